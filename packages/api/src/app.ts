@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto'
+import cors from '@fastify/cors'
+import helmet from '@fastify/helmet'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { Config } from './config.js'
+import type { Database } from './db/database.js'
+import { healthRoutes } from './domains/health/health-routes.js'
+import { organisationRoutes } from './domains/organisations/organisation-routes.js'
+import { organisationSchemas } from './domains/organisations/organisation-schemas.js'
+import { vocabularyRoutes } from './domains/vocabulary/vocabulary-routes.js'
+import { databasePlugin } from './http/database-plugin.js'
+import { problemPlugin } from './http/problem.js'
+import { readCachePlugin } from './http/read-cache.js'
+import { LocalizedTextSchema, ProblemSchema } from './http/schemas.js'
+
+export interface BuildAppOptions {
+  config: Config
+  database: Database
+  logger?: FastifyServerOptions['logger']
+}
+
+/** Schemas shared by reference; they become components.schemas in the OpenAPI document. */
+const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas]
+
+/** Builds the WeGov API. It does not listen and does not own the database: see server.ts. */
+export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    genReqId: (request) => {
+      const given = request.headers['x-request-id']
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID()
+    },
+    bodyLimit: 16 * 1024,
+    forceCloseConnections: 'idle',
+    trustProxy: process.env.WEGOV_TRUST_PROXY === '1' ? true : false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  await app.register(problemPlugin)
+  await app.register(helmet, {
+    // Widgets and the API are loaded by partner sites: resources must be readable cross-origin.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    crossOriginEmbedderPolicy: false,
+    contentSecurityPolicy: false,
+  })
+  await app.register(cors, {
+    origin: '*',
+    methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+    allowedHeaders: ['Content-Type', 'Accept-Language', 'Idempotency-Key', 'If-None-Match', 'X-Request-Id'],
+    exposedHeaders: ['ETag', 'Retry-After', 'X-Request-Id', 'Content-Language', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+    maxAge: 86400,
+  })
+  await app.register(databasePlugin, { database })
+  await app.register(readCachePlugin, { ttlSeconds: config.cacheTtlSeconds })
+
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema)
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'WeGov API',
+        version: '1.0.0',
+        description:
+          'Projects, learning resources, library documents and petitions on good governance in Tunisia, Libya, Palestine and Jordan, in Arabic, French and English.',
+        license: { name: 'AGPL-3.0-or-later' },
+      },
+      tags: [
+        { name: 'organisations' },
+        { name: 'projects' },
+        { name: 'resources' },
+        { name: 'vocabularies' },
+        { name: 'health' },
+      ],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+
+  await app.register(healthRoutes)
+  await app.register(
+    async (v1) => {
+      await v1.register(organisationRoutes)
+      await v1.register(vocabularyRoutes)
+    },
+    { prefix: '/v1' },
+  )
+  return app
+}

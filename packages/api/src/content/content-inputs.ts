@@ -1,0 +1,77 @@
+import type { Lang, TranslatedText } from '../db/schema.js'
+import type {
+  Collection,
+  OrganisationKind,
+  ParticipationRole,
+  ProjectStatus,
+  ResourceKind,
+  Theme,
+} from '../domains/vocabulary/terms.js'
+
+/**
+ * What the internal write functions (content-store.ts) accept. The demo loader and the tests create
+ * content through these; the public write API will too. Organisations are referred to by slug.
+ */
+export interface OrganisationInput {
+  id?: string
+  slug: string
+  name: TranslatedText
+  description?: TranslatedText
+  originalLang: Lang
+  kind: OrganisationKind
+  country: string
+  website?: string | null
+  logoUrl?: string | null
+  isPartner?: boolean
+  /** Slug of the owning organisation; an organisation owns itself when omitted. */
+  ownerSlug?: string
+}
+
+export interface ProjectInput {
+  id?: string
+  slug: string
+  ownerSlug: string
+  title: TranslatedText
+  summary?: TranslatedText
+  description?: TranslatedText
+  originalLang: Lang
+  status: ProjectStatus
+  plannedStart?: string | null
+  plannedEnd?: string | null
+  actualStart?: string | null
+  actualEnd?: string | null
+  countries: string[]
+  themes: Theme[]
+  participants: { organisationSlug: string; role: ParticipationRole }[]
+  budget?: { amount: number; currency: string } | null
+  website?: string | null
+  /** A public contact: a name and a page or form URL. Never a person's email. */
+  contact?: { name: string; url: string | null } | null
+}
+
+export interface ResourceInput {
+  id?: string
+  slug: string
+  ownerSlug: string
+  collection: Collection
+  kind: ResourceKind
+  title: TranslatedText
+  summary?: TranslatedText
+  /** HTML per language; sanitised before it is stored. */
+  body?: TranslatedText
+  originalLang: Lang
+  /** Languages the resource itself (the document, the video) is in. */
+  languages: Lang[]
+  url?: string | null
+  file?: { url: string; type: string; size: number } | null
+  countries: string[]
+  themes: Theme[]
+  publisherSlug?: string | null
+  publishedOn?: string | null
+  /** SPDX identifier or a short licence name, e.g. CC-BY-4.0. */
+  licence?: string | null
+  /** Webinars only. */
+  webinar?: { startsAt: string; endsAt: string; joinUrl: string | null; recordingUrl: string | null } | null
+  /** Videos only. */
+  durationSeconds?: number | null
+}

@@ -1,0 +1,105 @@
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { DB } from './schema.js'
+import { PGlitePool } from './pglite-pool.js'
+
+export type DatabaseKind = 'postgres' | 'pglite'
+
+/** A connected database: the Kysely instance plus what Kysely does not cover (LISTEN, closing). */
+export interface Database {
+  readonly db: Kysely<DB>
+  readonly kind: DatabaseKind
+  /** Subscribes to a NOTIFY channel. Every instance on the same database hears every notification. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>
+  close(): Promise<void>
+}
+
+export interface DatabaseOptions {
+  url: string
+  /** Work inside this schema (created if missing). Tests use one schema per run. */
+  schema?: string | undefined
+  poolSize?: number
+}
+
+// Dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the server's time zone.
+const DATE_OID = 1082
+const INT8_OID = 20
+const NUMERIC_OID = 1700
+pg.types.setTypeParser(DATE_OID, (value: string) => value)
+pg.types.setTypeParser(INT8_OID, (value: string) => Number(value))
+pg.types.setTypeParser(NUMERIC_OID, (value: string) => Number(value))
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) {
+    throw new Error(`Invalid schema name: ${options.schema}`)
+  }
+  return /^postgres(ql)?:\/\//.test(options.url) ? openPostgres(options) : openPGlite(options)
+}
+
+async function openPostgres({ url, schema, poolSize = 20 }: DatabaseOptions): Promise<Database> {
+  const connectionOptions = schema ? { options: `-c search_path=${schema},public` } : {}
+  if (schema) {
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    try {
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
+    } finally {
+      await admin.end()
+    }
+  }
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, ...connectionOptions })
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  const listeners: pg.Client[] = []
+  return {
+    db,
+    kind: 'postgres',
+    async listen(channel, onNotify) {
+      const client = new pg.Client({ connectionString: url, ...connectionOptions })
+      await client.connect()
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify(message.payload ?? '')
+      })
+      // A lost listener would silently stop invalidations; the owner treats 'error' as "stop trusting caches".
+      client.on('error', () => onNotify('*'))
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
+      listeners.push(client)
+      return async () => {
+        listeners.splice(listeners.indexOf(client), 1)
+        await client.end()
+      }
+    },
+    async close() {
+      await Promise.all(listeners.splice(0).map((client) => client.end()))
+      await db.destroy()
+    },
+  }
+}
+
+async function openPGlite({ url, schema }: DatabaseOptions): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite')
+  const dataDir = url === 'memory://' ? undefined : url.replace(/^pglite:\/\//, '')
+  const pglite = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    parsers: {
+      [DATE_OID]: (value: string) => value,
+      [INT8_OID]: (value: string) => Number(value),
+      [NUMERIC_OID]: (value: string) => Number(value),
+    },
+  })
+  if (schema) {
+    await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}, public;`)
+  }
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) as never }) })
+  return {
+    db,
+    kind: 'pglite',
+    async listen(channel, onNotify) {
+      const unsubscribe = await pglite.listen(channel, onNotify)
+      return unsubscribe
+    },
+    async close() {
+      await db.destroy()
+      await pglite.close()
+    },
+  }
+}

@@ -1,0 +1,202 @@
+import type { Lang } from './db/schema.js'
+
+/**
+ * The one catalogue of errors WeGov answers with. Every problem+json response comes from here.
+ * Codes are stable: never rename or reuse one; add a new code instead.
+ * Each message exists in ar, fr and en so that a widget can show it as it is.
+ */
+export interface ErrorDefinition {
+  status: number
+  title: string
+  message: Record<Lang, string>
+}
+
+export const ERRORS = {
+  WEGOV_VALIDATION: {
+    status: 400,
+    title: 'Invalid request',
+    message: {
+      en: 'Some of the information sent is not valid.',
+      fr: 'Certaines informations envoyées ne sont pas valides.',
+      ar: 'بعض المعلومات المرسلة غير صالحة.',
+    },
+  },
+  WEGOV_BAD_CURSOR: {
+    status: 400,
+    title: 'Invalid cursor',
+    message: {
+      en: 'This page link is not valid. Start again from the first page.',
+      fr: "Ce lien de page n'est pas valide. Recommencez depuis la première page.",
+      ar: 'رابط الصفحة هذا غير صالح. ابدأ من الصفحة الأولى.',
+    },
+  },
+  WEGOV_UNKNOWN_FILTER_VALUE: {
+    status: 400,
+    title: 'Unknown filter value',
+    message: {
+      en: 'One of the filters has a value WeGov does not know.',
+      fr: "L'un des filtres a une valeur inconnue de WeGov.",
+      ar: 'أحد عوامل التصفية يحتوي على قيمة غير معروفة.',
+    },
+  },
+  WEGOV_UNKNOWN_PARAMETER: {
+    status: 400,
+    title: 'Unknown parameter',
+    message: {
+      en: 'The request has a parameter WeGov does not know.',
+      fr: 'La requête contient un paramètre inconnu de WeGov.',
+      ar: 'يحتوي الطلب على معامل غير معروف.',
+    },
+  },
+  WEGOV_LIMIT_OUT_OF_RANGE: {
+    status: 400,
+    title: 'Limit out of range',
+    message: {
+      en: 'The number of items per page must be between 1 and 100.',
+      fr: "Le nombre d'éléments par page doit être compris entre 1 et 100.",
+      ar: 'يجب أن يكون عدد العناصر في الصفحة بين 1 و100.',
+    },
+  },
+  WEGOV_QUERY_TOO_LONG: {
+    status: 400,
+    title: 'Search text too long',
+    message: {
+      en: 'The search text is too long (200 characters at most).',
+      fr: 'Le texte recherché est trop long (200 caractères au maximum).',
+      ar: 'نص البحث طويل جدًا (200 حرف كحد أقصى).',
+    },
+  },
+  WEGOV_INVALID_ID: {
+    status: 400,
+    title: 'Malformed identifier',
+    message: {
+      en: 'This identifier is neither a UUID nor a valid slug.',
+      fr: "Cet identifiant n'est ni un UUID ni un slug valide.",
+      ar: 'هذا المعرّف ليس UUID ولا اسمًا مختصرًا صالحًا.',
+    },
+  },
+  WEGOV_UNSUPPORTED_LANGUAGE: {
+    status: 400,
+    title: 'Unsupported language',
+    message: {
+      en: 'WeGov speaks Arabic (ar), French (fr) and English (en).',
+      fr: 'WeGov parle arabe (ar), français (fr) et anglais (en).',
+      ar: 'يدعم WeGov العربية (ar) والفرنسية (fr) والإنجليزية (en).',
+    },
+  },
+  WEGOV_NOT_FOUND: {
+    status: 404,
+    title: 'Not found',
+    message: {
+      en: 'Nothing was found here.',
+      fr: "Rien n'a été trouvé ici.",
+      ar: 'لم يتم العثور على أي شيء هنا.',
+    },
+  },
+  WEGOV_ROUTE_NOT_FOUND: {
+    status: 404,
+    title: 'Unknown route',
+    message: {
+      en: 'This address does not exist in the WeGov API. See /docs.',
+      fr: "Cette adresse n'existe pas dans l'API WeGov. Voir /docs.",
+      ar: 'هذا العنوان غير موجود في واجهة WeGov البرمجية. راجع ‎/docs.',
+    },
+  },
+  WEGOV_GONE: {
+    status: 410,
+    title: 'Deleted',
+    message: {
+      en: 'This content has been deleted.',
+      fr: 'Ce contenu a été supprimé.',
+      ar: 'تم حذف هذا المحتوى.',
+    },
+  },
+  WEGOV_METHOD_NOT_ALLOWED: {
+    status: 405,
+    title: 'Method not allowed',
+    message: {
+      en: 'This address does not accept this method.',
+      fr: "Cette adresse n'accepte pas cette méthode.",
+      ar: 'هذا العنوان لا يقبل هذه الطريقة.',
+    },
+  },
+  WEGOV_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    title: 'Unsupported content type',
+    message: {
+      en: 'Send the request body as application/json.',
+      fr: 'Envoyez le corps de la requête en application/json.',
+      ar: 'أرسل محتوى الطلب بصيغة application/json.',
+    },
+  },
+  WEGOV_BODY_TOO_LARGE: {
+    status: 413,
+    title: 'Request body too large',
+    message: {
+      en: 'The request is too large.',
+      fr: 'La requête est trop volumineuse.',
+      ar: 'الطلب كبير جدًا.',
+    },
+  },
+  WEGOV_MALFORMED_BODY: {
+    status: 400,
+    title: 'Malformed request body',
+    message: {
+      en: 'The request body is not valid JSON.',
+      fr: "Le corps de la requête n'est pas un JSON valide.",
+      ar: 'محتوى الطلب ليس JSON صالحًا.',
+    },
+  },
+  WEGOV_RATE_LIMITED: {
+    status: 429,
+    title: 'Too many requests',
+    message: {
+      en: 'Too many attempts. Please wait a moment and try again.',
+      fr: 'Trop de tentatives. Patientez un instant puis réessayez.',
+      ar: 'محاولات كثيرة جدًا. يرجى الانتظار قليلًا ثم المحاولة مرة أخرى.',
+    },
+  },
+  WEGOV_UNAVAILABLE: {
+    status: 503,
+    title: 'Service unavailable',
+    message: {
+      en: 'WeGov is temporarily unavailable. Please try again shortly.',
+      fr: 'WeGov est momentanément indisponible. Réessayez dans un instant.',
+      ar: 'WeGov غير متاح مؤقتًا. يرجى المحاولة بعد قليل.',
+    },
+  },
+  WEGOV_INTERNAL: {
+    status: 500,
+    title: 'Internal error',
+    message: {
+      en: 'Something went wrong on our side. Please try again.',
+      fr: 'Une erreur est survenue de notre côté. Veuillez réessayer.',
+      ar: 'حدث خطأ من جهتنا. يرجى المحاولة مرة أخرى.',
+    },
+  },
+} as const satisfies Record<string, ErrorDefinition>
+
+export type ErrorCode = keyof typeof ERRORS
+
+/** A detail about one field, for validation problems. */
+export interface FieldError {
+  field: string
+  message: string
+}
+
+/** Thrown anywhere in the API; the problem handler turns it into application/problem+json. */
+export class WeGovError extends Error {
+  readonly code: ErrorCode
+  readonly status: number
+  readonly errors: FieldError[] | undefined
+  readonly headers: Record<string, string> | undefined
+
+  constructor(code: ErrorCode, options: { errors?: FieldError[]; headers?: Record<string, string>; cause?: unknown } = {}) {
+    super(ERRORS[code].title, { cause: options.cause })
+    this.name = 'WeGovError'
+    this.code = code
+    this.status = ERRORS[code].status
+    this.errors = options.errors
+    this.headers = options.headers
+  }
+}

@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Database } from '../db/database.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database
+    db: Database['db']
+  }
+}
+
+/** Lifts the connected database to every plugin. The app does not own it: whoever opened it closes it. */
+export const databasePlugin = fp(
+  async function databasePlugin(app: FastifyInstance, options: { database: Database }) {
+    app.decorate('database', options.database)
+    app.decorate('db', options.database.db)
+  },
+  { name: 'wegov-database' },
+)

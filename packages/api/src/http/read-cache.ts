@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { requestLanguage } from './request-language.js'
+
+/** The channel the content tables' triggers notify on every write (see migration 0001). */
+export const CONTENT_CHANNEL = 'wegov_content'
+
+interface Entry {
+  body: string
+  etag: string
+  storedAt: number
+}
+
+export interface ReadCacheOptions {
+  /** Seconds an entry lives even if no invalidation arrives (a safety net, not the main mechanism). */
+  ttlSeconds: number
+  maxEntries?: number
+}
+
+/**
+ * A response cache for public reads, shared by nothing: each instance keeps its own copy, and every
+ * instance drops it when PostgreSQL notifies a content write (LISTEN wegov_content). That keeps several
+ * stateless instances consistent without Redis, and lets a list read skip the database entirely.
+ *
+ * A build that started before an invalidation is not stored (the generation check), so a slow read can
+ * never put stale content back into the cache.
+ */
+export class ReadCache {
+  readonly #entries = new Map<string, Entry>()
+  readonly #inFlight = new Map<string, Promise<Entry>>()
+  readonly #ttlMs: number
+  readonly #maxEntries: number
+  #generation = 0
+
+  constructor(options: ReadCacheOptions) {
+    this.#ttlMs = options.ttlSeconds * 1000
+    this.#maxEntries = options.maxEntries ?? 5000
+  }
+
+  clear(): void {
+    this.#generation++
+    this.#entries.clear()
+    this.#inFlight.clear()
+  }
+
+  get size(): number {
+    return this.#entries.size
+  }
+
+  /**
+   * Replies with the cached body for this request, or builds it with `build`, serialises it with the
+   * route's response schema, and caches it. Answers If-None-Match with 304.
+   */
+  async reply(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    build: () => Promise<unknown>,
+    options: { maxAgeSeconds?: number } = {},
+  ): Promise<FastifyReply> {
+    const lang = requestLanguage(request)
+    const key = `${lang} ${request.url}`
+    const entry = this.#fresh(key) ?? (await this.#build(key, reply, build))
+    const maxAge = options.maxAgeSeconds ?? 60
+    reply
+      .header('etag', entry.etag)
+      .header('cache-control', `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}`)
+      .header('vary', 'Accept-Language')
+      .header('content-language', lang)
+    if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send()
+    return reply.header('content-type', 'application/json; charset=utf-8').send(entry.body)
+  }
+
+  #fresh(key: string): Entry | undefined {
+    const entry = this.#entries.get(key)
+    if (entry && Date.now() - entry.storedAt < this.#ttlMs) return entry
+    if (entry) this.#entries.delete(key)
+    return undefined
+  }
+
+  #build(key: string, reply: FastifyReply, build: () => Promise<unknown>): Promise<Entry> {
+    const pending = this.#inFlight.get(key)
+    if (pending) return pending
+    const generation = this.#generation
+    const promise = this.#serialise(reply, build).then(
+      (entry) => {
+        if (generation === this.#generation) this.#store(key, entry)
+        return entry
+      },
+    ).finally(() => {
+      if (this.#inFlight.get(key) === promise) this.#inFlight.delete(key)
+    })
+    this.#inFlight.set(key, promise)
+    return promise
+  }
+
+  async #serialise(reply: FastifyReply, build: () => Promise<unknown>): Promise<Entry> {
+    const body = String(reply.serialize(await build()))
+    return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, storedAt: Date.now() }
+  }
+
+  #store(key: string, entry: Entry): void {
+    if (this.#entries.size >= this.#maxEntries) {
+      const oldest = this.#entries.keys().next().value
+      if (oldest !== undefined) this.#entries.delete(oldest)
+    }
+    this.#entries.set(key, entry)
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    readCache: ReadCache
+  }
+}
+
+/** Decorates `app.readCache` and wires it to the database's change notifications. */
+export const readCachePlugin = fp(
+  async function readCachePlugin(app: FastifyInstance, options: ReadCacheOptions) {
+    const cache = new ReadCache(options)
+    app.decorate('readCache', cache)
+    const unlisten = await app.database.listen(CONTENT_CHANNEL, () => cache.clear())
+    app.addHook('onClose', async () => {
+      await unlisten()
+    })
+  },
+  { name: 'wegov-read-cache', dependencies: ['wegov-database'] },
+)

@@ -1,0 +1,69 @@
+import { type TSchema, Type } from '@sinclair/typebox'
+import { LANGS } from '../i18n/languages.js'
+
+/** Shared pieces of route schemas. Route schemas are the single source of the OpenAPI document. */
+
+export const LangSchema = Type.Union(LANGS.map((l) => Type.Literal(l)), {
+  description: 'Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr.',
+})
+
+export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
+export const SLUG_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$'
+
+export const IdOrSlugParams = Type.Object({
+  idOrSlug: Type.String({
+    pattern: `(${UUID_PATTERN})|(${SLUG_PATTERN})`,
+    maxLength: 100,
+    description: 'A UUID or a slug (lowercase letters, digits and dashes).',
+  }),
+})
+
+export const CountryCode = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 code, e.g. TN, LY, PS, JO.' })
+
+export const ListQuery = {
+  lang: Type.Optional(LangSchema),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Items per page, 1-100.' })),
+  cursor: Type.Optional(Type.String({ maxLength: 512, pattern: '^[A-Za-z0-9_-]+$', description: 'The nextCursor of the previous page.' })),
+  q: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 200, description: 'Full-text search in Arabic, French and English.' }),
+  ),
+}
+
+export const LocalizedTextSchema = Type.Object(
+  {
+    text: Type.String(),
+    lang: LangSchema,
+    dir: Type.Union([Type.Literal('rtl'), Type.Literal('ltr')]),
+    fallback: Type.Boolean({ description: 'True when the text is not in the language asked for.' }),
+  },
+  { $id: 'LocalizedText', description: 'A text with the language it is really in, so fallback text can be marked.' },
+)
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    code: Type.String({ description: 'Stable WEGOV_* code from the error catalogue.' }),
+    detail: Type.String({ description: 'A message for people, in the language of the request.' }),
+    lang: LangSchema,
+    instance: Type.String(),
+    requestId: Type.String(),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  },
+  { $id: 'Problem', description: 'RFC 9457 problem details.' },
+)
+
+export const Page = <T extends TSchema>(item: T, name: string) =>
+  Type.Object(
+    { items: Type.Array(item), nextCursor: Nullable(Type.String()) },
+    { $id: `${name}Page` },
+  )
+
+/** The error responses every read route documents. */
+export const readErrors = {
+  400: Type.Ref(ProblemSchema),
+  404: Type.Ref(ProblemSchema),
+}

@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from './app.js'
+import { type Config, loadConfig } from './config.js'
+import { type Database, openDatabase } from './db/database.js'
+import { migrateToLatest } from './db/migrate.js'
+
+export interface RunningWeGov {
+  app: FastifyInstance
+  database: Database
+  url: string
+  close(): Promise<void>
+}
+
+/** Opens the database, migrates it, loads demo content on an empty one, and listens. */
+export async function startWeGov(config: Config): Promise<RunningWeGov> {
+  const database = await openDatabase({ url: config.databaseUrl, schema: config.databaseSchema })
+  await migrateToLatest(database.db)
+  const app = await buildApp({ config, database })
+  if (config.loadDemo) {
+    const { loadDemoContent } = await import('./demo/load-demo.js')
+    const loaded = await loadDemoContent(database.db)
+    if (loaded) app.log.info(loaded, 'demo content loaded (WEGOV_DEMO=0 skips it)')
+  }
+  const url = await app.listen({ port: config.port, host: config.host })
+  return {
+    app,
+    database,
+    url,
+    async close() {
+      // app.close() stops accepting connections and waits for in-flight requests (503 to late arrivals).
+      await app.close()
+      await database.close()
+    },
+  }
+}
+
+const isEntryPoint = import.meta.url === `file://${process.argv[1]}`
+if (isEntryPoint) {
+  const running = await startWeGov(loadConfig())
+  let closing = false
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      if (closing) return
+      closing = true
+      running.app.log.info({ signal }, 'shutting down: finishing in-flight requests')
+      running.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          running.app.log.error({ err: error }, 'shutdown failed')
+          process.exit(1)
+        },
+      )
+    })
+  }
+}

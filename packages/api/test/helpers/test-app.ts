@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import pg from 'pg'
+import type { Test } from 'tap'
+import { buildApp } from '../../src/app.js'
+import { type Config, loadConfig } from '../../src/config.js'
+import { type Database, openDatabase } from '../../src/db/database.js'
+import { migrateToLatest } from '../../src/db/migrate.js'
+
+/**
+ * The database every suite runs on: real PostgreSQL when DATABASE_URL is set (CI runs the whole suite
+ * twice), otherwise an in-memory PGlite. On PostgreSQL each database gets a schema of its own, dropped at
+ * teardown, so runs never collide and never assume they own the server.
+ */
+export const DIALECT = process.env.DATABASE_URL ? 'postgres' : 'pglite'
+
+export async function openTestDatabase(t: Test): Promise<Database> {
+  const url = process.env.DATABASE_URL
+  if (!url) {
+    const database = await openDatabase({ url: 'memory://' })
+    t.teardown(() => database.close())
+    await migrateToLatest(database.db)
+    return database
+  }
+  const schema = `wegov_test_${randomBytes(6).toString('hex')}`
+  const database = await openDatabase({ url, schema, poolSize: 10 })
+  t.teardown(async () => {
+    await database.close()
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+    await admin.end()
+  })
+  await migrateToLatest(database.db)
+  return database
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({}), port: 0, host: '127.0.0.1', loadDemo: false, logLevel: 'warn', ...overrides }
+}
+
+/** A fresh app on a fresh database, closed at teardown. Use app.inject() or listen on port 0. */
+export async function buildTestApp(
+  t: Test,
+  options: { database?: Database; config?: Partial<Config> } = {},
+): Promise<FastifyInstance> {
+  const database = options.database ?? (await openTestDatabase(t))
+  const app = await buildApp({ config: testConfig(options.config), database, logger: false })
+  t.teardown(() => app.close())
+  await app.ready()
+  return app
+}
