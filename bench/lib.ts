@@ -1,0 +1,84 @@
+import { type ChildProcess, fork, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import autocannon from 'autocannon'
+
+export interface LoadResult {
+  requestsPerSecond: number
+  latencyP50Ms: number
+  latencyP99Ms: number
+  non2xx: number
+  errors: number
+}
+
+/** Runs autocannon in this process against a server in another process. */
+export async function load(
+  url: string,
+  options: { connections?: number; durationSeconds?: number; method?: string; headers?: Record<string, string>; body?: string; requests?: autocannon.Request[] } = {},
+): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    connections: options.connections ?? 50,
+    duration: options.durationSeconds ?? 10,
+    method: (options.method ?? 'GET') as 'GET',
+    headers: options.headers ?? {},
+    ...(options.body ? { body: options.body } : {}),
+    ...(options.requests ? { requests: options.requests } : {}),
+  })
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  }
+}
+
+/** Starts a node script that reports its URL over IPC, and returns it with a stopper. */
+export async function startChild(script: string, env: NodeJS.ProcessEnv = {}, execArgv: string[] = []) {
+  const child = fork(script, [], { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
+  const [message] = (await once(child, 'message')) as [{ url: string }]
+  return { url: message.url, child, stop: () => stopChild(child) }
+}
+
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return
+  child.kill('SIGTERM')
+  await once(child, 'exit')
+}
+
+/** Starts `npm start` style WeGov with the given env and waits until /health/ready answers 200. */
+export async function startWeGovProcess(env: NodeJS.ProcessEnv, port: number) {
+  const started = performance.now()
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/api/src/server.ts'], {
+    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  const url = `http://127.0.0.1:${port}`
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`WeGov exited with ${child.exitCode}`)
+    try {
+      const res = await fetch(`${url}/health/ready`)
+      if (res.status === 200) break
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  return { url, child, readyMs: Math.round(performance.now() - started), stop: () => stopChild(child) }
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  return sorted[Math.max(0, index)]!
+}
+
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net')
+  const server = createServer()
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as { port: number }
+  server.close()
+  return port
+}
