@@ -7,14 +7,26 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
 import type { Database } from './db/database.js'
+import { abusePlugin } from './domains/abuse/abuse-plugin.js'
+import { deletionRoutes, deletionSchemas } from './domains/changes/deletion-routes.js'
 import { healthRoutes } from './domains/health/health-routes.js'
 import { organisationRoutes } from './domains/organisations/organisation-routes.js'
 import { organisationSchemas } from './domains/organisations/organisation-schemas.js'
+import { petitionSchemas } from './domains/petitions/petition-schemas.js'
+import { petitionsPlugin } from './domains/petitions/petitions-plugin.js'
+import { projectRoutes } from './domains/projects/project-routes.js'
+import { projectSchemas } from './domains/projects/project-schemas.js'
+import { resourceRoutes } from './domains/resources/resource-routes.js'
+import { resourceSchemas } from './domains/resources/resource-schemas.js'
+import { signatureSchemas } from './domains/signatures/signature-schemas.js'
 import { vocabularyRoutes } from './domains/vocabulary/vocabulary-routes.js'
 import { databasePlugin } from './http/database-plugin.js'
 import { problemPlugin } from './http/problem.js'
 import { readCachePlugin } from './http/read-cache.js'
 import { LocalizedTextSchema, ProblemSchema } from './http/schemas.js'
+import { jobsPlugin } from './jobs/jobs-plugin.js'
+import { mailPlugin } from './mail/mail-plugin.js'
+import { widgetsStatic } from './http/widgets-static.js'
 
 export interface BuildAppOptions {
   config: Config
@@ -23,7 +35,7 @@ export interface BuildAppOptions {
 }
 
 /** Schemas shared by reference; they become components.schemas in the OpenAPI document. */
-const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas]
+const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas, ...projectSchemas, ...resourceSchemas, ...deletionSchemas, ...petitionSchemas, ...signatureSchemas]
 
 /** Builds the WeGov API. It does not listen and does not own the database: see server.ts. */
 export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<FastifyInstance> {
@@ -76,7 +88,9 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
         { name: 'organisations' },
         { name: 'projects' },
         { name: 'resources' },
+        { name: 'petitions', description: 'Petitions, signing (double opt-in), counts and public signers.' },
         { name: 'vocabularies' },
+        { name: 'changes', description: 'What changed, for nodes that copy WeGov content.' },
         { name: 'health' },
       ],
     },
@@ -84,14 +98,23 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  // Before every write route: the rate limiter hooks the routes added after it.
+  await app.register(abusePlugin, { config })
 
   await app.register(healthRoutes)
+  await app.register(widgetsStatic)
   await app.register(
     async (v1) => {
       await v1.register(organisationRoutes)
+      await v1.register(projectRoutes)
+      await v1.register(resourceRoutes, { publicUrl: config.publicUrl })
+      await v1.register(deletionRoutes)
       await v1.register(vocabularyRoutes)
     },
     { prefix: '/v1' },
   )
+  await app.register(mailPlugin, { config })
+  await app.register(jobsPlugin, { config })
+  await app.register(petitionsPlugin, { config })
   return app
 }

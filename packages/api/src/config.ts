@@ -19,6 +19,37 @@ export interface Config {
   cacheTtlSeconds: number
   /** Public origin used in feeds and links (defaults to the request's own origin). */
   publicUrl: string | undefined
+  /** WEGOV_SECRET: master secret (32+ characters). Unset, one is generated once and kept in the database. */
+  secret: string | undefined
+  /** Prefix of every Redis key (WEGOV_REDIS_PREFIX), so several deployments or test runs can share a Redis. */
+  redisKeyPrefix: string
+  /** Proof-of-work before signing. WEGOV_POW=off is for benchmarks only: unsafe in production. */
+  pow: boolean
+  /** WEGOV_POW_MAX_NUMBER: the proof-of-work difficulty (the solver tries up to this many hashes). */
+  powMaxNumber: number
+  /** Rate limits on writes. WEGOV_RATE_LIMIT=off is for benchmarks only: unsafe in production. */
+  rateLimit: boolean
+  /** WEGOV_FORCE_UNSAFE=1 lets production start with WEGOV_POW=off or WEGOV_RATE_LIMIT=off. */
+  forceUnsafe: boolean
+  /** WEGOV_BLOCKED_EMAIL_DOMAINS, comma-separated: `d.tld` adds a domain, `-d.tld` removes a default one, `-*` drops the defaults. */
+  blockedEmailDomains: string[]
+  /** Signing attempts from one IP in 10 minutes past which they are flagged (shared IPs are common), then refused. */
+  signIpFlagAt: number
+  signIpRefuseAt: number
+  /** Signing attempts on one petition in a minute past which they are flagged (never refused). */
+  signPetitionFlagAt: number
+  /** Signing attempts with one email address in an hour past which they are refused. */
+  signEmailRefuseAt: number
+  /** WEGOV_RETENTION_DAYS: days after a petition ends before its signers' personal data is anonymised. */
+  retentionDays: number
+  /** WEGOV_PENDING_DAYS: days an unconfirmed signature may still be confirmed before it is purged. */
+  pendingSignatureDays: number
+  /** WEGOV_MAIL_FROM: the sender of WeGov's mail. */
+  mailFrom: string
+  /** WEGOV_MAIL_POLL_MS: how often each instance looks for mail to deliver. */
+  mailPollMs: number
+  /** WEGOV_JOB_INTERVAL: seconds between runs of the maintenance jobs (count reconciliation, expiry, retention). */
+  jobIntervalSeconds: number
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -35,7 +66,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     cacheTtlSeconds: Number(env.WEGOV_CACHE_TTL ?? 60),
     publicUrl: env.WEGOV_PUBLIC_URL || undefined,
+    secret: env.WEGOV_SECRET || undefined,
+    redisKeyPrefix: env.WEGOV_REDIS_PREFIX || 'wegov:',
+    pow: env.WEGOV_POW !== 'off',
+    powMaxNumber: positiveInteger('WEGOV_POW_MAX_NUMBER', env.WEGOV_POW_MAX_NUMBER, 100_000),
+    rateLimit: env.WEGOV_RATE_LIMIT !== 'off',
+    forceUnsafe: env.WEGOV_FORCE_UNSAFE === '1',
+    blockedEmailDomains: (env.WEGOV_BLOCKED_EMAIL_DOMAINS ?? '').split(',').map((d) => d.trim().toLowerCase()).filter(Boolean),
+    signIpFlagAt: positiveInteger('WEGOV_SIGN_IP_FLAG_AT', env.WEGOV_SIGN_IP_FLAG_AT, 100),
+    signIpRefuseAt: positiveInteger('WEGOV_SIGN_IP_REFUSE_AT', env.WEGOV_SIGN_IP_REFUSE_AT, 1000),
+    signPetitionFlagAt: positiveInteger('WEGOV_SIGN_PETITION_FLAG_AT', env.WEGOV_SIGN_PETITION_FLAG_AT, 2000),
+    signEmailRefuseAt: positiveInteger('WEGOV_SIGN_EMAIL_REFUSE_AT', env.WEGOV_SIGN_EMAIL_REFUSE_AT, 5),
+    retentionDays: positiveInteger('WEGOV_RETENTION_DAYS', env.WEGOV_RETENTION_DAYS, 90),
+    pendingSignatureDays: positiveInteger('WEGOV_PENDING_DAYS', env.WEGOV_PENDING_DAYS, 7),
+    mailFrom: env.WEGOV_MAIL_FROM || 'WeGov <no-reply@wegov.localhost>',
+    mailPollMs: positiveInteger('WEGOV_MAIL_POLL_MS', env.WEGOV_MAIL_POLL_MS, 1000),
+    jobIntervalSeconds: positiveInteger('WEGOV_JOB_INTERVAL', env.WEGOV_JOB_INTERVAL, 60),
   }
+}
+
+function positiveInteger(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback
+  const number = Number(value)
+  if (!Number.isSafeInteger(number) || number < 1) throw new Error(`${name} must be a positive integer, got ${value}`)
+  return number
 }
 
 function parsePort(value: string): number {

@@ -147,6 +147,141 @@ export const ERRORS = {
       ar: 'محتوى الطلب ليس JSON صالحًا.',
     },
   },
+  WEGOV_POW_REQUIRED: {
+    status: 400,
+    title: 'Proof of work required',
+    message: {
+      en: 'Please complete the anti-spam check before signing.',
+      fr: 'Veuillez effectuer la vérification anti-spam avant de signer.',
+      ar: 'يرجى إكمال خطوة التحقق من مكافحة الرسائل المزعجة قبل التوقيع.',
+    },
+  },
+  WEGOV_POW_INVALID: {
+    status: 400,
+    title: 'Proof of work invalid or expired',
+    message: {
+      en: 'The anti-spam check failed or has expired. Please try again.',
+      fr: 'La vérification anti-spam a échoué ou a expiré. Veuillez réessayer.',
+      ar: 'فشلت خطوة التحقق من مكافحة الرسائل المزعجة أو انتهت صلاحيتها. يرجى المحاولة مرة أخرى.',
+    },
+  },
+  WEGOV_POW_REPLAYED: {
+    status: 400,
+    title: 'Proof of work already used',
+    message: {
+      en: 'This anti-spam check has already been used. Please try again.',
+      fr: 'Cette vérification anti-spam a déjà été utilisée. Veuillez réessayer.',
+      ar: 'سبق استخدام خطوة التحقق هذه. يرجى المحاولة مرة أخرى.',
+    },
+  },
+  WEGOV_EMAIL_DOMAIN_BLOCKED: {
+    status: 422,
+    title: 'Email provider not accepted',
+    message: {
+      en: 'Addresses from this email provider cannot be used to sign. Please use another address.',
+      fr: 'Les adresses de ce fournisseur de messagerie ne peuvent pas servir à signer. Utilisez une autre adresse.',
+      ar: 'لا يمكن استخدام عناوين مزوّد البريد هذا للتوقيع. يرجى استخدام عنوان آخر.',
+    },
+  },
+  WEGOV_PETITION_NOT_OPEN: {
+    status: 409,
+    title: 'Petition not open yet',
+    message: {
+      en: 'This petition is not open for signatures yet.',
+      fr: "Cette pétition n'est pas encore ouverte aux signatures.",
+      ar: 'هذه العريضة غير مفتوحة للتوقيع بعد.',
+    },
+  },
+  WEGOV_PETITION_CLOSED: {
+    status: 409,
+    title: 'Petition closed',
+    message: {
+      en: 'This petition is closed: it no longer accepts signatures.',
+      fr: "Cette pétition est close : elle n'accepte plus de signatures.",
+      ar: 'هذه العريضة مغلقة: لم تعد تقبل التوقيعات.',
+    },
+  },
+  WEGOV_INVALID_EMAIL: {
+    status: 400,
+    title: 'Invalid email address',
+    message: {
+      en: 'This email address is not valid. Please check it.',
+      fr: "Cette adresse e-mail n'est pas valide. Veuillez la vérifier.",
+      ar: 'عنوان البريد الإلكتروني هذا غير صالح. يرجى التحقق منه.',
+    },
+  },
+  WEGOV_INVALID_NAME: {
+    status: 400,
+    title: 'Invalid name',
+    message: {
+      en: 'Please give your first and last name (100 characters at most, letters and ordinary punctuation).',
+      fr: 'Indiquez votre prénom et votre nom (100 caractères au maximum, lettres et ponctuation ordinaire).',
+      ar: 'يرجى إدخال الاسم واللقب (100 حرف كحد أقصى، حروف وعلامات ترقيم عادية).',
+    },
+  },
+  WEGOV_INVALID_TEXT: {
+    status: 400,
+    title: 'Invalid text',
+    message: {
+      en: 'The city or the comment is too long or contains characters that cannot be shown.',
+      fr: 'La ville ou le commentaire est trop long ou contient des caractères impossibles à afficher.',
+      ar: 'المدينة أو التعليق طويل جدًا أو يحتوي على رموز لا يمكن عرضها.',
+    },
+  },
+  WEGOV_CONSENT_REQUIRED: {
+    status: 400,
+    title: 'Consent required',
+    message: {
+      en: 'To sign, you must agree to the processing of your data for this petition.',
+      fr: 'Pour signer, vous devez accepter le traitement de vos données pour cette pétition.',
+      ar: 'للتوقيع، يجب أن توافق على معالجة بياناتك لأجل هذه العريضة.',
+    },
+  },
+  WEGOV_CONFIRMATION_INVALID: {
+    status: 400,
+    title: 'Invalid confirmation',
+    message: {
+      en: 'This confirmation code or link is not valid. Check the last email we sent you, or sign again to receive a new one.',
+      fr: "Ce code ou ce lien de confirmation n'est pas valide. Vérifiez le dernier e-mail reçu, ou signez à nouveau pour en recevoir un autre.",
+      ar: 'رمز التأكيد أو الرابط هذا غير صالح. تحقق من آخر رسالة أرسلناها إليك، أو وقّع من جديد لتصلك رسالة أخرى.',
+    },
+  },
+  WEGOV_CONFIRMATION_EXPIRED: {
+    status: 410,
+    title: 'Confirmation expired',
+    message: {
+      en: 'This confirmation has expired. Please sign the petition again.',
+      fr: 'Cette confirmation a expiré. Veuillez signer la pétition à nouveau.',
+      ar: 'انتهت صلاحية هذا التأكيد. يرجى التوقيع على العريضة من جديد.',
+    },
+  },
+  WEGOV_WITHDRAWAL_INVALID: {
+    status: 400,
+    title: 'Invalid withdrawal link',
+    message: {
+      en: 'This withdrawal link is not valid, or the signature has already been withdrawn.',
+      fr: "Ce lien de retrait n'est pas valide, ou la signature a déjà été retirée.",
+      ar: 'رابط السحب هذا غير صالح، أو سبق سحب التوقيع.',
+    },
+  },
+  WEGOV_IDEMPOTENCY_KEY_INVALID: {
+    status: 400,
+    title: 'Invalid Idempotency-Key',
+    message: {
+      en: 'The Idempotency-Key header must be 8 to 128 letters, digits, dashes, underscores, dots or colons.',
+      fr: "L'en-tête Idempotency-Key doit compter 8 à 128 lettres, chiffres, tirets, soulignés, points ou deux-points.",
+      ar: 'يجب أن تتكوّن قيمة الترويسة Idempotency-Key من 8 إلى 128 حرفًا أو رقمًا أو شرطة أو شرطة سفلية أو نقطة أو نقطتين.',
+    },
+  },
+  WEGOV_IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    title: 'Idempotency-Key reused',
+    message: {
+      en: 'This Idempotency-Key was already used for a different request.',
+      fr: 'Cette Idempotency-Key a déjà servi pour une autre requête.',
+      ar: 'سبق استخدام مفتاح Idempotency-Key هذا لطلب مختلف.',
+    },
+  },
   WEGOV_RATE_LIMITED: {
     status: 429,
     title: 'Too many requests',

@@ -1,5 +1,7 @@
-import { type Kysely, type Migration, Migrator } from 'kysely'
+import { type Kysely, type Migration, Migrator, sql } from 'kysely'
 import * as content from './migrations/0001-content.js'
+import * as petitions from './migrations/0002-petitions.js'
+import * as abuse from './migrations/0003-abuse.js'
 
 /**
  * Migrations are listed here, in order, rather than read from a folder: the list then works the same
@@ -8,10 +10,16 @@ import * as content from './migrations/0001-content.js'
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-content': content,
+  '0002-petitions': petitions,
+  '0003-abuse': abuse,
 }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } })
+  // Kysely looks for its bookkeeping tables in every schema; pin them to ours, or a second WeGov schema on the
+  // same server (tests, benches) would believe they exist and fail to take the migration lock.
+  const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)
+  const migrationTableSchema = rows[0]?.schema ?? 'public'
+  const migrator = new Migrator({ db, migrationTableSchema, provider: { getMigrations: async () => MIGRATIONS } })
   const { error, results = [] } = await migrator.migrateToLatest()
   if (error) throw error instanceof Error ? error : new Error(String(error))
   return results.filter((r) => r.status === 'Success').map((r) => r.migrationName)

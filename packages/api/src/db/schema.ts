@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { PetitionTables } from './petition-tables.js'
 
 /** The languages WeGov speaks. Arabic is written right to left. */
 export type Lang = 'ar' | 'fr' | 'en'
@@ -86,9 +87,24 @@ export interface ResourceTable extends ContentRecord {
   search: SearchVector
 }
 
-export interface DB {
+/** The generated master secret (see src/secrets.ts). */
+export interface WegovSecretTable {
+  name: string
+  value: string
+  created_at: Generated<Date>
+}
+
+/** Proof-of-work solutions already used, kept until their challenge expires. */
+export interface PowSpentTable {
+  signature: string
+  expires_at: Timestamp
+}
+
+export interface DB extends PetitionTables {
   organisations: OrganisationTable
   projects: ProjectTable
   project_organisations: ProjectOrganisationTable
   resources: ResourceTable
+  wegov_secrets: WegovSecretTable
+  pow_spent: PowSpentTable
 }

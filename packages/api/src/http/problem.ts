@@ -17,7 +17,7 @@ function codeForValidation(issue: ValidationIssue, context: string | undefined):
   if (field === 'cursor') return 'WEGOV_BAD_CURSOR'
   if (field === 'q' && issue.keyword === 'maxLength') return 'WEGOV_QUERY_TOO_LONG'
   if (context === 'params' && (field === 'idOrSlug' || field === 'id' || field === 'slug')) return 'WEGOV_INVALID_ID'
-  if (context === 'querystring' && ['enum', 'pattern', 'anyOf', 'const', 'format'].includes(issue.keyword)) {
+  if (context === 'querystring' && ['enum', 'pattern', 'anyOf', 'const', 'format', 'type'].includes(issue.keyword)) {
     return 'WEGOV_UNKNOWN_FILTER_VALUE'
   }
   return 'WEGOV_VALIDATION'

@@ -59,7 +59,9 @@ export class ReadCache {
     options: { maxAgeSeconds?: number } = {},
   ): Promise<FastifyReply> {
     const lang = requestLanguage(request)
-    const key = `${lang} ${request.url}`
+    // The origin is part of the key: feeds and pages embed absolute links built from it, and a forged
+    // Host header must not be able to plant its links in what other readers get.
+    const key = `${lang} ${request.protocol}://${request.host}${request.url}`
     const entry = this.#fresh(key) ?? (await this.#build(key, reply, build))
     const maxAge = options.maxAgeSeconds ?? 60
     reply

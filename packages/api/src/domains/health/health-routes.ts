@@ -6,12 +6,12 @@ const HealthSchema = Type.Object({ status: Type.String() })
 
 /** Liveness says the process answers; readiness says it can reach the database. */
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const options = (summary: string) => ({
-    schema: { tags: ['health'], summary, response: { 200: HealthSchema, 503: HealthSchema } },
+  const options = (operationId: string, summary: string) => ({
+    schema: { tags: ['health'], operationId, summary, response: { 200: HealthSchema, 503: HealthSchema } },
     config: { rateLimit: false },
   })
-  app.get('/health/live', options('The process is up'), async () => ({ status: 'ok' }))
-  app.get('/health/ready', options('The process can serve: the database answers'), async (request, reply) => {
+  app.get('/health/live', options('getLiveness', 'The process is up'), async () => ({ status: 'ok' }))
+  app.get('/health/ready', options('getReadiness', 'The process can serve: the database answers'), async (request, reply) => {
     try {
       await sql`SELECT 1`.execute(app.db)
       return { status: 'ok' }

@@ -1,0 +1,92 @@
+import { escapeHtml, html, raw } from './html.js'
+import { directionOf } from './i18n.js'
+
+/**
+ * Intl formatters for one page language, and the marking of text that is not in that language.
+ * Instants are written in UTC on the server (it cannot know the visitor's time zone); the browser
+ * rewrites every <time data-instant> into the visitor's own zone (portal.js).
+ */
+export function formatters(lang) {
+  const safe = (read, fallback) => {
+    try {
+      return read() ?? fallback
+    } catch {
+      return fallback
+    }
+  }
+  const number = new Intl.NumberFormat(lang)
+  const date = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' })
+  const instant = new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC', timeZoneName: 'short' })
+  const regions = new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' })
+  const languages = new Intl.DisplayNames([lang], { type: 'language', fallback: 'code' })
+  const list = new Intl.ListFormat(lang, { type: 'conjunction', style: 'short' })
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte']
+  return {
+    number: (value) => number.format(value),
+    date: (iso) => date.format(new Date(`${String(iso).slice(0, 10)}T00:00:00Z`)),
+    instant: (iso) => instant.format(new Date(iso)),
+    country: (code) => safe(() => regions.of(String(code).toUpperCase()), code),
+    language: (code) => safe(() => languages.of(code), code),
+    list: (items) => list.format(items),
+    money: (amount, currency) => safe(() => new Intl.NumberFormat(lang, { style: 'currency', currency }).format(amount), `${amount} ${currency}`),
+    minutes: (seconds) => new Intl.NumberFormat(lang, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(Math.round(seconds / 60)),
+    fileSize(bytes) {
+      let index = 0
+      let value = bytes
+      while (value >= 1024 && index < units.length - 1) {
+        value /= 1024
+        index++
+      }
+      return new Intl.NumberFormat(lang, { style: 'unit', unit: units[index], unitDisplay: 'short', maximumFractionDigits: 1 }).format(value)
+    },
+    /** A media type as people say it: application/pdf → PDF. */
+    fileType: (type) => (String(type).split('/')[1] ?? type).replace(/^vnd\..*\./, '').toUpperCase(),
+  }
+}
+
+/** A <time> for an instant, rewritten into the visitor's time zone once the page runs. */
+export function instantTime(iso, format) {
+  return html`<time datetime="${iso}" data-instant>${format.instant(iso)}</time>`
+}
+
+export function dateTime(isoDate, format) {
+  return html`<time datetime="${String(isoDate).slice(0, 10)}">${format.date(isoDate)}</time>`
+}
+
+/** True when the API fell back to another language than the page's for this text. */
+export function isForeign(value, lang) {
+  return Boolean(value) && value.lang !== lang
+}
+
+/** The small visible note after text in another language, in the page's own language. */
+export function fallbackBadge(value, lang, t) {
+  return isForeign(value, lang)
+    ? html` <span class="fallback" lang="${lang}" dir="${directionOf(lang)}">(${t(`in.${value.lang}`)})</span>`
+    : ''
+}
+
+/** Inline text from the API: its own lang and dir when it is not in the page's language. */
+export function inline(value, lang, t) {
+  if (!value) return ''
+  if (!isForeign(value, lang)) return html`${value.text}`
+  return html`<span lang="${value.lang}" dir="${value.dir}">${value.text}</span>${fallbackBadge(value, lang, t)}`
+}
+
+/** Attributes for a block holding text from the API. */
+export function langAttrs(value, lang) {
+  return isForeign(value, lang) ? raw(` lang="${escapeHtml(value.lang)}" dir="${escapeHtml(value.dir)}"`) : raw('')
+}
+
+/** Plain text with blank lines between paragraphs, as <p>s. */
+export function paragraphs(text) {
+  return String(text)
+    .split(/\n\s*\n/)
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => html`<p>${part}</p>`)
+}
+
+/** A vocabulary label in the page language (the code itself if the vocabulary does not know it). */
+export function label(vocab, name, code) {
+  return vocab?.[name]?.find((term) => term.code === code)?.label ?? code
+}

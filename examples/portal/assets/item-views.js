@@ -1,0 +1,148 @@
+import { dateTime, fallbackBadge, inline, instantTime, label, langAttrs, paragraphs } from './format.js'
+import { html, raw } from './html.js'
+import { pathFor } from './routes.js'
+
+/**
+ * The pages of one project, one resource and one petition, and the About page. Each gets its data in
+ * the shape the API (and so the SDK) returns it.
+ */
+
+function facts(rows) {
+  const present = rows.filter(([, value]) => value !== '' && value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0))
+  return present.length ? html`<dl class="facts">${present.map(([term, value]) => html`<div><dt>${term}</dt><dd>${value}</dd></div>`)}</dl>` : ''
+}
+
+function back(href, text) {
+  return html`<p class="back"><a href="${href}">${text}</a></p>`
+}
+
+function titleAndLead(item, lang, t) {
+  return html`<h1${langAttrs(item.title, lang)}>${item.title.text}${fallbackBadge(item.title, lang, t)}</h1>
+${item.summary ? html`<p class="lead"${langAttrs(item.summary, lang)}>${item.summary.text}${fallbackBadge(item.summary, lang, t)}</p>` : ''}`
+}
+
+function names(organisations, lang, t) {
+  return organisations.map((organisation, index) => html`${index ? ', ' : ''}<bdi>${inline(organisation.name, lang, t)}</bdi>`)
+}
+
+export function projectView({ lang, t, format, data }) {
+  const { project, vocab } = data
+  const start = project.dates.actualStart ?? project.dates.plannedStart
+  const end = project.dates.actualEnd ?? project.dates.plannedEnd
+  const dates = start || end ? html`${start ? dateTime(start, format) : '…'} – ${end ? dateTime(end, format) : '…'}` : ''
+  const organisations = html`<ul class="plain">${project.participants.map(
+    (participant) =>
+      html`<li><bdi>${inline(participant.organisation.name, lang, t)}</bdi> <span class="muted">(${label(vocab, 'participationRoles', participant.role)})</span></li>`,
+  )}</ul>`
+  return html`${back(pathFor(lang, 'projects'), t('back.projects'))}
+<article class="item">
+${titleAndLead(project, lang, t)}
+${facts([
+  [t('fact.status'), label(vocab, 'projectStatuses', project.status)],
+  [t('fact.countries'), format.list(project.countries.map(format.country))],
+  [t('fact.themes'), format.list(project.themes.map((code) => label(vocab, 'themes', code)))],
+  [t('fact.dates'), dates],
+  [t('fact.organisations'), project.participants.length ? organisations : names([project.owner], lang, t)],
+  [t('fact.budget'), project.budget ? format.money(project.budget.amount, project.budget.currency) : ''],
+  [t('fact.contact'), project.contact ? (project.contact.url ? html`<a href="${project.contact.url}">${project.contact.name}</a>` : project.contact.name) : ''],
+])}
+${project.description && project.description.text !== project.summary?.text
+  ? html`<div class="prose"${langAttrs(project.description, lang)}>${paragraphs(project.description.text)}</div>`
+  : ''}
+${project.website ? html`<p><a class="button" href="${project.website}" rel="noopener">${t('project.website')}</a></p>` : ''}
+</article>`
+}
+
+export function resourceView({ lang, t, format, data }) {
+  const { resource, vocab } = data
+  const section = resource.collection === 'library' ? 'library' : 'learning'
+  const webinar = resource.webinar
+  const actions = [
+    resource.file
+      ? html`<a class="button" href="${resource.file.url}" type="${resource.file.type}" data-link="file">${t('resource.download', {
+          type: format.fileType(resource.file.type),
+          size: format.fileSize(resource.file.size),
+        })}</a>`
+      : '',
+    webinar?.upcoming && webinar.joinUrl ? html`<a class="button" href="${webinar.joinUrl}" rel="noopener" data-link="join">${t('webinar.join')}</a>` : '',
+    webinar?.recordingUrl ? html`<a class="button" href="${webinar.recordingUrl}" rel="noopener" data-link="recording">${t('webinar.recording')}</a>` : '',
+    resource.url && !webinar ? html`<a class="button button--secondary" href="${resource.url}" rel="noopener" data-link="url">${t('resource.open')}</a>` : '',
+  ].filter(Boolean)
+  return html`${back(pathFor(lang, section), t(`back.${section}`))}
+<article class="item">
+<p class="eyebrow"><span class="badge">${label(vocab, 'resourceKinds', resource.kind)}</span></p>
+${titleAndLead(resource, lang, t)}
+${facts([
+  [t('fact.when'), webinar ? instantTime(webinar.startsAt, format) : ''],
+  [t('fact.duration'), resource.durationSeconds ? format.minutes(resource.durationSeconds) : ''],
+  [t('fact.published'), resource.publishedOn ? dateTime(resource.publishedOn, format) : ''],
+  [t('fact.publisher'), resource.publisher ? names([resource.publisher], lang, t) : names([resource.owner], lang, t)],
+  [t('fact.languages'), format.list(resource.languages.map(format.language))],
+  [t('fact.countries'), format.list(resource.countries.map(format.country))],
+  [t('fact.themes'), format.list(resource.themes.map((code) => label(vocab, 'themes', code)))],
+  [t('fact.licence'), resource.licence ?? ''],
+])}
+${actions.length ? html`<p class="actions">${actions}</p>` : ''}
+${resource.body ? html`<div class="prose"${langAttrs(resource.body, lang)}>${raw(resource.body.text)}</div>` : ''}
+</article>`
+}
+
+export function petitionView({ lang, t, format, data }) {
+  const { petition } = data
+  const launcher = petition.launcher.organisation ? names([petition.launcher.organisation], lang, t) : petition.launcher.name ? html`<bdi>${petition.launcher.name}</bdi>` : ''
+  return html`${back(pathFor(lang, 'petitions'), t('back.petitions'))}
+<article class="item">
+<p class="eyebrow"><span class="badge">${t(`petition.status.${petition.status}`)}</span></p>
+${titleAndLead(petition, lang, t)}
+${facts([
+  [t('fact.targets'), html`<ul class="plain">${petition.targets.map((target) => html`<li>${inline(target, lang, t)}</li>`)}</ul>`],
+  [t('fact.launcher'), launcher],
+  [t('fact.country'), format.country(petition.country)],
+  [t('fact.closes'), instantTime(petition.closesAt, format)],
+])}
+<wegov-petition petition="${petition.slug}" class="petition-widget"></wegov-petition>
+${petition.response
+  ? html`<section class="response" aria-labelledby="petition-response"><h2 id="petition-response">${t('petition.response')}</h2>
+<div class="prose"${langAttrs(petition.response.text, lang)}>${paragraphs(petition.response.text.text)}</div></section>`
+  : ''}
+${petition.rejectionReason
+  ? html`<section aria-labelledby="petition-rejection"><h2 id="petition-rejection">${t('petition.rejection')}</h2>
+<p${langAttrs(petition.rejectionReason, lang)}>${petition.rejectionReason.text}</p></section>`
+  : ''}
+</article>`
+}
+
+function organisationCards(organisations, { lang, t, format, data }) {
+  if (organisations.length === 0) return html`<p class="empty">${t('about.none')}</p>`
+  return html`<ul class="cards">${organisations.map(
+    (organisation) => html`<li class="card">
+  <h3 class="card__title"${langAttrs(organisation.name, lang)}>${organisation.name.text}</h3>
+  <p class="card__meta"><span class="badge">${label(data.vocab, 'organisationKinds', organisation.kind)}</span> <span class="badge">${format.country(organisation.country)}</span></p>
+  ${organisation.description ? html`<p${langAttrs(organisation.description, lang)}>${organisation.description.text}${fallbackBadge(organisation.description, lang, t)}</p>` : ''}
+  ${organisation.website ? html`<p><a href="${organisation.website}" rel="noopener">${t('about.website')}<span class="visually-hidden">: ${organisation.name.text}</span></a></p>` : ''}
+</li>`,
+  )}</ul>`
+}
+
+export function aboutView(context) {
+  const { lang, t, data } = context
+  return html`<h1>${t('nav.about')}</h1>
+<p class="lead">${t('about.intro')}</p>
+<p>${t('home.intro')}</p>
+<section class="block" aria-labelledby="about-partners">
+  <h2 id="about-partners">${t('about.partners')}</h2>
+  ${organisationCards(data.partners ?? [], context)}
+</section>
+<section class="block" aria-labelledby="about-funders">
+  <h2 id="about-funders">${t('about.funders')}</h2>
+  ${organisationCards(data.funders ?? [], context)}
+</section>
+<section class="block" aria-labelledby="about-developers">
+  <h2 id="about-developers">${t('about.developers')}</h2>
+  <ul>
+    <li><a href="${pathFor(lang, 'embed')}">${t('nav.embed')}</a></li>
+    <li><a href="/docs">${t('about.apiDocs')}</a></li>
+    <li><a href="/openapi.json">${t('about.openapi')}</a></li>
+  </ul>
+</section>`
+}

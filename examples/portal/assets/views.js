@@ -1,0 +1,171 @@
+import { embedView } from './embed-view.js'
+import { formatters, inline, langAttrs, fallbackBadge } from './format.js'
+import { html } from './html.js'
+import { LANGS, LANGUAGE_NAMES, directionOf, translator } from './i18n.js'
+import { aboutView, petitionView, projectView, resourceView } from './item-views.js'
+import { SECTIONS, pathFor, sectionOf } from './routes.js'
+
+/**
+ * The whole <body> of every portal page, as a string, from the data the page needs. The same function
+ * runs on the server (data from the database) and in the browser (data from the SDK), so both give the
+ * same page. Lists and forms are the WeGov widgets; the rest is rendered here.
+ *
+ * @param {{lang: string, page: string, slug?: string, data?: any, status?: number}} view
+ * @returns {{status: number, title: string, description: string, body: string}}
+ */
+export function renderPortalPage(view) {
+  const { lang } = view
+  const t = translator(lang)
+  const format = formatters(lang)
+  const context = { lang, t, format, data: view.data ?? {} }
+  const content = view.status === 404 ? notFound(context) : pageContent(view.page, context)
+  const section = view.status === 404 ? '' : sectionOf(view.page, view.data)
+  const title = content.title === t('home.title') ? content.title : `${content.title} · WeGov`
+  const body = html`<a class="skip-link" href="#main">${t('skip')}</a>
+${header(context, view, section)}
+<main id="main" tabindex="-1" data-rendered="${view.page}">
+${content.main}
+</main>
+${footer(context)}`
+  return { status: view.status ?? 200, title, description: content.description, body: String(body) }
+}
+
+function pageContent(page, context) {
+  const { t, data, lang } = context
+  switch (page) {
+    case 'home':
+      return { title: t('home.title'), description: t('home.intro'), main: home(context) }
+    case 'projects':
+    case 'learning':
+    case 'library':
+    case 'petitions':
+      return { title: t(`nav.${page}`), description: t(`${page}.intro`), main: sectionPage(page, context) }
+    case 'about':
+      return { title: t('nav.about'), description: t('about.intro'), main: aboutView(context) }
+    case 'embed':
+      return { title: t('embed.title'), description: t('embed.intro'), main: embedView(context) }
+    case 'project':
+      return itemContent(data.project, projectView(context), lang)
+    case 'petition':
+      return itemContent(data.petition, petitionView(context), lang)
+    case 'resource':
+      return itemContent(data.resource, resourceView(context), lang)
+    default:
+      return notFound(context)
+  }
+}
+
+function itemContent(item, main, lang) {
+  const description = item.summary?.text ?? item.text?.text ?? item.description?.text ?? ''
+  return { title: item.title.text, description: truncate(description, 200), main, lang }
+}
+
+function truncate(text, max) {
+  const flat = String(text).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim()
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, '')}…`
+}
+
+function header({ lang, t }, view, section) {
+  const here = (target) => (view.slug !== undefined ? pathFor(target, view.page, view.slug) : pathFor(target, view.page))
+  return html`<header class="site-header">
+  <div class="site-header__bar">
+    <a class="brand" href="${pathFor(lang, 'home')}"><span class="brand__name" lang="en" dir="ltr">WeGov</span><span class="brand__tagline">${t('site.tagline')}</span></a>
+    <nav class="languages" aria-label="${t('lang.label')}">
+      <ul>${LANGS.map(
+        (other) => html`<li><a href="${here(other)}" lang="${other}" hreflang="${other}" dir="${directionOf(other)}"${
+          other === lang ? html` aria-current="true"` : ''
+        }>${LANGUAGE_NAMES[other]}</a></li>`,
+      )}</ul>
+    </nav>
+  </div>
+  <nav class="site-nav" aria-label="${t('nav.label')}">
+    <ul>${SECTIONS.map(
+      (name) => html`<li><a href="${pathFor(lang, name)}"${name === section ? html` aria-current="page"` : ''}>${t(`nav.${name}`)}</a></li>`,
+    )}</ul>
+  </nav>
+</header>`
+}
+
+function footer({ lang, t }) {
+  return html`<footer class="site-footer">
+  <p>${t('footer.about')}</p>
+  <ul class="site-footer__links">
+    <li><a href="${pathFor(lang, 'embed')}">${t('nav.embed')}</a></li>
+    <li><a href="/docs">${t('footer.api')}</a></li>
+    <li>${t('footer.software')}</li>
+  </ul>
+</footer>`
+}
+
+function home(context) {
+  const { lang, t } = context
+  return html`<div class="hero">
+  <h1><span lang="en" dir="ltr">WeGov</span></h1>
+  <p class="lead">${t('site.tagline')}</p>
+  <p>${t('home.intro')}</p>
+</div>
+<section class="block" aria-labelledby="home-projects">
+  <h2 id="home-projects">${t('home.projects')}</h2>
+  <wegov-projects limit="3" detail-url="${`/${lang}/projects/{slug}`}"></wegov-projects>
+  <p class="more"><a href="${pathFor(lang, 'projects')}">${t('home.allProjects')}</a></p>
+</section>
+<section class="block" aria-labelledby="home-petitions">
+  <h2 id="home-petitions">${t('home.petitions')}</h2>
+  ${petitionList(context, context.data.petitions ?? [], 'h3', t('home.noPetition'))}
+  <p class="more"><a href="${pathFor(lang, 'petitions')}">${t('home.allPetitions')}</a></p>
+</section>
+<section class="block" aria-labelledby="home-webinars">
+  <h2 id="home-webinars">${t('home.webinars')}</h2>
+  <wegov-resources collection="learning" kind="webinar" upcoming limit="3" detail-url="${`/${lang}/resources/{slug}`}"></wegov-resources>
+  <p class="more"><a href="${pathFor(lang, 'learning')}">${t('home.allLearning')}</a></p>
+</section>
+<section class="block" aria-labelledby="home-library">
+  <h2 id="home-library">${t('home.library')}</h2>
+  <wegov-resources collection="library" limit="3" detail-url="${`/${lang}/resources/{slug}`}"></wegov-resources>
+  <p class="more"><a href="${pathFor(lang, 'library')}">${t('home.allLibrary')}</a></p>
+</section>`
+}
+
+function sectionPage(page, context) {
+  const { lang, t, data } = context
+  const intro = html`<h1>${t(`nav.${page}`)}</h1>
+<p class="lead">${t(`${page}.intro`)}</p>`
+  const detail = `/${lang}/resources/{slug}`
+  switch (page) {
+    case 'projects':
+      return html`${intro}<wegov-projects limit="10" detail-url="${`/${lang}/projects/{slug}`}"></wegov-projects>`
+    case 'learning':
+      return html`${intro}<wegov-resources collection="learning" limit="10" detail-url="${detail}"></wegov-resources>`
+    case 'library':
+      return html`${intro}<wegov-resources collection="library" limit="10" detail-url="${detail}"></wegov-resources>`
+    default:
+      return html`${intro}
+${petitionList(context, data.petitions ?? [], 'h2', t('petitions.empty'))}
+${data.nextCursor ? html`<p class="more"><a rel="next" href="${`${pathFor(lang, 'petitions')}?cursor=${encodeURIComponent(data.nextCursor)}`}">${t('petitions.more')}</a></p>` : ''}`
+  }
+}
+
+/** Petition cards: the title links to the petition's page, where the widget takes signatures. */
+export function petitionList({ lang, t, format }, petitions, heading, empty) {
+  if (petitions.length === 0) return html`<p class="empty">${empty}</p>`
+  return html`<ul class="cards">${petitions.map((petition) => {
+    const share = petition.goal > 0 ? Math.min(100, Math.round((petition.signatureCount / petition.goal) * 100)) : 0
+    return html`<li class="card">
+  <${heading} class="card__title"><a href="${pathFor(lang, 'petition', petition.slug)}">${inline(petition.title, lang, t)}</a></${heading}>
+  <p class="card__meta"><span class="badge">${t(`petition.status.${petition.status}`)}</span></p>
+  ${petition.summary ? html`<p${langAttrs(petition.summary, lang)}>${petition.summary.text}${fallbackBadge(petition.summary, lang, t)}</p>` : ''}
+  <p class="progress-label">${t('petition.count', { count: format.number(petition.signatureCount), goal: format.number(petition.goal) })}</p>
+  <div class="progress" aria-hidden="true"><span style="inline-size:${share}%"></span></div>
+</li>`
+  })}</ul>`
+}
+
+function notFound({ lang, t }) {
+  return {
+    title: t('notFound.title'),
+    description: t('notFound.body'),
+    main: html`<h1>${t('notFound.title')}</h1>
+<p>${t('notFound.body')}</p>
+<p><a href="${pathFor(lang, 'home')}">${t('notFound.home')}</a></p>`,
+  }
+}

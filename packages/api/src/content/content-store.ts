@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto'
+import { type Kysely, type Transaction, sql } from 'kysely'
+import type { DB, TranslatedText } from '../db/schema.js'
+import { inTransaction } from '../db/transaction.js'
+import { searchVector } from '../search/search-vector.js'
+import type { OrganisationInput, ProjectInput, ResourceInput } from './content-inputs.js'
+import { sanitiseTranslatedHtml, translatedHtmlToText } from './rich-text.js'
+
+/**
+ * The internal write functions: the demo loader, the tests and the write API create content only
+ * through these, so every record gets a sanitised body, a search vector and resolved organisations.
+ * Each create is one transaction. The content tables' triggers then NOTIFY the read caches.
+ *
+ * They throw a plain Error on inputs no public route can produce (an unknown organisation slug, a
+ * javascript: URL); the write API validates its input before calling them.
+ */
+
+export async function createOrganisation(db: Kysely<DB>, input: OrganisationInput): Promise<{ id: string }> {
+  const id = input.id ?? randomUUID()
+  checkSlug(input.slug)
+  return inTransaction(db, async (trx) => {
+    const ownedByAnother = input.ownerSlug !== undefined && input.ownerSlug !== input.slug
+    const ownerId = ownedByAnother ? (await resolveSlugs(trx, [input.ownerSlug!])).get(input.ownerSlug!)! : id
+    await trx
+      .insertInto('organisations')
+      .values({
+        id,
+        slug: input.slug,
+        owner_organisation_id: ownerId,
+        name: json(input.name),
+        description: json(input.description ?? {}),
+        original_lang: input.originalLang,
+        kind: input.kind,
+        country: input.country,
+        website: checkUrl(input.website, 'website'),
+        logo_url: checkUrl(input.logoUrl, 'logoUrl'),
+        is_partner: input.isPartner ?? false,
+      })
+      .execute()
+    return { id }
+  })
+}
+
+export async function createProject(db: Kysely<DB>, input: ProjectInput): Promise<{ id: string }> {
+  const id = input.id ?? randomUUID()
+  checkSlug(input.slug)
+  return inTransaction(db, async (trx) => {
+    const organisations = await resolveSlugs(trx, projectSlugs(input))
+    await trx.insertInto('projects').values({ id, ...projectRow(input, organisations) }).execute()
+    await insertParticipants(trx, id, input, organisations)
+    return { id }
+  })
+}
+
+/**
+ * Replaces every field of a live project (a PUT, not a patch) and its participants, in one transaction.
+ * Returns false when there is no live project with this id.
+ */
+export async function updateProject(db: Kysely<DB>, id: string, input: ProjectInput): Promise<boolean> {
+  checkSlug(input.slug)
+  if (!UUID.test(id)) return false
+  return inTransaction(db, async (trx) => {
+    const organisations = await resolveSlugs(trx, projectSlugs(input))
+    const result = await trx
+      .updateTable('projects')
+      .set({ ...projectRow(input, organisations), updated_at: sql`now()` })
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst()
+    if (Number(result.numUpdatedRows) === 0) return false
+    await trx.deleteFrom('project_organisations').where('project_id', '=', id).execute()
+    await insertParticipants(trx, id, input, organisations)
+    return true
+  })
+}
+
+function projectSlugs(input: ProjectInput): string[] {
+  return [input.ownerSlug, ...input.participants.map((p) => p.organisationSlug)]
+}
+
+function projectRow(input: ProjectInput, organisations: Map<string, string>) {
+  return {
+    slug: input.slug,
+    owner_organisation_id: organisations.get(input.ownerSlug)!,
+    title: json(input.title),
+    summary: json(input.summary ?? {}),
+    description: json(input.description ?? {}),
+    original_lang: input.originalLang,
+    status: input.status,
+    planned_start: input.plannedStart ?? null,
+    planned_end: input.plannedEnd ?? null,
+    actual_start: input.actualStart ?? null,
+    actual_end: input.actualEnd ?? null,
+    countries: input.countries,
+    themes: input.themes,
+    budget_amount: input.budget?.amount ?? null,
+    budget_currency: input.budget?.currency ?? null,
+    website: checkUrl(input.website, 'website'),
+    contact_name: input.contact?.name ?? null,
+    contact_url: checkUrl(input.contact?.url, 'contact.url'),
+    search: searchVector({ title: input.title, summary: input.summary, body: input.description }),
+  }
+}
+
+async function insertParticipants(trx: Transaction<DB>, projectId: string, input: ProjectInput, organisations: Map<string, string>) {
+  const participants = uniqueBy(input.participants, (p) => `${p.organisationSlug} ${p.role}`)
+  if (participants.length === 0) return
+  await trx
+    .insertInto('project_organisations')
+    .values(participants.map((p) => ({ project_id: projectId, organisation_id: organisations.get(p.organisationSlug)!, role: p.role })))
+    .execute()
+}
+
+export async function createResource(db: Kysely<DB>, input: ResourceInput): Promise<{ id: string }> {
+  const id = input.id ?? randomUUID()
+  checkSlug(input.slug)
+  return inTransaction(db, async (trx) => {
+    const organisations = await resolveSlugs(trx, resourceSlugs(input))
+    await trx.insertInto('resources').values({ id, ...resourceRow(input, organisations) }).execute()
+    return { id }
+  })
+}
+
+/** Replaces every field of a live resource (a PUT, not a patch). Returns false when there is none. */
+export async function updateResource(db: Kysely<DB>, id: string, input: ResourceInput): Promise<boolean> {
+  checkSlug(input.slug)
+  if (!UUID.test(id)) return false
+  return inTransaction(db, async (trx) => {
+    const organisations = await resolveSlugs(trx, resourceSlugs(input))
+    const result = await trx
+      .updateTable('resources')
+      .set({ ...resourceRow(input, organisations), updated_at: sql`now()` })
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst()
+    return Number(result.numUpdatedRows) > 0
+  })
+}
+
+function resourceSlugs(input: ResourceInput): string[] {
+  return [input.ownerSlug, ...(input.publisherSlug ? [input.publisherSlug] : [])]
+}
+
+function resourceRow(input: ResourceInput, organisations: Map<string, string>) {
+  const body = sanitiseTranslatedHtml(input.body)
+  return {
+    slug: input.slug,
+    owner_organisation_id: organisations.get(input.ownerSlug)!,
+    collection: input.collection,
+    kind: input.kind,
+    title: json(input.title),
+    summary: json(input.summary ?? {}),
+    body: json(body),
+    original_lang: input.originalLang,
+    languages: input.languages,
+    url: checkUrl(input.url, 'url'),
+    file_url: checkUrl(input.file?.url, 'file.url'),
+    file_type: input.file?.type ?? null,
+    file_size: input.file?.size ?? null,
+    countries: input.countries,
+    themes: input.themes,
+    publisher_organisation_id: input.publisherSlug ? organisations.get(input.publisherSlug)! : null,
+    published_on: input.publishedOn ?? null,
+    licence: input.licence ?? null,
+    starts_at: input.webinar?.startsAt ?? null,
+    ends_at: input.webinar?.endsAt ?? null,
+    join_url: checkUrl(input.webinar?.joinUrl, 'webinar.joinUrl'),
+    recording_url: checkUrl(input.webinar?.recordingUrl, 'webinar.recordingUrl'),
+    duration_seconds: input.durationSeconds ?? null,
+    search: searchVector({ title: input.title, summary: input.summary, body: translatedHtmlToText(body) }),
+  }
+}
+
+const TABLE_OF = { organisation: 'organisations', project: 'projects', resource: 'resources' } as const
+
+/**
+ * Deletes by leaving a tombstone (deleted_at), so a replicating node learns of the deletion and a reader
+ * of the old address gets 410 Gone. Returns false when there was nothing (left) to delete.
+ */
+export async function deleteContent(
+  db: Kysely<DB>,
+  type: 'organisation' | 'project' | 'resource',
+  id: string,
+): Promise<boolean> {
+  if (!UUID.test(id)) return false
+  const result = await db
+    .updateTable(TABLE_OF[type])
+    .set({ deleted_at: sql`now()`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+
+function checkSlug(slug: string): void {
+  if (!SLUG.test(slug) || slug.length > 100) throw new Error(`Invalid slug "${slug}": use lowercase letters, digits and dashes`)
+}
+
+/** Only web links are ever served: a javascript: or data: URL in a public record would be an attack vector. */
+function checkUrl(url: string | null | undefined, field: string): string | null {
+  if (url === undefined || url === null || url === '') return null
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new Error(`${field} is not a URL: ${url}`)
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error(`${field} must be an http(s) URL: ${url}`)
+  return url
+}
+
+/** Maps live organisation slugs to ids; an unknown (or deleted) slug is an error, not a silent null. */
+async function resolveSlugs(trx: Transaction<DB>, slugs: string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(slugs)]
+  const rows = await trx
+    .selectFrom('organisations')
+    .select(['id', 'slug'])
+    .where('slug', 'in', wanted)
+    .where('deleted_at', 'is', null)
+    .execute()
+  const found = new Map(rows.map((row) => [row.slug, row.id]))
+  const missing = wanted.filter((slug) => !found.has(slug))
+  if (missing.length > 0) throw new Error(`Unknown organisation slug(s): ${missing.join(', ')}`)
+  return found
+}
+
+/** JSONB values go in as JSON text: a bare object parameter would be sent as a PostgreSQL record. */
+function json(texts: TranslatedText): string {
+  return JSON.stringify(texts)
+}
+
+function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>()
+  return items.filter((item) => !seen.has(key(item)) && seen.add(key(item)))
+}

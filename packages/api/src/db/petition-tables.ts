@@ -1,0 +1,127 @@
+import type { ColumnType, Generated } from 'kysely'
+import type { Lang, TranslatedText } from './schema.js'
+
+/** The tables of migration 0002: petitions, signatures, counts, mail, idempotency. */
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+type Json<T> = ColumnType<T, T | string, T | string>
+type SearchVector = ColumnType<never, unknown, unknown>
+/** bigint columns are parsed to numbers (db/database.ts) and may be written as expressions. */
+type Counter = ColumnType<number, number | undefined, unknown>
+
+export type PetitionStatus = 'draft' | 'pending_review' | 'open' | 'closed' | 'rejected' | 'withdrawn'
+
+export interface PetitionTable {
+  id: string
+  slug: string
+  owner_organisation_id: string | null
+  /** A person launching the petition, by the display name they chose (when no organisation does). */
+  launcher_name: string | null
+  title: Json<TranslatedText>
+  summary: Json<TranslatedText>
+  /** The petition text (sanitised HTML), per language. */
+  body: Json<TranslatedText>
+  /** Whom the petition addresses, each a translated name. */
+  targets: Json<TranslatedText[]>
+  original_lang: Lang
+  country: string
+  themes: string[]
+  signature_goal: number
+  opens_at: Timestamp
+  closes_at: Timestamp
+  status: PetitionStatus
+  /** When an owner closed it, or it was rejected or withdrawn, before closes_at. */
+  ended_at: Timestamp | null
+  rejection_reason: Json<TranslatedText> | null
+  response: Json<TranslatedText> | null
+  response_original_lang: Lang | null
+  responded_at: Timestamp | null
+  created_at: Timestamp
+  updated_at: Timestamp
+  deleted_at: Timestamp | null
+  search: SearchVector
+}
+
+export interface SignatureTable {
+  id: string
+  petition_id: string
+  email_hash: string
+  email: string | null
+  first_name: string | null
+  last_name: string | null
+  city: string | null
+  comment: string | null
+  country: string
+  display: 'public' | 'anonymous'
+  locale: Lang
+  consent_news_organiser: boolean
+  consent_news_partner: boolean
+  source_partner: string | null
+  source_url: string | null
+  status: Generated<'pending' | 'confirmed'>
+  /** flagged: held back by the abuse checks until cleared (valid) or invalidated. */
+  validity: Generated<'valid' | 'flagged' | 'invalidated'>
+  flag_reason: string | null
+  confirm_token_hash: string
+  code_hash: string
+  code_attempts: Generated<number>
+  confirmation_sent_at: Timestamp
+  withdraw_token_hash: string
+  created_at: Timestamp
+  confirmed_at: Timestamp | null
+  anonymised_at: Timestamp | null
+}
+
+export interface PetitionCountTable {
+  petition_id: string
+  /** Spreads concurrent increments over several rows; -1 is reserved for the reconciliation job. */
+  shard: number
+  country: string
+  /** The partner slug the signature came from, or '' for none. */
+  source: string
+  confirmed: Counter
+  invalidated: Counter
+  updated_at: Timestamp
+}
+
+export interface MailOutboxTable {
+  id: Generated<number>
+  signature_id: string | null
+  kind: string
+  recipient: string
+  locale: Lang
+  payload: Json<Record<string, unknown>>
+  attempts: Generated<number>
+  next_attempt_at: Timestamp
+  locked_until: Timestamp | null
+  last_error: string | null
+  failed_at: Timestamp | null
+  created_at: Timestamp
+}
+
+export interface DevMailboxTable {
+  id: Generated<number>
+  recipient: string
+  subject: string
+  text: string
+  html: string
+  meta: Json<Record<string, unknown>>
+  created_at: Timestamp
+}
+
+export interface IdempotencyKeyTable {
+  key: string
+  fingerprint: string
+  status: number
+  body: Json<unknown>
+  created_at: Timestamp
+}
+
+export interface PetitionTables {
+  petitions: PetitionTable
+  signatures: SignatureTable
+  petition_counts: PetitionCountTable
+  mail_outbox: MailOutboxTable
+  dev_mailbox: DevMailboxTable
+  idempotency_keys: IdempotencyKeyTable
+}

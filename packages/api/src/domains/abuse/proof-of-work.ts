@@ -1,0 +1,92 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { createChallenge, extractParams } from 'altcha-lib'
+import type { Challenge } from 'altcha-lib/types'
+import type { Kysely } from 'kysely'
+import type { DB } from '../../db/schema.js'
+import { WeGovError } from '../../errors.js'
+
+/** Long enough for a person to fill in the form after the widget has solved the challenge. */
+export const CHALLENGE_TTL_MS = 20 * 60 * 1000
+/** A base64 ALTCHA payload is about 300 characters; anything far longer is not one. */
+const MAX_PAYLOAD_LENGTH = 2000
+const HEX_64 = /^[0-9a-f]{64}$/
+
+/**
+ * A new ALTCHA challenge (the JSON the altcha widget and altcha-lib's solveChallenge understand). The
+ * expiry is inside the salt, which the signature covers, so a client cannot extend it.
+ */
+export function issueChallenge(hmacKey: string, maxNumber: number): Promise<Challenge> {
+  return createChallenge({
+    algorithm: 'SHA-256',
+    hmacKey,
+    maxnumber: maxNumber,
+    expires: new Date(Date.now() + CHALLENGE_TTL_MS),
+  })
+}
+
+interface Solution {
+  challenge: string
+  number: number
+  salt: string
+  signature: string
+  expiresAt: number
+}
+
+/**
+ * Checks an ALTCHA solution (base64 JSON, as the widget posts it) and spends it, so it can be used once
+ * across every instance on the database. Throws WEGOV_POW_REQUIRED, WEGOV_POW_INVALID (tampered, forged
+ * or expired) or WEGOV_POW_REPLAYED.
+ *
+ * Verification is done here with node:crypto rather than altcha-lib's verifySolution, for one reason:
+ * the signature is compared in constant time (verifySolution uses ===). The computation is the same
+ * (challenge = SHA-256(salt + number), signature = HMAC-SHA-256(key, challenge)); the tests check that
+ * both agree on what altcha-lib's solver produces.
+ */
+export async function spendProofOfWork(db: Kysely<DB>, hmacKey: string, payload: string | undefined): Promise<void> {
+  if (payload === undefined || payload.trim() === '') throw new WeGovError('WEGOV_POW_REQUIRED')
+  const solution = parseSolution(payload)
+  if (!solution || solution.expiresAt <= Date.now()) throw new WeGovError('WEGOV_POW_INVALID')
+  const challenge = createHash('sha256').update(solution.salt + solution.number).digest('hex')
+  const signature = createHmac('sha256', hmacKey).update(solution.challenge).digest('hex')
+  if (!sameHex(challenge, solution.challenge) || !sameHex(signature, solution.signature)) {
+    throw new WeGovError('WEGOV_POW_INVALID')
+  }
+  const spent = await db
+    .insertInto('pow_spent')
+    .values({ signature: solution.signature, expires_at: new Date(solution.expiresAt) })
+    .onConflict((oc) => oc.column('signature').doNothing())
+    .returning('signature')
+    .executeTakeFirst()
+  if (!spent) throw new WeGovError('WEGOV_POW_REPLAYED')
+}
+
+/** Forgets spent solutions whose challenge has expired: verification refuses those anyway. */
+export async function purgeSpentProofsOfWork(db: Kysely<DB>): Promise<number> {
+  const result = await db.deleteFrom('pow_spent').where('expires_at', '<', new Date()).executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
+
+function parseSolution(payload: string): Solution | null {
+  if (payload.length > MAX_PAYLOAD_LENGTH) return null
+  let value: unknown
+  try {
+    value = JSON.parse(Buffer.from(payload, 'base64').toString('utf8'))
+  } catch {
+    return null
+  }
+  if (typeof value !== 'object' || value === null) return null
+  const { algorithm, challenge, number, salt, signature } = value as Record<string, unknown>
+  if (algorithm !== 'SHA-256' || typeof challenge !== 'string' || typeof salt !== 'string' || typeof signature !== 'string') {
+    return null
+  }
+  if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 0) return null
+  if (!HEX_64.test(challenge) || !HEX_64.test(signature) || salt.length > 500) return null
+  // Every challenge WeGov issues carries an expiry; one without is not ours (or not any more).
+  const expires = Number(extractParams({ algorithm, challenge, salt, signature }).expires)
+  if (!Number.isSafeInteger(expires)) return null
+  return { challenge, number, salt, signature, expiresAt: expires * 1000 }
+}
+
+function sameHex(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))
+}

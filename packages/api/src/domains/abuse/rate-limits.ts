@@ -1,0 +1,49 @@
+import { createHmac } from 'node:crypto'
+import rateLimit, { type RateLimitOptions } from '@fastify/rate-limit'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Redis } from 'ioredis'
+import { WeGovError } from '../../errors.js'
+
+const MINUTE = 60_000
+const TEN_MINUTES = 10 * MINUTE
+
+/**
+ * Per-IP limits of each write route, for `config: { rateLimit: rateLimits.sign }`. They are generous on
+ * purpose: in the region many honest people share one IP behind carrier-grade NAT, so a per-IP limit can
+ * only stop floods. Finer abuse (bursts, one email address) is handled by app.abuse.checkSignature.
+ */
+export const rateLimits = {
+  /** Refuses only far past what a shared IP produces; below that, bursts are flagged, not refused. */
+  sign: { max: (request: FastifyRequest) => request.server.abuse.settings.signIpRefuseAt, timeWindow: TEN_MINUTES },
+  confirm: { max: 300, timeWindow: TEN_MINUTES },
+  withdraw: { max: 300, timeWindow: TEN_MINUTES },
+  challenge: { max: 600, timeWindow: TEN_MINUTES },
+  /** Any other POST. */
+  write: { max: 60, timeWindow: MINUTE },
+} as const satisfies Record<string, RateLimitOptions>
+
+/**
+ * The key every limit counts under: the client address (an IPv6 /64 counts as one, as a household gets a
+ * whole /64), keyed-hashed so that no address is written to Redis or kept in memory in the clear.
+ */
+export function clientKey(request: FastifyRequest, hashKey: string): string {
+  return createHmac('sha256', hashKey).update(rateLimit.normalizeIP(request.ip)).digest('base64url').slice(0, 22)
+}
+
+/**
+ * Registers @fastify/rate-limit for the routes that opt in (`global: false`), counting in Redis when one
+ * is given so that every instance shares the counts. Over the limit, the answer is the catalogue's
+ * WEGOV_RATE_LIMITED problem with Retry-After.
+ */
+export async function registerRateLimits(app: FastifyInstance, options: { redis: Redis | undefined; nameSpace: string; hashKey: string }) {
+  await app.register(rateLimit, {
+    global: false,
+    enableDraftSpec: true,
+    ...(options.redis ? { redis: options.redis, nameSpace: options.nameSpace } : { cache: 10_000 }),
+    keyGenerator: (request) => clientKey(request, options.hashKey),
+    // If Redis is briefly unreachable, signing stays open (proof of work still applies) rather than failing.
+    skipOnError: true,
+    errorResponseBuilder: (_request, context) =>
+      new WeGovError('WEGOV_RATE_LIMITED', { headers: { 'retry-after': String(Math.max(1, Math.ceil(context.ttl / 1000))) } }),
+  })
+}

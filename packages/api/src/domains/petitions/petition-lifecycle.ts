@@ -1,0 +1,77 @@
+import { sql, type Expression, type SqlBool } from 'kysely'
+import type { PetitionStatus } from '../../db/petition-tables.js'
+import type { Lang } from '../../db/schema.js'
+
+/**
+ * The lifecycle of a petition. Stored statuses: draft → pending_review → open → closed, or rejected (with
+ * a reason) or withdrawn. The public sees a derived status, because time moves a petition on by itself:
+ * an `open` petition before its opening date is `upcoming`, and after its closing date `closed`.
+ * Drafts, petitions under review and withdrawn ones are never public.
+ */
+export const PETITION_STATUSES = ['draft', 'pending_review', 'open', 'closed', 'rejected', 'withdrawn'] as const satisfies readonly PetitionStatus[]
+
+export const PUBLIC_PETITION_STATUSES = ['upcoming', 'open', 'closed', 'rejected'] as const
+export type PublicPetitionStatus = (typeof PUBLIC_PETITION_STATUSES)[number]
+
+/** What the `status` filter accepts: a public status, or `responded` (an official response was given). */
+export const PETITION_STATUS_FILTERS = [...PUBLIC_PETITION_STATUSES, 'responded'] as const
+export type PetitionStatusFilter = (typeof PETITION_STATUS_FILTERS)[number]
+
+export const PETITION_STATUS_LABELS: Record<PublicPetitionStatus | 'responded', Record<Lang, string>> = {
+  upcoming: { en: 'Opening soon', fr: 'Bientôt ouverte', ar: 'تُفتح قريبًا' },
+  open: { en: 'Open', fr: 'Ouverte', ar: 'مفتوحة' },
+  closed: { en: 'Closed', fr: 'Close', ar: 'مغلقة' },
+  rejected: { en: 'Rejected', fr: 'Rejetée', ar: 'مرفوضة' },
+  responded: { en: 'Responded', fr: 'Réponse reçue', ar: 'تمّ الرد عليها' },
+}
+
+interface Timing {
+  status: PetitionStatus
+  opens_at: Date
+  closes_at: Date
+  deleted_at: Date | null
+}
+
+/** The status the public sees, or null for a petition the public must not see at all. */
+export function publicStatus(petition: Timing, now = Date.now()): PublicPetitionStatus | null {
+  if (petition.deleted_at) return null
+  switch (petition.status) {
+    case 'open':
+      if (now < petition.opens_at.getTime()) return 'upcoming'
+      return now < petition.closes_at.getTime() ? 'open' : 'closed'
+    case 'closed':
+      return 'closed'
+    case 'rejected':
+      return 'rejected'
+    default:
+      return null
+  }
+}
+
+/** Only open petitions, between their opening and closing dates, accept signatures. */
+export function acceptsSignatures(petition: Timing, now = Date.now()): boolean {
+  return publicStatus(petition, now) === 'open'
+}
+
+/** The same rules in SQL, for list filters. `p` is the petitions alias. */
+export function statusCondition(filter: PetitionStatusFilter | undefined): Expression<SqlBool> {
+  switch (filter) {
+    case 'upcoming':
+      return sql<SqlBool>`(p.status = 'open' AND p.opens_at > now())`
+    case 'open':
+      return sql<SqlBool>`(p.status = 'open' AND p.opens_at <= now() AND p.closes_at > now())`
+    case 'closed':
+      return sql<SqlBool>`(p.status = 'closed' OR (p.status = 'open' AND p.closes_at <= now()))`
+    case 'rejected':
+      return sql<SqlBool>`(p.status = 'rejected')`
+    case 'responded':
+      return sql<SqlBool>`(p.status IN ('open', 'closed') AND p.response IS NOT NULL)`
+    default:
+      return sql<SqlBool>`(p.status IN ('open', 'closed', 'rejected'))`
+  }
+}
+
+/** SQL for "this petition ended this long ago or earlier": by its owner, a rejection, or its closing date. */
+export function endedBefore(cutoff: Date): Expression<SqlBool> {
+  return sql<SqlBool>`(COALESCE(p.ended_at, p.closes_at) < ${cutoff})`
+}

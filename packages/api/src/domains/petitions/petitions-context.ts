@@ -1,0 +1,83 @@
+import type { Kysely } from 'kysely'
+import type { Config } from '../../config.js'
+import type { DB } from '../../db/schema.js'
+import { WeGovError } from '../../errors.js'
+import { type PetitionCount, readCount } from '../signatures/signature-counts.js'
+import type { SignerKeys } from '../signatures/signer-keys.js'
+import type { SigningBatcher } from '../signatures/signing-batcher.js'
+import { publicStatus } from './petition-lifecycle.js'
+import { type PetitionRow, findPetition } from './petition-repository.js'
+import { ValueCache } from './value-cache.js'
+
+/** Seconds a count may be served from this instance's memory, and the max-age clients are told. */
+export const COUNT_MAX_AGE_SECONDS = 5
+/** UK e-petitions ratios: stale-while-revalidate twice the max-age, stale-if-error five times. */
+export const COUNT_CACHE_CONTROL = `public, max-age=${COUNT_MAX_AGE_SECONDS}, stale-while-revalidate=${COUNT_MAX_AGE_SECONDS * 2}, stale-if-error=${COUNT_MAX_AGE_SECONDS * 5}`
+
+/**
+ * What the petition and signature routes share in one instance: the signer keys, the signing batcher and
+ * the caches. Content caches are dropped on every content NOTIFY (like app.readCache); counts only live
+ * for a couple of seconds, so a count is never more than that behind the database.
+ */
+export class PetitionsContext {
+  readonly db: Kysely<DB>
+  readonly config: Config
+  readonly keys: SignerKeys
+  readonly batcher: SigningBatcher
+  /** Petition rows by id or slug (null: no such petition). */
+  readonly rows: ValueCache<PetitionRow | null>
+  /** List pages (rows and cursor) by URL. */
+  readonly lists: ValueCache<{ items: PetitionRow[]; nextCursor: string | null }>
+  readonly partners: ValueCache<ReadonlySet<string>>
+  readonly counts = new ValueCache<PetitionCount>({ ttlMs: 2000 })
+  readonly signers = new ValueCache<unknown>({ ttlMs: COUNT_MAX_AGE_SECONDS * 1000, maxEntries: 500 })
+
+  constructor(options: { db: Kysely<DB>; config: Config; keys: SignerKeys; batcher: SigningBatcher }) {
+    this.db = options.db
+    this.config = options.config
+    this.keys = options.keys
+    this.batcher = options.batcher
+    const ttlMs = options.config.cacheTtlSeconds * 1000
+    this.rows = new ValueCache({ ttlMs })
+    this.lists = new ValueCache({ ttlMs, maxEntries: 1000 })
+    this.partners = new ValueCache({ ttlMs })
+  }
+
+  /** Content changed somewhere (any instance): forget every cached petition and organisation. */
+  contentChanged(): void {
+    this.rows.clear()
+    this.lists.clear()
+    this.partners.clear()
+    this.signers.clear()
+  }
+
+  petition(idOrSlug: string): Promise<PetitionRow | null> {
+    return this.rows.get(idOrSlug, async () => (await findPetition(this.db, idOrSlug)) ?? null)
+  }
+
+  /** A petition the public may see, or WEGOV_NOT_FOUND / WEGOV_GONE. */
+  async publicPetition(idOrSlug: string): Promise<PetitionRow> {
+    const row = await this.petition(idOrSlug)
+    if (!row) throw new WeGovError('WEGOV_NOT_FOUND')
+    if (row.deleted_at) throw new WeGovError('WEGOV_GONE')
+    if (publicStatus(row) === null) throw new WeGovError('WEGOV_NOT_FOUND')
+    return row
+  }
+
+  count(petitionId: string): Promise<PetitionCount> {
+    return this.counts.get(petitionId, () => readCount(this.db, petitionId))
+  }
+
+  async isPartner(slug: string): Promise<boolean> {
+    const slugs = await this.partners.get('all', async () => {
+      const rows = await this.db.selectFrom('organisations').select('slug').where('deleted_at', 'is', null).execute()
+      return new Set(rows.map((row) => row.slug))
+    })
+    return slugs.has(slug)
+  }
+
+  /** Where links in emails point: the configured public origin, else the origin the request came to. */
+  baseUrl(request: { protocol: string; host: string }): string {
+    return this.config.publicUrl ?? `${request.protocol}://${request.host}`
+  }
+}

@@ -1,0 +1,183 @@
+import { type Kysely, sql } from 'kysely'
+import type { DB, Lang, TranslatedText } from '../../db/schema.js'
+import { cursorValue, rowsAfter, timestampKey } from '../../content/keyset.js'
+import { decodeCursor, encodeCursor } from '../../http/cursor.js'
+import { localize } from '../../i18n/languages.js'
+import { relevance, searchQuery } from '../../search/search-vector.js'
+import { isUuid, presentOrganisationRef } from '../organisations/organisation-repository.js'
+import { PARTICIPATION_ROLES } from '../vocabulary/terms.js'
+
+export interface ProjectFilters {
+  q?: string | undefined
+  country?: string | undefined
+  theme?: string | undefined
+  status?: string | undefined
+  /** Slug of an organisation that owns the project or takes part in it. */
+  organisation?: string | undefined
+}
+
+/** A project row with its owner's reference fields, as both queries below select it. */
+function selectProjects(db: Kysely<DB>) {
+  return db
+    .selectFrom('projects as p')
+    .innerJoin('organisations as owner', 'owner.id', 'p.owner_organisation_id')
+    .select([
+      'p.id', 'p.slug', 'p.title', 'p.summary', 'p.description', 'p.original_lang', 'p.status',
+      'p.planned_start', 'p.planned_end', 'p.actual_start', 'p.actual_end', 'p.countries', 'p.themes',
+      'p.budget_amount', 'p.budget_currency', 'p.website', 'p.contact_name', 'p.contact_url',
+      'p.created_at', 'p.updated_at', 'p.deleted_at',
+      'owner.id as owner_id', 'owner.slug as owner_slug', 'owner.name as owner_name',
+      'owner.original_lang as owner_original_lang', 'owner.logo_url as owner_logo_url',
+    ])
+}
+
+export type ProjectRow = Awaited<ReturnType<ReturnType<typeof selectProjects>['executeTakeFirstOrThrow']>>
+
+/**
+ * Live projects, newest first (created_at, id), or by relevance (rank, id) when searching.
+ * The cursor is the sort key of the last item: [createdAt to the microsecond, id] or [rank, id].
+ */
+export async function listProjects(
+  db: Kysely<DB>,
+  filters: ProjectFilters,
+  page: { limit: number; cursor?: string | undefined },
+) {
+  let query = selectProjects(db).where('p.deleted_at', 'is', null)
+  if (filters.country) query = query.where(sql<boolean>`p.countries @> ARRAY[${filters.country}]::text[]`)
+  if (filters.theme) query = query.where(sql<boolean>`p.themes @> ARRAY[${filters.theme}]::text[]`)
+  if (filters.status) query = query.where('p.status', '=', filters.status)
+  if (filters.organisation) {
+    const slug = filters.organisation
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('organisations as f')
+          .select(sql`1`.as('one'))
+          .where('f.slug', '=', slug)
+          .where('f.deleted_at', 'is', null)
+          .where((inner) =>
+            inner.or([
+              inner('f.id', '=', inner.ref('p.owner_organisation_id')),
+              inner.exists(
+                inner
+                  .selectFrom('project_organisations as fpo')
+                  .select(sql`1`.as('one'))
+                  .whereRef('fpo.project_id', '=', 'p.id')
+                  .whereRef('fpo.organisation_id', '=', 'f.id'),
+              ),
+            ]),
+          ),
+      ),
+    )
+  }
+
+  if (filters.q !== undefined) {
+    const tsquery = searchQuery(filters.q)
+    if (!tsquery) return { items: [], nextCursor: null }
+    const rank = relevance(tsquery, sql.ref('p.search'))
+    let searched = query.where(sql<boolean>`p.search @@ ${tsquery}`).select(rank.as('rank'))
+    if (page.cursor) {
+      const [lastRank, lastId] = decodeCursor(page.cursor, ['number', 'string'] as const)
+      searched = searched.where(rowsAfter([rank, sql.ref('p.id')], [cursorValue.integer(lastRank), cursorValue.uuid(lastId)]))
+    }
+    const rows = await searched.orderBy(rank, 'desc').orderBy('p.id', 'desc').limit(page.limit + 1).execute()
+    return withParticipants(db, rows, page.limit, (row) => [Number(row.rank), row.id])
+  }
+
+  const createdKey = timestampKey(sql.ref('p.created_at'))
+  let listed = query.select(createdKey.as('created_key'))
+  if (page.cursor) {
+    const [lastCreated, lastId] = decodeCursor(page.cursor, ['string', 'string'] as const)
+    listed = listed.where(
+      rowsAfter([sql.ref('p.created_at'), sql.ref('p.id')], [cursorValue.timestamp(lastCreated), cursorValue.uuid(lastId)]),
+    )
+  }
+  const rows = await listed.orderBy('p.created_at', 'desc').orderBy('p.id', 'desc').limit(page.limit + 1).execute()
+  return withParticipants(db, rows, page.limit, (row) => [row.created_key, row.id])
+}
+
+/** Cuts the page, computes the next cursor, and loads every project's participants in one query. */
+async function withParticipants<R extends ProjectRow>(
+  db: Kysely<DB>,
+  rows: R[],
+  limit: number,
+  keyOf: (row: R) => (string | number)[],
+) {
+  const items = rows.slice(0, limit)
+  const last = items.at(-1)
+  const participants = await loadParticipants(db, items.map((row) => row.id))
+  return {
+    items: items.map((row) => ({ row, participants: participants.get(row.id) ?? [] })),
+    nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null,
+  }
+}
+
+export async function findProject(db: Kysely<DB>, idOrSlug: string) {
+  const row = await selectProjects(db)
+    .where(isUuid(idOrSlug) ? 'p.id' : 'p.slug', '=', idOrSlug)
+    .executeTakeFirst()
+  if (!row) return undefined
+  const participants = await loadParticipants(db, [row.id])
+  return { row, participants: participants.get(row.id) ?? [] }
+}
+
+export interface ParticipantRow {
+  role: string
+  id: string
+  slug: string
+  name: TranslatedText
+  original_lang: Lang
+  logo_url: string | null
+}
+
+const ROLE_ORDER = new Map<string, number>(PARTICIPATION_ROLES.codes.map((code, index) => [code, index]))
+
+/** Participants of several projects at once (never one query per project), in IATI role order. */
+async function loadParticipants(db: Kysely<DB>, projectIds: string[]): Promise<Map<string, ParticipantRow[]>> {
+  const byProject = new Map<string, ParticipantRow[]>()
+  if (projectIds.length === 0) return byProject
+  const rows = await db
+    .selectFrom('project_organisations as po')
+    .innerJoin('organisations as o', 'o.id', 'po.organisation_id')
+    .select(['po.project_id', 'po.role', 'o.id', 'o.slug', 'o.name', 'o.original_lang', 'o.logo_url'])
+    .where('po.project_id', 'in', projectIds)
+    .where('o.deleted_at', 'is', null)
+    .execute()
+  rows.sort((a, b) => (ROLE_ORDER.get(a.role) ?? 99) - (ROLE_ORDER.get(b.role) ?? 99) || a.slug.localeCompare(b.slug))
+  for (const { project_id, ...participant } of rows) {
+    const list = byProject.get(project_id) ?? []
+    list.push(participant)
+    byProject.set(project_id, list)
+  }
+  return byProject
+}
+
+export function presentProject({ row, participants }: { row: ProjectRow; participants: ParticipantRow[] }, lang: Lang) {
+  const text = (texts: TranslatedText) => localize(texts, lang, row.original_lang)
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: text(row.title)!,
+    summary: text(row.summary),
+    description: text(row.description),
+    originalLang: row.original_lang,
+    status: row.status,
+    dates: {
+      plannedStart: row.planned_start,
+      plannedEnd: row.planned_end,
+      actualStart: row.actual_start,
+      actualEnd: row.actual_end,
+    },
+    countries: row.countries,
+    themes: row.themes,
+    participants: participants.map((p) => ({ organisation: presentOrganisationRef(p, lang), role: p.role })),
+    owner: presentOrganisationRef(
+      { id: row.owner_id, slug: row.owner_slug, name: row.owner_name, original_lang: row.owner_original_lang, logo_url: row.owner_logo_url },
+      lang,
+    ),
+    budget: row.budget_amount !== null && row.budget_currency ? { amount: row.budget_amount, currency: row.budget_currency } : null,
+    website: row.website,
+    contact: row.contact_name ? { name: row.contact_name, url: row.contact_url } : null,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  }
+}

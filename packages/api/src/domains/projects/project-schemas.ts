@@ -1,0 +1,64 @@
+import { Type } from '@sinclair/typebox'
+import { StringEnum } from '../../http/enum.js'
+import { CountryCode, LangSchema, ListQuery, LocalizedTextSchema, Nullable, Page, SLUG_PATTERN } from '../../http/schemas.js'
+import { OrganisationRefSchema } from '../organisations/organisation-schemas.js'
+import { PARTICIPATION_ROLES, PROJECT_STATUSES, THEMES } from '../vocabulary/terms.js'
+
+export const ProjectStatusSchema = StringEnum(PROJECT_STATUSES.codes, { description: 'IATI activity status.' })
+export const ThemeSchema = StringEnum(THEMES.codes)
+const DateOnly = Nullable(Type.String({ format: 'date' }))
+const Text = Type.Ref(LocalizedTextSchema)
+
+export const ProjectSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    slug: Type.String(),
+    title: Text,
+    summary: Nullable(Text),
+    description: Nullable(Text),
+    originalLang: LangSchema,
+    status: ProjectStatusSchema,
+    dates: Type.Object({ plannedStart: DateOnly, plannedEnd: DateOnly, actualStart: DateOnly, actualEnd: DateOnly }),
+    countries: Type.Array(Type.String(), { description: 'ISO 3166-1 alpha-2 codes.' }),
+    themes: Type.Array(ThemeSchema),
+    participants: Type.Array(
+      Type.Object({
+        organisation: Type.Ref(OrganisationRefSchema),
+        role: StringEnum(PARTICIPATION_ROLES.codes, { description: 'IATI participating-org role.' }),
+      }),
+    ),
+    owner: Type.Ref(OrganisationRefSchema),
+    budget: Nullable(Type.Object({ amount: Type.Number(), currency: Type.String({ description: 'ISO 4217 code.' }) })),
+    website: Nullable(Type.String()),
+    contact: Nullable(
+      Type.Object(
+        { name: Type.String(), url: Nullable(Type.String()) },
+        { description: 'A public contact point: never a person’s email.' },
+      ),
+    ),
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'Project' },
+)
+
+export const ProjectPageSchema = Page(Type.Ref(ProjectSchema), 'Project')
+
+export const ProjectListQuery = Type.Object(
+  {
+    lang: ListQuery.lang,
+    limit: ListQuery.limit,
+    cursor: ListQuery.cursor,
+    q: ListQuery.q,
+    country: Type.Optional(CountryCode),
+    theme: Type.Optional(ThemeSchema),
+    status: Type.Optional(ProjectStatusSchema),
+    organisation: Type.Optional(
+      Type.String({ pattern: SLUG_PATTERN, maxLength: 100, description: 'Slug of an organisation that owns or takes part in the project.' }),
+    ),
+  },
+  { additionalProperties: false },
+)
+
+/** Added to the root instance so @fastify/swagger lists them under components.schemas. */
+export const projectSchemas = [ProjectSchema, ProjectPageSchema]

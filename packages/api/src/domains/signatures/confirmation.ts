@@ -1,0 +1,122 @@
+import { type Kysely, type Transaction, sql } from 'kysely'
+import type { DB } from '../../db/schema.js'
+import { WeGovError } from '../../errors.js'
+import { addToCount, countedAs } from './signature-counts.js'
+import { type SignerKeys, TOKEN_PATTERN, tokenHash } from './signer-keys.js'
+
+/** Wrong codes allowed per signature: a million codes against five guesses (and a fresh code at most hourly). */
+export const MAX_CODE_ATTEMPTS = 5
+
+interface Confirmable {
+  id: string
+  petition_id: string
+  status: 'pending' | 'confirmed'
+  validity: 'valid' | 'flagged' | 'invalidated'
+  country: string
+  source_partner: string | null
+  expired: boolean
+}
+
+function selectConfirmable(trx: Transaction<DB>, pendingDays: number) {
+  return trx
+    .selectFrom('signatures')
+    .select([
+      'id', 'petition_id', 'status', 'validity', 'country', 'source_partner', 'code_hash', 'code_attempts',
+      sql<boolean>`confirmation_sent_at < now() - make_interval(days => ${pendingDays})`.as('expired'),
+    ])
+    .forUpdate()
+}
+
+async function confirm(trx: Transaction<DB>, row: Confirmable): Promise<void> {
+  await trx.updateTable('signatures').set({ status: 'confirmed', confirmed_at: sql`now()` }).where('id', '=', row.id).execute()
+  await addToCount(trx, { petitionId: row.petition_id, country: row.country, source: row.source_partner, ...countedAs(row.validity) })
+}
+
+/**
+ * Confirms with the token of the emailed link. Confirming twice is not an error (people click twice).
+ * Throws WEGOV_CONFIRMATION_INVALID or WEGOV_CONFIRMATION_EXPIRED.
+ */
+export async function confirmByToken(db: Kysely<DB>, token: string, pendingDays: number): Promise<{ petitionId: string }> {
+  if (!TOKEN_PATTERN.test(token)) throw new WeGovError('WEGOV_CONFIRMATION_INVALID')
+  return db.transaction().execute(async (trx) => {
+    const row = await selectConfirmable(trx, pendingDays).where('confirm_token_hash', '=', tokenHash(token)).executeTakeFirst()
+    if (!row) throw new WeGovError('WEGOV_CONFIRMATION_INVALID')
+    if (row.status === 'pending') {
+      if (row.expired) throw new WeGovError('WEGOV_CONFIRMATION_EXPIRED')
+      await confirm(trx, row)
+    }
+    return { petitionId: row.petition_id }
+  })
+}
+
+/** Arabic-Indic and Persian digits become ASCII; spaces and dashes people type between groups go. */
+export function normaliseCode(raw: string): string | null {
+  const code = raw
+    .replace(/[\u0660-\u0669]/g, (digit) => String(digit.charCodeAt(0) - 0x0660))
+    .replace(/[\u06F0-\u06F9]/g, (digit) => String(digit.charCodeAt(0) - 0x06f0))
+    .replace(/[\s-]/g, '')
+  return /^\d{6}$/.test(code) ? code : null
+}
+
+/**
+ * Confirms with the 6-digit code typed where the person signed. Every failure is the same
+ * WEGOV_CONFIRMATION_INVALID (no signature, wrong code, too many wrong codes), so the answer never tells
+ * whether an address signed; only someone holding the right code learns that it expired.
+ */
+export async function confirmByCode(
+  db: Kysely<DB>,
+  keys: SignerKeys,
+  attempt: { petitionId: string; emailHash: string; code: string },
+  pendingDays: number,
+): Promise<{ petitionId: string }> {
+  const code = normaliseCode(attempt.code)
+  if (!code) throw new WeGovError('WEGOV_CONFIRMATION_INVALID')
+  // The wrong-code count must be committed even though the request fails, so the error is thrown outside.
+  const outcome = await db.transaction().execute(async (trx) => {
+    const row = await selectConfirmable(trx, pendingDays)
+      .where('petition_id', '=', attempt.petitionId)
+      .where('email_hash', '=', attempt.emailHash)
+      .executeTakeFirst()
+    if (!row || row.code_attempts >= MAX_CODE_ATTEMPTS) return 'invalid' as const
+    if (!keys.sameCode(row.id, code, row.code_hash)) {
+      await trx.updateTable('signatures').set({ code_attempts: sql`code_attempts + 1` }).where('id', '=', row.id).execute()
+      return 'invalid' as const
+    }
+    if (row.status === 'pending') {
+      if (row.expired) return 'expired' as const
+      await confirm(trx, row)
+    }
+    return 'confirmed' as const
+  })
+  if (outcome === 'invalid') throw new WeGovError('WEGOV_CONFIRMATION_INVALID')
+  if (outcome === 'expired') throw new WeGovError('WEGOV_CONFIRMATION_EXPIRED')
+  return { petitionId: attempt.petitionId }
+}
+
+/**
+ * Withdraws a signature: the row and all its personal data are deleted (with any undelivered email, by
+ * cascade), and a counted signature comes off the count in the same transaction.
+ * Throws WEGOV_WITHDRAWAL_INVALID for an unknown token, or one already used.
+ */
+export async function withdrawByToken(db: Kysely<DB>, token: string): Promise<{ petitionId: string }> {
+  if (!TOKEN_PATTERN.test(token)) throw new WeGovError('WEGOV_WITHDRAWAL_INVALID')
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .deleteFrom('signatures')
+      .where('withdraw_token_hash', '=', tokenHash(token))
+      .returning(['petition_id', 'status', 'validity', 'country', 'source_partner'])
+      .executeTakeFirst()
+    if (!row) throw new WeGovError('WEGOV_WITHDRAWAL_INVALID')
+    if (row.status === 'confirmed') {
+      const counted = countedAs(row.validity)
+      await addToCount(trx, {
+        petitionId: row.petition_id,
+        country: row.country,
+        source: row.source_partner,
+        confirmed: -counted.confirmed,
+        invalidated: -counted.invalidated,
+      })
+    }
+    return { petitionId: row.petition_id }
+  })
+}

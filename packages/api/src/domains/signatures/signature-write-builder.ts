@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto'
+import type { ConfirmationMailPayload } from '../../mail/templates.js'
+import type { SignatureDraft } from './signature-input.js'
+import type { SignatureWrite } from './signature-writes.js'
+import { type SignerKeys, newCode, newToken, tokenHash } from './signer-keys.js'
+
+export interface SignatureWriteInput {
+  petitionId: string
+  draft: SignatureDraft
+  emailHash: string
+  /** Why the abuse checks hold this signature back, or null. */
+  flag: string | null
+  keys: SignerKeys
+  idempotency: SignatureWrite['idempotency']
+  baseUrl: string
+  pendingDays: number
+}
+
+/**
+ * Turns a checked request into the rows to write: the signature (hashes only for the token, the code and
+ * the email) and its confirmation email. The plain address is kept on the signature only when the signer
+ * asked for news; otherwise it lives only in the outbox row, deleted once the email is delivered.
+ * A filled honeypot gets no email: a bot that typed someone else's address must not make WeGov mail them.
+ */
+export function signatureWrite(input: SignatureWriteInput): SignatureWrite {
+  const { draft, keys } = input
+  const id = randomUUID()
+  const token = newToken()
+  const withdrawToken = newToken()
+  const code = newCode()
+  const payload: ConfirmationMailPayload = {
+    petitionId: input.petitionId,
+    firstName: draft.firstName,
+    token,
+    code,
+    withdrawToken,
+    baseUrl: input.baseUrl,
+    expiresInDays: input.pendingDays,
+  }
+  return {
+    signature: {
+      id,
+      petition_id: input.petitionId,
+      email_hash: input.emailHash,
+      email: draft.newsFromOrganiser || draft.newsFromPartner ? draft.email.address : null,
+      first_name: draft.firstName,
+      last_name: draft.lastName,
+      city: draft.city,
+      comment: draft.comment,
+      country: draft.country,
+      display: draft.display,
+      locale: draft.locale,
+      consent_news_organiser: draft.newsFromOrganiser,
+      consent_news_partner: draft.newsFromPartner,
+      source_partner: draft.sourcePartner,
+      source_url: draft.sourceUrl,
+      validity: input.flag ? 'flagged' : 'valid',
+      flag_reason: input.flag,
+      confirm_token_hash: tokenHash(token),
+      code_hash: keys.codeHash(id, code),
+      withdraw_token_hash: tokenHash(withdrawToken),
+    },
+    mail:
+      input.flag === 'honeypot'
+        ? null
+        : { kind: 'signature-confirmation', recipient: draft.email.address, locale: draft.locale, payload: JSON.stringify(payload) },
+    codeHashFor: (signatureId) => keys.codeHash(signatureId, code),
+    idempotency: input.idempotency,
+  }
+}

@@ -1,0 +1,48 @@
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
+import { deriveKey } from '../../secrets.js'
+
+/**
+ * The keyed hashes that let WeGov recognise a signer without keeping what it recognises.
+ *
+ * - The canonical email is stored as an HMAC (key derived from the master secret shared by every
+ *   instance), so a leaked signatures table cannot be matched against a list of addresses without the key.
+ * - A 6-digit code has only a million values: a plain hash would be reversed instantly, so it is an HMAC
+ *   too, bound to its signature.
+ * - Links carry 256-bit random tokens: a plain SHA-256 is enough to store them.
+ */
+export interface SignerKeys {
+  emailHash(canonicalEmail: string): string
+  codeHash(signatureId: string, code: string): string
+  sameCode(signatureId: string, code: string, storedHash: string): boolean
+}
+
+export function signerKeys(secret: string): SignerKeys {
+  const emailKey = deriveKey(secret, 'email-hash')
+  const codeKey = deriveKey(secret, 'confirmation-code')
+  const codeHash = (signatureId: string, code: string) => createHmac('sha256', codeKey).update(`${signatureId}:${code}`).digest('hex')
+  return {
+    emailHash: (canonicalEmail) => createHmac('sha256', emailKey).update(canonicalEmail).digest('hex'),
+    codeHash,
+    sameCode(signatureId, code, storedHash) {
+      const computed = Buffer.from(codeHash(signatureId, code))
+      const stored = Buffer.from(storedHash)
+      return computed.length === stored.length && timingSafeEqual(computed, stored)
+    },
+  }
+}
+
+/** A link token: 32 random bytes, base64url (43 characters). */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url')
+}
+
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
+
+/** A 6-digit code, uniformly drawn (leading zeros kept). */
+export function newCode(): string {
+  return String(randomInt(1_000_000)).padStart(6, '0')
+}

@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Kysely } from 'kysely'
+import type { Config } from '../config.js'
+import type { DB } from '../db/schema.js'
+import { anonymiseSignatures } from './anonymise-signatures.js'
+import { expirePendingSignatures } from './expire-pending-signatures.js'
+import { purgeStaleRows } from './purge-stale-rows.js'
+import { reconcileCounts } from './reconcile-counts.js'
+import { runExclusive } from './run-exclusive.js'
+
+/** The maintenance jobs, by the name of their advisory lock. */
+export function maintenanceJobs(config: Config): Record<string, (conn: Kysely<DB>) => Promise<unknown>> {
+  return {
+    'reconcile-counts': (conn) => reconcileCounts(conn),
+    'expire-pending-signatures': (conn) => expirePendingSignatures(conn, config.pendingSignatureDays),
+    'anonymise-signatures': (conn) => anonymiseSignatures(conn, config.retentionDays),
+    'purge-stale-rows': (conn) => purgeStaleRows(conn),
+  }
+}
+
+/** Runs every maintenance job once, each under its lock; returns what each did (null: another instance had it). */
+export async function runMaintenanceJobs(db: Kysely<DB>, config: Config): Promise<Record<string, unknown>> {
+  const results: Record<string, unknown> = {}
+  for (const [name, job] of Object.entries(maintenanceJobs(config))) results[name] = await runExclusive(db, name, job)
+  return results
+}
+
+/**
+ * Schedules the maintenance jobs in every instance, every WEGOV_JOB_INTERVAL seconds (first run one
+ * interval after start). Advisory locks make sure one instance at a time runs each.
+ */
+export const jobsPlugin = fp(
+  async function jobs(app: FastifyInstance, { config }: { config: Config }) {
+    let timer: NodeJS.Timeout | undefined
+    let running: Promise<unknown> | undefined
+    const tick = () => {
+      running = runMaintenanceJobs(app.db, config)
+        .then((results) => app.log.debug({ results }, 'maintenance jobs ran'))
+        .catch((error: unknown) => app.log.error({ err: error }, 'maintenance jobs failed'))
+        .finally(() => {
+          running = undefined
+        })
+    }
+    app.addHook('onReady', async () => {
+      timer = setInterval(() => running ?? tick(), config.jobIntervalSeconds * 1000)
+      timer.unref()
+    })
+    app.addHook('onClose', async () => {
+      clearInterval(timer)
+      await running
+    })
+  },
+  { name: 'wegov-jobs', dependencies: ['wegov-database'] },
+)

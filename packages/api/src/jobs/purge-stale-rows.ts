@@ -1,0 +1,17 @@
+import { type Kysely, sql } from 'kysely'
+import type { DB } from '../db/schema.js'
+import { IDEMPOTENCY_KEY_HOURS } from '../domains/signatures/idempotency.js'
+
+/**
+ * Deletes what is no longer needed and should not be kept: idempotency keys past any retry, emails that
+ * could never be delivered (they hold an address) and old development mailbox messages.
+ */
+export async function purgeStaleRows(db: Kysely<DB>): Promise<{ idempotencyKeys: number; failedMail: number; devMailbox: number }> {
+  const keys = await db
+    .deleteFrom('idempotency_keys')
+    .where(sql<boolean>`created_at < now() - make_interval(hours => ${IDEMPOTENCY_KEY_HOURS})`)
+    .executeTakeFirst()
+  const failed = await db.deleteFrom('mail_outbox').where(sql<boolean>`failed_at < now() - interval '7 days'`).executeTakeFirst()
+  const dev = await db.deleteFrom('dev_mailbox').where(sql<boolean>`created_at < now() - interval '7 days'`).executeTakeFirst()
+  return { idempotencyKeys: Number(keys.numDeletedRows), failedMail: Number(failed.numDeletedRows), devMailbox: Number(dev.numDeletedRows) }
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Config } from '../config.js'
+import { devMailboxRoutes } from './dev-mailbox-routes.js'
+import { MailWorker } from './mail-worker.js'
+import { devMailboxTransport, smtpTransport } from './transports.js'
+
+export interface Mail {
+  readonly transport: 'smtp' | 'dev-mailbox'
+  /** Wakes this instance's worker: mail was just committed. */
+  nudge(): void
+  /** Delivers everything due now; resolves with the number of messages sent. */
+  deliverDue(): Promise<number>
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    mail: Mail
+  }
+}
+
+/**
+ * Mail delivery: SMTP when SMTP_URL is set, otherwise the development mailbox (GET /dev/mailbox), which
+ * exists only outside production. The worker starts when the app is ready and stops when it closes.
+ */
+export const mailPlugin = fp(
+  async function mail(app: FastifyInstance, { config }: { config: Config }) {
+    if (!config.smtpUrl && config.production) {
+      app.log.warn('SMTP_URL is not set: confirmation emails are kept undelivered in the outbox until it is')
+    }
+    const transport = config.smtpUrl
+      ? smtpTransport(config.smtpUrl, config.mailFrom)
+      : devMailboxTransport(app.db)
+    const worker = new MailWorker({ db: app.db, transport, log: app.log, pollMs: config.mailPollMs })
+    const useWorker = Boolean(config.smtpUrl) || !config.production
+    app.decorate('mail', {
+      transport: transport.kind,
+      nudge: () => (useWorker ? worker.nudge() : undefined),
+      deliverDue: () => (useWorker ? worker.deliverDue() : Promise.resolve(0)),
+    } satisfies Mail)
+    if (useWorker) {
+      app.addHook('onReady', async () => worker.start())
+      app.addHook('onClose', async () => worker.stop())
+    }
+    if (!config.smtpUrl && !config.production) await app.register(devMailboxRoutes)
+  },
+  { name: 'wegov-mail', dependencies: ['wegov-database'] },
+)
+
+/** Delivers every message due now through the app's worker (tests use it to drain the outbox). */
+export function deliverPendingMail(app: FastifyInstance): Promise<number> {
+  return app.mail.deliverDue()
+}

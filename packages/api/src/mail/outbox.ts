@@ -1,0 +1,62 @@
+import { type Kysely, type Selectable, sql } from 'kysely'
+import type { MailOutboxTable } from '../db/petition-tables.js'
+import type { DB } from '../db/schema.js'
+
+/**
+ * The transactional outbox. A row is written in the same transaction as what it announces (a signature),
+ * so a committed signature always gets its email and a rolled-back one never does. Workers in every
+ * instance take rows with a lease (FOR UPDATE SKIP LOCKED, then `locked_until`): two workers never take
+ * the same row, and a row taken by an instance that died is taken again once its lease runs out. That
+ * is at-least-once delivery: a crash between sending and deleting sends the email twice, never zero times.
+ */
+
+export type OutboxRow = Pick<Selectable<MailOutboxTable>, 'id' | 'kind' | 'recipient' | 'locale' | 'payload' | 'attempts'>
+
+/** How long a worker may take to deliver what it claimed before another instance may take it over. */
+const LEASE = sql`interval '2 minutes'`
+export const MAX_ATTEMPTS = 12
+
+/** Claims up to `limit` due messages for this worker. */
+export async function claimDueMail(db: Kysely<DB>, limit: number): Promise<OutboxRow[]> {
+  return db
+    .updateTable('mail_outbox')
+    .set({ locked_until: sql`now() + ${LEASE}`, attempts: sql`attempts + 1` })
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('mail_outbox')
+        .select('id')
+        .where('failed_at', 'is', null)
+        .where('next_attempt_at', '<=', sql<Date>`now()`)
+        .where((inner) => inner.or([inner('locked_until', 'is', null), inner('locked_until', '<', sql<Date>`now()`)]))
+        .orderBy('next_attempt_at')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returning(['id', 'kind', 'recipient', 'locale', 'payload', 'attempts'])
+    .execute()
+}
+
+/** Delivered: the row goes, and with it the recipient's address and the one-time secrets it carried. */
+export async function completeMail(db: Kysely<DB>, id: number): Promise<void> {
+  await db.deleteFrom('mail_outbox').where('id', '=', id).execute()
+}
+
+/**
+ * Not delivered: retried with exponential backoff and jitter (5 s, 10 s, 20 s... capped at an hour), or
+ * given up after MAX_ATTEMPTS or on a permanent refusal (the purge job deletes failed rows later).
+ */
+export async function failMail(db: Kysely<DB>, row: OutboxRow, error: unknown, permanent: boolean): Promise<void> {
+  const giveUp = permanent || row.attempts >= MAX_ATTEMPTS
+  const delayMs = Math.min(5_000 * 2 ** (row.attempts - 1), 3_600_000) * (0.8 + Math.random() * 0.4)
+  await db
+    .updateTable('mail_outbox')
+    .set({
+      locked_until: null,
+      last_error: String(error instanceof Error ? error.message : error).slice(0, 500),
+      next_attempt_at: new Date(Date.now() + delayMs),
+      failed_at: giveUp ? sql`now()` : null,
+    })
+    .where('id', '=', row.id)
+    .execute()
+}

@@ -1,0 +1,74 @@
+import { type RawBuilder, sql } from 'kysely'
+import type { Lang, TranslatedText } from '../db/schema.js'
+import { hasSearchableText, normaliseText } from './normalise.js'
+
+/** The text search configuration that stems each language (all built into PostgreSQL 12+ and PGlite). */
+const CONFIG_OF: Record<Lang, string> = { ar: 'arabic', fr: 'french', en: 'english' }
+const LANG_ORDER: readonly Lang[] = ['ar', 'fr', 'en']
+
+/** The translated fields of a record, by weight: title A, summary B, body or description C. */
+export interface SearchFields {
+  title: TranslatedText
+  summary?: TranslatedText | undefined
+  /** Plain text (strip HTML first). */
+  body?: TranslatedText | undefined
+}
+
+/**
+ * The tsvector of a record: per language, the normalised text through that language's stemmer, plus a
+ * `simple` (unstemmed) vector of every language's text, so that names and acronyms match from any
+ * language. Every text is a bound parameter.
+ *
+ * @example
+ * db.insertInto('projects').values({ ..., search: searchVector({ title, summary, body }) })
+ * // setweight(to_tsvector('arabic', $1), 'A') || setweight(to_tsvector('simple', $2), 'A') || ...
+ */
+export function searchVector(fields: SearchFields): RawBuilder<unknown> {
+  const weighted: [TranslatedText | undefined, 'A' | 'B' | 'C'][] = [
+    [fields.title, 'A'],
+    [fields.summary, 'B'],
+    [fields.body, 'C'],
+  ]
+  const parts: RawBuilder<unknown>[] = []
+  for (const [texts, weight] of weighted) {
+    if (!texts) continue
+    const everyLanguage: string[] = []
+    for (const lang of LANG_ORDER) {
+      const normalised = normaliseText(texts[lang] ?? '')
+      if (normalised === '') continue
+      everyLanguage.push(normalised)
+      parts.push(vectorOf(CONFIG_OF[lang], normalised, weight))
+    }
+    if (everyLanguage.length > 0) parts.push(vectorOf('simple', everyLanguage.join(' '), weight))
+  }
+  return parts.length === 0 ? sql`''::tsvector` : sql`(${sql.join(parts, sql` || `)})`
+}
+
+function vectorOf(config: string, text: string, weight: 'A' | 'B' | 'C'): RawBuilder<unknown> {
+  return sql`setweight(to_tsvector(${sql.lit(config)}::regconfig, ${text}), ${sql.lit(weight)})`
+}
+
+/**
+ * The tsquery for what a reader typed: the OR of the query read as Arabic, French, English and as
+ * plain words, so a search in one language finds a record whose text in another language matches.
+ * websearch_to_tsquery never fails on odd input and gives readers "phrases", `or` and `-excluded`.
+ *
+ * Returns null when normalisation leaves nothing to search for (only stop-words or punctuation): the
+ * caller then answers an empty page.
+ */
+export function searchQuery(q: string): RawBuilder<unknown> | null {
+  const normalised = normaliseText(q)
+  if (!hasSearchableText(normalised)) return null
+  const queries = [...LANG_ORDER.map((lang) => CONFIG_OF[lang]), 'simple'].map(
+    (config) => sql`websearch_to_tsquery(${sql.lit(config)}::regconfig, ${normalised})`,
+  )
+  return sql`(${sql.join(queries, sql` || `)})`
+}
+
+/**
+ * A relevance key for ordering and keyset cursors: ts_rank scaled to an integer, so a cursor carries it
+ * exactly (a float would not survive the round trip through JSON and back into SQL reliably).
+ */
+export function relevance(query: RawBuilder<unknown>, column = sql.ref('search')): RawBuilder<number> {
+  return sql<number>`(ts_rank(${column}, ${query}) * 1000000)::bigint`
+}

@@ -1,0 +1,95 @@
+import type { FastifyInstance } from 'fastify'
+import t from 'tap'
+import { deleteContent } from '../src/content/content-store.js'
+import { addProject, addResource, createFixtureOrganisations } from './helpers/content-fixtures.js'
+import { buildTestApp } from './helpers/test-app.js'
+
+/**
+ * Polls until `done` holds, a bounded number of times. NOTIFY reaches the cache asynchronously, so a test
+ * that writes and then reads waits for the invalidation instead of assuming a delay.
+ */
+async function eventually(check: () => Promise<boolean>, attempts = 200): Promise<boolean> {
+  for (let i = 0; i < attempts; i++) {
+    if (await check()) return true
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  return false
+}
+
+const get = (app: FastifyInstance, url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers })
+
+t.test('HTTP caching and CORS on public reads', async (t) => {
+  const app = await buildTestApp(t)
+  await createFixtureOrganisations(app.db)
+  const project = await addProject(app.db, { title: { fr: 'Projet mis en cache', en: 'Cached project' } })
+  const resource = await addResource(app.db, { title: { fr: 'Ressource mise en cache' } })
+
+  const urls = [
+    '/v1/projects',
+    `/v1/projects/${project.slug}`,
+    '/v1/resources?kind=article',
+    `/v1/resources/${resource.id}`,
+    '/v1/resources/feed.json',
+    '/v1/resources/feed.atom',
+    '/v1/deletions',
+  ]
+
+  t.test('ETag, If-None-Match and Cache-Control on every read', async (t) => {
+    for (const url of urls) {
+      const first = await get(app, url)
+      t.equal(first.statusCode, 200, url)
+      const etag = first.headers.etag
+      t.match(etag, /^"[\w-]+"$/, `${url} has an ETag`)
+      t.match(first.headers['cache-control'], /^public, max-age=\d+/, `${url} is cacheable`)
+      t.match(first.headers.vary, /Accept-Language/)
+      const again = await get(app, url)
+      t.equal(again.headers.etag, etag, `${url}: same content, same ETag`)
+      const notModified = await get(app, url, { 'if-none-match': String(etag) })
+      t.equal(notModified.statusCode, 304, `${url} answers 304 to a matching If-None-Match`)
+      t.equal(notModified.body, '')
+      t.equal(notModified.headers.etag, etag)
+      const stale = await get(app, url, { 'if-none-match': '"something-else"' })
+      t.equal(stale.statusCode, 200)
+    }
+  })
+
+  t.test('each language has its own representation', async (t) => {
+    const fr = await get(app, `/v1/projects/${project.slug}?lang=fr`)
+    const en = await get(app, `/v1/projects/${project.slug}`, { 'accept-language': 'en' })
+    t.equal(fr.json().title.text, 'Projet mis en cache')
+    t.equal(en.json().title.text, 'Cached project')
+    t.not(fr.headers.etag, en.headers.etag)
+    t.equal(en.headers['content-language'], 'en')
+  })
+
+  t.test('CORS: any site may read', async (t) => {
+    const res = await get(app, '/v1/resources', { origin: 'https://partner.example.tn' })
+    t.equal(res.statusCode, 200)
+    t.equal(res.headers['access-control-allow-origin'], '*')
+    t.match(res.headers['access-control-expose-headers'], /ETag/)
+    t.equal(res.headers['cross-origin-resource-policy'], 'cross-origin')
+    const preflight = await app.inject({
+      method: 'OPTIONS',
+      url: '/v1/projects',
+      headers: { origin: 'https://partner.example.tn', 'access-control-request-method': 'GET', 'access-control-request-headers': 'if-none-match' },
+    })
+    t.equal(preflight.statusCode, 204)
+    t.equal(preflight.headers['access-control-allow-origin'], '*')
+  })
+
+  t.test('a write to the database invalidates cached reads', async (t) => {
+    const before = await get(app, '/v1/projects?country=LY')
+    t.same(before.json().items, [], 'cached: no Libyan project yet')
+    const etag = String(before.headers.etag)
+    const added = await addProject(app.db, { slug: 'libyan-project', countries: ['LY'] })
+    const appeared = await eventually(async () => {
+      const res = await get(app, '/v1/projects?country=LY', { 'if-none-match': etag })
+      return res.statusCode === 200 && res.json().items.some((p: { slug: string }) => p.slug === added.slug)
+    })
+    t.ok(appeared, 'the new project appears in the cached list')
+
+    t.equal((await get(app, `/v1/projects/${added.slug}`)).statusCode, 200)
+    await deleteContent(app.db, 'project', added.id)
+    t.ok(await eventually(async () => (await get(app, `/v1/projects/${added.slug}`)).statusCode === 410), 'a deletion turns the cached detail into 410')
+  })
+})

@@ -1,0 +1,21 @@
+/**
+ * @wegov/sdk: the typed client of the WeGov API, for partner sites, partner servers and the widgets.
+ * Types come from the API's OpenAPI document (src/generated/openapi.ts); nothing here imports the API.
+ */
+export { createClient } from './client.js'
+export type { ClientOptions, SignOptions, WeGovClient } from './client.js'
+export { solveChallenge } from './challenge.js'
+export type { ListCall } from './list-call.js'
+export {
+  ConflictError,
+  NetworkError,
+  NotFoundError,
+  RateLimitedError,
+  ServerError,
+  UnauthorisedError,
+  ValidationError,
+  WeGovError,
+} from './errors.js'
+export type { NetworkCode } from './errors.js'
+export type * from './types.js'
+export type { components, operations, paths } from './generated/openapi.js'

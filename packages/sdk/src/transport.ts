@@ -1,0 +1,128 @@
+import { errorFromResponse, networkError, RateLimitedError, ServerError, NetworkError, WeGovError } from './errors.js'
+import type { Lang } from './types.js'
+
+export interface TransportConfig {
+  baseUrl: string
+  lang: Lang | undefined
+  apiKey: string | undefined
+  fetch: typeof fetch
+  timeoutMs: number
+  retries: number
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST'
+  query?: object | undefined
+  body?: unknown
+  /** Makes a POST safe to retry: the API answers a repeated key with the first outcome. */
+  idempotencyKey?: string | undefined
+  signal?: AbortSignal | undefined
+  lang?: Lang | undefined
+}
+
+const BACKOFF_BASE_MS = 250
+const BACKOFF_MAX_MS = 4000
+/** Beyond this a Retry-After is not waited for: the caller gets the RateLimitedError and its retryAfter. */
+const RETRY_AFTER_MAX_MS = 10_000
+
+/**
+ * One API call: builds the URL, applies the timeout and the caller's signal, turns failures into
+ * WeGovErrors, and retries what is safe to retry. GETs stay CORS "simple requests" (no custom header
+ * unless an apiKey is set), so a browser sends no preflight for a read.
+ */
+export async function request<T>(config: TransportConfig, path: string, options: RequestOptions = {}): Promise<T> {
+  const post = options.method === 'POST'
+  const lang = options.lang ?? config.lang
+  const url = buildUrl(config.baseUrl, path, post ? options.query : { lang, ...options.query })
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`
+  if (post) {
+    headers['content-type'] = 'application/json'
+    // A POST's errors come back in the reader's language too; its query string belongs to the route.
+    if (lang) headers['accept-language'] = lang
+    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey
+  }
+  const init = { method: post ? 'POST' : 'GET', headers, body: post ? JSON.stringify(options.body ?? {}) : null }
+  // A POST without an idempotency key may have been applied before its response was lost: never resend it.
+  const retryable = !post || !!options.idempotencyKey
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return (await send(config, url, init, options.signal)) as T
+    } catch (error) {
+      const wait = retryable && attempt < config.retries ? retryDelay(error as WeGovError, attempt) : undefined
+      if (wait === undefined) throw error
+      await sleep(wait, options.signal)
+    }
+  }
+}
+
+/** Milliseconds to wait before the next attempt, or undefined when this failure is final. */
+function retryDelay(error: WeGovError, attempt: number): number | undefined {
+  if (error instanceof RateLimitedError && error.retryAfter !== undefined) {
+    const wait = error.retryAfter * 1000
+    return wait <= RETRY_AFTER_MAX_MS ? wait : undefined
+  }
+  const transient =
+    error instanceof ServerError || error instanceof RateLimitedError || (error instanceof NetworkError && error.code !== 'WEGOV_ABORTED')
+  // Full jitter: many clients failing together do not come back together.
+  return transient ? Math.random() * Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt) : undefined
+}
+
+async function send(config: TransportConfig, url: string, init: RequestInit, callerSignal: AbortSignal | undefined): Promise<unknown> {
+  // The timeout covers the body too. Linked by hand: AbortSignal.any/timeout are missing in older browsers.
+  const controller = new AbortController()
+  let timedOut = false
+  const abort = () => controller.abort()
+  const timer = setTimeout(() => {
+    timedOut = true
+    abort()
+  }, config.timeoutMs)
+  if (callerSignal?.aborted) abort()
+  callerSignal?.addEventListener('abort', abort)
+  try {
+    const response = await config.fetch(url, { ...init, signal: controller.signal })
+    const text = await response.text()
+    let body: unknown
+    try {
+      body = text ? JSON.parse(text) : undefined
+    } catch {
+      body = text // a proxy's HTML error page: the status still tells what happened
+    }
+    if (!response.ok) throw errorFromResponse(response.status, body, response.headers)
+    return body
+  } catch (error) {
+    if (error instanceof WeGovError) throw error
+    throw networkError(callerSignal?.aborted ? 'WEGOV_ABORTED' : timedOut ? 'WEGOV_TIMEOUT' : 'WEGOV_NETWORK', error)
+  } finally {
+    clearTimeout(timer)
+    callerSignal?.removeEventListener('abort', abort)
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stop = () => {
+      clearTimeout(timer)
+      reject(networkError('WEGOV_ABORTED'))
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', stop)
+      resolve()
+    }, ms)
+    if (signal?.aborted) stop()
+    signal?.addEventListener('abort', stop, { once: true })
+  })
+}
+
+export function buildUrl(baseUrl: string, path: string, query: object | undefined): string {
+  const url = new URL(baseUrl.replace(/\/+$/, '') + path)
+  for (const [name, value] of Object.entries(query ?? {})) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== undefined && item !== null) url.searchParams.append(name, String(item))
+    }
+  }
+  return url.href
+}
+
+/** A path segment from a caller's id or slug, so that "a/b" cannot reach another route. */
+export const segment = (value: string) => encodeURIComponent(value)

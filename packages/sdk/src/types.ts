@@ -1,0 +1,74 @@
+import type { components, operations } from './generated/openapi.js'
+
+/**
+ * Names for the generated types. Nothing here is written by hand: every shape comes from the OpenAPI
+ * document the API serves, so a change to a route schema reaches callers as a type error.
+ */
+type Schemas = components['schemas']
+
+/**
+ * Operations still being built are missing from the document; they are loosely typed until their route
+ * lands and `npm run generate -w packages/sdk` is run (test/types.test.ts then requires them all).
+ */
+type Pending = any
+type Operation<Id extends string> = Id extends keyof operations
+  ? operations[Id]
+  : { parameters: { query?: Record<string, Pending> }; requestBody: { content: { 'application/json': Pending } }; responses: { 200: { content: Record<string, Pending> } } }
+type Schema<Name extends string> = Name extends keyof Schemas ? Schemas[Name] : Pending
+
+type Success = 200 | 201 | 202
+/** The body of an operation's success response (200, 201 or 202), in the given media type. */
+export type ResponseOf<Id extends string, Type extends string = 'application/json'> = Operation<Id>['responses'] extends infer Responses
+  ? Responses[Extract<keyof Responses, Success>] extends { content: infer Content }
+    ? Content[Type & keyof Content]
+    : never
+  : never
+/** The query parameters of an operation. */
+export type QueryOf<Id extends string> = NonNullable<Operation<Id>['parameters']['query']>
+/** The JSON body an operation takes. */
+export type BodyOf<Id extends string> = NonNullable<Operation<Id>['requestBody']>['content']['application/json']
+
+export type Lang = Schemas['LocalizedText']['lang']
+export type LocalizedText = Schemas['LocalizedText']
+export type Problem = Schemas['Problem']
+export type Organisation = Schemas['Organisation']
+export type OrganisationRef = Schemas['OrganisationRef']
+export type Project = Schemas['Project']
+/** A resource as lists give it (without its body). */
+export type ResourceSummary = Schema<'ResourceSummary'>
+export type Resource = Schema<'Resource'>
+export type Vocabularies = ResponseOf<'getVocabularies'>
+/** JSON Feed 1.1 of resources. */
+export type ResourceFeed = ResponseOf<'getResourceJsonFeed', 'application/feed+json'>
+export type Petition = Schema<'Petition'>
+export type PetitionCount = ResponseOf<'getPetitionCount'>
+/** A public signature as a petition lists it (never an email). */
+export type PublicSignature = Schema<'PublicSignature'>
+export type Challenge = ResponseOf<'getChallenge'>
+
+export type OrganisationListParams = QueryOf<'listOrganisations'>
+export type ProjectListParams = QueryOf<'listProjects'>
+export type ResourceListParams = QueryOf<'listResources'>
+export type ResourceFeedParams = QueryOf<'getResourceJsonFeed'>
+export type PetitionListParams = QueryOf<'listPetitions'>
+export type SignatureListParams = QueryOf<'listPetitionSignatures'>
+/** What a visitor fills in; `altcha` may be left out: sign() then solves a challenge itself. */
+export type SignatureInput = BodyOf<'signPetition'>
+export type SignatureReceipt = ResponseOf<'signPetition'>
+export type ConfirmSignatureInput = BodyOf<'confirmSignature'>
+export type ConfirmSignatureResult = ResponseOf<'confirmSignature'>
+export type WithdrawSignatureInput = BodyOf<'withdrawSignature'>
+export type WithdrawSignatureResult = ResponseOf<'withdrawSignature'>
+
+/** What every call accepts besides its own parameters. */
+export interface CallOptions {
+  signal?: AbortSignal
+  /** The reader's language for this call; defaults to the client's. */
+  lang?: Lang
+}
+
+/** One page of a list: follow nextCursor for the next (ListCall does it for you). */
+export interface Page<T> {
+  items: T[]
+  nextCursor: string | null
+}

@@ -1,0 +1,126 @@
+import { css } from 'lit'
+import { baseStyles } from '../shared/base-styles.js'
+
+export const styles = [
+  baseStyles,
+  css`
+    .base {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_space);
+    }
+    .filters {
+      display: grid;
+      grid-template-columns: 1fr;
+      gap: calc(var(--_space) * 0.75);
+    }
+    .search__row {
+      display: flex;
+      gap: 0.5em;
+    }
+    .cards {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      grid-template-columns: 1fr;
+      gap: var(--_space);
+    }
+    /* Fixed line counts keep every card, and the skeleton card, the same height, so nothing moves on load. */
+    .card,
+    .skeleton--card {
+      block-size: 100%;
+      min-block-size: 13.5em;
+    }
+    .card {
+      display: flex;
+      flex-direction: column;
+      gap: 0.4em;
+      padding: calc(var(--_space) * 0.75);
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+    }
+    .card__title,
+    .card__orgs {
+      display: -webkit-box;
+      -webkit-box-orient: vertical;
+      -webkit-line-clamp: 2;
+      overflow: hidden;
+      min-block-size: calc(2lh);
+    }
+    .card__meta {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.3em;
+      block-size: 1.6em;
+      overflow: hidden;
+    }
+    .card__dates {
+      min-block-size: 1lh;
+    }
+    .toggle {
+      margin-block-start: auto;
+      align-self: flex-start;
+    }
+    .details dl {
+      margin: 0.5em 0 0;
+    }
+    .details dt {
+      font-weight: 600;
+    }
+    .details dd {
+      margin-inline-start: 0;
+      margin-block-end: 0.5em;
+    }
+    .plain {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+    .more {
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      gap: 0.5em;
+    }
+    .skeleton--title {
+      block-size: 1.65em;
+      inline-size: 60%;
+    }
+    .skeleton--filters {
+      block-size: 21.5em;
+    }
+    .empty {
+      padding-block: var(--_space);
+    }
+    @container wegov (min-width: 36rem) {
+      .filters {
+        grid-template-columns: repeat(3, 1fr);
+      }
+      .search {
+        grid-column: 1 / -1;
+      }
+      .skeleton--filters {
+        block-size: 10.5em;
+      }
+      .cards {
+        grid-template-columns: repeat(2, 1fr);
+      }
+    }
+    @container wegov (min-width: 58rem) {
+      .filters {
+        grid-template-columns: repeat(3, 1fr) 2fr;
+      }
+      .search {
+        grid-column: auto;
+      }
+      .skeleton--filters {
+        block-size: 4.9em;
+      }
+      .cards {
+        grid-template-columns: repeat(3, 1fr);
+      }
+    }
+  `,
+]

@@ -1,0 +1,140 @@
+import type { Kysely } from 'kysely'
+import { createOrganisation, createProject, createResource } from '../../api/src/content/content-store.js'
+import type { DB } from '../../api/src/db/schema.js'
+
+/** What the browser tests can rely on, passed to them as JSON. */
+export interface WidgetFixtures {
+  projects: { total: number; tunisia: number; arabicOnlyTitle: string }
+  resources: { upcomingWebinar: string; video: string; report: string }
+}
+
+const DAY = 86_400_000
+
+export async function createWidgetFixtures(db: Kysely<DB>): Promise<WidgetFixtures> {
+  await createOrganisation(db, {
+    slug: 'jamiyat-al-hawkama',
+    name: { ar: 'جمعية الحوكمة المحلية' },
+    originalLang: 'ar',
+    kind: 'ngo',
+    country: 'TN',
+    isPartner: true,
+  })
+  await createOrganisation(db, {
+    slug: 'fondation-jasmin',
+    name: { fr: 'Fondation Jasmin', en: 'Jasmine Foundation', ar: 'مؤسسة الياسمين' },
+    originalLang: 'fr',
+    kind: 'funder',
+    country: 'TN',
+  })
+
+  // Seven projects: five in Tunisia, two in Jordan, so a page of three has a "load more" twice.
+  const projects = [
+    { slug: 'budget-participatif-sfax', country: 'TN', theme: 'local-democracy', status: 'implementation', fr: 'Budget participatif à Sfax', en: 'Participatory budgeting in Sfax', ar: 'الميزانية التشاركية في صفاقس' },
+    { slug: 'acces-information-kef', country: 'TN', theme: 'transparency', status: 'implementation', fr: "Accès à l'information au Kef", en: 'Access to information in Le Kef', ar: 'النفاذ إلى المعلومة في الكاف' },
+    { slug: 'jeunes-conseils-municipaux', country: 'TN', theme: 'youth', status: 'pipeline', fr: 'Conseils municipaux des jeunes', en: 'Youth municipal councils', ar: 'المجالس البلدية للشباب' },
+    { slug: 'redevabilite-gabes', country: 'TN', theme: 'social-accountability', status: 'closed', fr: 'Redevabilité sociale à Gabès', en: 'Social accountability in Gabès', ar: 'المساءلة الاجتماعية في قابس' },
+    { slug: 'mourakaba-baladia', country: 'TN', theme: 'local-democracy', status: 'implementation', ar: 'مراقبة البلديات' },
+    { slug: 'amman-open-council', country: 'JO', theme: 'transparency', status: 'implementation', fr: "Conseil ouvert d'Amman", en: 'Amman open council', ar: 'مجلس عمّان المفتوح' },
+    { slug: 'irbid-youth-voice', country: 'JO', theme: 'youth', status: 'finalisation', fr: "La voix des jeunes d'Irbid", en: 'Irbid youth voice', ar: 'صوت شباب إربد' },
+  ] as const
+  for (const [index, p] of projects.entries()) {
+    const title = { ...('fr' in p ? { fr: p.fr, en: p.en } : {}), ar: p.ar }
+    await createProject(db, {
+      slug: p.slug,
+      ownerSlug: 'jamiyat-al-hawkama',
+      title,
+      summary: 'fr' in p ? { fr: `Résumé : ${p.fr}.`, en: `Summary: ${p.en}.`, ar: `ملخص: ${p.ar}.` } : { ar: `ملخص: ${p.ar}.` },
+      originalLang: 'fr' in p ? 'fr' : 'ar',
+      status: p.status,
+      plannedStart: `2024-0${(index % 9) + 1}-01`,
+      plannedEnd: '2026-12-31',
+      countries: [p.country],
+      themes: [p.theme],
+      participants: [
+        { organisationSlug: 'jamiyat-al-hawkama', role: 'implementing' },
+        { organisationSlug: 'fondation-jasmin', role: 'funding' },
+      ],
+      budget: { amount: 120000 + index * 1000, currency: 'EUR' },
+      website: `https://example.org/${p.slug}`,
+    })
+  }
+
+  const common = { ownerSlug: 'jamiyat-al-hawkama', originalLang: 'fr' as const, countries: ['TN'], themes: ['local-democracy' as const] }
+  await createResource(db, {
+    ...common,
+    slug: 'webinaire-budget-participatif',
+    collection: 'learning',
+    kind: 'webinar',
+    title: { fr: 'Webinaire : le budget participatif', en: 'Webinar: participatory budgeting', ar: 'ندوة: الميزانية التشاركية' },
+    languages: ['fr', 'ar'],
+    publishedOn: '2025-01-10',
+    webinar: {
+      startsAt: new Date(Date.now() + 10 * DAY).toISOString(),
+      endsAt: new Date(Date.now() + 10 * DAY + 2 * 3_600_000).toISOString(),
+      joinUrl: 'https://meet.example.org/budget',
+      recordingUrl: null,
+    },
+  })
+  await createResource(db, {
+    ...common,
+    slug: 'webinaire-transparence-passe',
+    collection: 'learning',
+    kind: 'webinar',
+    title: { fr: 'Webinaire passé : la transparence', en: 'Past webinar: transparency', ar: 'ندوة سابقة: الشفافية' },
+    languages: ['fr'],
+    publishedOn: '2024-03-01',
+    webinar: {
+      startsAt: new Date(Date.now() - 30 * DAY).toISOString(),
+      endsAt: new Date(Date.now() - 30 * DAY + 3_600_000).toISOString(),
+      joinUrl: null,
+      recordingUrl: 'https://video.example.org/transparence',
+    },
+  })
+  await createResource(db, {
+    ...common,
+    slug: 'video-conseil-municipal',
+    collection: 'learning',
+    kind: 'video',
+    title: { fr: 'Vidéo : un conseil municipal ouvert', en: 'Video: an open municipal council', ar: 'فيديو: مجلس بلدي مفتوح' },
+    languages: ['ar'],
+    url: 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ',
+    durationSeconds: 754,
+    publishedOn: '2024-11-05',
+  })
+  await createResource(db, {
+    ...common,
+    slug: 'guide-redevabilite',
+    collection: 'learning',
+    kind: 'guide',
+    title: { fr: 'Guide de la redevabilité sociale', en: 'Social accountability guide', ar: 'دليل المساءلة الاجتماعية' },
+    languages: ['fr', 'en'],
+    url: 'https://example.org/guide',
+    publishedOn: '2024-06-01',
+  })
+  await createResource(db, {
+    ...common,
+    slug: 'rapport-gouvernance-locale-2024',
+    collection: 'library',
+    kind: 'report',
+    title: { fr: 'Rapport 2024 sur la gouvernance locale', en: 'Local governance report 2024', ar: 'تقرير 2024 حول الحوكمة المحلية' },
+    languages: ['ar', 'fr'],
+    file: { url: 'https://example.org/rapport-2024.pdf', type: 'application/pdf', size: 2_516_582 },
+    publishedOn: '2024-12-15',
+    licence: 'CC-BY-4.0',
+  })
+  await createResource(db, {
+    ...common,
+    slug: 'loi-organique-collectivites',
+    collection: 'library',
+    kind: 'legal-text',
+    title: { fr: 'Code des collectivités locales', en: 'Local authorities code', ar: 'مجلة الجماعات المحلية' },
+    languages: ['ar'],
+    file: { url: 'https://example.org/code.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', size: 48_000 },
+    publishedOn: '2018-05-09',
+  })
+
+  return {
+    projects: { total: projects.length, tunisia: 5, arabicOnlyTitle: 'مراقبة البلديات' },
+    resources: { upcomingWebinar: 'webinaire-budget-participatif', video: 'video-conseil-municipal', report: 'rapport-gouvernance-locale-2024' },
+  }
+}

@@ -1,0 +1,90 @@
+import { mkdir } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { esbuildPlugin } from '@web/dev-server-esbuild'
+import { playwrightLauncher } from '@web/test-runner-playwright'
+import { rollup } from 'rollup'
+import { tsImport } from 'tsx/esm/api'
+
+/**
+ * Browser tests against the REAL API: started here in-process on a random port (in-memory PGlite,
+ * proof-of-work off), with fixture content. The built bundle is served by that API at /widgets/, as in
+ * production, so the snippet, CORS/CORP and double-load tests use what partners get.
+ */
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
+const artifacts = fileURLToPath(new URL('../../test-artifacts/widgets/', import.meta.url))
+
+async function buildBundle() {
+  const { default: config } = await import(new URL('../../rollup.config.mjs', import.meta.url).href)
+  const bundle = await rollup({ ...config, onwarn: () => {} })
+  await bundle.write(config.output)
+  await bundle.close()
+}
+
+await buildBundle()
+const { startTestApi } = await tsImport('./test/test-api.ts', import.meta.url)
+const { running, fixtures } = await startTestApi()
+const api = running.url.replace('localhost', '127.0.0.1')
+await mkdir(artifacts, { recursive: true })
+
+/** A real HTTP server that fails, for the server-error and rate-limit states the API cannot be made to show on demand. */
+function failingApi() {
+  return {
+    name: 'failing-api',
+    serve(context) {
+      const match = /^\/failing-api\/(\d{3})\//.exec(context.path)
+      if (!match) return undefined
+      const status = Number(match[1])
+      const code = status === 429 ? 'WEGOV_RATE_LIMITED' : status === 503 ? 'WEGOV_UNAVAILABLE' : 'WEGOV_INTERNAL'
+      context.status = status
+      if (status === 429) context.set('retry-after', '42')
+      return { body: JSON.stringify({ type: `urn:wegov:problem:${code}`, title: code, status, code, detail: code, lang: 'en', instance: context.path, requestId: 'test' }), type: 'application/problem+json' }
+    },
+  }
+}
+
+/** `executeServerCommand('wegov-screenshot', {name, selector})` saves a PNG under test-artifacts/widgets/. */
+function screenshots() {
+  return {
+    name: 'wegov-screenshot',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'wegov-screenshot') return undefined
+      const page = session.browser.getPage(session.id)
+      const target = payload.selector ? page.locator(payload.selector).first() : page
+      await target.screenshot({ path: `${artifacts}${payload.name}.png`, animations: 'disabled' })
+      return true
+    },
+  }
+}
+
+export default {
+  rootDir: repoRoot,
+  files: ['src/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  testFramework: { config: { timeout: 20000, ui: 'bdd' } },
+  testsFinishTimeout: 10 * 60_000,
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      },
+    }),
+  ],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2021', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    failingApi(),
+    screenshots(),
+    { name: 'wegov-test-api', serverStop: () => running.close() },
+  ],
+  testRunnerHtml: (testFramework) => `<!doctype html>
+    <html lang="en">
+      <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"></head>
+      <body>
+        <script>window.WEGOV_TEST = ${JSON.stringify({ api, fixtures })}</script>
+        <script src="/node_modules/axe-core/axe.min.js"></script>
+        <script type="module" src="${testFramework}"></script>
+      </body>
+    </html>`,
+}
