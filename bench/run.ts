@@ -8,11 +8,13 @@ import os from 'node:os'
 import pg from 'pg'
 import { coldStart } from './sections/cold-start.js'
 import { listReads } from './sections/list-reads.js'
+import { search } from './sections/search.js'
 import type { BenchContext, Row } from './types.js'
 
 const SECTIONS: Record<string, (context: BenchContext) => Promise<Row[]>> = {
   'list-reads': listReads,
   'cold-start': coldStart,
+  search,
 }
 
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'

@@ -27,19 +27,15 @@ const api = running.url.replace('localhost', '127.0.0.1')
 await mkdir(artifacts, { recursive: true })
 
 /** A real HTTP server that fails, for the server-error and rate-limit states the API cannot be made to show on demand. */
-function failingApi() {
-  return {
-    name: 'failing-api',
-    serve(context) {
-      const match = /^\/failing-api\/(\d{3})\//.exec(context.path)
-      if (!match) return undefined
-      const status = Number(match[1])
-      const code = status === 429 ? 'WEGOV_RATE_LIMITED' : status === 503 ? 'WEGOV_UNAVAILABLE' : 'WEGOV_INTERNAL'
-      context.status = status
-      if (status === 429) context.set('retry-after', '42')
-      return { body: JSON.stringify({ type: `urn:wegov:problem:${code}`, title: code, status, code, detail: code, lang: 'en', instance: context.path, requestId: 'test' }), type: 'application/problem+json' }
-    },
-  }
+async function failingApi(context, next) {
+  const match = /^\/failing-api\/(\d{3})\//.exec(context.path)
+  if (!match) return next()
+  const status = Number(match[1])
+  const code = status === 429 ? 'WEGOV_RATE_LIMITED' : status === 503 ? 'WEGOV_UNAVAILABLE' : 'WEGOV_INTERNAL'
+  context.status = status
+  if (status === 429) context.set('retry-after', '42')
+  context.type = 'application/problem+json'
+  context.body = JSON.stringify({ type: `urn:wegov:problem:${code}`, title: code, status, code, detail: code, lang: 'en', instance: context.path, requestId: 'test' })
 }
 
 /** `executeServerCommand('wegov-screenshot', {name, selector})` saves a PNG under test-artifacts/widgets/. */
@@ -72,9 +68,9 @@ export default {
       },
     }),
   ],
+  middleware: [failingApi],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2021', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
-    failingApi(),
     screenshots(),
     { name: 'wegov-test-api', serverStop: () => running.close() },
   ],

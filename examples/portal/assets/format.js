@@ -6,6 +6,9 @@ import { directionOf } from './i18n.js'
  * Instants are written in UTC on the server (it cannot know the visitor's time zone); the browser
  * rewrites every <time data-instant> into the visitor's own zone (portal.js).
  */
+/** dateStyle cannot be combined with timeZoneName, and the zone must show: the parts are spelled out. */
+export const INSTANT = { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }
+
 export function formatters(lang) {
   const safe = (read, fallback) => {
     try {
@@ -16,7 +19,7 @@ export function formatters(lang) {
   }
   const number = new Intl.NumberFormat(lang)
   const date = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' })
-  const instant = new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC', timeZoneName: 'short' })
+  const instant = new Intl.DateTimeFormat(lang, { ...INSTANT, timeZone: 'UTC' })
   const regions = new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' })
   const languages = new Intl.DisplayNames([lang], { type: 'language', fallback: 'code' })
   const list = new Intl.ListFormat(lang, { type: 'conjunction', style: 'short' })

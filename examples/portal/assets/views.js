@@ -11,7 +11,7 @@ import { SECTIONS, pathFor, sectionOf } from './routes.js'
  * same page. Lists and forms are the WeGov widgets; the rest is rendered here.
  *
  * @param {{lang: string, page: string, slug?: string, data?: any, status?: number}} view
- * @returns {{status: number, title: string, description: string, body: string}}
+ * @returns {{status: number, title: string, name: string, description: string, body: string}}
  */
 export function renderPortalPage(view) {
   const { lang } = view
@@ -27,7 +27,7 @@ ${header(context, view, section)}
 ${content.main}
 </main>
 ${footer(context)}`
-  return { status: view.status ?? 200, title, description: content.description, body: String(body) }
+  return { status: view.status ?? 200, title, name: content.title, description: content.description, body: String(body) }
 }
 
 function pageContent(page, context) {

@@ -27,6 +27,7 @@ import { LocalizedTextSchema, ProblemSchema } from './http/schemas.js'
 import { jobsPlugin } from './jobs/jobs-plugin.js'
 import { mailPlugin } from './mail/mail-plugin.js'
 import { widgetsStatic } from './http/widgets-static.js'
+import { portalRoutes } from './portal/portal-routes.js'
 
 export interface BuildAppOptions {
   config: Config
@@ -116,5 +117,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(mailPlugin, { config })
   await app.register(jobsPlugin, { config })
   await app.register(petitionsPlugin, { config })
+  // Last: the portal only claims /, /assets/ and /ar|fr|en/, after every API route.
+  await app.register(portalRoutes, { publicUrl: config.publicUrl })
   return app
 }

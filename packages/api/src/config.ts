@@ -50,6 +50,11 @@ export interface Config {
   mailPollMs: number
   /** WEGOV_JOB_INTERVAL: seconds between runs of the maintenance jobs (count reconciliation, expiry, retention). */
   jobIntervalSeconds: number
+  /**
+   * WEGOV_PARTNER_PORT: also serve the example partner site (examples/partner-site) on this port, a second
+   * origin that embeds the widgets cross-origin. Unset or `off`: not served (`npm start` sets 3001).
+   */
+  partnerPort: number | undefined
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -82,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.WEGOV_MAIL_FROM || 'WeGov <no-reply@wegov.localhost>',
     mailPollMs: positiveInteger('WEGOV_MAIL_POLL_MS', env.WEGOV_MAIL_POLL_MS, 1000),
     jobIntervalSeconds: positiveInteger('WEGOV_JOB_INTERVAL', env.WEGOV_JOB_INTERVAL, 60),
+    partnerPort: env.WEGOV_PARTNER_PORT && env.WEGOV_PARTNER_PORT !== 'off' ? parsePort(env.WEGOV_PARTNER_PORT) : undefined,
   }
 }
 

@@ -22,15 +22,31 @@ export async function startWeGov(config: Config): Promise<RunningWeGov> {
     if (loaded) app.log.info(loaded, 'demo content loaded (WEGOV_DEMO=0 skips it)')
   }
   const url = await app.listen({ port: config.port, host: config.host })
+  const partner = config.partnerPort === undefined ? undefined : await startPartner(app, config, url)
   return {
     app,
     database,
     url,
     async close() {
+      await partner?.close()
       // app.close() stops accepting connections and waits for in-flight requests (503 to late arrivals).
       await app.close()
       await database.close()
     },
+  }
+}
+
+/** The example partner site on a second origin (WEGOV_PARTNER_PORT); a busy port only costs the example. */
+async function startPartner(app: FastifyInstance, config: Config, url: string) {
+  const { startPartnerSite } = await import('./portal/partner-site.js')
+  try {
+    const wegovPort = Number(new URL(url).port)
+    const site = await startPartnerSite({ port: config.partnerPort!, host: config.host, wegovOrigin: config.publicUrl, wegovPort })
+    app.log.info({ url: site.url }, 'example partner site (cross-origin widgets)')
+    return site
+  } catch (error) {
+    app.log.warn({ err: error }, 'example partner site not started')
+    return undefined
   }
 }
 

@@ -60,12 +60,22 @@ t.test('a burst from one IP is flagged past the soft limit and refused only past
     flags.push(response.json().flag)
   }
   t.same(flags, [null, null, 'ip-burst', 'ip-burst', 'ip-burst'], 'shared IPs are checked, not refused')
-  assertRateLimited(t, await sign(app), 600)
+  const refused = await sign(app)
+  assertRateLimited(t, refused, 600)
+  t.equal(refused.headers['ratelimit-limit'], '5', 'refused by the route limit (@fastify/rate-limit)')
   const other = await sign(app, { ip: '203.0.113.9' })
   t.same([other.statusCode, other.json().flag], [202, null], 'another IP is counted on its own')
   const sameIpv6Household = [await sign(app, { ip: '2001:db8:1:2::1' }), await sign(app, { ip: '2001:db8:1:2::ffff' })]
   t.same(sameIpv6Household.map((r) => r.json().flag), [null, null])
   t.equal((await sign(app, { ip: '2001:db8:1:2:abcd::1' })).json().flag, 'ip-burst', 'an IPv6 /64 counts as one client')
+})
+
+t.test('a route without its own limit is still refused by the per-IP backstop of checkSignature', async (t) => {
+  const app = await buildSigningApp(t, { database: shared, routeLimit: false, config: { ...NO_POW, signIpFlagAt: 1, signIpRefuseAt: 2 } })
+  t.same([(await sign(app)).json().flag, (await sign(app)).json().flag], [null, 'ip-burst'])
+  const refused = await sign(app)
+  assertRateLimited(t, refused, 600)
+  t.equal(refused.headers['ratelimit-limit'], undefined)
 })
 
 t.test('one email address is refused past its limit, across petitions and IPs', async (t) => {

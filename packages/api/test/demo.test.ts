@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
 import t from 'tap'
 import { openDatabase } from '../src/db/database.js'
+import { createProject, updateProject } from '../src/content/content-store.js'
+import { DEMO_PROJECTS } from '../src/demo/demo-projects.js'
 import { type DemoCounts, loadDemoContent } from '../src/demo/load-demo.js'
 import {
   COLLECTIONS,
@@ -11,6 +13,7 @@ import {
   THEMES,
 } from '../src/domains/vocabulary/terms.js'
 import { LANGS } from '../src/i18n/languages.js'
+import { createFixtureOrganisations, projectInput } from './helpers/content-fixtures.js'
 import { DIALECT, buildTestApp, openTestDatabase } from './helpers/test-app.js'
 
 /**
@@ -20,6 +23,8 @@ import { DIALECT, buildTestApp, openTestDatabase } from './helpers/test-app.js'
 
 /** The day the demo was written for: statuses are judged against it, never against the clock. */
 const DEMO_TODAY = '2026-11-24'
+/** The hub opened then: every demo record was made between that day and DEMO_TODAY. */
+const HUB_OPENED = '2025-01-01'
 const MARKER = { ar: '[تجريبي]', fr: '[Démo]', en: '[Demo]' } as const
 const COUNTRIES = ['TN', 'LY', 'PS', 'JO']
 const WEGOV_PARTNERS = ['gvc', 'accun', 'maan', 'hai', 'achrs', 'ya-basta', 'jamaity']
@@ -74,7 +79,7 @@ t.test('loads the demo into an empty database, once, and it keeps its promises',
   const database = await openTestDatabase(t)
   const loaded = await loadDemoContent(database.db)
   if (!loaded) throw new Error('an empty database must get the demo')
-  t.ok(loaded.projects >= 14, 'at least 14 projects')
+  t.ok(loaded.projects > 20, 'more projects than a first page of 20 holds')
   t.ok(loaded.resources >= 24, 'at least 24 resources')
   const app = await buildTestApp(t, { database })
 
@@ -198,6 +203,30 @@ t.test('loads the demo into an empty database, once, and it keeps its promises',
     t.ok(withRichBody >= 3, 'some resources have a short HTML body')
   })
 
+  t.test('newest first is the order the demo was recorded in, over 2025-2026', async (t) => {
+    type Recorded = Item & { createdAt: string; updatedAt: string }
+    const page = await getJson<{ items: Recorded[]; nextCursor: string | null }>(app, '/v1/projects?lang=ar')
+    t.equal(page.items.length, 20, 'a full first page')
+    t.ok(page.nextCursor, 'with more behind it')
+    const created = page.items.map((p) => p.createdAt)
+    t.ok(created.every((at, i) => i === 0 || created[i - 1]! > at), `strictly newest first: ${created.join(' ')}`)
+    const newest = DEMO_PROJECTS.reduce((a, b) => (Date.parse(b.createdAt!) > Date.parse(a.createdAt!) ? b : a))
+    t.equal(page.items[0]!.slug, newest.slug, 'the newest demo project leads')
+    t.equal(page.items[0]!.createdAt, new Date(newest.createdAt!).toISOString(), 'at the time it was recorded')
+
+    const projects = await listAll<Recorded>(app, '/v1/projects', 'en')
+    const resources = await listAll<Recorded & { publishedOn: string | null; webinar: { startsAt: string } | null }>(app, '/v1/resources', 'en')
+    const organisations = await listAll<Recorded>(app, '/v1/organisations', 'en')
+    const records = [...projects, ...resources, ...organisations]
+    t.ok(records.every((r) => r.createdAt >= HUB_OPENED && r.createdAt < DEMO_TODAY), 'every record made between the hub opening and the demo day')
+    t.ok(records.every((r) => r.updatedAt === r.createdAt), 'and not edited since')
+    t.equal(new Set([...projects, ...resources].map((r) => r.createdAt)).size, projects.length + resources.length, 'no two at the same instant')
+    t.ok(resources.every((r) => !r.publishedOn || r.createdAt.slice(0, 10) >= r.publishedOn), 'resources recorded once published')
+    t.ok(resources.every((r) => !r.webinar || r.createdAt < r.webinar.startsAt), 'webinars recorded before they start')
+    const firstContent = [...projects, ...resources].map((r) => r.createdAt).sort()[0]!
+    t.ok(organisations.every((o) => o.createdAt < firstContent), 'organisations recorded before any of their content')
+  })
+
   t.test('some content is in one or two languages only, so fallback shows', async (t) => {
     const titlesIn = async (path: string) => {
       const missing = new Map<string, number>()
@@ -231,6 +260,19 @@ t.test('loads the demo into an empty database, once, and it keeps its promises',
     const organisations = await listAll<Item>(app, '/v1/organisations', 'fr')
     t.equal(organisations.length, loaded.organisations, 'no duplicate organisations')
   })
+})
+
+t.test('a creation time given to the store is kept, and an update does not change it', async (t) => {
+  const app = await buildTestApp(t)
+  await createFixtureOrganisations(app.db)
+  const input = projectInput({ createdAt: '2025-06-01T12:30:00+02:00' })
+  const { id } = await createProject(app.db, input)
+  await t.rejects(createProject(app.db, projectInput({ createdAt: '2025-06-01T12:30:00' })), /ISO instant with a time zone/)
+  t.ok(await updateProject(app.db, id, { ...input, title: { fr: 'Renommé' }, createdAt: '2020-01-01T00:00:00Z' }))
+  const project = await getJson<{ title: Text; createdAt: string; updatedAt: string }>(app, `/v1/projects/${input.slug}?lang=fr`)
+  t.equal(project.title.text, 'Renommé')
+  t.equal(project.createdAt, '2025-06-01T10:30:00.000Z', 'the given instant, in UTC')
+  t.ok(project.updatedAt > project.createdAt, 'the update moved updatedAt only')
 })
 
 t.test('a database that has content gets no demo', async (t) => {

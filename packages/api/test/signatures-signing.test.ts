@@ -5,17 +5,21 @@ import {
   addPetition,
   countOf,
   mailbox,
+  idempotencyKeyStored,
   sign,
   signBody,
   tokenOf,
   writtenRows,
 } from './helpers/petition-fixtures.js'
 import { solvedAltcha } from './helpers/pow.js'
-import { buildTestApp } from './helpers/test-app.js'
+import { buildTestApp, openTestDatabase } from './helpers/test-app.js'
+
+// One database for the file (a PGlite takes seconds to start): each test has its own petition and addresses.
+const database = await openTestDatabase(t)
+await createFixtureOrganisations(database.db)
 
 t.test('sign, receive the email in the signer’s language, confirm with the code: the signature counts once', async (t) => {
-  const app = await buildTestApp(t, { config: PETITION_TEST_CONFIG })
-  await createFixtureOrganisations(app.db)
+  const app = await buildTestApp(t, { database, config: PETITION_TEST_CONFIG })
   const petition = await addPetition(app.db, { slug: 'eau-potable-sfax' })
 
   const response = await sign(app, petition.slug, signBody('amal@example.org', { locale: 'ar' }), { 'accept-language': 'ar' })
@@ -69,8 +73,7 @@ t.test('sign, receive the email in the signer’s language, confirm with the cod
 })
 
 t.test('the emailed link opens a page; only its POST button confirms (mail scanners follow GETs)', async (t) => {
-  const app = await buildTestApp(t, { config: PETITION_TEST_CONFIG })
-  await createFixtureOrganisations(app.db)
+  const app = await buildTestApp(t, { database, config: PETITION_TEST_CONFIG })
   const petition = await addPetition(app.db)
   t.equal((await sign(app, petition.id, signBody('karim@example.org', { locale: 'en' }))).statusCode, 202)
   const [mail] = await mailbox(app, 'karim@example.org')
@@ -106,15 +109,14 @@ t.test('the emailed link opens a page; only its POST button confirms (mail scann
     payload: 'token=not-a-token&lang=fr',
   })
   t.equal(forged.statusCode, 400)
-  t.match(forged.body, /Ce code ou ce lien de confirmation n’est pas valide|n'est pas valide/)
+  t.match(forged.body, /Ce code ou ce lien de confirmation n&#39;est pas valide/)
 
   const asJson = await app.inject({ method: 'POST', url: '/v1/signatures/confirm', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'token=x' })
   t.equal(asJson.statusCode, 415, 'the JSON API still refuses form bodies')
 })
 
 t.test('withdrawal deletes the personal data and takes the signature off the count', async (t) => {
-  const app = await buildTestApp(t, { config: PETITION_TEST_CONFIG })
-  await createFixtureOrganisations(app.db)
+  const app = await buildTestApp(t, { database, config: PETITION_TEST_CONFIG })
   const petition = await addPetition(app.db)
   await sign(app, petition.id, signBody('sara@example.org', { firstName: 'Sara', consents: { processing: true, newsFromOrganiser: true } }))
   await sign(app, petition.id, signBody('omar@example.org', { firstName: 'Omar' }))
@@ -134,7 +136,7 @@ t.test('withdrawal deletes the personal data and takes the signature off the cou
   t.equal(withdrawn.statusCode, 200)
   t.same(withdrawn.json(), { petitionId: petition.id, status: 'withdrawn' })
   t.equal(await countOf(app, petition.id), 1)
-  const names = await app.db.selectFrom('signatures').select(['first_name', 'email']).execute()
+  const names = await app.db.selectFrom('signatures').select(['first_name', 'email']).where('petition_id', '=', petition.id).execute()
   t.same(names, [{ first_name: 'Omar', email: null }], 'Sara’s row (and the address she left for news) is gone')
 
   const twice = await app.inject({ method: 'POST', url: '/v1/signatures/withdraw', payload: { token: tokenOf(saraMail!.links.withdraw) } })
@@ -153,20 +155,19 @@ t.test('withdrawal deletes the personal data and takes the signature off the cou
 })
 
 t.test('signing twice is a silent no-op: same answer, one row, one email, counted once', async (t) => {
-  const app = await buildTestApp(t, { config: PETITION_TEST_CONFIG })
-  await createFixtureOrganisations(app.db)
+  const app = await buildTestApp(t, { database, config: PETITION_TEST_CONFIG })
   const petition = await addPetition(app.db)
   const first = await sign(app, petition.id, signBody('Nour.Haddad@gmail.com'))
   // The same Gmail mailbox: dots, a +tag, googlemail.com and capitals are all one person.
   const second = await sign(app, petition.id, signBody('nourhaddad+petitions@googlemail.com', { firstName: 'Someone' }))
   t.equal(second.statusCode, 202)
   t.same(second.json(), first.json(), 'the answer never reveals that this address signed before')
-  t.equal((await writtenRows(app.db)).signatures, 1)
+  t.equal((await writtenRows(app.db, petition.id)).signatures, 1)
   t.equal((await mailbox(app, 'Nour.Haddad@gmail.com')).length, 1)
   t.equal((await mailbox(app, 'nourhaddad+petitions@googlemail.com')).length, 0, 'no second email within the hour')
 
   // An hour later the pending confirmation may be sent once more (to the address just typed).
-  await app.db.updateTable('signatures').set({ confirmation_sent_at: new Date(Date.now() - 2 * 3_600_000) }).execute()
+  await app.db.updateTable('signatures').set({ confirmation_sent_at: new Date(Date.now() - 2 * 3_600_000) }).where('petition_id', '=', petition.id).execute()
   t.equal((await sign(app, petition.id, signBody('nourhaddad+petitions@googlemail.com'))).statusCode, 202)
   const [resent] = await mailbox(app, 'nourhaddad+petitions@googlemail.com')
   t.ok(resent, 'a fresh confirmation is sent after an hour')
@@ -177,14 +178,13 @@ t.test('signing twice is a silent no-op: same answer, one row, one email, counte
   t.equal(confirmed.statusCode, 200)
   t.equal((await sign(app, petition.id, signBody('nour.haddad@gmail.com'))).statusCode, 202, 'signing after confirming is still a 202')
   t.equal(await countOf(app, petition.id), 1)
-  t.equal((await writtenRows(app.db)).signatures, 1)
-  const [row] = await app.db.selectFrom('signatures').select(['first_name']).execute()
+  t.equal((await writtenRows(app.db, petition.id)).signatures, 1)
+  const [row] = await app.db.selectFrom('signatures').select(['first_name']).where('petition_id', '=', petition.id).execute()
   t.equal(row!.first_name, 'Amal', 'the first signature stands')
 })
 
 t.test('an Idempotency-Key makes a retry safe, across instances, and refuses a different request', async (t) => {
-  const app = await buildTestApp(t, { config: PETITION_TEST_CONFIG })
-  await createFixtureOrganisations(app.db)
+  const app = await buildTestApp(t, { database, config: PETITION_TEST_CONFIG })
   const other = await buildTestApp(t, { database: app.database, config: PETITION_TEST_CONFIG })
   const petition = await addPetition(app.db)
   const headers = { 'idempotency-key': 'retry-0b7f3c2e-1d4a' }
@@ -193,13 +193,14 @@ t.test('an Idempotency-Key makes a retry safe, across instances, and refuses a d
   t.equal(retry.statusCode, 202)
   t.same(retry.json(), first.json(), 'same key, same answer')
   t.equal(retry.headers['idempotent-replayed'], 'true')
-  t.same(await writtenRows(app.db), { signatures: 1, outbox: (await writtenRows(app.db)).outbox, idempotencyKeys: 1, counts: 0 })
+  t.equal((await writtenRows(app.db, petition.id)).signatures, 1)
+  t.ok(await idempotencyKeyStored(app.db, headers['idempotency-key']), 'the key is kept in the database, for every instance')
   t.equal((await mailbox(app, 'lina@example.org')).length, 1, 'nothing written twice: one email')
 
   const different = await sign(app, petition.id, signBody('rami@example.org'), headers)
   t.equal(different.statusCode, 422)
   t.equal(different.json().code, 'WEGOV_IDEMPOTENCY_KEY_REUSED')
-  t.equal((await writtenRows(app.db)).signatures, 1)
+  t.equal((await writtenRows(app.db, petition.id)).signatures, 1)
 
   // Two copies of one request racing each other: one write, two identical answers.
   const raceHeaders = { 'idempotency-key': 'race-5f2d9a71-aa' }
@@ -209,26 +210,24 @@ t.test('an Idempotency-Key makes a retry safe, across instances, and refuses a d
   ])
   t.same([a!.statusCode, b!.statusCode], [202, 202])
   t.same(a!.json(), b!.json())
-  t.equal((await writtenRows(app.db)).signatures, 2)
+  t.equal((await writtenRows(app.db, petition.id)).signatures, 2)
   t.equal((await mailbox(app, 'race@example.org')).length, 1)
 })
 
 t.test('a filled honeypot is answered like any signature, but mails no one and never counts', async (t) => {
-  const app = await buildTestApp(t, { config: PETITION_TEST_CONFIG })
-  await createFixtureOrganisations(app.db)
+  const app = await buildTestApp(t, { database, config: PETITION_TEST_CONFIG })
   const petition = await addPetition(app.db)
-  const bot = await sign(app, petition.id, signBody('victim@example.org', { website: 'https://spam.example' }))
+  const bot = await sign(app, petition.id, signBody('victim@example.org', { firstName: 'Bot', website: 'https://spam.example' }))
   const human = await sign(app, petition.id, signBody('human@example.org'))
   t.equal(bot.statusCode, 202)
   t.same(bot.json(), human.json())
   t.equal((await mailbox(app, 'victim@example.org')).length, 0, 'no email to an address a bot typed')
-  const [row] = await app.db.selectFrom('signatures').select(['validity', 'flag_reason']).where('first_name', '=', 'Amal').orderBy('created_at').execute()
+  const [row] = await app.db.selectFrom('signatures').select(['validity', 'flag_reason']).where('petition_id', '=', petition.id).where('first_name', '=', 'Bot').execute()
   t.same(row, { validity: 'flagged', flag_reason: 'honeypot' })
 })
 
 t.test('with proof of work on, a solution from altcha-lib signs once; a replay is refused and writes nothing', async (t) => {
-  const app = await buildTestApp(t, { config: { ...PETITION_TEST_CONFIG, pow: true, powMaxNumber: 2000 } })
-  await createFixtureOrganisations(app.db)
+  const app = await buildTestApp(t, { database, config: { ...PETITION_TEST_CONFIG, pow: true, powMaxNumber: 2000 } })
   const petition = await addPetition(app.db)
   const missing = await sign(app, petition.id, signBody('pow@example.org'))
   t.equal(missing.statusCode, 400)
@@ -239,16 +238,15 @@ t.test('with proof of work on, a solution from altcha-lib signs once; a replay i
   const replay = await sign(app, petition.id, signBody('other@example.org', { altcha }))
   t.equal(replay.statusCode, 400)
   t.equal(replay.json().code, 'WEGOV_POW_REPLAYED')
-  t.equal((await writtenRows(app.db)).signatures, 1)
+  t.equal((await writtenRows(app.db, petition.id)).signatures, 1)
 
   const tampered = await sign(app, petition.id, signBody('third@example.org', { altcha: Buffer.from('{"algorithm":"SHA-256"}').toString('base64') }))
   t.equal(tampered.json().code, 'WEGOV_POW_INVALID')
-  t.equal((await writtenRows(app.db)).signatures, 1)
+  t.equal((await writtenRows(app.db, petition.id)).signatures, 1)
 })
 
 t.test('rate limits guard signing, confirming and withdrawing', async (t) => {
-  const app = await buildTestApp(t, { config: { ...PETITION_TEST_CONFIG, rateLimit: true } })
-  await createFixtureOrganisations(app.db)
+  const app = await buildTestApp(t, { database, config: { ...PETITION_TEST_CONFIG, rateLimit: true } })
   const petition = await addPetition(app.db)
   const routes = [
     { url: `/v1/petitions/${petition.id}/signatures`, payload: signBody('limits@example.org') },

@@ -151,7 +151,9 @@ export function createClient(options: ClientOptions): WeGovClient {
       prepareSignature: async (_idOrSlug, callOptions) => ({ altcha: await solve(callOptions) }),
     },
     signatures: {
-      confirm: (body, callOptions) => post('/v1/signatures/confirm', body, callOptions),
+      // Confirming twice is not an error (the API says so), so a lost answer is safely asked again; a
+      // withdrawal is not retried: the second one would fail on data the first one deleted.
+      confirm: (body, callOptions) => post('/v1/signatures/confirm', body, { ...callOptions, idempotent: true }),
       withdraw: (body, callOptions) => post('/v1/signatures/withdraw', body, callOptions),
     },
     challenge: { get: (callOptions) => call('/v1/challenge', undefined, callOptions), solve },

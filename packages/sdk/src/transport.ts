@@ -16,6 +16,8 @@ export interface RequestOptions {
   body?: unknown
   /** Makes a POST safe to retry: the API answers a repeated key with the first outcome. */
   idempotencyKey?: string | undefined
+  /** A POST the API documents as safe to repeat (confirming twice is not an error): retried like a read. */
+  idempotent?: boolean
   signal?: AbortSignal | undefined
   lang?: Lang | undefined
 }
@@ -44,7 +46,7 @@ export async function request<T>(config: TransportConfig, path: string, options:
   }
   const init = { method: post ? 'POST' : 'GET', headers, body: post ? JSON.stringify(options.body ?? {}) : null }
   // A POST without an idempotency key may have been applied before its response was lost: never resend it.
-  const retryable = !post || !!options.idempotencyKey
+  const retryable = !post || !!options.idempotencyKey || !!options.idempotent
   for (let attempt = 0; ; attempt++) {
     try {
       return (await send(config, url, init, options.signal)) as T

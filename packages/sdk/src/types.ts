@@ -6,27 +6,17 @@ import type { components, operations } from './generated/openapi.js'
  */
 type Schemas = components['schemas']
 
-/**
- * Operations still being built are missing from the document; they are loosely typed until their route
- * lands and `npm run generate -w packages/sdk` is run (test/types.test.ts then requires them all).
- */
-type Pending = any
-type Operation<Id extends string> = Id extends keyof operations
-  ? operations[Id]
-  : { parameters: { query?: Record<string, Pending> }; requestBody: { content: { 'application/json': Pending } }; responses: { 200: { content: Record<string, Pending> } } }
-type Schema<Name extends string> = Name extends keyof Schemas ? Schemas[Name] : Pending
-
 type Success = 200 | 201 | 202
 /** The body of an operation's success response (200, 201 or 202), in the given media type. */
-export type ResponseOf<Id extends string, Type extends string = 'application/json'> = Operation<Id>['responses'] extends infer Responses
+export type ResponseOf<Id extends keyof operations, Type extends string = 'application/json'> = operations[Id]['responses'] extends infer Responses
   ? Responses[Extract<keyof Responses, Success>] extends { content: infer Content }
     ? Content[Type & keyof Content]
     : never
   : never
 /** The query parameters of an operation. */
-export type QueryOf<Id extends string> = NonNullable<Operation<Id>['parameters']['query']>
+export type QueryOf<Id extends keyof operations> = NonNullable<operations[Id]['parameters']['query']>
 /** The JSON body an operation takes. */
-export type BodyOf<Id extends string> = NonNullable<Operation<Id>['requestBody']>['content']['application/json']
+export type BodyOf<Id extends keyof operations> = NonNullable<operations[Id]['requestBody']>['content']['application/json']
 
 export type Lang = Schemas['LocalizedText']['lang']
 export type LocalizedText = Schemas['LocalizedText']
@@ -35,15 +25,15 @@ export type Organisation = Schemas['Organisation']
 export type OrganisationRef = Schemas['OrganisationRef']
 export type Project = Schemas['Project']
 /** A resource as lists give it (without its body). */
-export type ResourceSummary = Schema<'ResourceSummary'>
-export type Resource = Schema<'Resource'>
+export type ResourceSummary = Schemas['ResourceSummary']
+export type Resource = Schemas['Resource']
 export type Vocabularies = ResponseOf<'getVocabularies'>
 /** JSON Feed 1.1 of resources. */
 export type ResourceFeed = ResponseOf<'getResourceJsonFeed', 'application/feed+json'>
-export type Petition = Schema<'Petition'>
+export type Petition = Schemas['Petition']
 export type PetitionCount = ResponseOf<'getPetitionCount'>
 /** A public signature as a petition lists it (never an email). */
-export type PublicSignature = Schema<'PublicSignature'>
+export type PublicSignature = Schemas['PublicSignature']
 export type Challenge = ResponseOf<'getChallenge'>
 
 export type OrganisationListParams = QueryOf<'listOrganisations'>

@@ -9,7 +9,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 /** A challenge as altcha-lib builds one, whose secret number the test knows. */
 function challengeFor(number: number, maxnumber: number) {
   const salt = `0123456789abcdef?expires=${Math.floor(Date.now() / 1000) + 600}&`
-  return { algorithm: 'SHA-256', challenge: sha256(salt + number), maxnumber, salt, signature: 'f'.repeat(64) }
+  return { algorithm: 'SHA-256' as const, challenge: sha256(salt + number), maxnumber, salt, signature: 'f'.repeat(64) }
 }
 
 function decode(payload: string) {

@@ -69,7 +69,12 @@ t.test('a POST is retried with the same idempotency key, and only with one', asy
   t.not(first, second, 'two separate sign() calls are two separate signatures')
 
   const unkeyed = await flakyServer(t, 1)
-  const error = await createClient({ baseUrl: unkeyed.url }).signatures.confirm({ token: 'abc' }).catch((e: WeGovError) => e)
+  const error = await createClient({ baseUrl: unkeyed.url }).signatures.withdraw({ token: 'abc' }).catch((e: WeGovError) => e)
   t.ok(error instanceof ServerError)
-  t.equal(unkeyed.received.length, 1, 'a POST without an idempotency key is never sent twice')
+  t.equal(unkeyed.received.length, 1, 'a POST that is not idempotent is never sent twice')
+  t.equal(unkeyed.received[0]!.headers['idempotency-key'], undefined)
+
+  const confirming = await flakyServer(t, 1)
+  t.same(await createClient({ baseUrl: confirming.url }).signatures.confirm({ token: 'abc' }), { attempt: 2, method: 'POST' })
+  t.equal(confirming.received.length, 2, 'confirming is idempotent in the API, so it is retried')
 })

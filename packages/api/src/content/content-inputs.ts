@@ -25,6 +25,11 @@ export interface OrganisationInput {
   isPartner?: boolean
   /** Slug of the owning organisation; an organisation owns itself when omitted. */
   ownerSlug?: string
+  /**
+   * When the record was first made, as an ISO instant with a time zone; also its last update. Only for
+   * content recorded earlier elsewhere (the demo, an import); omitted, it is the time of the insert.
+   */
+  createdAt?: string
 }
 
 export interface ProjectInput {
@@ -47,6 +52,8 @@ export interface ProjectInput {
   website?: string | null
   /** A public contact: a name and a page or form URL. Never a person's email. */
   contact?: { name: string; url: string | null } | null
+  /** See OrganisationInput.createdAt; ignored by updates, which never change a creation time. */
+  createdAt?: string
 }
 
 export interface ResourceInput {
@@ -74,4 +81,6 @@ export interface ResourceInput {
   webinar?: { startsAt: string; endsAt: string; joinUrl: string | null; recordingUrl: string | null } | null
   /** Videos only. */
   durationSeconds?: number | null
+  /** See OrganisationInput.createdAt; ignored by updates, which never change a creation time. */
+  createdAt?: string
 }

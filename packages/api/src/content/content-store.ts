@@ -35,6 +35,7 @@ export async function createOrganisation(db: Kysely<DB>, input: OrganisationInpu
         website: checkUrl(input.website, 'website'),
         logo_url: checkUrl(input.logoUrl, 'logoUrl'),
         is_partner: input.isPartner ?? false,
+        ...creationTimes(input.createdAt),
       })
       .execute()
     return { id }
@@ -46,7 +47,10 @@ export async function createProject(db: Kysely<DB>, input: ProjectInput): Promis
   checkSlug(input.slug)
   return inTransaction(db, async (trx) => {
     const organisations = await resolveSlugs(trx, projectSlugs(input))
-    await trx.insertInto('projects').values({ id, ...projectRow(input, organisations) }).execute()
+    await trx
+      .insertInto('projects')
+      .values({ id, ...projectRow(input, organisations), ...creationTimes(input.createdAt) })
+      .execute()
     await insertParticipants(trx, id, input, organisations)
     return { id }
   })
@@ -116,7 +120,10 @@ export async function createResource(db: Kysely<DB>, input: ResourceInput): Prom
   checkSlug(input.slug)
   return inTransaction(db, async (trx) => {
     const organisations = await resolveSlugs(trx, resourceSlugs(input))
-    await trx.insertInto('resources').values({ id, ...resourceRow(input, organisations) }).execute()
+    await trx
+      .insertInto('resources')
+      .values({ id, ...resourceRow(input, organisations), ...creationTimes(input.createdAt) })
+      .execute()
     return { id }
   })
 }
@@ -192,6 +199,18 @@ export async function deleteContent(
   return Number(result.numUpdatedRows) > 0
 }
 
+/**
+ * A record made earlier elsewhere keeps its own creation time, which is also its last update (nothing
+ * changed since). Without one, the column defaults (now()) apply.
+ */
+function creationTimes(createdAt: string | undefined): { created_at?: string; updated_at?: string } {
+  if (createdAt === undefined) return {}
+  // A time zone is required: without one PostgreSQL would read the instant in the session's time zone.
+  if (!INSTANT.test(createdAt)) throw new Error(`createdAt must be an ISO instant with a time zone: ${createdAt}`)
+  return { created_at: createdAt, updated_at: createdAt }
+}
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 

@@ -31,6 +31,7 @@ export const DEMO_LEARNING_RESOURCES: ResourceInput[] = [
     themes: ['citizen-participation', 'local-democracy', 'decentralisation'],
     publisherSlug: 'accun',
     publishedOn: '2026-11-10',
+    createdAt: '2026-11-10T09:30:00Z',
     licence: 'CC-BY-4.0',
     webinar: {
       startsAt: '2026-12-10T14:00:00Z',
@@ -55,6 +56,7 @@ export const DEMO_LEARNING_RESOURCES: ResourceInput[] = [
     themes: ['transparency', 'public-services'],
     publisherSlug: 'gvc',
     publishedOn: '2026-11-18',
+    createdAt: '2026-11-18T10:00:00Z',
     licence: 'CC-BY-4.0',
     webinar: {
       startsAt: '2027-01-14T13:00:00Z',
@@ -84,6 +86,7 @@ export const DEMO_LEARNING_RESOURCES: ResourceInput[] = [
     themes: ['transparency', 'media-freedom', 'human-rights'],
     publisherSlug: 'achrs',
     publishedOn: '2026-11-20',
+    createdAt: '2026-11-20T08:45:00Z',
     licence: 'CC-BY-SA-4.0',
     webinar: {
       startsAt: '2027-02-04T16:00:00Z',
@@ -113,6 +116,7 @@ export const DEMO_LEARNING_RESOURCES: ResourceInput[] = [
     themes: ['youth', 'citizen-participation'],
     publisherSlug: 'gvc',
     publishedOn: '2026-06-01',
+    createdAt: '2026-06-01T09:15:00Z',
     licence: 'CC-BY-4.0',
     webinar: {
       startsAt: '2026-06-18T12:00:00Z',
@@ -142,6 +146,7 @@ export const DEMO_LEARNING_RESOURCES: ResourceInput[] = [
     themes: ['transparency', 'local-democracy', 'decentralisation'],
     publisherSlug: 'fal',
     publishedOn: '2026-09-05',
+    createdAt: '2026-09-05T11:00:00Z',
     licence: 'CC-BY-4.0',
     webinar: {
       startsAt: '2026-09-22T15:00:00Z',
@@ -172,6 +177,7 @@ export const DEMO_LEARNING_RESOURCES: ResourceInput[] = [
     themes: ['social-accountability', 'public-services'],
     publisherSlug: 'maan',
     publishedOn: '2025-05-20',
+    createdAt: '2025-05-20T14:20:00Z',
     licence: 'CC-BY-4.0',
     durationSeconds: 245,
   },
@@ -197,6 +203,7 @@ export const DEMO_LEARNING_RESOURCES: ResourceInput[] = [
     themes: ['youth', 'environment', 'local-democracy'],
     publisherSlug: 'accun',
     publishedOn: '2024-11-12',
+    createdAt: '2025-01-22T10:40:00Z',
     licence: 'CC-BY-SA-4.0',
     durationSeconds: 540,
   },
@@ -217,6 +224,7 @@ export const DEMO_LEARNING_RESOURCES: ResourceInput[] = [
     themes: ['transparency', 'social-accountability'],
     publisherSlug: 'fal',
     publishedOn: '2026-03-02',
+    createdAt: '2026-03-02T09:05:00Z',
     licence: 'CC-BY-4.0',
     durationSeconds: 420,
   },
@@ -246,6 +254,7 @@ export const DEMO_LEARNING_RESOURCES: ResourceInput[] = [
     themes: ['decentralisation', 'local-democracy'],
     publisherSlug: 'jamaity',
     publishedOn: '2025-10-08',
+    createdAt: '2025-10-08T13:30:00Z',
     licence: 'CC-BY-4.0',
   },
   {
@@ -274,6 +283,7 @@ export const DEMO_LEARNING_RESOURCES: ResourceInput[] = [
     themes: ['social-accountability', 'public-services'],
     publisherSlug: 'hai',
     publishedOn: '2024-03-15',
+    createdAt: '2025-02-04T09:50:00Z',
     licence: 'CC-BY-SA-4.0',
   },
   {
@@ -303,6 +313,7 @@ export const DEMO_LEARNING_RESOURCES: ResourceInput[] = [
     themes: ['citizen-participation', 'local-democracy'],
     publisherSlug: 'gvc',
     publishedOn: '2025-07-03',
+    createdAt: '2025-07-03T08:15:00Z',
     licence: 'CC-BY-4.0',
   },
   {
@@ -332,6 +343,7 @@ export const DEMO_LEARNING_RESOURCES: ResourceInput[] = [
     themes: ['transparency', 'local-democracy', 'citizen-participation'],
     publisherSlug: 'achrs',
     publishedOn: '2026-02-14',
+    createdAt: '2026-02-14T10:10:00Z',
     licence: 'CC-BY-4.0',
   },
 ]

@@ -25,6 +25,7 @@ export const DEMO_LIBRARY_RESOURCES: ResourceInput[] = [
     themes: ['citizen-participation', 'local-democracy', 'decentralisation'],
     publisherSlug: 'accun',
     publishedOn: '2025-12-01',
+    createdAt: '2025-12-01T09:00:00Z',
     licence: 'CC-BY-SA-4.0',
   },
   {
@@ -54,6 +55,7 @@ export const DEMO_LIBRARY_RESOURCES: ResourceInput[] = [
     themes: ['youth', 'citizen-participation'],
     publisherSlug: 'gvc',
     publishedOn: '2024-12-10',
+    createdAt: '2025-01-15T11:25:00Z',
     licence: 'CC-BY-4.0',
   },
   {
@@ -78,6 +80,7 @@ export const DEMO_LIBRARY_RESOURCES: ResourceInput[] = [
     themes: ['social-accountability', 'public-services', 'anti-corruption'],
     publisherSlug: 'maan',
     publishedOn: '2025-04-22',
+    createdAt: '2025-04-22T12:40:00Z',
     licence: 'CC-BY-NC-SA-4.0',
   },
   {
@@ -97,6 +100,7 @@ export const DEMO_LIBRARY_RESOURCES: ResourceInput[] = [
     themes: ['transparency', 'anti-corruption', 'local-democracy'],
     publisherSlug: 'fal',
     publishedOn: '2026-01-25',
+    createdAt: '2026-01-26T08:55:00Z',
     licence: 'CC-BY-4.0',
   },
   {
@@ -121,6 +125,7 @@ export const DEMO_LIBRARY_RESOURCES: ResourceInput[] = [
     themes: ['citizen-participation', 'human-rights', 'local-democracy', 'media-freedom'],
     publisherSlug: 'gvc',
     publishedOn: '2025-09-30',
+    createdAt: '2025-09-30T15:00:00Z',
     licence: 'CC-BY-4.0',
   },
   {
@@ -145,6 +150,7 @@ export const DEMO_LIBRARY_RESOURCES: ResourceInput[] = [
     themes: ['public-services', 'social-accountability'],
     publisherSlug: 'achrs',
     publishedOn: '2026-05-18',
+    createdAt: '2026-05-18T10:30:00Z',
     licence: 'CC-BY-4.0',
   },
   {
@@ -169,6 +175,7 @@ export const DEMO_LIBRARY_RESOURCES: ResourceInput[] = [
     themes: ['social-accountability', 'transparency', 'local-democracy'],
     publisherSlug: 'jamaity',
     publishedOn: '2025-02-11',
+    createdAt: '2025-02-11T09:35:00Z',
     licence: 'CC-BY-SA-4.0',
   },
   {
@@ -193,6 +200,7 @@ export const DEMO_LIBRARY_RESOURCES: ResourceInput[] = [
     themes: ['transparency', 'public-services', 'anti-corruption'],
     publisherSlug: 'gvc',
     publishedOn: '2026-04-07',
+    createdAt: '2026-04-07T11:50:00Z',
     licence: 'CC0-1.0',
   },
   {
@@ -215,6 +223,7 @@ export const DEMO_LIBRARY_RESOURCES: ResourceInput[] = [
     countries: ['TN'],
     themes: ['decentralisation', 'local-democracy', 'citizen-participation'],
     publishedOn: '2018-05-09',
+    createdAt: '2025-01-13T10:00:00Z',
     licence: 'Public domain (official text)',
   },
   {
@@ -239,6 +248,7 @@ export const DEMO_LIBRARY_RESOURCES: ResourceInput[] = [
     themes: ['transparency', 'media-freedom', 'human-rights'],
     publisherSlug: 'achrs',
     publishedOn: '2007-06-17',
+    createdAt: '2025-06-24T09:20:00Z',
     licence: 'Public domain (official text)',
   },
   {
@@ -264,6 +274,7 @@ export const DEMO_LIBRARY_RESOURCES: ResourceInput[] = [
     publisherSlug: 'fal',
     // The exact gazette date is not given here rather than guessed.
     publishedOn: null,
+    createdAt: '2025-02-19T13:15:00Z',
     licence: 'Public domain (official text)',
   },
   {
@@ -288,6 +299,7 @@ export const DEMO_LIBRARY_RESOURCES: ResourceInput[] = [
     themes: ['gender', 'local-democracy', 'human-rights'],
     publisherSlug: 'fal',
     publishedOn: '2025-03-08',
+    createdAt: '2025-03-10T10:45:00Z',
     licence: 'CC-BY-4.0',
   },
   {
@@ -311,6 +323,7 @@ export const DEMO_LIBRARY_RESOURCES: ResourceInput[] = [
     themes: ['transparency', 'local-democracy', 'media-freedom'],
     publisherSlug: 'jamaity',
     publishedOn: '2026-10-02',
+    createdAt: '2026-10-02T08:40:00Z',
     licence: 'CC-BY-4.0',
   },
 ]

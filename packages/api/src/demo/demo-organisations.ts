@@ -3,7 +3,8 @@ import type { OrganisationInput } from '../content/content-inputs.js'
 /**
  * Demo organisations: the partners of the WeGov project, plus a fictional commune, funder and citizen
  * group. Descriptions open with a demo marker because a first-time visitor must never mistake this for
- * real activity; every URL is on the reserved example.org domain.
+ * real activity; every URL is on the reserved example.org domain. They were recorded (createdAt) when
+ * the hub opened in January 2025, before any project or resource.
  */
 export const DEMO_ORGANISATIONS: OrganisationInput[] = [
   {
@@ -21,6 +22,7 @@ export const DEMO_ORGANISATIONS: OrganisationInput[] = [
     originalLang: 'en',
     kind: 'ngo',
     country: 'IT',
+    createdAt: '2025-01-06T08:00:00Z',
     website: 'https://gvc.example.org',
     isPartner: true,
   },
@@ -35,6 +37,7 @@ export const DEMO_ORGANISATIONS: OrganisationInput[] = [
     originalLang: 'fr',
     kind: 'ngo',
     country: 'TN',
+    createdAt: '2025-01-06T08:10:00Z',
     website: 'https://accun.example.org',
     isPartner: true,
   },
@@ -49,6 +52,7 @@ export const DEMO_ORGANISATIONS: OrganisationInput[] = [
     originalLang: 'fr',
     kind: 'network',
     country: 'TN',
+    createdAt: '2025-01-06T08:20:00Z',
     website: 'https://jamaity.example.org',
     isPartner: true,
   },
@@ -63,6 +67,7 @@ export const DEMO_ORGANISATIONS: OrganisationInput[] = [
     originalLang: 'ar',
     kind: 'ngo',
     country: 'PS',
+    createdAt: '2025-01-06T08:30:00Z',
     website: 'https://maan.example.org',
     isPartner: true,
   },
@@ -76,6 +81,7 @@ export const DEMO_ORGANISATIONS: OrganisationInput[] = [
     originalLang: 'en',
     kind: 'ngo',
     country: 'PS',
+    createdAt: '2025-01-06T08:40:00Z',
     website: 'https://hai.example.org',
     isPartner: true,
   },
@@ -94,6 +100,7 @@ export const DEMO_ORGANISATIONS: OrganisationInput[] = [
     originalLang: 'ar',
     kind: 'ngo',
     country: 'JO',
+    createdAt: '2025-01-06T08:50:00Z',
     website: 'https://achrs.example.org',
     isPartner: true,
   },
@@ -108,6 +115,7 @@ export const DEMO_ORGANISATIONS: OrganisationInput[] = [
     originalLang: 'fr',
     kind: 'ngo',
     country: 'IT',
+    createdAt: '2025-01-06T09:00:00Z',
     website: 'https://yabasta.example.org',
     isPartner: true,
   },
@@ -122,6 +130,7 @@ export const DEMO_ORGANISATIONS: OrganisationInput[] = [
     originalLang: 'ar',
     kind: 'ngo',
     country: 'LY',
+    createdAt: '2025-01-06T09:10:00Z',
     website: 'https://fal.example.org',
     isPartner: true,
   },
@@ -136,6 +145,7 @@ export const DEMO_ORGANISATIONS: OrganisationInput[] = [
     originalLang: 'ar',
     kind: 'public-authority',
     country: 'TN',
+    createdAt: '2025-01-07T09:00:00Z',
     website: 'https://oued-zitoun.example.org',
     isPartner: false,
   },
@@ -154,6 +164,7 @@ export const DEMO_ORGANISATIONS: OrganisationInput[] = [
     originalLang: 'en',
     kind: 'funder',
     country: 'BE',
+    createdAt: '2025-01-07T09:30:00Z',
     website: 'https://civic-fund.example.org',
     isPartner: false,
   },
@@ -168,6 +179,7 @@ export const DEMO_ORGANISATIONS: OrganisationInput[] = [
     originalLang: 'ar',
     kind: 'citizen-group',
     country: 'JO',
+    createdAt: '2025-01-07T10:00:00Z',
     website: 'https://sawt-al-hay.example.org',
     isPartner: false,
   },

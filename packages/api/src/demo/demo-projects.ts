@@ -1,9 +1,12 @@
 import type { ProjectInput } from '../content/content-inputs.js'
+import { MORE_DEMO_PROJECTS } from './demo-projects-more.js'
 
 /**
- * Demo projects in Tunisia, Libya, Palestine and Jordan. Dates are consistent with each status as of
- * late 2026 (closed ones ended, pipeline ones start later). A few projects exist in one or two languages
- * only, on purpose, so the language fallback is visible in the demo.
+ * Demo projects in Tunisia, Libya, Palestine and Jordan: the one list the loader uses, continued in
+ * demo-projects-more.ts. Dates are consistent with each status as of late 2026 (closed ones ended,
+ * pipeline ones start later). createdAt is when the project was recorded on the hub, spread over 2025-2026,
+ * so "newest first" has a real order. A few projects exist in one or two languages only, on purpose, so
+ * the language fallback is visible in the demo.
  */
 export const DEMO_PROJECTS: ProjectInput[] = [
   {
@@ -29,6 +32,7 @@ export const DEMO_PROJECTS: ProjectInput[] = [
     plannedStart: '2025-03-01',
     plannedEnd: '2027-02-28',
     actualStart: '2025-03-17',
+    createdAt: '2025-03-24T09:15:00Z',
     countries: ['TN'],
     themes: ['local-democracy', 'citizen-participation', 'decentralisation'],
     participants: [
@@ -60,6 +64,7 @@ export const DEMO_PROJECTS: ProjectInput[] = [
     plannedEnd: '2024-08-31',
     actualStart: '2022-10-03',
     actualEnd: '2024-10-31',
+    createdAt: '2025-01-20T10:30:00Z',
     countries: ['TN'],
     themes: ['youth', 'citizen-participation', 'local-democracy'],
     participants: [
@@ -83,6 +88,7 @@ export const DEMO_PROJECTS: ProjectInput[] = [
     status: 'pipeline',
     plannedStart: '2027-03-01',
     plannedEnd: '2029-02-28',
+    createdAt: '2026-10-14T08:45:00Z',
     countries: ['TN'],
     themes: ['transparency', 'anti-corruption', 'decentralisation'],
     participants: [
@@ -111,6 +117,7 @@ export const DEMO_PROJECTS: ProjectInput[] = [
     plannedStart: '2024-01-01',
     plannedEnd: '2026-12-31',
     actualStart: '2024-02-01',
+    createdAt: '2025-01-08T09:00:00Z',
     countries: ['TN', 'LY', 'PS', 'JO'],
     themes: ['citizen-participation', 'transparency', 'social-accountability'],
     participants: [
@@ -141,6 +148,7 @@ export const DEMO_PROJECTS: ProjectInput[] = [
     plannedStart: '2025-06-01',
     plannedEnd: '2027-05-31',
     actualStart: '2025-09-14',
+    createdAt: '2025-09-22T11:20:00Z',
     countries: ['LY'],
     themes: ['transparency', 'local-democracy', 'decentralisation', 'public-services'],
     participants: [
@@ -168,6 +176,7 @@ export const DEMO_PROJECTS: ProjectInput[] = [
     plannedStart: '2024-04-01',
     plannedEnd: '2026-03-31',
     actualStart: '2024-05-05',
+    createdAt: '2025-02-11T13:05:00Z',
     countries: ['LY'],
     themes: ['gender', 'citizen-participation', 'human-rights'],
     participants: [
@@ -190,6 +199,7 @@ export const DEMO_PROJECTS: ProjectInput[] = [
     status: 'cancelled',
     plannedStart: '2023-01-01',
     plannedEnd: '2024-12-31',
+    createdAt: '2025-02-12T10:40:00Z',
     countries: ['LY'],
     themes: ['social-accountability', 'anti-corruption', 'transparency'],
     participants: [
@@ -221,6 +231,7 @@ export const DEMO_PROJECTS: ProjectInput[] = [
     plannedStart: '2025-01-01',
     plannedEnd: '2027-12-31',
     actualStart: '2025-01-15',
+    createdAt: '2025-01-29T08:30:00Z',
     countries: ['PS'],
     themes: ['social-accountability', 'public-services', 'local-democracy'],
     participants: [
@@ -251,6 +262,7 @@ export const DEMO_PROJECTS: ProjectInput[] = [
     plannedEnd: '2023-02-28',
     actualStart: '2021-04-01',
     actualEnd: '2023-06-30',
+    createdAt: '2025-04-03T09:50:00Z',
     countries: ['PS'],
     themes: ['youth', 'citizen-participation', 'local-democracy'],
     participants: [
@@ -279,6 +291,7 @@ export const DEMO_PROJECTS: ProjectInput[] = [
     plannedStart: '2023-09-01',
     plannedEnd: '2026-08-31',
     actualStart: '2023-10-01',
+    createdAt: '2025-04-16T12:10:00Z',
     countries: ['PS'],
     themes: ['public-services', 'environment', 'social-accountability'],
     participants: [
@@ -306,6 +319,7 @@ export const DEMO_PROJECTS: ProjectInput[] = [
     status: 'pipeline',
     plannedStart: '2027-01-01',
     plannedEnd: '2028-12-31',
+    createdAt: '2026-07-08T09:00:00Z',
     countries: ['PS'],
     themes: ['transparency', 'decentralisation', 'anti-corruption'],
     participants: [
@@ -333,6 +347,7 @@ export const DEMO_PROJECTS: ProjectInput[] = [
     plannedStart: '2025-10-01',
     plannedEnd: '2027-09-30',
     actualStart: '2025-11-02',
+    createdAt: '2025-11-10T10:00:00Z',
     countries: ['JO'],
     themes: ['human-rights', 'local-democracy', 'gender', 'decentralisation'],
     participants: [
@@ -363,6 +378,7 @@ export const DEMO_PROJECTS: ProjectInput[] = [
     plannedEnd: '2023-12-31',
     actualStart: '2022-02-01',
     actualEnd: '2023-12-20',
+    createdAt: '2025-06-18T14:30:00Z',
     countries: ['JO'],
     themes: ['youth', 'citizen-participation', 'public-services'],
     participants: [
@@ -385,6 +401,7 @@ export const DEMO_PROJECTS: ProjectInput[] = [
     status: 'pipeline',
     plannedStart: '2027-02-01',
     plannedEnd: '2028-07-31',
+    createdAt: '2026-09-15T08:20:00Z',
     countries: ['JO'],
     themes: ['media-freedom', 'transparency'],
     participants: [
@@ -412,6 +429,7 @@ export const DEMO_PROJECTS: ProjectInput[] = [
     plannedStart: '2025-04-01',
     plannedEnd: '2028-03-31',
     actualStart: '2025-05-12',
+    createdAt: '2025-05-19T09:40:00Z',
     countries: ['TN', 'LY', 'PS', 'JO'],
     themes: ['citizen-participation', 'transparency', 'social-accountability', 'human-rights'],
     participants: [
@@ -429,4 +447,5 @@ export const DEMO_PROJECTS: ProjectInput[] = [
     website: 'https://wegov.example.org/regional-exchange',
     contact: { name: 'GVC – WeGov coordination', url: 'https://gvc.example.org/wegov' },
   },
+  ...MORE_DEMO_PROJECTS,
 ]

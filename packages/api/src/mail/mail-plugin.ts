@@ -6,7 +6,8 @@ import { MailWorker } from './mail-worker.js'
 import { devMailboxTransport, smtpTransport } from './transports.js'
 
 export interface Mail {
-  readonly transport: 'smtp' | 'dev-mailbox'
+  /** 'none': production without SMTP_URL, where mail waits in the outbox until SMTP is configured. */
+  readonly transport: 'smtp' | 'dev-mailbox' | 'none'
   /** Wakes this instance's worker: mail was just committed. */
   nudge(): void
   /** Delivers everything due now; resolves with the number of messages sent. */
@@ -34,7 +35,7 @@ export const mailPlugin = fp(
     const worker = new MailWorker({ db: app.db, transport, log: app.log, pollMs: config.mailPollMs })
     const useWorker = Boolean(config.smtpUrl) || !config.production
     app.decorate('mail', {
-      transport: transport.kind,
+      transport: useWorker ? transport.kind : 'none',
       nudge: () => (useWorker ? worker.nudge() : undefined),
       deliverDue: () => (useWorker ? worker.deliverDue() : Promise.resolve(0)),
     } satisfies Mail)

@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../src/db/schema.js'
 import { type PetitionInput, createPetition } from '../../src/domains/petitions/create-petition.js'
 import { deliverPendingMail } from '../../src/mail/mail-plugin.js'
@@ -84,16 +84,20 @@ export async function countOf(app: FastifyInstance, petition: string): Promise<n
   return response.json().total
 }
 
-/** Rows in the tables a signing request writes to, to prove a refused request wrote nothing. */
-export async function writtenRows(db: Kysely<DB>) {
-  const count = async (table: 'signatures' | 'mail_outbox' | 'idempotency_keys' | 'petition_counts') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-  return {
-    signatures: await count('signatures'),
-    outbox: await count('mail_outbox'),
-    idempotencyKeys: await count('idempotency_keys'),
-    counts: await count('petition_counts'),
-  }
+/** Rows a signing request on this petition wrote, to prove a refused request wrote nothing. */
+export async function writtenRows(db: Kysely<DB>, petitionId: string) {
+  const signatures = await db.selectFrom('signatures').select((eb) => eb.fn.countAll<number>().as('n')).where('petition_id', '=', petitionId).executeTakeFirstOrThrow()
+  const outbox = await db
+    .selectFrom('mail_outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(sql<boolean>`payload->>'petitionId' = ${petitionId}`)
+    .executeTakeFirstOrThrow()
+  const counts = await db.selectFrom('petition_counts').select((eb) => eb.fn.countAll<number>().as('n')).where('petition_id', '=', petitionId).executeTakeFirstOrThrow()
+  return { signatures: Number(signatures.n), outbox: Number(outbox.n), counts: Number(counts.n) }
+}
+
+export async function idempotencyKeyStored(db: Kysely<DB>, key: string): Promise<boolean> {
+  return (await db.selectFrom('idempotency_keys').select('key').where('key', '=', key).executeTakeFirst()) !== undefined
 }
 
 /** Settings every petitions test uses: abuse switches off unless a test is about them, no background noise. */

@@ -16,14 +16,15 @@ export const TEST_SIGN_URL = (petitionId: string) => `/test/petitions/${petition
  */
 export async function buildSigningApp(
   t: Test,
-  options: { database?: Database; config?: Partial<Config> } = {},
+  options: { database?: Database; config?: Partial<Config>; routeLimit?: boolean } = {},
 ): Promise<FastifyInstance> {
   const database = options.database ?? (await openTestDatabase(t))
   const app = await buildApp({ config: testConfig(options.config), database, logger: false })
   t.teardown(() => app.close())
   app.post<{ Params: { petitionId: string }; Body: { email: string; altcha?: string; website?: string } }>(
     '/test/petitions/:petitionId/signatures',
-    { config: { rateLimit: rateLimits.sign } },
+    // routeLimit: false leaves only checkSignature's own per-IP backstop.
+    { config: { rateLimit: options.routeLimit === false ? false : rateLimits.sign } },
     async (request, reply) => {
       const email = request.body.email.toLowerCase()
       const { flag } = await app.abuse.checkSignature(request, {

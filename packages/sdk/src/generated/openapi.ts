@@ -50,46 +50,7 @@ export interface paths {
          * A proof-of-work challenge to solve before signing
          * @description Solve it (find the number n such that SHA-256(salt + n) = challenge), then send base64(JSON {algorithm, challenge, number, salt, signature}) as `altcha` with the signature. A solution is accepted once, before the expiry carried in the salt. No cookie, no third party.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description An ALTCHA challenge, as the altcha widget (challengeurl) and altcha-lib expect it. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            algorithm: "SHA-256";
-                            /** @description SHA-256 of salt + the secret number, in hex. */
-                            challenge: string;
-                            /** @description The difficulty: the secret number is at most this. */
-                            maxnumber: number;
-                            /** @description Random salt; it carries the expiry, covered by the signature. */
-                            salt: string;
-                            /** @description The server's HMAC of the challenge, in hex. */
-                            signature: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details. */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getChallenge"];
         put?: never;
         post?: never;
         delete?: never;
@@ -855,6 +816,46 @@ export interface operations {
                     "application/json": {
                         status: string;
                     };
+                };
+            };
+        };
+    };
+    getChallenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An ALTCHA challenge, as the altcha widget (challengeurl) and altcha-lib expect it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        algorithm: "SHA-256";
+                        /** @description SHA-256 of salt + the secret number, in hex. */
+                        challenge: string;
+                        /** @description The difficulty: the secret number is at most this. */
+                        maxnumber: number;
+                        /** @description Random salt; it carries the expiry, covered by the signature. */
+                        salt: string;
+                        /** @description The server's HMAC of the challenge, in hex. */
+                        signature: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };

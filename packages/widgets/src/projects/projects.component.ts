@@ -4,7 +4,7 @@ import type { Project } from '@wegov/sdk'
 import { WEGOV_COUNTRIES } from '../shared/countries.js'
 import { emit } from '../shared/events.js'
 import { LoadController } from '../shared/load-controller.js'
-import { localizedText, name } from '../shared/localized-text.js'
+import { localizedText, name, nameList } from '../shared/localized-text.js'
 import { renderProblem } from '../shared/problem-view.js'
 import { WeGovElement } from '../shared/wegov-element.js'
 import { styles } from './projects.styles.js'
@@ -68,6 +68,7 @@ export class WeGovProjects extends WeGovElement {
     detailUrl: { type: String, attribute: 'detail-url' },
     filters: { state: true },
     expanded: { state: true },
+    loadingMore: { state: true },
   }
 
   /** Initial country filter: an ISO 3166-1 alpha-2 code such as `TN`. */
@@ -88,7 +89,7 @@ export class WeGovProjects extends WeGovElement {
   declare private expanded: string | null
 
   private readonly listing = new LoadController<Listing>(this, (problem) => this.reportProblem(problem))
-  private loadingMore = false
+  declare private loadingMore: boolean
 
   constructor() {
     super()
@@ -96,6 +97,7 @@ export class WeGovProjects extends WeGovElement {
     this.limit = 6
     this.filters = { country: '', theme: '', status: '', q: '' }
     this.expanded = null
+    this.loadingMore = false
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -248,7 +250,7 @@ export class WeGovProjects extends WeGovElement {
         <span class="badge" part="badge">${status}</span>
         ${project.countries.map((code) => html`<span class="badge" part="badge">${format.country(code)}</span>`)}
       </p>
-      <p class="card__orgs muted">${organisations.map((o, i) => html`${i ? ', ' : ''}${name(o.name)}`)}</p>
+      <p class="card__orgs muted">${nameList(organisations.map((o) => o.name), lang)}</p>
       <p class="card__dates muted">
         ${start ? msg(str`From ${format.date(start)}`, { id: 'projects.from' }) : nothing}
         ${end ? msg(str`until ${format.date(end)}`, { id: 'projects.until' }) : nothing}

@@ -32,7 +32,7 @@ const palette = (colors: typeof light) =>
   unsafeCSS(Object.entries(colors).map(([name, value]) => `--_${name}: var(--wegov-color-${name}, ${value});`).join(''))
 
 export const baseStyles = css`
-  /* A host page may style the host element itself (\`* { all: unset }\`): only !important rules inside the
+  /* A host page may style the host element itself (* { all: unset }): only !important rules inside the
      shadow tree win over the page's normal rules, so the few that keep the layout are marked so. */
   :host {
     display: block !important;
@@ -113,6 +113,8 @@ export const baseStyles = css`
     border-radius: var(--_radius);
     cursor: pointer;
     text-decoration: none;
+    white-space: nowrap;
+    flex: none;
   }
   .button--secondary {
     color: var(--_accent);

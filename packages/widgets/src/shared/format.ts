@@ -15,13 +15,17 @@ export interface Formatters {
   /** A duration with its unit spelled out, so plurals (Arabic has six forms) come from Intl, not from us. */
   seconds(value: number): string
   days(value: number): string
+  minutes(value: number): string
 }
 
 export function createFormatters(lang: WidgetLang): Formatters {
   const number = new Intl.NumberFormat(lang)
   const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 })
   const date = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' })
-  const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeStyle: 'short', timeZoneName: 'short' } as Intl.DateTimeFormatOptions)
+  // dateStyle cannot be combined with timeZoneName, and the zone must show: the visitor may be abroad.
+  const dateTime = new Intl.DateTimeFormat(lang, {
+    weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
+  })
   const countries = new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' })
   const languages = new Intl.DisplayNames([lang], { type: 'language', fallback: 'code' })
   const list = new Intl.ListFormat(lang, { type: 'conjunction', style: 'short' })
@@ -49,6 +53,7 @@ export function createFormatters(lang: WidgetLang): Formatters {
     list: (items) => list.format(items),
     seconds: (value) => long('second').format(value),
     days: (value) => long('day').format(value),
+    minutes: (value) => long('minute').format(value),
   }
 }
 

@@ -24,3 +24,10 @@ export function name(value: TextInLang | string): TemplateResult {
     ? html`<bdi>${value}</bdi>`
     : html`<bdi lang=${value.lang} dir=${value.dir}>${value.text}</bdi>`
 }
+
+/** A list of names joined the way the widget's language joins them ("A, B et C", "A وB"), each isolated. */
+export function nameList(values: TextInLang[], widgetLang: string): TemplateResult {
+  let index = 0
+  const parts = new Intl.ListFormat(widgetLang, { style: 'short' }).formatToParts(values.map((v) => v.text))
+  return html`${parts.map((part) => (part.type === 'element' ? name(values[index++]!) : part.value))}`
+}

@@ -78,8 +78,8 @@ export const abusePlugin = fp(
 function scheduleHousekeeping(app: FastifyInstance, intervalSeconds: number) {
   let running: Promise<unknown> | undefined
   const tick = async () => {
-    const invalidated = await runExclusive(app.db, 'settle-flagged-signatures', (conn) => settleFlaggedSignatures(conn))
-    if (invalidated) app.log.info({ invalidated }, 'flagged signatures invalidated')
+    const settled = await runExclusive(app.db, 'settle-flagged-signatures', (conn) => settleFlaggedSignatures(conn))
+    if (settled && settled.invalidated + settled.removed > 0) app.log.info(settled, 'flagged signatures settled')
     await runExclusive(app.db, 'purge-spent-pow', (conn) => purgeSpentProofsOfWork(conn))
   }
   const timer = setInterval(() => {

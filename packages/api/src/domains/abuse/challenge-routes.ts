@@ -22,6 +22,7 @@ export const challengeRoutes: FastifyPluginAsyncTypebox<{ powKey: string; maxNum
     {
       schema: {
         tags: ['petitions'],
+        operationId: 'getChallenge',
         summary: 'A proof-of-work challenge to solve before signing',
         description:
           'Solve it (find the number n such that SHA-256(salt + n) = challenge), then send base64(JSON {algorithm, ' +

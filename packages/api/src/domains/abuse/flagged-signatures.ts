@@ -1,57 +1,85 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import { setSignatureValidity } from '../signatures/signature-counts.js'
-import type { SignatureFlag } from './signature-checks.js'
 
 /** How long a burst-flagged signature waits for a moderator before the job invalidates it. */
 export const FLAG_HOLD_MS = 24 * 60 * 60_000
 /** Signatures changed per transaction, so a large burst never holds locks for long. */
 const BATCH_SIZE = 500
 
-/** Flags that are settled at once: a filled honeypot is never a person, there is nothing to check. */
-const SETTLED_AT_ONCE: readonly SignatureFlag[] = ['honeypot']
+export interface SettledSignatures {
+  /** Burst-flagged signatures invalidated (a confirmed one moves to the published `invalidated` count). */
+  invalidated: number
+  /** Unconfirmed honeypot rows deleted. */
+  removed: number
+}
 
 /**
- * Settles the signatures the abuse checks held back (validity 'flagged', not counted), as e-petitions
- * does in a background job: they are invalidated, keeping their flag as the reason, and a confirmed one
- * moves to the petition's published `invalidated` count.
+ * Settles the signatures the abuse checks held back (validity 'flagged', never counted while flagged), as
+ * e-petitions does in a background job.
  *
- * - 'honeypot': at once.
- * - 'ip-burst', 'petition-burst': only after `holdMs` (24 hours by default). Because many honest people
- *   share one IP, a moderator checks a burst in that time and releases the honest signatures with
- *   setSignatureValidity(db, ids, 'valid'); what nobody released is invalidated.
+ * - 'honeypot', still unconfirmed: deleted at once. Such a row is never a person (no email was even sent),
+ *   and deleting it frees its (petition, email) slot: a bot that typed someone else's address must not
+ *   stop that person from signing. It never counted, so no count changes.
+ * - 'ip-burst', 'petition-burst' (and any other flag): invalidated after `holdMs` (24 hours by default),
+ *   keeping the flag as the reason. Because many honest people share one IP, a moderator checks a burst
+ *   in that time and releases the honest signatures with setSignatureValidity(db, ids, 'valid'); what
+ *   nobody released is invalidated.
  *
- * Safe to run on every instance at once: a signature already settled is skipped under its row lock.
- * Returns how many signatures it invalidated.
+ * Safe to run on several instances at once: rows are taken under lock, and settled rows are skipped.
  *
  * @example
  * await settleFlaggedSignatures(app.db) // from a timer; { holdMs: 0 } settles every flag now
  */
-export async function settleFlaggedSignatures(db: Kysely<DB>, { holdMs = FLAG_HOLD_MS, now = new Date() } = {}): Promise<number> {
-  const heldSince = new Date(now.getTime() - holdMs)
+export async function settleFlaggedSignatures(db: Kysely<DB>, { holdMs = FLAG_HOLD_MS, now = new Date() } = {}): Promise<SettledSignatures> {
+  return { removed: await removeHoneypotRows(db), invalidated: await invalidateHeldBursts(db, new Date(now.getTime() - holdMs)) }
+}
+
+async function removeHoneypotRows(db: Kysely<DB>): Promise<number> {
+  let removed = 0
+  for (;;) {
+    const result = await db
+      .deleteFrom('signatures')
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('signatures')
+          .select('id')
+          .where('validity', '=', 'flagged')
+          .where('flag_reason', '=', 'honeypot')
+          .where('status', '=', 'pending')
+          .limit(BATCH_SIZE)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .executeTakeFirst()
+    const count = Number(result.numDeletedRows)
+    removed += count
+    if (count < BATCH_SIZE) return removed
+  }
+}
+
+async function invalidateHeldBursts(db: Kysely<DB>, flaggedBefore: Date): Promise<number> {
   let invalidated = 0
   for (;;) {
     const due = await db
       .selectFrom('signatures')
       .select(['id', 'flag_reason'])
       .where('validity', '=', 'flagged')
-      .where((eb) => eb.or([eb('flag_reason', 'in', SETTLED_AT_ONCE), eb('created_at', '<=', heldSince)]))
+      .where('created_at', '<=', flaggedBefore)
       .orderBy('created_at')
       .limit(BATCH_SIZE)
       .execute()
     if (due.length === 0) return invalidated
-    // One call per reason, so that each signature keeps its own reason.
-    const byReason = new Map<string, { id: string }[]>()
+    // One call per reason, so that each signature keeps its own.
+    const byReason = new Map<string, string[]>()
     for (const row of due) {
       const reason = row.flag_reason ?? 'flagged'
-      byReason.set(reason, [...(byReason.get(reason) ?? []), row])
+      byReason.set(reason, [...(byReason.get(reason) ?? []), row.id])
     }
     let changed = 0
-    for (const [reason, rows] of byReason) {
-      changed += await setSignatureValidity(db, rows.map((row) => row.id), 'invalidated', reason)
-    }
+    for (const [reason, ids] of byReason) changed += await setSignatureValidity(db, ids, 'invalidated', reason)
     invalidated += changed
-    // Another instance settled this batch first: what is left will be picked up by the next run.
+    // Nothing changed: another instance settled this batch first, and will carry on.
     if (changed === 0 || due.length < BATCH_SIZE) return invalidated
   }
 }

@@ -14,13 +14,20 @@ const TEN_MINUTES = 10 * MINUTE
  */
 export const rateLimits = {
   /** Refuses only far past what a shared IP produces; below that, bursts are flagged, not refused. */
-  sign: { max: (request: FastifyRequest) => request.server.abuse.settings.signIpRefuseAt, timeWindow: TEN_MINUTES },
-  confirm: { max: 300, timeWindow: TEN_MINUTES },
-  withdraw: { max: 300, timeWindow: TEN_MINUTES },
-  challenge: { max: 600, timeWindow: TEN_MINUTES },
+  sign: { max: perIpCeiling(1), timeWindow: TEN_MINUTES },
+  /** Every signer behind a shared IP also confirms: the same ceiling. Wrong codes are limited per signature. */
+  confirm: { max: perIpCeiling(1), timeWindow: TEN_MINUTES },
+  withdraw: { max: perIpCeiling(1), timeWindow: TEN_MINUTES },
+  /** A signer may fetch a second challenge (an expired one, a reload): twice the signing ceiling. */
+  challenge: { max: perIpCeiling(2), timeWindow: TEN_MINUTES },
   /** Any other POST. */
   write: { max: 60, timeWindow: MINUTE },
 } as const satisfies Record<string, RateLimitOptions>
+
+/** A multiple of WEGOV_SIGN_IP_REFUSE_AT, read when the limit is checked (each app has its own config). */
+function perIpCeiling(times: number) {
+  return (request: FastifyRequest) => request.server.abuse.settings.signIpRefuseAt * times
+}
 
 /**
  * The key every limit counts under: the client address (an IPv6 /64 counts as one, as a household gets a

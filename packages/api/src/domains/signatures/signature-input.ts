@@ -118,6 +118,7 @@ export function signValidationCode(error: { validation?: FastifyError['validatio
     if (path === '/email') return 'WEGOV_INVALID_EMAIL'
     if (path === '/firstName' || path === '/lastName') return 'WEGOV_INVALID_NAME'
     if (path === '/city' || path === '/comment') return 'WEGOV_INVALID_TEXT'
+    if (path === '/locale') return 'WEGOV_UNSUPPORTED_LANGUAGE'
   }
   return null
 }

@@ -46,6 +46,8 @@ function notSigningError(row: { status: 'draft' | 'pending_review' | 'open' | 'c
  * and no answer ever contains an address.
  */
 export const signatureRoutes: FastifyPluginAsyncTypebox<{ context: PetitionsContext }> = async (app, { context }) => {
+  // These routes take JSON only: Fastify would otherwise parse text/plain and answer a confusing 400.
+  app.removeContentTypeParser('text/plain')
   app.post(
     '/petitions/:idOrSlug/signatures',
     {

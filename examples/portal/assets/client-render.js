@@ -1,0 +1,76 @@
+import { bestLanguage, directionOf, translator } from './i18n.js'
+import { parsePortalPath } from './routes.js'
+import { renderPortalPage } from './views.js'
+
+/**
+ * Renders the page in the browser, for portals served as plain files (no WeGov server in front):
+ * the data comes from the API through the SDK, the markup from the same views the server uses.
+ * Search engines and link previews then only see the generic head: see README.md.
+ */
+export async function renderInBrowser() {
+  const route = parsePortalPath(location.pathname)
+  if (!route) {
+    if (location.pathname === '/' || location.pathname.endsWith('/index.html')) {
+      location.replace(`/${bestLanguage(navigator.languages ?? [navigator.language])}/`)
+      return
+    }
+  }
+  const lang = route?.lang ?? bestLanguage(navigator.languages ?? [navigator.language])
+  const api = (document.querySelector('meta[name="wegov-api"]')?.getAttribute('content') || location.origin).replace(/\/+$/, '')
+  document.documentElement.lang = lang
+  document.documentElement.dir = directionOf(lang)
+
+  let view
+  if (!route) view = { lang, page: 'home', status: 404 }
+  else {
+    try {
+      const { createClient } = await import(`${api}/widgets/sdk.js`)
+      const client = createClient({ baseUrl: api, lang })
+      view = { ...route, data: await loadPageData(client, route, api) }
+    } catch (error) {
+      if (error?.status === 404 || error?.status === 410) view = { ...route, status: 404 }
+      else {
+        document.getElementById('main').innerHTML = `<p class="problem" role="alert"></p>`
+        document.querySelector('#main .problem').textContent = translator(lang)('load.failed')
+        throw error
+      }
+    }
+  }
+  const page = renderPortalPage(view)
+  document.title = page.title
+  document.querySelector('meta[name="description"]')?.setAttribute('content', page.description)
+  document.body.innerHTML = page.body
+}
+
+/** What each page needs, the same lists and items the server reads (packages/api/src/portal/portal-data.ts). */
+async function loadPageData(client, route, api) {
+  const cursor = new URLSearchParams(location.search).get('cursor') ?? undefined
+  switch (route.page) {
+    case 'home':
+      return { petitions: (await client.petitions.list({ status: 'open', limit: 3 })).items }
+    case 'petitions': {
+      const page = await client.petitions.list({ limit: 12, ...(cursor ? { cursor } : {}) })
+      return { petitions: page.items, nextCursor: page.nextCursor }
+    }
+    case 'about': {
+      const [vocab, partners, funders] = await Promise.all([
+        client.vocabularies.get(),
+        client.organisations.list({ partner: true, limit: 100 }),
+        client.organisations.list({ kind: 'funder', limit: 100 }),
+      ])
+      return { vocab, partners: partners.items, funders: funders.items }
+    }
+    case 'embed': {
+      const [vocab, petitions] = await Promise.all([client.vocabularies.get(), client.petitions.list({ status: 'open', limit: 50 })])
+      return { vocab, petitions: petitions.items, origin: api }
+    }
+    case 'project':
+      return { vocab: await client.vocabularies.get(), project: await client.projects.get(route.slug) }
+    case 'resource':
+      return { vocab: await client.vocabularies.get(), resource: await client.resources.get(route.slug) }
+    case 'petition':
+      return { petition: await client.petitions.get(route.slug) }
+    default:
+      return {}
+  }
+}

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import fastifyStatic from '@fastify/static'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Lang } from '../db/schema.js'
+import { DEFAULT_LANG, LANGS, directionOf, isLang, negotiateLanguage } from '../i18n/languages.js'
+import { itemJsonLd } from './json-ld.js'
+import { headMarkup } from './page-head.js'
+import { type PortalData, type PortalRoute, loadPortalData } from './portal-data.js'
+import { fillSlots, missingSlots } from './template.js'
+
+const PORTAL_DIR = fileURLToPath(new URL('../../../../examples/portal/', import.meta.url))
+const SLOTS = ['html', 'head', 'body'] as const
+
+/** The browser modules the server runs too (examples/portal/assets): one source for both renderings. */
+interface PortalModules {
+  renderPortalPage(view: { lang: Lang; page: string; slug?: string; data?: PortalData; status?: number }): {
+    status: number
+    title: string
+    name: string
+    description: string
+    body: string
+  }
+  parsePortalPath(pathname: string): PortalRoute | null
+  pathFor(lang: Lang, page: string, slug?: string): string
+}
+
+export interface PortalOptions {
+  /** The portal's files (page.html, assets/). Defaults to examples/portal. */
+  root?: string
+  /** The public origin for canonical and Open Graph URLs; defaults to the request's. */
+  publicUrl?: string | undefined
+}
+
+/**
+ * The reference portal at /{ar,fr,en}/…: the static template with its head (title, description,
+ * canonical, hreflang, Open Graph, JSON-LD) and body filled from the database through the API's own
+ * repositories and presenters. Registered last, and only on /, /assets/ and the three language
+ * prefixes, so it never shadows /v1, /docs, /openapi.json, /health, /widgets, /dev or /examples.
+ */
+export async function portalRoutes(app: FastifyInstance, options: PortalOptions = {}): Promise<void> {
+  const root = options.root ?? PORTAL_DIR
+  const templatePath = join(root, 'page.html')
+  if (!existsSync(templatePath)) {
+    app.log.warn({ root }, 'portal files not found: the portal is not served')
+    return
+  }
+  const template = await readFile(templatePath, 'utf8')
+  const missing = missingSlots(template, SLOTS)
+  if (missing.length) throw new Error(`${templatePath} lacks the slots ${missing.join(', ')}`)
+  const assets = pathToFileURL(join(root, 'assets/')).href
+  const views = (await import(`${assets}views.js`)) as Pick<PortalModules, 'renderPortalPage'>
+  const routes = (await import(`${assets}routes.js`)) as Omit<PortalModules, 'renderPortalPage'>
+
+  await app.register(fastifyStatic, {
+    root: join(root, 'assets'),
+    prefix: '/assets/',
+    decorateReply: false,
+    index: false,
+    cacheControl: false,
+    setHeaders(res) {
+      // Not content-hashed (no build step): cached briefly, revalidated by ETag after that.
+      res.setHeader('cache-control', 'public, max-age=300, stale-while-revalidate=86400')
+    },
+  })
+
+  app.get('/', { schema: { hide: true } }, async (request, reply) => {
+    const lang = negotiateLanguage(request.headers['accept-language']) ?? DEFAULT_LANG
+    return reply.header('vary', 'Accept-Language').header('cache-control', 'private, no-cache').redirect(`/${lang}/`, 302)
+  })
+
+  const page = async (request: FastifyRequest, reply: FastifyReply) => {
+    const url = new URL(request.url, 'http://portal.invalid')
+    const langPrefix = url.pathname.split('/')[1]
+    const lang: Lang = isLang(langPrefix) ? langPrefix : DEFAULT_LANG
+    const origin = options.publicUrl?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`
+    const route = routes.parsePortalPath(url.pathname)
+    const data = route ? await loadPortalData(app.db, route, { cursor: url.searchParams.get('cursor') ?? undefined, origin }) : null
+    const found = route !== null && data !== null
+    const view = found ? { ...route, data } : { lang, page: 'not-found', status: 404 }
+    const rendered = views.renderPortalPage(view)
+    const paths = Object.fromEntries(
+      LANGS.map((other) => [other, found ? routes.pathFor(other, route.page, route.slug) : `/${other}/`]),
+    ) as Record<Lang, string>
+    const head = headMarkup({
+      lang,
+      title: rendered.title,
+      shareTitle: rendered.name,
+      description: rendered.description,
+      origin,
+      paths,
+      ogType: found && route.slug ? 'article' : 'website',
+      jsonLd: found ? itemJsonLd(route.page, data, `${origin}${paths[lang]}`, lang) : null,
+      notFound: !found,
+    })
+    const body = fillSlots(template, {
+      html: `<html lang="${lang}" dir="${directionOf(lang)}">`,
+      head,
+      body: rendered.body,
+    })
+    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`
+    reply
+      .code(found ? 200 : 404)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-language', lang)
+      .header('etag', etag)
+      // Counts and content change at any time: always revalidate (a 304 costs a render, not a download).
+      .header('cache-control', 'no-cache')
+      .header(
+        'content-security-policy',
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
+          "connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'",
+      )
+    if (found && request.headers['if-none-match'] === etag) return reply.code(304).send()
+    return reply.send(body)
+  }
+
+  for (const lang of LANGS) {
+    app.get(`/${lang}`, { schema: { hide: true } }, page)
+    app.get(`/${lang}/*`, { schema: { hide: true } }, page)
+  }
+}

@@ -1,0 +1,26 @@
+import t from 'tap'
+import { buildTestApp } from './helpers/test-app.js'
+
+/** More than any write route's limit, with WEGOV_SIGN_IP_REFUSE_AT at 1 (the fixed `write` limit is 60). */
+const ENOUGH = 70
+
+t.test('every write route is rate limited, and answers WEGOV_RATE_LIMITED problem+json with Retry-After', async (t) => {
+  const app = await buildTestApp(t, { config: { pow: false, signIpRefuseAt: 1 } })
+  const writes = ['POST', 'PUT', 'PATCH', 'DELETE'].flatMap((method) =>
+    [...app.printRoutes({ method, commonPrefix: false }).matchAll(/(\/\S*) \(/g)].map(([, path]) => ({ method, path: path! })),
+  )
+  t.ok(writes.some(({ path }) => path.endsWith('/signatures')), 'found the signing route among the write routes')
+
+  for (const { method, path } of writes) {
+    const url = path.replace(/:\w+/g, 'no-such-thing')
+    let response
+    for (let i = 0; i < ENOUGH; i++) {
+      response = await app.inject({ method: method as 'POST', url, remoteAddress: '198.51.100.20', payload: {} })
+      if (response.statusCode === 429) break
+    }
+    t.equal(response?.statusCode, 429, `${method} ${path} is rate limited`)
+    t.equal(response?.headers['content-type'], 'application/problem+json; charset=utf-8')
+    t.equal(response?.json().code, 'WEGOV_RATE_LIMITED')
+    t.ok(Number(response?.headers['retry-after']) >= 1, 'with Retry-After')
+  }
+})

@@ -1,0 +1,172 @@
+import t from 'tap'
+import { createProject, createResource } from '../src/content/content-store.js'
+import { loadDemoContent } from '../src/demo/load-demo.js'
+import { buildTestApp, openTestDatabase } from './helpers/test-app.js'
+import { createFixtureOrganisations, projectInput, resourceInput } from './helpers/content-fixtures.js'
+
+/** The server-rendered portal: what crawlers, link previews and visitors without JavaScript get. */
+
+const INJECTION = '</script><script>alert("x")</script><!--'
+
+function meta(html: string, attribute: 'name' | 'property', key: string): string[] {
+  const found: string[] = []
+  for (const match of html.matchAll(/<meta ([a-z]+)="([^"]+)" content="([^"]*)">/g)) {
+    if (match[1] === attribute && match[2] === key) found.push(decode(match[3]!))
+  }
+  return found
+}
+
+function decode(text: string): string {
+  return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+}
+
+function jsonLd(html: string): Record<string, unknown> {
+  const scripts = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)]
+  if (scripts.length !== 1) throw new Error(`expected one JSON-LD block, found ${scripts.length}`)
+  return JSON.parse(scripts[0]![1]!) as Record<string, unknown>
+}
+
+function alternates(html: string): Record<string, string> {
+  return Object.fromEntries([...html.matchAll(/<link rel="alternate" hreflang="([a-z-]+)" href="([^"]+)">/g)].map((m) => [m[1]!, m[2]!]))
+}
+
+t.test('the portal on the demo content', async (t) => {
+  const database = await openTestDatabase(t)
+  await loadDemoContent(database.db)
+  const app = await buildTestApp(t, { database, config: { publicUrl: 'https://wegov.example.org' } })
+  const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers })
+
+  t.test('/ sends each visitor to their language, French by default', async (t) => {
+    for (const [accept, lang] of [['ar-TN,ar;q=0.9,fr;q=0.5', 'ar'], ['en-GB,en;q=0.8', 'en'], ['de-DE,de', 'fr'], ['', 'fr']] as const) {
+      const res = await get('/', accept ? { 'accept-language': accept } : {})
+      t.equal(res.statusCode, 302, accept)
+      t.equal(res.headers.location, `/${lang}/`, accept)
+      t.match(res.headers.vary, /Accept-Language/)
+    }
+  })
+
+  t.test('every section answers in the three languages with lang, dir and one h1', async (t) => {
+    for (const lang of ['ar', 'fr', 'en']) {
+      for (const section of ['', 'projects', 'learning', 'petitions', 'library', 'about', 'embed']) {
+        const res = await get(`/${lang}/${section}`)
+        t.equal(res.statusCode, 200, `/${lang}/${section}`)
+        t.match(res.headers['content-type'], /^text\/html; charset=utf-8/)
+        t.equal(res.headers['content-language'], lang)
+        t.match(res.body, `<html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}">`)
+        t.equal(res.body.match(/<h1[\s>]/g)?.length, 1, `one h1 on /${lang}/${section}`)
+        t.notMatch(res.body, /<!--slot:/, 'every slot filled')
+        t.match(res.body, '<a class="skip-link" href="#main">')
+      }
+    }
+  })
+
+  t.test('a project page: title, description, Open Graph, alternates, canonical and a schema.org Project', async (t) => {
+    const res = await get('/ar/projects/jordan-local-journalists-access-to-information')
+    t.equal(res.statusCode, 200)
+    t.match(res.body, /<title>Local journalists and the right of access to information in Jordan · WeGov<\/title>/)
+    t.equal(meta(res.body, 'property', 'og:title')[0], 'Local journalists and the right of access to information in Jordan')
+    t.match(meta(res.body, 'name', 'description')[0], /^\[Demo\] A planned programme/)
+    t.same(meta(res.body, 'property', 'og:url'), ['https://wegov.example.org/ar/projects/jordan-local-journalists-access-to-information'])
+    t.same(meta(res.body, 'property', 'og:locale'), ['ar_AR'])
+    t.same(meta(res.body, 'property', 'og:locale:alternate').sort(), ['en_GB', 'fr_FR'])
+    t.match(res.body, '<link rel="canonical" href="https://wegov.example.org/ar/projects/jordan-local-journalists-access-to-information">')
+    t.same(alternates(res.body), {
+      ar: 'https://wegov.example.org/ar/projects/jordan-local-journalists-access-to-information',
+      fr: 'https://wegov.example.org/fr/projects/jordan-local-journalists-access-to-information',
+      en: 'https://wegov.example.org/en/projects/jordan-local-journalists-access-to-information',
+      'x-default': 'https://wegov.example.org/fr/projects/jordan-local-journalists-access-to-information',
+    })
+    const ld = jsonLd(res.body)
+    t.equal(ld['@type'], 'Project')
+    t.equal(ld.name, 'Local journalists and the right of access to information in Jordan')
+    t.ok(Array.isArray(ld.funder), 'the funding participants are funders')
+    // The title has no Arabic version: it keeps its own language, marked, with a visible note.
+    t.match(res.body, /<h1 lang="en" dir="ltr">Local journalists[^<]*<span class="fallback" lang="ar" dir="rtl">\(بالإنجليزية\)<\/span><\/h1>/)
+  })
+
+  t.test('a webinar is an online Event with a VirtualLocation, and its join link is on the page', async (t) => {
+    const res = await get('/en/resources/webinar-budget-participatif-consultation-decision')
+    const ld = jsonLd(res.body)
+    t.equal(ld['@type'], 'Event')
+    t.equal(ld.eventAttendanceMode, 'https://schema.org/OnlineEventAttendanceMode')
+    t.same(ld.location, { '@type': 'VirtualLocation', url: 'https://meet.example.org/wegov/budget-participatif' })
+    t.match(res.body, '<a class="button" href="https://meet.example.org/wegov/budget-participatif" rel="noopener" data-link="join">Join the webinar</a>')
+    t.same(meta(res.body, 'property', 'og:type'), ['article'])
+  })
+
+  t.test('a library document is a CreativeWork with its file; a learning resource a LearningResource', async (t) => {
+    const library = await get('/fr/resources/jordan-municipal-services-satisfaction-survey')
+    const ld = jsonLd(library.body)
+    t.equal(ld['@type'], 'CreativeWork')
+    t.match(ld.encoding, { contentUrl: 'https://files.example.org/wegov/jordan-services-survey.pdf', encodingFormat: 'application/pdf' })
+    t.match(library.body, /href="https:\/\/files\.example\.org\/wegov\/jordan-services-survey\.pdf" type="application\/pdf" data-link="file">Télécharger le document \(PDF, /)
+    const learning = await app.inject({ method: 'GET', url: '/v1/resources?collection=learning&kind=article&limit=1' })
+    const slug = (learning.json() as { items: { slug: string }[] }).items[0]!.slug
+    t.equal(jsonLd((await get(`/en/resources/${slug}`)).body)['@type'], 'LearningResource')
+  })
+
+  t.test('a petition is a CreativeWork (schema.org has no Petition) with the petition widget', async (t) => {
+    const res = await get('/fr/petitions/eclairage-public-oued-zitoun')
+    t.equal(res.statusCode, 200)
+    const ld = jsonLd(res.body)
+    t.equal(ld['@type'], 'CreativeWork')
+    t.equal(ld.additionalType, 'Petition')
+    t.match(ld.interactionStatistic, { '@type': 'InteractionCounter' })
+    t.match(res.body, '<wegov-petition petition="eclairage-public-oued-zitoun"')
+    t.same(meta(res.body, 'property', 'og:locale'), ['fr_FR'])
+  })
+
+  t.test('the About page lists partners and funders from the organisations API', async (t) => {
+    const res = await get('/en/about')
+    t.match(res.body, 'GVC – Gruppo di Volontariato Civile')
+    t.match(res.body, '<h2 id="about-funders">Funders</h2>')
+  })
+
+  t.test('an unknown page or item is a 404 page in the language, not indexed', async (t) => {
+    for (const url of ['/ar/projects/no-such-project', '/en/nothing-here', '/fr/petitions/Not_A_Slug', '/fr/a/b/c']) {
+      const res = await get(url)
+      t.equal(res.statusCode, 404, url)
+      t.match(res.headers['content-type'], /^text\/html/)
+      t.same(meta(res.body, 'name', 'robots'), ['noindex'], url)
+    }
+    t.match((await get('/ar/projects/no-such-project')).body, '<h1>الصفحة غير موجودة</h1>')
+  })
+
+  t.test('the API, its documents and the widgets are not shadowed by the portal', async (t) => {
+    t.equal((await get('/v1/projects?limit=1')).statusCode, 200)
+    t.equal((await get('/openapi.json')).statusCode, 200)
+    t.equal((await get('/health/live')).statusCode, 200)
+    t.match((await get('/v1/nothing')).headers['content-type'], /problem\+json/)
+    t.equal((await get('/docs')).statusCode < 400, true)
+    const css = await get('/assets/portal.css')
+    t.equal(css.statusCode, 200)
+    t.match(css.headers['cache-control'], /max-age=300/)
+  })
+
+  t.test('an unchanged page answers 304 to its ETag', async (t) => {
+    const first = await get('/fr/about')
+    const again = await get('/fr/about', { 'if-none-match': String(first.headers.etag) })
+    t.equal(again.statusCode, 304)
+  })
+})
+
+t.test('content cannot inject markup into the page or its JSON-LD', async (t) => {
+  const database = await openTestDatabase(t)
+  await createFixtureOrganisations(database.db)
+  await createProject(database.db, projectInput({ slug: 'hostile', title: { fr: `Titre ${INJECTION}` }, summary: { fr: `<img src=x onerror=alert(1)> & co` } }))
+  await createResource(database.db, resourceInput({ slug: 'only-in-french', title: { fr: 'Seulement en français' }, summary: { fr: 'Résumé' } }))
+  const app = await buildTestApp(t, { database })
+
+  const res = await app.inject({ method: 'GET', url: '/en/projects/hostile' })
+  t.equal(res.statusCode, 200)
+  t.notMatch(res.body, '<script>alert', 'no script element from content')
+  t.notMatch(res.body, '<img src=x', 'no element from content')
+  t.equal(res.body.match(/<\/script>/g)?.length, res.body.match(/<script[\s>]/g)?.length, 'every script element closes where it should')
+  const ld = jsonLd(res.body)
+  t.equal(ld.name, `Titre ${INJECTION}`, 'the JSON-LD still carries the exact title')
+  t.equal(meta(res.body, 'property', 'og:title')[0], `Titre ${INJECTION}`)
+  t.match(res.body, 'Titre &lt;/script&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;')
+
+  const fallback = await app.inject({ method: 'GET', url: '/en/resources/only-in-french' })
+  t.match(fallback.body, '<h1 lang="fr" dir="ltr">Seulement en français <span class="fallback" lang="en" dir="ltr">(in French)</span></h1>')
+})

@@ -1,0 +1,131 @@
+import { html, nothing, type TemplateResult } from 'lit'
+import { ifDefined } from 'lit/directives/if-defined.js'
+import { ALL_COUNTRIES, WEGOV_COUNTRIES } from '../shared/countries.js'
+import type { LocalizeController } from '../shared/localize-controller.js'
+
+export type FieldErrors = Partial<Record<string, string>>
+
+export interface SignFormContext {
+  l10n: LocalizeController
+  errors: FieldErrors
+  /** Shown above the button: a failure of the whole submission (closed, rate limited, server). */
+  problem: TemplateResult | typeof nothing
+  busy: boolean
+  country: string
+  partner: string
+  onSubmit(event: SubmitEvent): void
+  onFirstInput(): void
+}
+
+/** Countries by their name in the widget's language, WeGov's four first. */
+function countryOptions(l10n: LocalizeController, selected: string) {
+  const others = ALL_COUNTRIES.filter((code) => !(WEGOV_COUNTRIES as readonly string[]).includes(code))
+    .map((code) => [code, l10n.format.country(code)] as const)
+    .sort((a, b) => a[1].localeCompare(b[1], l10n.lang))
+  const option = ([code, label]: readonly [string, string]) => html`<option value=${code} ?selected=${code === selected}>${label}</option>`
+  return html`${WEGOV_COUNTRIES.map((code) => option([code, l10n.format.country(code)]))}
+    <option disabled>──────</option>
+    ${others.map(option)}`
+}
+
+function describedBy(errors: FieldErrors, id: string, extra?: string) {
+  return ifDefined([errors[id] ? `${id}-error` : '', extra ?? ''].filter(Boolean).join(' ') || undefined)
+}
+
+function errorText(errors: FieldErrors, id: string) {
+  return errors[id] ? html`<p id=${`${id}-error`} class="error-text">${errors[id]}</p>` : nothing
+}
+
+/**
+ * The signing form. Validation messages are the widget's own (the browser's would be in the browser's
+ * language, not the widget's), tied to their field with aria-describedby and aria-invalid.
+ */
+export function renderSignForm(context: SignFormContext) {
+  const { l10n, errors } = context
+  const { msg } = l10n
+  const optional = html`<span class="muted">${msg('(optional)', { id: 'form.optional' })}</span>`
+  const text = (id: string, label: string, autocomplete: string, type = 'text', required = true) =>
+    html`<div class="field field--${id}">
+      <label for=${id}>${label} ${required ? nothing : optional}</label>
+      <input id=${id} name=${id} type=${type} autocomplete=${autocomplete} ?required=${required} maxlength=${type === 'email' ? 320 : 100}
+        aria-invalid=${errors[id] ? 'true' : 'false'} aria-describedby=${describedBy(errors, id)} />
+      ${errorText(errors, id)}
+    </div>`
+  const consent = (id: string, label: string, required = false) =>
+    html`<div class="check">
+      <input id=${id} name=${id} type="checkbox" ?required=${required} aria-invalid=${errors[id] ? 'true' : 'false'}
+        aria-describedby=${describedBy(errors, id)} />
+      <label for=${id}>${label}</label>
+      ${errorText(errors, id)}
+    </div>`
+
+  return html`<form class="form" part="form" novalidate aria-labelledby="form-title" @submit=${context.onSubmit}
+    @input=${context.onFirstInput} @focusin=${context.onFirstInput}>
+    <h3 id="form-title">${msg('Sign this petition', { id: 'petition.form-title' })}</h3>
+    <p class="muted">${msg('All fields are required unless marked optional.', { id: 'form.required-note' })}</p>
+    <div class="form__grid">
+      ${text('firstName', msg('First name', { id: 'form.first-name' }), 'given-name')}
+      ${text('lastName', msg('Last name', { id: 'form.last-name' }), 'family-name')}
+      ${text('email', msg('Email', { id: 'form.email' }), 'email', 'email')}
+      <div class="field field--country">
+        <label for="country">${msg('Country of residence', { id: 'form.country' })}</label>
+        <select id="country" name="country" autocomplete="country" required>${countryOptions(l10n, context.country)}</select>
+      </div>
+      ${text('city', msg('City', { id: 'form.city' }), 'address-level2', 'text', false)}
+    </div>
+    <fieldset class="display">
+      <legend>${msg('How your signature appears', { id: 'form.display' })}</legend>
+      <div class="check">
+        <input id="display-public" name="display" type="radio" value="public" />
+        <label for="display-public">${msg('Public: your first name, initial and city in the list of signers', { id: 'form.display-public' })}</label>
+      </div>
+      <div class="check">
+        <input id="display-anonymous" name="display" type="radio" value="anonymous" checked />
+        <label for="display-anonymous">${msg('Anonymous: counted, but not listed', { id: 'form.display-anonymous' })}</label>
+      </div>
+    </fieldset>
+    <fieldset class="consents">
+      <legend>${msg('Your consent', { id: 'form.consents' })}</legend>
+      ${consent('consent-processing', msg('I agree that WeGov processes my name, email and country to record and verify my signature on this petition. My email is never published.', { id: 'form.consent-processing' }), true)}
+      ${consent('consent-organiser', msg('Send me news about this petition from its organiser (optional).', { id: 'form.consent-organiser' }))}
+      ${context.partner
+        ? consent('consent-partner', msg('Send me news from the site where I am signing (optional).', { id: 'form.consent-partner' }))
+        : nothing}
+    </fieldset>
+    <div class="honeypot" aria-hidden="true">
+      <label for="website">Website</label>
+      <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" />
+    </div>
+    ${context.problem}
+    <button class="button submit" part="button submit" type="submit" ?disabled=${context.busy} aria-describedby="form-status">
+      ${msg('Sign the petition', { id: 'petition.sign' })}
+    </button>
+    <p id="form-status" class="muted" aria-live="polite">${context.busy ? msg('Sending your signature…', { id: 'petition.sending' }) : ''}</p>
+  </form>`
+}
+
+/** Reads and checks the form; returns the body to sign or the errors to show. */
+export function readSignForm(form: HTMLFormElement, l10n: LocalizeController) {
+  const { msg } = l10n
+  const value = (name: string) => ((form.elements.namedItem(name) as HTMLInputElement | null)?.value ?? '').trim()
+  const checked = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.checked ?? false
+  const errors: FieldErrors = {}
+  if (!/\p{L}/u.test(value('firstName'))) errors.firstName = msg('Enter your first name.', { id: 'error.first-name' })
+  if (!/\p{L}/u.test(value('lastName'))) errors.lastName = msg('Enter your last name.', { id: 'error.last-name' })
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value('email'))) errors.email = msg('Enter a valid email address, like name@example.org.', { id: 'error.email' })
+  if (!checked('consent-processing')) errors['consent-processing'] = msg('Tick this box to sign: without it we cannot count your signature.', { id: 'error.consent' })
+  const display = (form.querySelector<HTMLInputElement>('input[name="display"]:checked')?.value ?? 'anonymous') as 'public' | 'anonymous'
+  return {
+    errors,
+    body: {
+      firstName: value('firstName'),
+      lastName: value('lastName'),
+      email: value('email'),
+      country: value('country'),
+      ...(value('city') ? { city: value('city') } : {}),
+      display,
+      consents: { processing: true as const, newsFromOrganiser: checked('consent-organiser'), newsFromPartner: checked('consent-partner') },
+      ...(value('website') ? { website: value('website') } : {}),
+    },
+  }
+}

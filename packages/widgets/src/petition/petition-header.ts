@@ -1,0 +1,63 @@
+import { html, nothing } from 'lit'
+import { str } from '@lit/localize'
+import { unsafeHTML } from 'lit/directives/unsafe-html.js'
+import type { Petition } from '@wegov/sdk'
+import { daysUntil } from '../shared/format.js'
+import type { LocalizeController } from '../shared/localize-controller.js'
+import { localizedText, name, nameList } from '../shared/localized-text.js'
+
+/** The petition itself: title, target, summary, the full text on demand, progress, time left, response. */
+export function renderPetitionHeader(
+  l10n: LocalizeController,
+  petition: Petition,
+  count: number,
+  textOpen: boolean,
+  toggleText: () => void,
+) {
+  const { msg, lang, format } = l10n
+  const goal = Math.max(1, petition.goal)
+  const left = daysUntil(petition.closesAt)
+  const launcher = petition.launcher.organisation?.name ?? petition.launcher.name
+  const body = (value: { text: string; lang: string; dir: 'rtl' | 'ltr' }) =>
+    // The API sanitises petition texts (sanitize-html) before storing them.
+    html`<div class="rich" lang=${value.lang} dir=${value.dir}>${unsafeHTML(value.text)}</div>`
+  return html`<header class="head">
+      <h2 id="title" part="title">${localizedText(petition.title, lang)}</h2>
+      ${petition.targets.length
+        ? html`<p class="target"><span class="label">${msg('To:', { id: 'petition.to' })}</span> ${nameList(petition.targets, lang)}</p>`
+        : nothing}
+      ${launcher ? html`<p class="muted">${msg('Launched by', { id: 'petition.launched-by' })} ${name(launcher)}</p>` : nothing}
+    </header>
+    ${petition.summary ? html`<p class="summary">${localizedText(petition.summary, lang)}</p>` : nothing}
+    ${petition.text
+      ? html`<button class="link-button" part="button toggle" type="button" aria-expanded=${textOpen} aria-controls="full-text" @click=${toggleText}>
+            ${textOpen ? msg('Hide the full text', { id: 'petition.hide-text' }) : msg('Read the full text', { id: 'petition.show-text' })}
+          </button>
+          <div id="full-text" class="full-text" part="text" ?hidden=${!textOpen}>${textOpen ? body(petition.text) : nothing}</div>`
+      : nothing}
+    <div class="progress" part="progress">
+      <p class="progress__numbers">
+        <span><span class="progress__count">${format.number(count)}</span> ${msg('signatures', { id: 'petition.signatures' })}</span>
+        <span class="muted">${msg(str`Goal: ${format.number(petition.goal)}`, { id: 'petition.goal' })}</span>
+      </p>
+      <div class="progress__track" role="progressbar" aria-label=${msg('Progress toward the goal', { id: 'petition.progress' })}
+        aria-valuemin="0" aria-valuemax=${goal} aria-valuenow=${Math.min(count, goal)}
+        aria-valuetext=${`${format.number(count)} / ${format.number(petition.goal)} (${format.percent(count / goal)})`}>
+        <span class="progress__bar" part="progress-bar" style=${`inline-size:${Math.min(100, (count / goal) * 100)}%`}></span>
+      </div>
+      <p class="muted">
+        ${petition.acceptingSignatures && left > 0
+          ? msg(str`Time left: ${format.days(left)}`, { id: 'petition.days-left' })
+          : petition.status === 'upcoming'
+            ? msg(str`Opens on ${format.date(petition.opensAt)}`, { id: 'petition.opens' })
+            : msg(str`Closed on ${format.date(petition.endedAt ?? petition.closesAt)}`, { id: 'petition.closed-on' })}
+      </p>
+    </div>
+    ${petition.response
+      ? html`<section class="response" part="response" aria-labelledby="response-title">
+          <h3 id="response-title">${msg('Official response', { id: 'petition.response' })}</h3>
+          <p class="muted">${format.date(petition.response.respondedAt)}</p>
+          ${body(petition.response.text)}
+        </section>`
+      : nothing}`
+}

@@ -1,0 +1,295 @@
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
+import { str } from '@lit/localize'
+import type { ResourceSummary } from '@wegov/sdk'
+import { emit } from '../shared/events.js'
+import { LoadController } from '../shared/load-controller.js'
+import { localizedText, name } from '../shared/localized-text.js'
+import { renderProblem } from '../shared/problem-view.js'
+import { WeGovElement } from '../shared/wegov-element.js'
+import { styles } from './resources.styles.js'
+
+type Term = { code: string; label: string }
+interface Listing {
+  upcoming: ResourceSummary[]
+  items: ResourceSummary[]
+  nextCursor: string | null
+  kinds: Term[]
+}
+
+const FILE_TYPES: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'application/msword': 'DOC',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'DOCX',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'PPTX',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'XLSX',
+  'application/vnd.oasis.opendocument.text': 'ODT',
+}
+
+/**
+ * @summary WeGov's Learning or Library collection: upcoming webinars first, videos behind a click,
+ * documents with their file type, size and languages.
+ *
+ * @event wegov-loaded - The first page is shown. `detail: {widget: 'resources', count}`.
+ * @event wegov-error - Loading failed; the message shown is in `detail.message`, the code in `detail.code`.
+ *
+ * @csspart base - The widget's frame.
+ * @csspart title - The heading.
+ * @csspart filters - The kind select and the search box.
+ * @csspart upcoming - The list of upcoming webinars.
+ * @csspart list - The list of resources.
+ * @csspart item - One resource.
+ * @csspart video - A video's placeholder, then its player.
+ * @csspart button - Every button (also `retry`, `more`, `play`).
+ * @csspart badge - Kind, file type, size and language badges.
+ * @csspart problem - The error message box.
+ *
+ * @cssproperty --wegov-color-bg - Background.
+ * @cssproperty --wegov-color-surface - Items and skeleton background.
+ * @cssproperty --wegov-color-text - Text colour.
+ * @cssproperty --wegov-color-muted - Secondary text colour.
+ * @cssproperty --wegov-color-border - Borders.
+ * @cssproperty --wegov-color-accent - Buttons and links.
+ * @cssproperty --wegov-color-on-accent - Text on accent-coloured buttons.
+ * @cssproperty --wegov-color-danger - Error messages.
+ * @cssproperty --wegov-color-focus - The focus ring.
+ * @cssproperty --wegov-font-family - Font stack.
+ * @cssproperty --wegov-font-size - Base font size.
+ * @cssproperty --wegov-radius - Corner radius.
+ * @cssproperty --wegov-space - Base spacing unit.
+ */
+export class WeGovResources extends WeGovElement {
+  static override styles = styles
+  static override properties: PropertyDeclarations = {
+    collection: { type: String },
+    kind: { type: String },
+    language: { type: String },
+    country: { type: String },
+    theme: { type: String },
+    organisation: { type: String },
+    q: { type: String },
+    limit: { type: Number },
+    filters: { state: true },
+    playing: { state: true },
+    loadingMore: { state: true },
+  }
+
+  /** `learning` (courses, webinars, videos) or `library` (documents); both when empty. */
+  declare collection: '' | 'learning' | 'library'
+  /** Initial kind filter: `webinar`, `video`, `guide`, `report`, `article`, `presentation`, `toolkit` or `legal-text`. */
+  declare kind: string
+  /** Only resources available in this language (`ar`, `fr`, `en`). */
+  declare language: string
+  /** Only resources about this country (ISO 3166-1 alpha-2). */
+  declare country: string
+  /** Only resources on this theme (see /v1/vocabularies). */
+  declare theme: string
+  /** Only resources this organisation (slug) published or owns. */
+  declare organisation: string
+  /** Initial search text. */
+  declare q: string
+  /** Resources per page, 1-100. */
+  declare limit: number
+  declare private filters: { kind: string; q: string }
+  declare private playing: string | null
+  declare private loadingMore: boolean
+
+  private readonly listing = new LoadController<Listing>(this, (problem) => this.reportProblem(problem))
+  private langLoaded = ''
+
+  constructor() {
+    super()
+    this.collection = ''
+    this.kind = this.language = this.country = this.theme = this.organisation = this.q = ''
+    this.limit = 6
+    this.filters = { kind: '', q: '' }
+    this.playing = null
+    this.loadingMore = false
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed)
+    if (changed.has('kind') || changed.has('q')) this.filters = { kind: this.kind, q: this.q }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const keys = ['filters', 'collection', 'language', 'country', 'theme', 'organisation', 'limit', 'api'] as const
+    if (this.l10n.ready && (keys.some((key) => changed.has(key as keyof WeGovResources)) || this.langLoaded !== this.l10n.lang)) {
+      this.langLoaded = this.l10n.lang
+      void this.loadFirstPage()
+    }
+  }
+
+  private query(extra: Record<string, string | boolean | undefined>) {
+    const all = { collection: this.collection, language: this.language, country: this.country, theme: this.theme, organisation: this.organisation, kind: this.filters.kind, q: this.filters.q.trim(), ...extra }
+    const params: Record<string, string | number | boolean> = { limit: Math.min(100, Math.max(1, Math.trunc(this.limit) || 6)) }
+    for (const [key, value] of Object.entries(all)) if (value !== '' && value !== undefined) params[key] = value
+    return params
+  }
+
+  /** Webinars to come are listed apart, soonest first, when the collection can have any. */
+  private get showsUpcoming(): boolean {
+    return this.collection !== 'library' && (this.filters.kind === '' || this.filters.kind === 'webinar')
+  }
+
+  private async loadFirstPage(): Promise<void> {
+    const client = this.client
+    const upcoming = this.showsUpcoming
+    const listing = await this.listing.load(async () => {
+      const [soon, page, vocabularies] = await Promise.all([
+        upcoming ? client.resources.list(this.query({ upcoming: true, kind: 'webinar' })) : undefined,
+        client.resources.list(this.query({ upcoming: upcoming ? false : undefined })),
+        client.vocabularies.get({ lang: this.l10n.lang }),
+      ])
+      const byStart = (a: ResourceSummary, b: ResourceSummary) => a.webinar!.startsAt.localeCompare(b.webinar!.startsAt)
+      return { upcoming: soon ? [...soon.items].sort(byStart) : [], ...page, kinds: vocabularies.resourceKinds }
+    })
+    if (listing) emit(this, 'wegov-loaded', { widget: 'resources', count: listing.upcoming.length + listing.items.length })
+  }
+
+  private async loadMore(): Promise<void> {
+    const current = this.listing.value
+    if (!current?.nextCursor || this.loadingMore) return
+    this.loadingMore = true
+    const firstNew = current.upcoming.length + current.items.length
+    const next = await this.listing.load(async () => {
+      const page = await this.client.resources.list(this.query({ upcoming: this.showsUpcoming ? false : undefined, cursor: current.nextCursor! }))
+      return { ...current, items: [...current.items, ...page.items], nextCursor: page.nextCursor }
+    }, { keepValue: true })
+    this.loadingMore = false
+    await this.updateComplete
+    if (next) this.renderRoot.querySelectorAll<HTMLElement>('.item')[firstNew]?.focus()
+  }
+
+  private onSearch(event: SubmitEvent): void {
+    event.preventDefault()
+    const form = event.target as HTMLFormElement
+    this.filters = { kind: (form.elements.namedItem('kind') as HTMLSelectElement).value, q: (form.elements.namedItem('q') as HTMLInputElement).value }
+  }
+
+  override render() {
+    const { msg, lang, dir } = this.l10n
+    const title =
+      this.collection === 'library'
+        ? msg('Library', { id: 'resources.library' })
+        : this.collection === 'learning'
+          ? msg('Learning', { id: 'resources.learning' })
+          : msg('Resources', { id: 'resources.title' })
+    if (!this.l10n.ready) return html`<section class="base" part="base">${this.renderSkeleton()}</section>`
+    const listing = this.listing.value
+    const failed = this.listing.status === 'error' && !listing
+    return html`<section class="base" part="base" lang=${lang} dir=${dir} aria-labelledby="title" aria-busy=${this.listing.status === 'loading'}>
+      <h2 id="title" part="title">${title}</h2>
+      ${this.renderFilters(listing)}
+      <p class="visually-hidden" aria-live="polite">
+        ${this.listing.status === 'done' && listing
+          ? msg(str`Resources shown: ${this.l10n.format.number(listing.upcoming.length + listing.items.length)}`, { id: 'resources.count' })
+          : ''}
+      </p>
+      ${failed ? renderProblem(this.l10n, this.listing.problem!, () => void this.loadFirstPage()) : listing ? this.renderListing(listing) : this.renderSkeleton(false)}
+    </section>`
+  }
+
+  private renderFilters(listing: Listing | undefined) {
+    const { msg } = this.l10n
+    const kinds = listing?.kinds ?? []
+    return html`<form class="filters" part="filters" role="search" aria-label=${msg('Filter resources', { id: 'resources.filters' })}
+      @submit=${this.onSearch}>
+      <div class="field">
+        <label for="kind">${msg('Kind', { id: 'field.kind' })}</label>
+        <select id="kind" name="kind" @change=${(e: Event) => (this.filters = { ...this.filters, kind: (e.target as HTMLSelectElement).value })}>
+          <option value="" ?selected=${!this.filters.kind}>${msg('All kinds', { id: 'resources.all-kinds' })}</option>
+          ${kinds.map((k) => html`<option value=${k.code} ?selected=${this.filters.kind === k.code}>${k.label}</option>`)}
+        </select>
+      </div>
+      <div class="field search">
+        <label for="q">${msg('Search', { id: 'field.search' })}</label>
+        <div class="search__row">
+          <input id="q" name="q" type="search" maxlength="200" autocomplete="off" .value=${this.filters.q} />
+          <button class="button" part="button" type="submit">${msg('Search', { id: 'action.search' })}</button>
+        </div>
+      </div>
+    </form>`
+  }
+
+  private renderListing(listing: Listing) {
+    const { msg } = this.l10n
+    if (listing.upcoming.length === 0 && listing.items.length === 0) {
+      return html`<p class="empty" part="empty">${msg('No resource matches these filters.', { id: 'resources.empty' })}</p>`
+    }
+    return html`${listing.upcoming.length
+        ? html`<h3 class="section-title">${msg('Upcoming webinars', { id: 'resources.upcoming' })}</h3>
+            <ul class="items" part="upcoming">${listing.upcoming.map((r) => html`<li>${this.renderItem(r, listing)}</li>`)}</ul>`
+        : nothing}
+      ${listing.upcoming.length && listing.items.length ? html`<h3 class="section-title">${msg('All resources', { id: 'resources.all' })}</h3>` : nothing}
+      <ul class="items" part="list">${listing.items.map((r) => html`<li>${this.renderItem(r, listing)}</li>`)}</ul>
+      ${listing.nextCursor
+        ? html`<div class="more">
+            <button class="button button--secondary" part="button more" type="button" ?disabled=${this.loadingMore} @click=${this.loadMore}>
+              ${msg('Load more resources', { id: 'resources.more' })}
+            </button>
+            ${this.listing.status === 'error' ? renderProblem(this.l10n, this.listing.problem!, () => void this.loadMore()) : nothing}
+          </div>`
+        : nothing}`
+  }
+
+  private renderItem(resource: ResourceSummary, listing: Listing) {
+    const { msg, lang, format } = this.l10n
+    const kind = listing.kinds.find((k) => k.code === resource.kind)?.label ?? resource.kind
+    const titleId = `resource-${resource.id}`
+    const webinar = resource.webinar
+    return html`<article class="item" part="item" tabindex="-1" aria-labelledby=${titleId} data-kind=${resource.kind}>
+      <p class="item__badges">
+        <span class="badge" part="badge">${kind}</span>
+        ${resource.file
+          ? html`<span class="badge" part="badge">${fileType(resource.file.type)}</span>
+              <span class="badge" part="badge">${format.fileSize(resource.file.size)}</span>`
+          : nothing}
+        ${resource.languages.map((code) => html`<span class="badge" part="badge" lang=${code}>${new Intl.DisplayNames([code], { type: 'language' }).of(code)}</span>`)}
+      </p>
+      <p id=${titleId} class="item__title" role="heading" aria-level=${listing.upcoming.length ? 4 : 3}>${localizedText(resource.title, lang)}</p>
+      ${resource.summary ? html`<p class="item__summary">${localizedText(resource.summary, lang)}</p>` : nothing}
+      ${webinar
+        ? html`<p class="item__when"><time datetime=${webinar.startsAt}>${format.dateTime(webinar.startsAt)}</time></p>`
+        : resource.publishedOn
+          ? html`<p class="muted">${msg(str`Published on ${format.date(resource.publishedOn)}`, { id: 'resources.published' })}</p>`
+          : nothing}
+      ${resource.publisher ? html`<p class="muted">${name(resource.publisher.name)}</p>` : nothing}
+      ${this.renderAction(resource)}
+    </article>`
+  }
+
+  private renderAction(resource: ResourceSummary) {
+    const { msg, format } = this.l10n
+    const title = resource.title.text
+    const link = (href: string, label: string) =>
+      html`<a class="button button--secondary" part="button" href=${href} target="_blank" rel="noopener noreferrer">${label}<span class="visually-hidden">: ${title}</span></a>`
+    const webinar = resource.webinar
+    if (webinar?.upcoming && webinar.joinUrl) return link(webinar.joinUrl, msg('Join the webinar', { id: 'resources.join' }))
+    if (webinar?.recordingUrl) return link(webinar.recordingUrl, msg('Watch the recording', { id: 'resources.recording' }))
+    if (resource.kind === 'video' && resource.url) {
+      // A facade: no third-party player (and none of its cookies or scripts) until the visitor asks for it.
+      if (this.playing === resource.id) {
+        return html`<div class="video" part="video"><iframe src=${resource.url} title=${title} allow="autoplay; encrypted-media; picture-in-picture; fullscreen" allowfullscreen referrerpolicy="strict-origin-when-cross-origin"></iframe></div>`
+      }
+      const duration = resource.durationSeconds ? ` (${format.minutes(Math.ceil(resource.durationSeconds / 60))})` : ''
+      return html`<div class="video video--facade" part="video">
+        <button class="button play" part="button play" type="button" @click=${() => (this.playing = resource.id)}>
+          ${msg('Play the video', { id: 'resources.play' })}${duration}<span class="visually-hidden">: ${title}</span>
+        </button>
+        <p class="muted">${msg('The player is loaded from another site when you press play.', { id: 'resources.play-notice' })}</p>
+      </div>`
+    }
+    if (resource.file) return link(resource.file.url, msg('Download', { id: 'resources.download' }))
+    if (resource.url) return link(resource.url, msg('Open', { id: 'resources.open' }))
+    return nothing
+  }
+
+  private renderSkeleton(withHeader = true) {
+    return html`${withHeader ? html`<span class="skeleton skeleton--title"></span><span class="skeleton skeleton--filters"></span>` : nothing}
+      <ul class="items" aria-hidden="true">${Array.from({ length: Math.min(6, this.limit || 6) }, () => html`<li><span class="skeleton skeleton--item"></span></li>`)}</ul>`
+  }
+}
+
+function fileType(mime: string): string {
+  return FILE_TYPES[mime] ?? (mime.split(/[/.+]/).pop() ?? mime).toUpperCase()
+}
