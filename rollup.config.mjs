@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
@@ -33,6 +34,11 @@ function minifyCssTemplates() {
   }
 }
 
+/** Each build starts from an empty dist/, so no stale hashed chunk is served or measured. */
+function cleanOutput(dir) {
+  return { name: 'clean-output', buildStart: () => rm(dir, { recursive: true, force: true }) }
+}
+
 export default {
   input: {
     wegov: `${widgets}/src/wegov.ts`,
@@ -50,9 +56,10 @@ export default {
   // The loader must not grow: it imports the widgets only dynamically.
   preserveEntrySignatures: 'allow-extension',
   plugins: [
+    cleanOutput(`${widgets}/dist`),
     minifyCssTemplates(),
     nodeResolve({ browser: true, extensions: ['.ts', '.js'] }),
-    esbuild({ target: 'es2021', tsconfig: `${widgets}/tsconfig.json` }),
-    terser({ module: true, ecma: 2021, compress: { passes: 2 }, format: { comments: false } }),
+    esbuild({ target: 'es2022', tsconfig: `${widgets}/tsconfig.json` }),
+    terser({ module: true, ecma: 2022, compress: { passes: 3 }, format: { comments: false } }),
   ],
 }

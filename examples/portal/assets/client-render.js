@@ -7,7 +7,7 @@ import { renderPortalPage } from './views.js'
  * the data comes from the API through the SDK, the markup from the same views the server uses.
  * Search engines and link previews then only see the generic head: see README.md.
  */
-export async function renderInBrowser() {
+export async function renderInBrowser(api) {
   const route = parsePortalPath(location.pathname)
   if (!route) {
     if (location.pathname === '/' || location.pathname.endsWith('/index.html')) {
@@ -16,7 +16,6 @@ export async function renderInBrowser() {
     }
   }
   const lang = route?.lang ?? bestLanguage(navigator.languages ?? [navigator.language])
-  const api = (document.querySelector('meta[name="wegov-api"]')?.getAttribute('content') || location.origin).replace(/\/+$/, '')
   document.documentElement.lang = lang
   document.documentElement.dir = directionOf(lang)
 
@@ -46,8 +45,15 @@ export async function renderInBrowser() {
 async function loadPageData(client, route, api) {
   const cursor = new URLSearchParams(location.search).get('cursor') ?? undefined
   switch (route.page) {
-    case 'home':
-      return { petitions: (await client.petitions.list({ status: 'open', limit: 3 })).items }
+    case 'home': {
+      const [vocab, projects, petitions, library] = await Promise.all([
+        client.vocabularies.get(),
+        client.projects.list({ limit: 3 }),
+        client.petitions.list({ status: 'open', limit: 3 }),
+        client.resources.list({ collection: 'library', limit: 3 }),
+      ])
+      return { vocab, projects: projects.items, petitions: petitions.items, library: library.items }
+    }
     case 'petitions': {
       const page = await client.petitions.list({ limit: 12, ...(cursor ? { cursor } : {}) })
       return { petitions: page.items, nextCursor: page.nextCursor }

@@ -16,8 +16,7 @@ export function startEmbedBuilder(root) {
     const values = new FormData(form)
     const state = { ...DEFAULT_EMBED }
     for (const key of Object.keys(DEFAULT_EMBED)) {
-      if (key === 'upcoming') state.upcoming = values.has('upcoming')
-      else if (values.has(key)) state[key] = String(values.get(key))
+      if (values.has(key)) state[key] = String(values.get(key))
     }
     return state
   }

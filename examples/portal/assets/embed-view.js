@@ -18,7 +18,6 @@ export const DEFAULT_EMBED = {
   status: '',
   collection: '',
   kind: '',
-  upcoming: false,
   limit: '6',
   lang: '',
   scheme: 'auto',
@@ -29,7 +28,7 @@ export const DEFAULT_EMBED = {
 export const WIDGET_FIELDS = {
   petition: ['petition'],
   projects: ['country', 'theme', 'status', 'limit'],
-  resources: ['collection', 'kind', 'country', 'theme', 'upcoming', 'limit'],
+  resources: ['collection', 'kind', 'country', 'theme', 'limit'],
 }
 
 const escapeAttribute = (value) => String(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
@@ -41,9 +40,7 @@ export function snippetFor(state, origin) {
   if (state.lang) attributes.push(`lang="${escapeAttribute(state.lang)}"`)
   for (const field of WIDGET_FIELDS[state.widget] ?? []) {
     const value = state[field]
-    if (field === 'upcoming') {
-      if (value) attributes.push('upcoming')
-    } else if (value !== '' && value !== undefined && !(field === 'limit' && String(value) === DEFAULT_EMBED.limit)) {
+    if (value !== '' && value !== undefined && !(field === 'limit' && String(value) === DEFAULT_EMBED.limit)) {
       attributes.push(`${field}="${escapeAttribute(value)}"`)
     }
   }
@@ -103,9 +100,6 @@ export function embedView({ lang, t, format, data }) {
       ${select('theme', t('embed.theme'), terms('themes'), '', t('embed.any'))}
     </div>
     <div data-for="projects"${hiddenUnless('projects')}>${select('status', t('embed.status'), terms('projectStatuses'), '', t('embed.any'))}</div>
-    <div data-for="resources"${hiddenUnless('resources')}>
-      <div class="field field--inline"><input type="checkbox" id="embed-upcoming" name="upcoming"><label for="embed-upcoming">${t('embed.upcoming')}</label></div>
-    </div>
     <div data-for="projects resources"${state.widget === 'petition' ? html` hidden` : ''}>
       <div class="field"><label for="embed-limit">${t('embed.limit')}</label><input id="embed-limit" name="limit" type="number" min="1" max="100" value="${state.limit}" inputmode="numeric"></div>
     </div>

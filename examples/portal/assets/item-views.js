@@ -87,27 +87,20 @@ ${resource.body ? html`<div class="prose"${langAttrs(resource.body, lang)}>${raw
 </article>`
 }
 
-export function petitionView({ lang, t, format, data }) {
+/**
+ * The petition widget shows the petition itself (target, summary, text, live count, official response)
+ * and takes signatures; the page adds the heading, the status and what the widget does not show.
+ */
+export function petitionView({ lang, t, data }) {
   const { petition } = data
-  const launcher = petition.launcher.organisation ? names([petition.launcher.organisation], lang, t) : petition.launcher.name ? html`<bdi>${petition.launcher.name}</bdi>` : ''
   return html`${back(pathFor(lang, 'petitions'), t('back.petitions'))}
 <article class="item">
 <p class="eyebrow"><span class="badge">${t(`petition.status.${petition.status}`)}</span></p>
-${titleAndLead(petition, lang, t)}
-${facts([
-  [t('fact.targets'), html`<ul class="plain">${petition.targets.map((target) => html`<li>${inline(target, lang, t)}</li>`)}</ul>`],
-  [t('fact.launcher'), launcher],
-  [t('fact.country'), format.country(petition.country)],
-  [t('fact.closes'), instantTime(petition.closesAt, format)],
-])}
-<wegov-petition petition="${petition.slug}" class="petition-widget"></wegov-petition>
-${petition.response
-  ? html`<section class="response" aria-labelledby="petition-response"><h2 id="petition-response">${t('petition.response')}</h2>
-<div class="prose"${langAttrs(petition.response.text, lang)}>${paragraphs(petition.response.text.text)}</div></section>`
-  : ''}
+<h1${langAttrs(petition.title, lang)}>${petition.title.text}${fallbackBadge(petition.title, lang, t)}</h1>
+<wegov-petition petition="${petition.slug}"></wegov-petition>
 ${petition.rejectionReason
   ? html`<section aria-labelledby="petition-rejection"><h2 id="petition-rejection">${t('petition.rejection')}</h2>
-<p${langAttrs(petition.rejectionReason, lang)}>${petition.rejectionReason.text}</p></section>`
+<p${langAttrs(petition.rejectionReason, lang)}>${petition.rejectionReason.text}${fallbackBadge(petition.rejectionReason, lang, t)}</p></section>`
   : ''}
 </article>`
 }

@@ -1,5 +1,5 @@
 import { embedView } from './embed-view.js'
-import { formatters, inline, langAttrs, fallbackBadge } from './format.js'
+import { dateTime, fallbackBadge, formatters, inline, label, langAttrs } from './format.js'
 import { html } from './html.js'
 import { LANGS, LANGUAGE_NAMES, directionOf, translator } from './i18n.js'
 import { aboutView, petitionView, projectView, resourceView } from './item-views.js'
@@ -106,7 +106,7 @@ function home(context) {
 </div>
 <section class="block" aria-labelledby="home-projects">
   <h2 id="home-projects">${t('home.projects')}</h2>
-  <wegov-projects limit="3" detail-url="${`/${lang}/projects/{slug}`}"></wegov-projects>
+  ${projectList(context, context.data.projects ?? [])}
   <p class="more"><a href="${pathFor(lang, 'projects')}">${t('home.allProjects')}</a></p>
 </section>
 <section class="block" aria-labelledby="home-petitions">
@@ -116,12 +116,12 @@ function home(context) {
 </section>
 <section class="block" aria-labelledby="home-webinars">
   <h2 id="home-webinars">${t('home.webinars')}</h2>
-  <wegov-resources collection="learning" kind="webinar" upcoming limit="3" detail-url="${`/${lang}/resources/{slug}`}"></wegov-resources>
+  <wegov-resources collection="learning" kind="webinar" limit="3"></wegov-resources>
   <p class="more"><a href="${pathFor(lang, 'learning')}">${t('home.allLearning')}</a></p>
 </section>
 <section class="block" aria-labelledby="home-library">
   <h2 id="home-library">${t('home.library')}</h2>
-  <wegov-resources collection="library" limit="3" detail-url="${`/${lang}/resources/{slug}`}"></wegov-resources>
+  ${resourceList(context, context.data.library ?? [])}
   <p class="more"><a href="${pathFor(lang, 'library')}">${t('home.allLibrary')}</a></p>
 </section>`
 }
@@ -130,14 +130,13 @@ function sectionPage(page, context) {
   const { lang, t, data } = context
   const intro = html`<h1>${t(`nav.${page}`)}</h1>
 <p class="lead">${t(`${page}.intro`)}</p>`
-  const detail = `/${lang}/resources/{slug}`
   switch (page) {
     case 'projects':
       return html`${intro}<wegov-projects limit="10" detail-url="${`/${lang}/projects/{slug}`}"></wegov-projects>`
     case 'learning':
-      return html`${intro}<wegov-resources collection="learning" limit="10" detail-url="${detail}"></wegov-resources>`
+      return html`${intro}<wegov-resources collection="learning" limit="10"></wegov-resources>`
     case 'library':
-      return html`${intro}<wegov-resources collection="library" limit="10" detail-url="${detail}"></wegov-resources>`
+      return html`${intro}<wegov-resources collection="library" limit="10"></wegov-resources>`
     default:
       return html`${intro}
 ${petitionList(context, data.petitions ?? [], 'h2', t('petitions.empty'))}
@@ -158,6 +157,41 @@ export function petitionList({ lang, t, format }, petitions, heading, empty) {
   <div class="progress" aria-hidden="true"><span style="inline-size:${share}%"></span></div>
 </li>`
   })}</ul>`
+}
+
+/**
+ * Project cards linking to the project pages: the home page's teaser. The filterable list is the
+ * projects widget on the Projects page; here three cards cost no script at all.
+ */
+export function projectList({ lang, t, format, data }, projects) {
+  if (projects.length === 0) return ''
+  return html`<ul class="cards">${projects.map(
+    (project) => html`<li class="card">
+  <h3 class="card__title"><a href="${pathFor(lang, 'project', project.slug)}">${inline(project.title, lang, t)}</a></h3>
+  <p class="card__meta"><span class="badge">${label(data.vocab, 'projectStatuses', project.status)}</span>${project.countries.map(
+    (code) => html` <span class="badge">${format.country(code)}</span>`,
+  )}</p>
+  ${project.summary ? html`<p${langAttrs(project.summary, lang)}>${project.summary.text}${fallbackBadge(project.summary, lang, t)}</p>` : ''}
+</li>`,
+  )}</ul>`
+}
+
+/**
+ * Resource cards linking to the portal's own resource pages. The home page lists the newest documents
+ * this way rather than with a second resources widget: one search landmark per kind of list, and
+ * links that stay on the portal.
+ */
+export function resourceList({ lang, t, format, data }, resources) {
+  if (resources.length === 0) return ''
+  return html`<ul class="cards">${resources.map(
+    (resource) => html`<li class="card">
+  <h3 class="card__title"><a href="${pathFor(lang, 'resource', resource.slug)}">${inline(resource.title, lang, t)}</a></h3>
+  <p class="card__meta"><span class="badge">${label(data.vocab, 'resourceKinds', resource.kind)}</span>${
+    resource.publishedOn ? html` <span class="muted">${dateTime(resource.publishedOn, format)}</span>` : ''
+  }</p>
+  ${resource.summary ? html`<p${langAttrs(resource.summary, lang)}>${resource.summary.text}${fallbackBadge(resource.summary, lang, t)}</p>` : ''}
+</li>`,
+  )}</ul>`
 }
 
 function notFound({ lang, t }) {

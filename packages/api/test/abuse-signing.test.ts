@@ -5,12 +5,16 @@ import { runExclusive } from '../src/jobs/run-exclusive.js'
 import { createFixtureOrganisations } from './helpers/content-fixtures.js'
 import { PETITION_TEST_CONFIG, addPetition, mailbox, sign, signBody, writtenRows } from './helpers/petition-fixtures.js'
 import { solvedAltcha } from './helpers/pow.js'
-import { buildTestApp } from './helpers/test-app.js'
+import { buildTestApp, openTestDatabase } from './helpers/test-app.js'
 
 /** The petitions settings, with the abuse checks on, a small proof of work and a soft IP limit of one. */
 const ABUSE_ON = { ...PETITION_TEST_CONFIG, pow: true, rateLimit: true, powMaxNumber: 2000, signIpFlagAt: 1 }
 
 type App = Awaited<ReturnType<typeof buildTestApp>>
+
+// One database for the file (a PGlite takes seconds to start); each test signs its own petition.
+const database = await openTestDatabase(t)
+await createFixtureOrganisations(database.db)
 
 /** The maintained count, read fresh (the count endpoint may serve it from a 2-second cache). */
 async function counted(app: App, petitionId: string) {
@@ -25,8 +29,7 @@ async function confirmByCode(app: App, petition: string, email: string) {
 }
 
 t.test('signing requires a proof of work, spent once; nothing is written when it is refused', async (t) => {
-  const app = await buildTestApp(t, { config: ABUSE_ON })
-  await createFixtureOrganisations(app.db)
+  const app = await buildTestApp(t, { database, config: ABUSE_ON })
   const petition = await addPetition(app.db)
   const before = await writtenRows(app.db, petition.id)
 
@@ -46,8 +49,7 @@ t.test('signing requires a proof of work, spent once; nothing is written when it
 })
 
 t.test('a filled honeypot looks like a success, sends no email and never counts', async (t) => {
-  const app = await buildTestApp(t, { config: { ...ABUSE_ON, signIpFlagAt: 100 } })
-  await createFixtureOrganisations(app.db)
+  const app = await buildTestApp(t, { database, config: { ...ABUSE_ON, signIpFlagAt: 100 } })
   const petition = await addPetition(app.db)
 
   const person = await sign(app, petition.slug, signBody('amal@example.org', { altcha: await solvedAltcha(app) }))
@@ -68,8 +70,7 @@ t.test('a filled honeypot looks like a success, sends no email and never counts'
 })
 
 t.test('a burst from one IP is held back, then invalidated with its reason unless a moderator releases it', async (t) => {
-  const app = await buildTestApp(t, { config: ABUSE_ON })
-  await createFixtureOrganisations(app.db)
+  const app = await buildTestApp(t, { database, config: ABUSE_ON })
   const petition = await addPetition(app.db)
   const signers = ['amal@example.org', 'karim@example.org', 'salma@example.org']
   for (const email of signers) {
@@ -80,7 +81,7 @@ t.test('a burst from one IP is held back, then invalidated with its reason unles
 
   t.same(await settleFlaggedSignatures(app.db), { removed: 0, invalidated: 0 }, 'nothing is invalidated before a moderator had time to check')
 
-  const flagged = await app.db.selectFrom('signatures').select(['id', 'flag_reason']).where('validity', '=', 'flagged').orderBy('created_at').execute()
+  const flagged = await app.db.selectFrom('signatures').select(['id', 'flag_reason']).where('validity', '=', 'flagged').where('petition_id', '=', petition.id).orderBy('created_at').execute()
   t.same(flagged.map((row) => row.flag_reason), ['ip-burst', 'ip-burst'])
   t.equal(await setSignatureValidity(app.db, [flagged[0]!.id], 'valid'), 1, 'a moderator releases one')
   t.same(await counted(app, petition.id), { total: 2, invalidated: 0 })
@@ -90,7 +91,7 @@ t.test('a burst from one IP is held back, then invalidated with its reason unles
   t.same(invalidated, { removed: 0, invalidated: 1 })
   t.same(await counted(app, petition.id), { total: 2, invalidated: 1 })
   // Another instance on the same database has nothing cached: its count endpoint shows the database now.
-  const other = await buildTestApp(t, { database: app.database, config: ABUSE_ON })
+  const other = await buildTestApp(t, { database, config: ABUSE_ON })
   const published = (await other.inject({ method: 'GET', url: `/v1/petitions/${petition.slug}/count` })).json()
   t.match(published, { total: 2, invalidated: 1 }, 'the count endpoint publishes how many were invalidated')
   const settled = await app.db.selectFrom('signatures').select(['validity', 'flag_reason']).where('id', '=', flagged[1]!.id).executeTakeFirstOrThrow()
@@ -99,8 +100,7 @@ t.test('a burst from one IP is held back, then invalidated with its reason unles
 })
 
 t.test('the signing route is rate limited per IP and answers problem+json with Retry-After', async (t) => {
-  const app = await buildTestApp(t, { config: { ...ABUSE_ON, pow: false, signIpRefuseAt: 2 } })
-  await createFixtureOrganisations(app.db)
+  const app = await buildTestApp(t, { database, config: { ...ABUSE_ON, pow: false, signIpRefuseAt: 2 } })
   const petition = await addPetition(app.db)
   for (const email of ['a@example.org', 'b@example.org']) t.equal((await sign(app, petition.slug, signBody(email))).statusCode, 202)
   const refused = await sign(app, petition.slug, signBody('c@example.org'), { 'accept-language': 'ar' })

@@ -13,7 +13,7 @@ import {
   THEMES,
 } from '../src/domains/vocabulary/terms.js'
 import { LANGS } from '../src/i18n/languages.js'
-import { createFixtureOrganisations, projectInput } from './helpers/content-fixtures.js'
+import { projectInput } from './helpers/content-fixtures.js'
 import { DIALECT, buildTestApp, openTestDatabase } from './helpers/test-app.js'
 
 /**
@@ -260,19 +260,18 @@ t.test('loads the demo into an empty database, once, and it keeps its promises',
     const organisations = await listAll<Item>(app, '/v1/organisations', 'fr')
     t.equal(organisations.length, loaded.organisations, 'no duplicate organisations')
   })
-})
 
-t.test('a creation time given to the store is kept, and an update does not change it', async (t) => {
-  const app = await buildTestApp(t)
-  await createFixtureOrganisations(app.db)
-  const input = projectInput({ createdAt: '2025-06-01T12:30:00+02:00' })
-  const { id } = await createProject(app.db, input)
-  await t.rejects(createProject(app.db, projectInput({ createdAt: '2025-06-01T12:30:00' })), /ISO instant with a time zone/)
-  t.ok(await updateProject(app.db, id, { ...input, title: { fr: 'Renommé' }, createdAt: '2020-01-01T00:00:00Z' }))
-  const project = await getJson<{ title: Text; createdAt: string; updatedAt: string }>(app, `/v1/projects/${input.slug}?lang=fr`)
-  t.equal(project.title.text, 'Renommé')
-  t.equal(project.createdAt, '2025-06-01T10:30:00.000Z', 'the given instant, in UTC')
-  t.ok(project.updatedAt > project.createdAt, 'the update moved updatedAt only')
+  // Last, as it adds a project: how the demo's createdAt reaches the database.
+  t.test('a creation time given to the store is kept, and an update does not change it', async (t) => {
+    const input = projectInput({ ownerSlug: 'accun', createdAt: '2025-06-01T12:30:00+02:00' })
+    const { id } = await createProject(database.db, input)
+    await t.rejects(createProject(database.db, projectInput({ ownerSlug: 'accun', createdAt: '2025-06-01T12:30:00' })), /ISO instant with a time zone/)
+    t.ok(await updateProject(database.db, id, { ...input, title: { fr: 'Renommé' }, createdAt: '2020-01-01T00:00:00Z' }))
+    const project = await getJson<{ title: Text; createdAt: string; updatedAt: string }>(app, `/v1/projects/${input.slug}?lang=fr`)
+    t.equal(project.title.text, 'Renommé')
+    t.equal(project.createdAt, '2025-06-01T10:30:00.000Z', 'the given instant, in UTC')
+    t.ok(project.updatedAt > project.createdAt, 'the update moved updatedAt only')
+  })
 })
 
 t.test('a database that has content gets no demo', async (t) => {

@@ -41,15 +41,13 @@ t.test('every portal page in every language', async (t) => {
       const response = await page.goto(`${wegov.url}/${lang}/${path}`)
       t.equal(response?.status(), name === 'not-found' ? 404 : 200, `${label}: status`)
       await widgetsSettled(page)
-      const document = await page.evaluate(() => ({
-        lang: document.documentElement.lang,
-        dir: document.documentElement.dir,
+      const shape = await page.evaluate(() => {
         // h1s across shadow roots: a widget must not add a second one.
-        h1: (function count(root: Document | ShadowRoot): number {
-          return root.querySelectorAll('h1').length + [...root.querySelectorAll('*')].reduce((n, el) => n + (el.shadowRoot ? count(el.shadowRoot) : 0), 0)
-        })(window.document),
-      }))
-      t.same(document, { lang, dir: lang === 'ar' ? 'rtl' : 'ltr', h1: 1 }, `${label}: lang, dir and one h1`)
+        const count = (root: Document | ShadowRoot): number =>
+          root.querySelectorAll('h1').length + Array.from(root.querySelectorAll('*')).reduce((n, el) => n + (el.shadowRoot ? count(el.shadowRoot) : 0), 0)
+        return { lang: document.documentElement.lang, dir: document.documentElement.dir, h1: count(document) }
+      })
+      t.same(shape, { lang, dir: lang === 'ar' ? 'rtl' : 'ltr', h1: 1 }, `${label}: lang, dir and one h1`)
       const wrong = untranslated(await shownTexts(page), lang, english)
       t.same(wrong, [], `${label}: no untranslated interface text`)
       const violations = await axeViolations(page)

@@ -6,7 +6,7 @@ import { launchBrowser, newContext, screenshot, startWeGov, widgetsSettled } fro
 t.setTimeout(600_000)
 
 const cardTitles = (page: Page, widget: string) =>
-  page.evaluate((tag) => [...(document.querySelector(tag)?.shadowRoot?.querySelectorAll('.card h3, .card__title') ?? [])].map((el) => el.textContent?.trim() ?? ''), widget)
+  page.evaluate((tag) => Array.from(document.querySelector(tag)?.shadowRoot?.querySelectorAll('.card h3, .card__title') ?? []).map((el) => el.textContent?.trim() ?? ''), widget)
 
 t.test('the portal in use', async (t) => {
   const wegov = await startWeGov(t)
@@ -25,19 +25,21 @@ t.test('the portal in use', async (t) => {
     await page.locator('wegov-projects select[name="country"]').selectOption('TN')
     await page.waitForFunction((n) => document.querySelector('wegov-projects')?.shadowRoot?.querySelectorAll('.card').length === n, tunisian)
     const badges = await page.evaluate(() =>
-      [...(document.querySelector('wegov-projects')?.shadowRoot?.querySelectorAll('.card') ?? [])].map((card) => card.textContent ?? ''),
+      Array.from(document.querySelector('wegov-projects')?.shadowRoot?.querySelectorAll('.card') ?? []).map((card) => card.textContent ?? ''),
     )
     t.ok(badges.every((text) => text.includes('Tunisie')), 'every project shown is in Tunisia')
 
     await page.locator('wegov-projects select[name="country"]').selectOption('')
     await page.waitForFunction((n) => document.querySelector('wegov-projects')?.shadowRoot?.querySelectorAll('.card').length === n, firstPage)
-    const more = page.locator('wegov-projects button.more, wegov-projects [part~="more"]')
-    await more.click()
-    await page.waitForFunction((n) => document.querySelector('wegov-projects')?.shadowRoot?.querySelectorAll('.card').length === n, all.items.length).catch(async (e) => {
-      t.comment(`cards ${(await cardTitles(page, 'wegov-projects')).length} of ${all.items.length}`)
-      await screenshot(page, 'debug-paged')
-      throw e
-    })
+    const more = page.locator('wegov-projects [part~="more"]')
+    const shown = () => page.evaluate(() => document.querySelector('wegov-projects')?.shadowRoot?.querySelectorAll('.card').length ?? 0)
+    for (let pages = 1; (await more.count()) > 0; pages++) {
+      const before = await shown()
+      await more.click()
+      await page.waitForFunction((n) => (document.querySelector('wegov-projects')?.shadowRoot?.querySelectorAll('.card').length ?? 0) > n, before)
+      t.ok(pages < 100, 'pagination ends')
+    }
+    t.equal(await shown(), all.items.length, 'following the pages shows every project once')
     t.equal(await more.count(), 0, 'no further page once every project is shown')
     await screenshot(page, 'use-projects-paged')
 
@@ -73,24 +75,43 @@ t.test('the portal in use', async (t) => {
     await context.unroute(webinar.webinar.joinUrl)
   })
 
+  t.test('in the widgets, webinars link to their meeting and documents to their files', async (t) => {
+    const hrefs = (tag: string) =>
+      page.evaluate((name) => Array.from(document.querySelector(name)?.shadowRoot?.querySelectorAll('a[href]') ?? []).map((a) => a.getAttribute('href')), tag)
+    const webinars = (await (await fetch(`${wegov.url}/v1/resources?kind=webinar&upcoming=true&limit=3`)).json()) as { items: { webinar: { joinUrl: string | null } }[] }
+    await page.goto(`${wegov.url}/en/`)
+    await widgetsSettled(page)
+    const joinUrls = webinars.items.map((item) => item.webinar.joinUrl).filter((url): url is string => url !== null)
+    t.ok(joinUrls.length > 0, 'the demo has upcoming webinars with a join link')
+    const onHome = await hrefs('wegov-resources')
+    for (const url of joinUrls) t.ok(onHome.includes(url), `join link ${url}`)
+
+    const documents = (await (await fetch(`${wegov.url}/v1/resources?collection=library&limit=10`)).json()) as { items: { file: { url: string } | null }[] }
+    await page.goto(`${wegov.url}/en/library`)
+    await widgetsSettled(page)
+    const inLibrary = await hrefs('wegov-resources')
+    const files = documents.items.flatMap((item) => (item.file ? [item.file.url] : []))
+    t.ok(files.length > 0, 'the demo library has files')
+    for (const url of files) t.ok(inLibrary.includes(url), `file link ${url}`)
+  })
+
   t.test('the embed builder: pick, preview, copy', async (t) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: wegov.url })
     await page.goto(`${wegov.url}/en/embed`)
     await page.locator('#embed-widget-resources').check()
     await page.locator('#embed-kind').selectOption('webinar')
-    await page.locator('#embed-upcoming').check()
     await page.locator('#embed-lang').selectOption('ar')
     await page.locator('#embed-accent').fill('#aa3300')
     const snippet = await page.locator('#embed-code').textContent()
     t.equal(
       snippet,
       `<script type="module" src="${wegov.url}/widgets/wegov.js"></script>\n` +
-        '<wegov-resources lang="ar" kind="webinar" upcoming style="--wegov-color-accent: #aa3300"></wegov-resources>',
+        '<wegov-resources lang="ar" kind="webinar" style="--wegov-color-accent: #aa3300"></wegov-resources>',
     )
     const preview = page.locator('#embed-preview wegov-resources')
     t.same(
-      await preview.evaluate((el) => [el.getAttribute('lang'), el.getAttribute('kind'), el.hasAttribute('upcoming'), getComputedStyle(el).getPropertyValue('--wegov-color-accent').trim()]),
-      ['ar', 'webinar', true, '#aa3300'],
+      await preview.evaluate((el) => [el.getAttribute('lang'), el.getAttribute('kind'), getComputedStyle(el).getPropertyValue('--wegov-color-accent').trim()]),
+      ['ar', 'webinar', '#aa3300'],
       'the preview is the snippet’s own element',
     )
     await page.locator('#embed-copy').click()

@@ -265,3 +265,25 @@ t.test('rate limits guard signing, confirming and withdrawing', async (t) => {
   })
   t.ok(form.headers['ratelimit-limit'], 'so is the confirmation page’s POST')
 })
+
+t.test('one person per petition: provider aliases are one mailbox, where the provider says so', async (t) => {
+  const app = await buildTestApp(t, { database, config: PETITION_TEST_CONFIG })
+  const petition = await addPetition(app.db)
+  const samePerson: [string, string][] = [
+    ['hana.k@outlook.com', 'Hana.K+news@outlook.com'],
+    ['rami@hotmail.fr', 'rami+wegov@hotmail.fr'],
+    ['yusra@yahoo.com', 'yusra-petitions@yahoo.com'],
+    ['adel@proton.me', 'adel+x@proton.me'],
+    ['mona@icloud.com', 'MONA+y@icloud.com'],
+    ['tarek@fastmail.com', 'tarek+z@fastmail.com'],
+  ]
+  const different: [string, string][] = [
+    ['salma@example.org', 'salma+other@example.org'],
+    ['first.last@example.org', 'firstlast@example.org'],
+  ]
+  for (const [a, b] of [...samePerson, ...different]) {
+    t.equal((await sign(app, petition.id, signBody(a))).statusCode, 202)
+    t.equal((await sign(app, petition.id, signBody(b))).statusCode, 202)
+  }
+  t.equal((await writtenRows(app.db, petition.id)).signatures, samePerson.length + 2 * different.length)
+})

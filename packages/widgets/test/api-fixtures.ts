@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely'
 import { createOrganisation, createProject, createResource } from '../../api/src/content/content-store.js'
+import { createPetition } from '../../api/src/domains/petitions/create-petition.js'
 import type { DB } from '../../api/src/db/schema.js'
 
 /** What the browser tests can rely on, passed to them as JSON. */
 export interface WidgetFixtures {
   projects: { total: number; tunisia: number; arabicOnlyTitle: string }
   resources: { upcomingWebinar: string; video: string; report: string }
+  petitions: { open: string; closed: string; partner: string }
 }
 
 const DAY = 86_400_000
@@ -133,7 +135,50 @@ export async function createWidgetFixtures(db: Kysely<DB>): Promise<WidgetFixtur
     publishedOn: '2018-05-09',
   })
 
+  await createPetition(db, {
+    slug: 'eau-potable-kasserine',
+    organisationSlug: 'jamiyat-al-hawkama',
+    title: { fr: 'De l’eau potable pour Kasserine', en: 'Clean water for Kasserine', ar: 'ماء صالح للشرب لالقصرين' },
+    summary: {
+      fr: 'Nous demandons un plan public et chiffré pour le réseau d’eau potable des quartiers nord.',
+      en: 'We ask for a public, costed plan for the drinking-water network of the northern districts.',
+      ar: 'نطالب بخطة علنية ومفصّلة التكلفة لشبكة مياه الشرب في الأحياء الشمالية.',
+    },
+    text: {
+      fr: '<p>Madame la Présidente du conseil municipal,</p><p>Depuis trois étés, les coupures durent des semaines.</p>',
+      en: '<p>Dear Mayor,</p><p>For three summers, water cuts have lasted for weeks.</p>',
+      ar: '<p>السيدة رئيسة المجلس البلدي،</p><p>منذ ثلاثة فصول صيف تستمر الانقطاعات لأسابيع.</p>',
+    },
+    targets: [{ fr: 'Conseil municipal de Kasserine', en: 'Kasserine municipal council', ar: 'المجلس البلدي بالقصرين' }],
+    originalLang: 'fr',
+    country: 'TN',
+    themes: ['public-services'],
+    signatureGoal: 500,
+    opensAt: new Date(Date.now() - 5 * DAY),
+    closesAt: new Date(Date.now() + 20 * DAY),
+    status: 'open',
+  })
+  await createPetition(db, {
+    slug: 'budget-ouvert-irbid',
+    organisationSlug: 'fondation-jasmin',
+    title: { fr: 'Un budget ouvert pour Irbid', en: 'An open budget for Irbid', ar: 'ميزانية مفتوحة لإربد' },
+    summary: { fr: 'Publier le budget municipal chaque trimestre.', en: 'Publish the municipal budget every quarter.', ar: 'نشر الميزانية البلدية كل ثلاثة أشهر.' },
+    originalLang: 'fr',
+    country: 'JO',
+    themes: ['transparency'],
+    signatureGoal: 1000,
+    opensAt: new Date(Date.now() - 90 * DAY),
+    closesAt: new Date(Date.now() - 10 * DAY),
+    status: 'closed',
+    response: {
+      text: { fr: '<p>La municipalité publiera le budget dès le prochain trimestre.</p>', en: '<p>The municipality will publish the budget from next quarter.</p>', ar: '<p>ستنشر البلدية الميزانية ابتداءً من الربع القادم.</p>' },
+      originalLang: 'fr',
+      respondedAt: new Date(Date.now() - 3 * DAY),
+    },
+  })
+
   return {
+    petitions: { open: 'eau-potable-kasserine', closed: 'budget-ouvert-irbid', partner: 'jamiyat-al-hawkama' },
     projects: { total: projects.length, tunisia: 5, arabicOnlyTitle: 'مراقبة البلديات' },
     resources: { upcomingWebinar: 'webinaire-budget-participatif', video: 'video-conseil-municipal', report: 'rapport-gouvernance-locale-2024' },
   }

@@ -5,7 +5,7 @@ export const { api, fixtures } = (window as unknown as { WEGOV_TEST: { api: stri
 interface Fixtures {
   projects: { total: number; tunisia: number; arabicOnlyTitle: string }
   resources: { upcomingWebinar: string; video: string; report: string }
-  petitions?: Record<string, string>
+  petitions: { open: string; closed: string; partner: string }
 }
 
 export const LANGS = ['en', 'fr', 'ar'] as const
@@ -77,4 +77,29 @@ export function addHostileStyles(): void {
   style.dataset.test = 'hostile'
   style.textContent = '* { all: unset } form { display: none } button { color: red !important }'
   document.head.append(style)
+}
+
+/** The confirmation code WeGov emailed to `email`, read from the API's development mailbox once delivered. */
+export async function emailedCode(email: string, after = 0): Promise<string> {
+  for (;;) {
+    const response = await fetch(`${api}/dev/mailbox?to=${encodeURIComponent(email)}`)
+    const { items } = (await response.json()) as { items: { id: number; code: string | null }[] }
+    const message = items.find((item) => item.id > after && item.code)
+    if (message) return message.code!
+    await new Promise((resolve) => requestAnimationFrame(resolve))
+  }
+}
+
+/** The id of the newest message to `email` so far (0 when none), to wait for a newer one. */
+export async function lastMessageId(email: string): Promise<number> {
+  const response = await fetch(`${api}/dev/mailbox?to=${encodeURIComponent(email)}`)
+  const { items } = (await response.json()) as { items: { id: number }[] }
+  return items[0]?.id ?? 0
+}
+
+let sequence = 0
+/** A fresh address per test, so the per-email ceiling is only reached where a test means to. */
+export function uniqueEmail(label: string): string {
+  sequence += 1
+  return `${label}.${Date.now().toString(36)}.${sequence}@example.org`
 }

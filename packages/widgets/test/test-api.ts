@@ -4,12 +4,14 @@ import { createWidgetFixtures, type WidgetFixtures } from './api-fixtures.js'
 
 /**
  * The real WeGov API for the browser tests: in-process, on a random port, on a throwaway in-memory PGlite,
- * with proof-of-work off so a test does not spend seconds hashing. Content is created through the same
+ * with an easy proof-of-work so a test does not spend seconds hashing. Content is created through the same
  * write functions as real content.
  */
 export async function startTestApi(): Promise<{ running: RunningWeGov; fixtures: WidgetFixtures }> {
   const config = {
-    ...loadConfig({ ...process.env, WEGOV_POW: 'off', NODE_ENV: 'test' }),
+    // A real but easy proof-of-work, and a per-email ceiling of two signatures so the rate-limit state can
+    // be reached for real with a third.
+    ...loadConfig({ ...process.env, WEGOV_POW_MAX_NUMBER: '2000', WEGOV_SIGN_EMAIL_REFUSE_AT: '2', WEGOV_MAIL_POLL_MS: '100', NODE_ENV: 'test' }),
     databaseUrl: 'memory://',
     databaseSchema: undefined,
     redisUrl: undefined,

@@ -102,10 +102,9 @@ export interface MailOutboxTable {
 export interface DevMailboxTable {
   id: Generated<number>
   recipient: string
-  subject: string
-  text: string
-  html: string
-  meta: Json<Record<string, unknown>>
+  kind: string
+  locale: string
+  payload: Json<Record<string, unknown>>
   created_at: Timestamp
 }
 

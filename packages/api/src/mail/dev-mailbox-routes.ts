@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
+import { renderOutboxMail } from './render-outbox-mail.js'
 
 const MessageSchema = Type.Object({
   id: Type.Integer(),
@@ -12,9 +13,9 @@ const MessageSchema = Type.Object({
 })
 
 /**
- * GET /dev/mailbox?to=ADDRESS: the messages delivered to one address, newest first. Registered only when
- * no SMTP server is configured and NODE_ENV is not production; hidden from the OpenAPI document. The
- * address is asked for, never answered: the response does not contain it.
+ * GET /dev/mailbox?to=ADDRESS: the messages delivered to one address, newest first, rendered exactly as
+ * SMTP would have sent them. Registered only when no SMTP server is configured and NODE_ENV is not
+ * production; hidden from the OpenAPI document. The address is asked for, never answered.
  */
 export const devMailboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -29,24 +30,18 @@ export const devMailboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const rows = await app.db
         .selectFrom('dev_mailbox')
-        .select(['id', 'subject', 'text', 'html', 'meta', 'created_at'])
+        .select(['id', 'kind', 'locale', 'payload', 'created_at'])
         .where('recipient', '=', request.query.to.trim().toLowerCase())
         .orderBy('id', 'desc')
         .limit(50)
         .execute()
+      const mails = await renderOutboxMail(app.db, rows)
       reply.header('cache-control', 'no-store')
       return {
-        items: rows.map((row) => {
-          const meta = row.meta as { code?: string; links?: Record<string, string> }
-          return {
-            id: Number(row.id),
-            subject: row.subject,
-            text: row.text,
-            html: row.html,
-            code: meta.code ?? null,
-            links: meta.links ?? {},
-            createdAt: row.created_at.toISOString(),
-          }
+        items: rows.flatMap((row, index) => {
+          const mail = mails[index]
+          if (!mail) return []
+          return [{ id: Number(row.id), subject: mail.subject, text: mail.text, html: mail.html, code: mail.meta.code, links: mail.meta.links, createdAt: row.created_at.toISOString() }]
         }),
       }
     },

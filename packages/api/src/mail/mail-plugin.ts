@@ -30,7 +30,7 @@ export const mailPlugin = fp(
       app.log.warn('SMTP_URL is not set: confirmation emails are kept undelivered in the outbox until it is')
     }
     const transport = config.smtpUrl
-      ? smtpTransport(config.smtpUrl, config.mailFrom)
+      ? smtpTransport(app.db, config.smtpUrl, config.mailFrom)
       : devMailboxTransport(app.db)
     const worker = new MailWorker({ db: app.db, transport, log: app.log, pollMs: config.mailPollMs })
     const useWorker = Boolean(config.smtpUrl) || !config.production

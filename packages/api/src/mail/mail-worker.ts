@@ -1,18 +1,25 @@
+import { performance } from 'node:perf_hooks'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
-import type { DB, Lang } from '../db/schema.js'
-import { isLang, localize } from '../i18n/languages.js'
+import type { DB } from '../db/schema.js'
 import { type OutboxRow, claimDueMail, completeMail, failMail } from './outbox.js'
-import { type ConfirmationMailPayload, type RenderedMail, renderConfirmationMail } from './templates.js'
 import type { MailTransport } from './transports.js'
 
-const CLAIM_SIZE = 50
-const PARALLEL_SENDS = 10
+const CLAIM_SIZE = 200
+/** New mail is picked up this long after a commit: nudges within that time share one claim. */
+const NUDGE_DELAY_MS = 50
+/** Above this event-loop utilisation the process is busy answering requests (a surge)... */
+const BUSY_UTILISATION = 0.8
+/** ...and the worker pauses this long between claims, so acknowledging signatures comes first. */
+const BUSY_PAUSE_MS = 200
 
 /**
- * Delivers the outbox. Every API instance runs one: it polls every `pollMs`, is woken at once when this
- * instance commits new mail, and keeps claiming while it finds full batches, so a surge drains at the
- * speed of the transport rather than one poll at a time.
+ * Delivers the outbox. Every API instance runs one: it polls every `pollMs`, is woken shortly after this
+ * instance commits new mail, and keeps claiming while it finds full batches, so a backlog drains at the
+ * speed of the transport rather than one poll at a time. While the process is busy answering requests
+ * (a surge), it pauses between claims: a signature is acknowledged before older signers are mailed, and
+ * the backlog drains as soon as the surge eases (the UK petitions site's email queue backed up too;
+ * here it only waits, it never blocks signing).
  */
 export class MailWorker {
   readonly #db: Kysely<DB>
@@ -22,6 +29,7 @@ export class MailWorker {
   #timer: NodeJS.Timeout | undefined
   #running: Promise<number> | undefined
   #again = false
+  #nudged = false
   #stopped = true
 
   constructor(options: { db: Kysely<DB>; transport: MailTransport; log: FastifyBaseLogger; pollMs: number }) {
@@ -47,7 +55,10 @@ export class MailWorker {
   nudge(): void {
     if (this.#stopped) return
     if (this.#running) this.#again = true
-    else this.#schedule(0)
+    else if (!this.#nudged) {
+      this.#nudged = true
+      this.#schedule(NUDGE_DELAY_MS)
+    }
   }
 
   /**
@@ -69,10 +80,11 @@ export class MailWorker {
   #schedule(delayMs: number): void {
     clearTimeout(this.#timer)
     this.#timer = setTimeout(() => {
+      this.#nudged = false
       this.deliverDue()
         .catch((error: unknown) => this.#log.error({ err: error }, 'mail delivery round failed'))
         .finally(() => {
-          if (!this.#stopped) this.#schedule(this.#again ? 0 : this.#pollMs)
+          if (!this.#stopped) this.#schedule(this.#again ? NUDGE_DELAY_MS : this.#pollMs)
           this.#again = false
         })
     }, delayMs)
@@ -81,44 +93,40 @@ export class MailWorker {
 
   async #drain(): Promise<number> {
     let sent = 0
+    let utilisation = performance.eventLoopUtilization()
     for (;;) {
       const rows = await claimDueMail(this.#db, CLAIM_SIZE)
-      for (let start = 0; start < rows.length; start += PARALLEL_SENDS) {
-        const results = await Promise.all(rows.slice(start, start + PARALLEL_SENDS).map((row) => this.#deliver(row)))
-        sent += results.filter(Boolean).length
-      }
+      if (rows.length > 0) sent += await this.#deliver(rows)
       if (rows.length < CLAIM_SIZE || this.#stopped) return sent
+      const now = performance.eventLoopUtilization()
+      if (performance.eventLoopUtilization(now, utilisation).utilization > BUSY_UTILISATION) {
+        await new Promise((resolve) => setTimeout(resolve, BUSY_PAUSE_MS))
+      }
+      utilisation = performance.eventLoopUtilization()
     }
   }
 
-  async #deliver(row: OutboxRow): Promise<boolean> {
-    try {
-      const mail = await renderOutboxMail(this.#db, row)
-      if (mail) await this.#transport.send({ to: row.recipient, ...mail })
-      await completeMail(this.#db, row.id)
-      return mail !== null
-    } catch (error) {
-      const code = (error as { responseCode?: unknown }).responseCode
-      const permanent = typeof code === 'number' && code >= 500 && code < 600
-      this.#log.warn({ err: error, outboxId: row.id, attempts: row.attempts, permanent }, 'mail not delivered')
-      await failMail(this.#db, row, error, permanent).catch((failure: unknown) => this.#log.error({ err: failure }, 'could not record a mail failure'))
-      return false
-    }
+  /** Delivers one claimed batch, then records in one query what went out (or had nothing left to say). */
+  async #deliver(rows: OutboxRow[]): Promise<number> {
+    const results = await this.#transport.deliver(rows).catch((error: unknown) => rows.map(() => ({ sent: false, dropped: false, error }) as const))
+    const done: number[] = []
+    let sent = 0
+    await Promise.all(
+      rows.map(async (row, index) => {
+        const result = results[index]!
+        if (result.sent) sent++
+        if (result.sent || result.dropped) done.push(row.id)
+        else await this.#fail(row, result.error)
+      }),
+    )
+    await completeMail(this.#db, done)
+    return sent
   }
-}
 
-/** The email for an outbox row, or null when there is nothing left to say (its petition is gone). */
-async function renderOutboxMail(db: Kysely<DB>, row: OutboxRow): Promise<RenderedMail | null> {
-  if (row.kind !== 'signature-confirmation') throw new Error(`Unknown mail kind: ${row.kind}`)
-  const payload = row.payload as unknown as ConfirmationMailPayload
-  const petition = await db
-    .selectFrom('petitions')
-    .select(['title', 'original_lang'])
-    .where('id', '=', payload.petitionId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst()
-  if (!petition) return null
-  const lang: Lang = isLang(row.locale) ? row.locale : 'fr'
-  const title = localize(petition.title, lang, petition.original_lang)?.text ?? ''
-  return renderConfirmationMail(payload, lang, title.replace(/\s+/g, ' '))
+  async #fail(row: OutboxRow, error: unknown): Promise<void> {
+    const code = (error as { responseCode?: unknown } | null)?.responseCode
+    const permanent = typeof code === 'number' && code >= 500 && code < 600
+    this.#log.warn({ err: error, outboxId: row.id, attempts: row.attempts, permanent }, 'mail not delivered')
+    await failMail(this.#db, row, error, permanent).catch((failure: unknown) => this.#log.error({ err: failure }, 'could not record a mail failure'))
+  }
 }

@@ -37,9 +37,10 @@ export async function claimDueMail(db: Kysely<DB>, limit: number): Promise<Outbo
     .execute()
 }
 
-/** Delivered: the row goes, and with it the recipient's address and the one-time secrets it carried. */
-export async function completeMail(db: Kysely<DB>, id: number): Promise<void> {
-  await db.deleteFrom('mail_outbox').where('id', '=', id).execute()
+/** Delivered (or nothing left to deliver): the rows go, and with them the addresses and one-time secrets they held. */
+export async function completeMail(db: Kysely<DB>, ids: number[]): Promise<void> {
+  if (ids.length === 0) return
+  await db.deleteFrom('mail_outbox').where('id', 'in', ids).execute()
 }
 
 /**

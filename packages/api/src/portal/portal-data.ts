@@ -4,8 +4,8 @@ import { WeGovError } from '../errors.js'
 import { listOrganisations, presentOrganisation } from '../domains/organisations/organisation-repository.js'
 import { publicStatus } from '../domains/petitions/petition-lifecycle.js'
 import { type PetitionRow, findPetition, listPetitions, presentPetition, presentPetitionContent } from '../domains/petitions/petition-repository.js'
-import { findProject, presentProject } from '../domains/projects/project-repository.js'
-import { findResource, presentResource } from '../domains/resources/resource-repository.js'
+import { findProject, listProjects, presentProject } from '../domains/projects/project-repository.js'
+import { findResource, listResources, presentResource } from '../domains/resources/resource-repository.js'
 import { readTotals } from '../domains/signatures/signature-counts.js'
 import { VOCABULARIES } from '../domains/vocabulary/terms.js'
 
@@ -26,7 +26,11 @@ export interface PortalData {
   petitions?: PresentedPetition[]
   nextCursor?: string | null
   project?: PresentedProject
+  /** The newest projects (home page). */
+  projects?: PresentedProject[]
   resource?: PresentedResource
+  /** The newest library documents (home page). */
+  library?: PresentedResource[]
   petition?: PresentedPetition
   partners?: PresentedOrganisation[]
   funders?: PresentedOrganisation[]
@@ -61,8 +65,18 @@ export async function loadPortalData(
   const { lang } = route
   switch (route.page) {
     case 'home': {
-      const page = await listPetitions(db, { status: 'open' }, { limit: 3 })
-      return { petitions: await presentPetitions(db, page.items, lang) }
+      const [projects, petitions, library] = await Promise.all([
+        listProjects(db, {}, { limit: 3 }),
+        listPetitions(db, { status: 'open' }, { limit: 3 }),
+        listResources(db, { collection: 'library' }, { limit: 3 }),
+      ])
+      const now = Date.now()
+      return {
+        vocab: vocabulariesIn(lang),
+        projects: projects.items.map((project) => presentProject(project, lang)),
+        petitions: await presentPetitions(db, petitions.items, lang),
+        library: library.items.map((row) => presentResource(row, lang, now)),
+      }
     }
     case 'petitions': {
       const page = await listPetitions(db, {}, { limit: 12, cursor: options.cursor }).catch((error: unknown) => {

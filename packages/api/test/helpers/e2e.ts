@@ -116,16 +116,21 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${ARTIFACTS}${name.replace(/[^\w.-]+/g, '_')}.png`, fullPage: true })
 }
 
-/** Waits until every WeGov widget on the page has rendered its content (not its loading skeleton). */
+/**
+ * Waits until every WeGov widget on the page has rendered its content (not its loading skeleton). The
+ * portal loads widgets as they come near the screen, so the first one is scrolled to first.
+ */
 export async function widgetsSettled(page: Page): Promise<void> {
+  await page.evaluate(() => document.querySelector('wegov-petition, wegov-projects, wegov-resources')?.scrollIntoView())
   await page.waitForFunction(() => {
-    const widgets = [...document.querySelectorAll('wegov-petition, wegov-projects, wegov-resources')]
+    const widgets = Array.from(document.querySelectorAll('wegov-petition, wegov-projects, wegov-resources'))
     return widgets.every((widget) => {
       if (!customElements.get(widget.localName) || !widget.shadowRoot) return false
       const root = widget.shadowRoot
       return !root.querySelector('.skeleton') && !root.querySelector('[aria-busy="true"]')
     })
   })
+  await page.evaluate(() => window.scrollTo(0, 0))
 }
 
 let axeSource: string | undefined
@@ -158,7 +163,7 @@ export interface ShownText {
 
 /**
  * Every piece of text a visitor can see or hear (text nodes, labels, placeholders, alt texts), across
- * shadow roots, with the language it is marked as (the nearest lang attribute, crossing shadow hosts).
+ * shadow roots, outside subtrees hidden from everyone, with the language it is marked as (the nearest lang attribute, crossing shadow hosts).
  */
 export async function shownTexts(page: Page): Promise<ShownText[]> {
   return page.evaluate(() => {
@@ -171,7 +176,13 @@ export async function shownTexts(page: Page): Promise<ShownText[]> {
       return ''
     }
     const visit = (root: Node) => {
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT)
+      // Subtrees hidden from everyone (aria-hidden, the hidden attribute) are neither seen nor heard.
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+        acceptNode: (node) =>
+          node instanceof Element && (node.getAttribute('aria-hidden') === 'true' || node.hasAttribute('hidden'))
+            ? NodeFilter.FILTER_REJECT
+            : NodeFilter.FILTER_ACCEPT,
+      })
       for (let node: Node | null = walker.currentNode; node; node = walker.nextNode()) {
         if (node.nodeType === Node.TEXT_NODE) {
           const parent = node.parentElement

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { Redis } from 'ioredis'
 import type { FastifyInstance } from 'fastify'
 import type { Test } from 'tap'
 import { buildApp } from '../../src/app.js'
@@ -39,4 +40,45 @@ export async function buildSigningApp(
   )
   await app.ready()
   return app
+}
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+
+export type App = Awaited<ReturnType<typeof buildSigningApp>>
+export interface Attempt {
+  petition?: string
+  email?: string
+  ip?: string
+  website?: string
+  lang?: string
+}
+
+export const sign = (app: App, { petition = 'petition-1', email = `${randomUUID()}@example.org`, ip = '198.51.100.7', website, lang = 'en' }: Attempt = {}) =>
+  app.inject({
+    method: 'POST',
+    url: TEST_SIGN_URL(petition),
+    remoteAddress: ip,
+    headers: { 'accept-language': lang },
+    payload: { email, ...(website === undefined ? {} : { website }) },
+  })
+
+/** A Redis key prefix of this run only, its keys deleted at teardown, so parallel runs never collide. */
+export async function redisPrefix(t: Test): Promise<string> {
+  const prefix = `wegov-test:${randomBytes(6).toString('hex')}:`
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 })
+  await redis.connect()
+  t.teardown(async () => {
+    const keys = await redis.keys(`${prefix}*`)
+    if (keys.length > 0) await redis.del(...keys)
+    await redis.quit()
+  })
+  return prefix
+}
+
+export function assertRateLimited(t: Test, response: Awaited<ReturnType<typeof sign>>, windowSeconds: number) {
+  t.equal(response.statusCode, 429)
+  t.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8')
+  t.equal(response.json().code, 'WEGOV_RATE_LIMITED')
+  const retryAfter = Number(response.headers['retry-after'])
+  t.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= windowSeconds, `Retry-After ${retryAfter} is within the window`)
 }

@@ -37,7 +37,7 @@ export function renderPetitionHeader(
       : nothing}
     <div class="progress" part="progress">
       <p class="progress__numbers">
-        <span><span class="progress__count">${format.number(count)}</span> ${msg('signatures', { id: 'petition.signatures' })}</span>
+        <span class="progress__stat"><span class="label">${msg('Signatures', { id: 'petition.signatures' })}</span> <span class="progress__count">${format.number(count)}</span></span>
         <span class="muted">${msg(str`Goal: ${format.number(petition.goal)}`, { id: 'petition.goal' })}</span>
       </p>
       <div class="progress__track" role="progressbar" aria-label=${msg('Progress toward the goal', { id: 'petition.progress' })}

@@ -14,6 +14,7 @@ type Step = 'form' | 'code' | 'done'
 const LIVE_COUNT_MS = 60_000
 
 /**
+ * @tagname wegov-petition
  * @summary A petition with its live count, and the whole signing flow in place: form, emailed code, thanks.
  *
  * @event wegov-loaded - The petition is shown. `detail: {widget: 'petition', count: 1}`.
@@ -65,12 +66,19 @@ export class WeGovPetition extends WeGovElement {
   declare petition: string
   /** Slug of the partner organisation whose site this is: signatures are attributed to it. */
   declare partner: string
+  /** @internal */
   declare private step: Step
+  /** @internal */
   declare private errors: FieldErrors
+  /** @internal */
   declare private submitProblem: Problem | undefined
+  /** @internal */
   declare private busy: boolean
+  /** @internal */
   declare private textOpen: boolean
+  /** @internal */
   declare private count: number
+  /** @internal */
   declare private copied: boolean
 
   private readonly loaded = new LoadController<Petition>(this, (problem) => this.reportProblem(problem))
@@ -106,7 +114,8 @@ export class WeGovPetition extends WeGovElement {
       this.loadedKey = key
       void this.load()
     }
-    if (changed.has('step') && changed.get('step') !== undefined) this.focusStep()
+    const previous = changed as Map<string, unknown>
+    if (previous.has('step') && previous.get('step') !== undefined) this.focusStep()
   }
 
   private async load(): Promise<void> {

@@ -161,7 +161,7 @@ export const styles = [
         align-self: flex-start;
       }
       .skeleton--form {
-        block-size: 40em;
+        block-size: 42.3em;
       }
     }
   `,

@@ -27,6 +27,7 @@ interface Listing {
 const FILTERS = ['country', 'theme', 'status', 'q'] as const
 
 /**
+ * @tagname wegov-projects
  * @summary A filterable list of WeGov governance projects, with details in place and "load more".
  *
  * @event wegov-loaded - The first page is shown. `detail: {widget: 'projects', count}`.
@@ -85,10 +86,13 @@ export class WeGovProjects extends WeGovElement {
   declare limit: number
   /** Link each project to a page of yours instead of expanding in place, e.g. `/fr/projects/{slug}` (`{id}`, `{lang}` too). */
   declare detailUrl: string
+  /** @internal */
   declare private filters: Filters
+  /** @internal */
   declare private expanded: string | null
 
   private readonly listing = new LoadController<Listing>(this, (problem) => this.reportProblem(problem))
+  /** @internal */
   declare private loadingMore: boolean
 
   constructor() {
@@ -304,7 +308,8 @@ export class WeGovProjects extends WeGovElement {
   private renderSkeletonCards() {
     return html`<ul class="cards" aria-hidden="true">
       ${Array.from({ length: clampLimit(this.limit) }, () => html`<li><span class="skeleton skeleton--card"></span></li>`)}
-    </ul>`
+    </ul>
+    <span class="skeleton skeleton--more" aria-hidden="true"></span>`
   }
 }
 

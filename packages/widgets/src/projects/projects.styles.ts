@@ -30,7 +30,7 @@ export const styles = [
     .card,
     .skeleton--card {
       block-size: 100%;
-      min-block-size: 13.5em;
+      min-block-size: 16em;
     }
     .card {
       display: flex;
@@ -84,6 +84,11 @@ export const styles = [
       align-items: center;
       gap: 0.5em;
     }
+    .skeleton--more {
+      block-size: 2.75rem;
+      inline-size: 12em;
+      align-self: center;
+    }
     .skeleton--title {
       block-size: 1.65em;
       inline-size: 60%;
@@ -116,7 +121,7 @@ export const styles = [
         grid-column: auto;
       }
       .skeleton--filters {
-        block-size: 4.9em;
+        block-size: 4.45em;
       }
       .cards {
         grid-template-columns: repeat(3, 1fr);

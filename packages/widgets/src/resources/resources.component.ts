@@ -26,6 +26,7 @@ const FILE_TYPES: Record<string, string> = {
 }
 
 /**
+ * @tagname wegov-resources
  * @summary WeGov's Learning or Library collection: upcoming webinars first, videos behind a click,
  * documents with their file type, size and languages.
  *
@@ -89,8 +90,11 @@ export class WeGovResources extends WeGovElement {
   declare q: string
   /** Resources per page, 1-100. */
   declare limit: number
+  /** @internal */
   declare private filters: { kind: string; q: string }
+  /** @internal */
   declare private playing: string | null
+  /** @internal */
   declare private loadingMore: boolean
 
   private readonly listing = new LoadController<Listing>(this, (problem) => this.reportProblem(problem))

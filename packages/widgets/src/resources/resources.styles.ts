@@ -30,7 +30,7 @@ export const styles = [
     .item,
     .skeleton--item {
       block-size: 100%;
-      min-block-size: 11em;
+      min-block-size: 14em;
     }
     .item {
       display: flex;
@@ -97,7 +97,7 @@ export const styles = [
         grid-template-columns: 1fr 2fr;
       }
       .skeleton--filters {
-        block-size: 4.9em;
+        block-size: 4.45em;
       }
       .items {
         grid-template-columns: repeat(2, 1fr);

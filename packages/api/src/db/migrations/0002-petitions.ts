@@ -117,15 +117,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX mail_outbox_due_idx ON mail_outbox (next_attempt_at) WHERE failed_at IS NULL`.execute(db)
   await sql`CREATE INDEX mail_outbox_signature_idx ON mail_outbox (signature_id)`.execute(db)
 
-  // Development only (no SMTP): delivered messages, readable at GET /dev/mailbox.
+  // Development only (no SMTP): delivered messages, kept as what renders them, readable at GET /dev/mailbox.
   await db.schema
     .createTable('dev_mailbox')
     .addColumn('id', 'bigserial', (c) => c.primaryKey())
     .addColumn('recipient', 'text', (c) => c.notNull())
-    .addColumn('subject', 'text', (c) => c.notNull())
-    .addColumn('text', 'text', (c) => c.notNull())
-    .addColumn('html', 'text', (c) => c.notNull())
-    .addColumn('meta', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('locale', 'text', (c) => c.notNull())
+    .addColumn('payload', 'jsonb', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute()
   await sql`CREATE INDEX dev_mailbox_recipient_idx ON dev_mailbox (recipient, id)`.execute(db)

@@ -70,8 +70,3 @@ export function statusCondition(filter: PetitionStatusFilter | undefined): Expre
       return sql<SqlBool>`(p.status IN ('open', 'closed', 'rejected'))`
   }
 }
-
-/** SQL for "this petition ended this long ago or earlier": by its owner, a rejection, or its closing date. */
-export function endedBefore(cutoff: Date): Expression<SqlBool> {
-  return sql<SqlBool>`(COALESCE(p.ended_at, p.closes_at) < ${cutoff})`
-}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { ConfirmationMailPayload } from '../../mail/templates.js'
 import type { SignatureDraft } from './signature-input.js'
 import type { SignatureWrite } from './signature-writes.js'
-import { type SignerKeys, newCode, newToken, tokenHash } from './signer-keys.js'
+import { type SignerKeys, newCode, newTokens, tokenHash } from './signer-keys.js'
 
 export interface SignatureWriteInput {
   petitionId: string
@@ -25,8 +25,7 @@ export interface SignatureWriteInput {
 export function signatureWrite(input: SignatureWriteInput): SignatureWrite {
   const { draft, keys } = input
   const id = randomUUID()
-  const token = newToken()
-  const withdrawToken = newToken()
+  const [token, withdrawToken] = newTokens(2) as [string, string]
   const code = newCode()
   const payload: ConfirmationMailPayload = {
     petitionId: input.petitionId,
@@ -60,10 +59,7 @@ export function signatureWrite(input: SignatureWriteInput): SignatureWrite {
       code_hash: keys.codeHash(id, code),
       withdraw_token_hash: tokenHash(withdrawToken),
     },
-    mail:
-      input.flag === 'honeypot'
-        ? null
-        : { kind: 'signature-confirmation', recipient: draft.email.address, locale: draft.locale, payload: JSON.stringify(payload) },
+    mail: input.flag === 'honeypot' ? null : { recipient: draft.email.address, payload: JSON.stringify(payload) },
     codeHashFor: (signatureId) => keys.codeHash(signatureId, code),
     idempotency: input.idempotency,
   }

@@ -1,12 +1,36 @@
-import { type Insertable, type Kysely, type Transaction, sql } from 'kysely'
-import type { MailOutboxTable, SignatureTable } from '../../db/petition-tables.js'
-import type { DB } from '../../db/schema.js'
+import { type Insertable, type Kysely, sql } from 'kysely'
+import type { MailOutboxTable } from '../../db/petition-tables.js'
+import type { DB, Lang } from '../../db/schema.js'
+
+/** The columns a new signature is written with. */
+export interface NewSignature {
+  id: string
+  petition_id: string
+  email_hash: string
+  email: string | null
+  first_name: string
+  last_name: string
+  city: string | null
+  comment: string | null
+  country: string
+  display: 'public' | 'anonymous'
+  locale: Lang
+  consent_news_organiser: boolean
+  consent_news_partner: boolean
+  source_partner: string | null
+  source_url: string | null
+  validity: 'valid' | 'flagged'
+  flag_reason: string | null
+  confirm_token_hash: string
+  code_hash: string
+  withdraw_token_hash: string
+}
 
 /** One signing request, ready to write. */
 export interface SignatureWrite {
-  signature: Insertable<SignatureTable> & { id: string; petition_id: string; email_hash: string }
-  /** The confirmation email, or null when none must be sent (a filled honeypot). */
-  mail: Omit<Insertable<MailOutboxTable>, 'signature_id'> | null
+  signature: NewSignature
+  /** The confirmation email (its JSON payload), or null when none must be sent (a filled honeypot). */
+  mail: { recipient: string; payload: string } | null
   /** The code hash is bound to a signature id: when the person had already signed, it is recomputed for that one. */
   codeHashFor(signatureId: string): string
   idempotency: { key: string; fingerprint: string; body: unknown } | null
@@ -14,155 +38,184 @@ export interface SignatureWrite {
 
 export type SignatureWriteOutcome =
   | { kind: 'written' }
-  | { kind: 'replayed'; status: number; body: unknown }
+  | { kind: 'replayed'; body: unknown }
   | { kind: 'key-reused' }
   | { kind: 'petition-not-open' }
 
+const MAIL_KIND = 'signature-confirmation'
 /** A pending confirmation is sent again at most this often, however many times a person signs. */
 const RESEND_AFTER = sql`interval '1 hour'`
 
 /**
- * Writes several signing requests in ONE transaction (group commit): a round trip per statement for the
- * whole batch instead of per request. Nothing is acknowledged before the commit, so an acknowledged
- * signature is durable.
+ * Writes several signing requests at once (group commit). The common case is ONE statement, so one round
+ * trip and one commit for the whole batch: the signatures, their outbox rows (the transactional outbox)
+ * and their idempotency keys are written together or not at all, and only for petitions open right now
+ * (authoritative: the route only checked a cached copy). Columns travel as arrays (`unnest`), so the
+ * statement has the same 24 parameters whatever the batch size.
  *
- * In order: which petitions are open right now (authoritative, the route only checked a cached copy);
- * idempotency keys (a key seen before replays its answer, or is refused if the request differs); the
- * signatures, `ON CONFLICT DO NOTHING` so a second signature by the same person is a silent no-op; a fresh
- * confirmation for a person whose pending one is over an hour old; and the outbox rows of the emails, in
- * the same transaction as their signatures (the transactional outbox).
- *
- * @example
- * const outcomes = await writeSignatures(db, [write1, write2])
- * // BEGIN; SELECT id FROM petitions ...; INSERT INTO signatures ... ON CONFLICT DO NOTHING RETURNING id;
- * // INSERT INTO mail_outbox ...; COMMIT
+ * A second signature by the same person is a silent no-op (`ON CONFLICT DO NOTHING`). Rarer cases take a
+ * second step: a key already used replays its answer (or is refused if the request differs), and a person
+ * whose pending confirmation is over an hour old gets a fresh one.
+ * Nothing is acknowledged before the commit, so an acknowledged signature is durable.
  */
 export async function writeSignatures(db: Kysely<DB>, writes: readonly SignatureWrite[]): Promise<SignatureWriteOutcome[]> {
-  return db.transaction().execute(async (trx) => {
-    const outcomes: SignatureWriteOutcome[] = writes.map(() => ({ kind: 'written' }))
-    const open = await openPetitions(trx, [...new Set(writes.map((w) => w.signature.petition_id))])
-    let live = writes.map((_, index) => index).filter((index) => {
-      if (open.has(writes[index]!.signature.petition_id)) return true
-      outcomes[index] = { kind: 'petition-not-open' }
-      return false
-    })
-    live = await claimIdempotencyKeys(trx, writes, live, outcomes)
-    if (live.length === 0) return outcomes
-
-    const inserted = await trx
-      .insertInto('signatures')
-      .values(live.map((index) => writes[index]!.signature))
-      .onConflict((oc) => oc.doNothing())
-      .returning('id')
-      .execute()
-    const insertedIds = new Set(inserted.map((row) => row.id))
-    const mails: Insertable<MailOutboxTable>[] = []
-    const conflicts: SignatureWrite[] = []
-    for (const index of live) {
-      const write = writes[index]!
-      if (!insertedIds.has(write.signature.id)) conflicts.push(write)
-      else if (write.mail) mails.push({ ...write.mail, signature_id: write.signature.id })
-    }
-    mails.push(...(await renewStaleConfirmations(trx, conflicts)))
-    if (mails.length > 0) await trx.insertInto('mail_outbox').values(mails).execute()
-    return outcomes
-  })
-}
-
-async function openPetitions(trx: Transaction<DB>, ids: string[]): Promise<Set<string>> {
-  const rows = await trx
-    .selectFrom('petitions')
-    .select('id')
-    .where('id', 'in', ids)
-    .where('status', '=', 'open')
-    .where('deleted_at', 'is', null)
-    .where('opens_at', '<=', sql<Date>`now()`)
-    .where('closes_at', '>', sql<Date>`now()`)
-    .execute()
-  return new Set(rows.map((row) => row.id))
-}
-
-/**
- * Records the idempotency keys of this batch. A key already stored (by an earlier request, on any
- * instance) or used twice in this batch replays the first answer when the request is the same, and is
- * refused when it differs. Returns the writes still to perform.
- */
-async function claimIdempotencyKeys(
-  trx: Transaction<DB>,
-  writes: readonly SignatureWrite[],
-  live: number[],
-  outcomes: SignatureWriteOutcome[],
-): Promise<number[]> {
+  const outcomes: (SignatureWriteOutcome | undefined)[] = writes.map(() => undefined)
+  // A key used twice in one batch: the first use is written, the others follow it.
   const firstByKey = new Map<string, number>()
-  for (const index of live) {
-    const key = writes[index]!.idempotency?.key
+  writes.forEach((write, index) => {
+    const key = write.idempotency?.key
     if (key !== undefined && !firstByKey.has(key)) firstByKey.set(key, index)
-  }
-  if (firstByKey.size === 0) return live
-
-  const claimed = await trx
-    .insertInto('idempotency_keys')
-    .values([...firstByKey.values()].map((index) => {
-      const { key, fingerprint, body } = writes[index]!.idempotency!
-      return { key, fingerprint, status: 202, body: JSON.stringify(body) }
-    }))
-    .onConflict((oc) => oc.column('key').doNothing())
-    .returning('key')
-    .execute()
-  const claimedKeys = new Set(claimed.map((row) => row.key))
-  const earlierKeys = [...firstByKey.keys()].filter((key) => !claimedKeys.has(key))
-  const earlier = new Map<string, { fingerprint: string; status: number; body: unknown }>()
-  if (earlierKeys.length > 0) {
-    const rows = await trx.selectFrom('idempotency_keys').select(['key', 'fingerprint', 'status', 'body']).where('key', 'in', earlierKeys).execute()
-    for (const row of rows) earlier.set(row.key, row)
-  }
-
-  return live.filter((index) => {
-    const idempotency = writes[index]!.idempotency
-    if (!idempotency) return true
-    const { key, fingerprint } = idempotency
-    const first = firstByKey.get(key)!
-    const previous = claimedKeys.has(key)
-      ? first === index ? undefined : { ...writes[first]!.idempotency!, status: 202 }
-      : earlier.get(key)
-    if (!previous) return true
-    outcomes[index] = previous.fingerprint === fingerprint ? { kind: 'replayed', status: previous.status, body: previous.body } : { kind: 'key-reused' }
-    return false
   })
+  const candidates = writes.map((_, index) => index).filter((index) => {
+    const key = writes[index]!.idempotency?.key
+    return key === undefined || firstByKey.get(key) === index
+  })
+
+  const written = await insertBatch(db, candidates.map((index) => writes[index]!))
+  const conflicts: SignatureWrite[] = []
+  const unclaimed: number[] = []
+  for (const index of candidates) {
+    const write = writes[index]!
+    if (!written.open.has(write.signature.petition_id)) outcomes[index] = { kind: 'petition-not-open' }
+    else if (write.idempotency && !written.claimedKeys.has(write.idempotency.key)) unclaimed.push(index)
+    else {
+      outcomes[index] = { kind: 'written' }
+      if (!written.inserted.has(write.signature.id)) conflicts.push(write)
+    }
+  }
+  await Promise.all([renewStaleConfirmations(db, conflicts), answerFromEarlierKeys(db, writes, unclaimed, outcomes)])
+  writes.forEach((write, index) => {
+    if (outcomes[index]) return
+    const first = writes[firstByKey.get(write.idempotency!.key)!]!
+    const firstOutcome = outcomes[firstByKey.get(write.idempotency!.key)!]!
+    outcomes[index] =
+      firstOutcome.kind === 'petition-not-open' || firstOutcome.kind === 'key-reused'
+        ? firstOutcome
+        : write.idempotency!.fingerprint === first.idempotency!.fingerprint
+          ? { kind: 'replayed', body: firstOutcome.kind === 'replayed' ? firstOutcome.body : first.idempotency!.body }
+          : { kind: 'key-reused' }
+  })
+  return outcomes as SignatureWriteOutcome[]
+}
+
+/** The one statement of the common case. */
+async function insertBatch(db: Kysely<DB>, writes: readonly SignatureWrite[]) {
+  const column = <T>(pick: (write: SignatureWrite) => T) => writes.map(pick)
+  const s = (pick: (row: NewSignature) => unknown) => column((write) => pick(write.signature))
+  const keyed = writes.filter((write) => write.idempotency)
+  const { rows } = await sql<{ open: string[] | null; inserted: string[] | null; claimed: string[] | null }>`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${s((r) => r.id)}::uuid[], ${s((r) => r.petition_id)}::uuid[], ${s((r) => r.email_hash)}::text[], ${s((r) => r.email)}::text[],
+        ${s((r) => r.first_name)}::text[], ${s((r) => r.last_name)}::text[], ${s((r) => r.city)}::text[], ${s((r) => r.comment)}::text[],
+        ${s((r) => r.country)}::text[], ${s((r) => r.display)}::text[], ${s((r) => r.locale)}::text[],
+        ${s((r) => r.consent_news_organiser)}::boolean[], ${s((r) => r.consent_news_partner)}::boolean[],
+        ${s((r) => r.source_partner)}::text[], ${s((r) => r.source_url)}::text[], ${s((r) => r.validity)}::text[], ${s((r) => r.flag_reason)}::text[],
+        ${s((r) => r.confirm_token_hash)}::text[], ${s((r) => r.code_hash)}::text[], ${s((r) => r.withdraw_token_hash)}::text[],
+        ${column((w) => w.mail?.recipient ?? null)}::text[], ${column((w) => w.mail?.payload ?? null)}::text[],
+        ${column((w) => w.idempotency?.key ?? null)}::text[]
+      ) AS i(id, petition_id, email_hash, email, first_name, last_name, city, comment, country, display, locale,
+             consent_news_organiser, consent_news_partner, source_partner, source_url, validity, flag_reason,
+             confirm_token_hash, code_hash, withdraw_token_hash, mail_recipient, mail_payload, idempotency_key)
+    ),
+    open AS (
+      SELECT id FROM petitions
+      WHERE id IN (SELECT petition_id FROM input) AND status = 'open' AND deleted_at IS NULL AND opens_at <= now() AND closes_at > now()
+    ),
+    keys AS (
+      SELECT * FROM unnest(${keyed.map((w) => w.idempotency!.key)}::text[], ${keyed.map((w) => w.idempotency!.fingerprint)}::text[],
+        ${keyed.map((w) => JSON.stringify(w.idempotency!.body))}::text[], ${keyed.map((w) => w.signature.petition_id)}::uuid[])
+        AS k(key, fingerprint, body, petition_id)
+    ),
+    claimed AS (
+      INSERT INTO idempotency_keys (key, fingerprint, status, body)
+      SELECT key, fingerprint, 202, body::jsonb FROM keys WHERE petition_id IN (SELECT id FROM open)
+      ON CONFLICT (key) DO NOTHING
+      RETURNING key
+    ),
+    inserted AS (
+      INSERT INTO signatures (id, petition_id, email_hash, email, first_name, last_name, city, comment, country, display, locale,
+        consent_news_organiser, consent_news_partner, source_partner, source_url, validity, flag_reason,
+        confirm_token_hash, code_hash, withdraw_token_hash)
+      SELECT id, petition_id, email_hash, email, first_name, last_name, city, comment, country, display, locale,
+        consent_news_organiser, consent_news_partner, source_partner, source_url, validity, flag_reason,
+        confirm_token_hash, code_hash, withdraw_token_hash
+      FROM input
+      WHERE petition_id IN (SELECT id FROM open) AND (idempotency_key IS NULL OR idempotency_key IN (SELECT key FROM claimed))
+      ON CONFLICT DO NOTHING
+      RETURNING id
+    ),
+    mailed AS (
+      INSERT INTO mail_outbox (signature_id, kind, recipient, locale, payload)
+      SELECT input.id, ${MAIL_KIND}, input.mail_recipient, input.locale, input.mail_payload::jsonb
+      FROM input JOIN inserted ON inserted.id = input.id
+      WHERE input.mail_recipient IS NOT NULL
+      RETURNING 1
+    )
+    SELECT (SELECT array_agg(id) FROM open) AS open, (SELECT array_agg(id) FROM inserted) AS inserted,
+      (SELECT array_agg(key) FROM claimed) AS claimed, (SELECT count(*) FROM mailed) AS mailed`.execute(db)
+  const row = rows[0]
+  return {
+    open: new Set(parseArray(row?.open)),
+    inserted: new Set(parseArray(row?.inserted)),
+    claimedKeys: new Set(parseArray(row?.claimed)),
+  }
+}
+
+/** pg parses uuid[] and text[] into arrays; some drivers hand back the literal `{a,b}`. */
+function parseArray(value: string[] | string | null | undefined): string[] {
+  if (!value) return []
+  if (Array.isArray(value)) return value
+  return value.replace(/^\{|\}$/g, '').split(',').filter(Boolean).map((item) => item.replace(/^"|"$/g, ''))
+}
+
+/** Requests whose key was used before (on any instance): the same request replays its answer, another is refused. */
+async function answerFromEarlierKeys(db: Kysely<DB>, writes: readonly SignatureWrite[], indexes: number[], outcomes: (SignatureWriteOutcome | undefined)[]) {
+  if (indexes.length === 0) return
+  const keys = indexes.map((index) => writes[index]!.idempotency!.key)
+  const stored = await db.selectFrom('idempotency_keys').select(['key', 'fingerprint', 'body']).where('key', 'in', keys).execute()
+  const byKey = new Map(stored.map((row) => [row.key, row]))
+  for (const index of indexes) {
+    const { key, fingerprint } = writes[index]!.idempotency!
+    const earlier = byKey.get(key)
+    outcomes[index] = earlier && earlier.fingerprint === fingerprint ? { kind: 'replayed', body: earlier.body } : { kind: 'key-reused' }
+  }
 }
 
 /**
  * People who sign again while their confirmation is pending get a fresh one, at most once an hour (the
  * old link and code stop working: only hashes are kept, so the old ones cannot be sent again).
  */
-async function renewStaleConfirmations(trx: Transaction<DB>, conflicts: SignatureWrite[]): Promise<Insertable<MailOutboxTable>[]> {
+async function renewStaleConfirmations(db: Kysely<DB>, conflicts: SignatureWrite[]): Promise<void> {
   const withMail = conflicts.filter((write) => write.mail !== null)
-  if (withMail.length === 0) return []
-  const stale = await trx
-    .selectFrom('signatures')
-    .select(['id', 'petition_id', 'email_hash'])
-    .where('status', '=', 'pending')
-    .where('confirmation_sent_at', '<', sql<Date>`now() - ${RESEND_AFTER}`)
-    .where((eb) =>
-      eb.or(withMail.map((w) => eb.and([eb('petition_id', '=', w.signature.petition_id), eb('email_hash', '=', w.signature.email_hash)]))),
-    )
-    .forUpdate()
-    .execute()
-  const mails: Insertable<MailOutboxTable>[] = []
-  for (const existing of stale) {
-    const write = withMail.find((w) => w.signature.petition_id === existing.petition_id && w.signature.email_hash === existing.email_hash)!
-    await trx
-      .updateTable('signatures')
-      .set({
-        confirm_token_hash: write.signature.confirm_token_hash,
-        withdraw_token_hash: write.signature.withdraw_token_hash,
-        code_hash: write.codeHashFor(existing.id),
-        code_attempts: 0,
-        confirmation_sent_at: sql`now()`,
-      })
-      .where('id', '=', existing.id)
+  if (withMail.length === 0) return
+  await db.transaction().execute(async (trx) => {
+    const stale = await trx
+      .selectFrom('signatures')
+      .select(['id', 'petition_id', 'email_hash'])
+      .where('status', '=', 'pending')
+      .where('confirmation_sent_at', '<', sql<Date>`now() - ${RESEND_AFTER}`)
+      .where((eb) =>
+        eb.or(withMail.map((w) => eb.and([eb('petition_id', '=', w.signature.petition_id), eb('email_hash', '=', w.signature.email_hash)]))),
+      )
+      .forUpdate()
       .execute()
-    mails.push({ ...write.mail!, signature_id: existing.id })
-  }
-  return mails
+    const mails: Insertable<MailOutboxTable>[] = []
+    for (const existing of stale) {
+      const write = withMail.find((w) => w.signature.petition_id === existing.petition_id && w.signature.email_hash === existing.email_hash)!
+      await trx
+        .updateTable('signatures')
+        .set({
+          confirm_token_hash: write.signature.confirm_token_hash,
+          withdraw_token_hash: write.signature.withdraw_token_hash,
+          code_hash: write.codeHashFor(existing.id),
+          code_attempts: 0,
+          confirmation_sent_at: sql`now()`,
+        })
+        .where('id', '=', existing.id)
+        .execute()
+      mails.push({ signature_id: existing.id, kind: MAIL_KIND, recipient: write.mail!.recipient, locale: write.signature.locale, payload: write.mail!.payload })
+    }
+    if (mails.length > 0) await trx.insertInto('mail_outbox').values(mails).execute()
+  })
 }

@@ -1,0 +1,27 @@
+import t from 'tap'
+import { startPartnerSite } from '../src/portal/partner-site.js'
+
+/** The example partner site: a second origin whose snippets load WeGov from wherever it runs. */
+t.test('the partner page names the running WeGov in its snippets', async (t) => {
+  const site = await startPartnerSite({ port: 0, host: '127.0.0.1', wegovPort: 4321 })
+  t.teardown(() => site.close())
+  const page = await fetch(`${site.url}/`)
+  t.equal(page.status, 200)
+  t.match(page.headers.get('content-type'), /^text\/html/)
+  const html = await page.text()
+  t.equal(html.match(/<script type="module" src="http:\/\/127\.0\.0\.1:4321\/widgets\/wegov\.js"><\/script>/g)?.length, 3, 'one snippet per widget')
+  t.notMatch(html, 'localhost:3000')
+  for (const tag of ['<wegov-petition lang="ar"', '<wegov-projects lang="fr"', '<wegov-resources lang="en"']) t.match(html, tag)
+
+  const css = await fetch(`${site.url}/atgl.css`)
+  t.equal(css.status, 200)
+  const stylesheet = await css.text()
+  for (const rule of ['* { all: unset; }', 'form { display: none !important; }', 'button { color: red !important;']) t.match(stylesheet, rule)
+})
+
+t.test('a configured public origin wins over the request host', async (t) => {
+  const site = await startPartnerSite({ port: 0, host: '127.0.0.1', wegovPort: 4321, wegovOrigin: 'https://wegov.example.org/' })
+  t.teardown(() => site.close())
+  const html = await (await fetch(`${site.url}/`)).text()
+  t.match(html, 'src="https://wegov.example.org/widgets/wegov.js"')
+})

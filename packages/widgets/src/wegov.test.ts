@@ -1,0 +1,60 @@
+import { expect } from 'chai'
+import { setViewport } from '@web/test-runner-commands'
+import { $, $$, api, axeViolations, cleanup, fixtures, mount, nextEvent } from '../test/browser-helpers.js'
+
+/**
+ * The built bundle as partners get it: wegov.js from the API's /widgets/ (another origin than this page,
+ * so CORS and Cross-Origin-Resource-Policy are exercised), widgets without an `api` attribute (the
+ * default is the script's origin), loaded twice, and the layout shift while widgets load.
+ */
+describe('wegov.js, the embed snippet', () => {
+  afterEach(cleanup)
+
+  it('defines the widgets a page uses, which find the API at the script’s origin', async () => {
+    const petition = mount(`<wegov-petition petition="${fixtures.petitions.open}" lang="ar" partner="${fixtures.petitions.partner}"></wegov-petition>`)
+    const projects = mount('<wegov-projects country="TN" theme="local-democracy" lang="fr"></wegov-projects>')
+    const resources = mount('<wegov-resources collection="learning" kind="webinar" lang="en"></wegov-resources>')
+    const loaded = Promise.all([petition, projects, resources].map((element) => nextEvent(element, 'wegov-loaded')))
+    await import(`${api}/widgets/wegov.js`)
+    await loaded
+    expect($$(projects, '.card').length).to.equal(2)
+    expect($(petition, '[part~="submit"]').textContent!.trim()).to.equal('وقّع العريضة')
+    expect($(resources, '[part~="upcoming"] a').getAttribute('href')).to.equal('https://meet.example.org/budget')
+    for (const element of [petition, projects, resources]) expect(await axeViolations(element)).to.deep.equal([])
+  })
+
+  it('loads a widget added later, and survives the bundle being loaded twice', async () => {
+    await import(`${api}/widgets/wegov.js`)
+    const first = customElements.get('wegov-projects')
+    // A second copy of the entries (another snippet, another query string) evaluates again: it must not throw.
+    await import(`${api}/widgets/wegov.js?copy=2`)
+    await import(`${api}/widgets/projects.js?copy=2`)
+    expect(customElements.get('wegov-projects')).to.equal(first)
+    const late = mount('<wegov-projects lang="en" limit="1"></wegov-projects>')
+    await nextEvent(late, 'wegov-loaded')
+    expect($$(late, '.card')).to.have.length(1)
+  })
+
+  // Lists reserve a full page (`limit` items and a "load more"); the library fixture has exactly two documents.
+  it('reserves the final height while loading: cumulative layout shift at most 0.01', async () => {
+    await setViewport({ width: 1000, height: 900 })
+    await import(`${api}/widgets/wegov.js`)
+    let shift = 0
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+        if (!entry.hadRecentInput) shift += entry.value
+      }
+    })
+    observer.observe({ type: 'layout-shift' })
+    const elements = ['<wegov-projects lang="fr" limit="6"></wegov-projects>', `<wegov-petition petition="${fixtures.petitions.open}" lang="en"></wegov-petition>`, '<wegov-resources collection="library" lang="ar" limit="2"></wegov-resources>'].map((markup) => {
+      const element = mount(markup)
+      element.insertAdjacentHTML('afterend', '<p style="block-size: 50px">Text after the widget</p>')
+      return element
+    })
+    await Promise.all(elements.map((element) => nextEvent(element, 'wegov-loaded')))
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
+    observer.takeRecords().forEach((entry) => (shift += (entry as PerformanceEntry & { value: number }).value))
+    observer.disconnect()
+    expect(shift).to.be.at.most(0.01)
+  })
+})
