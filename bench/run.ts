@@ -7,14 +7,18 @@ import { readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import pg from 'pg'
 import { coldStart } from './sections/cold-start.js'
+import { lighthouse } from './sections/lighthouse.js'
 import { listReads } from './sections/list-reads.js'
 import { search } from './sections/search.js'
+import { signing } from './sections/signing.js'
 import type { BenchContext, Row } from './types.js'
 
 const SECTIONS: Record<string, (context: BenchContext) => Promise<Row[]>> = {
   'list-reads': listReads,
   'cold-start': coldStart,
   search,
+  signing,
+  lighthouse,
 }
 
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'

@@ -63,4 +63,6 @@ export function startEmbedBuilder(root) {
   })
 
   update()
+  // Tells scripts and tests that the controls now respond (this module loads after the page shows).
+  root.dataset.ready = 'true'
 }

@@ -98,6 +98,7 @@ t.test('the portal in use', async (t) => {
   t.test('the embed builder: pick, preview, copy', async (t) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: wegov.url })
     await page.goto(`${wegov.url}/en/embed`)
+    await page.locator('[data-embed-builder][data-ready]').waitFor()
     await page.locator('#embed-widget-resources').check()
     await page.locator('#embed-kind').selectOption('webinar')
     await page.locator('#embed-lang').selectOption('ar')
@@ -130,6 +131,7 @@ t.test('the portal in use', async (t) => {
     await bare.addInitScript('Object.defineProperty(navigator, "clipboard", { value: undefined })')
     const other = await bare.newPage()
     await other.goto(`${wegov.url}/fr/embed`)
+    await other.locator('[data-embed-builder][data-ready]').waitFor()
     await other.locator('#embed-copy').click()
     await other.waitForFunction(() => document.getElementById('embed-copy-status')?.textContent !== '')
     t.equal(await other.evaluate(() => getSelection()?.toString()), await other.locator('#embed-code').textContent())

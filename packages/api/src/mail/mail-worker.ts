@@ -124,9 +124,10 @@ export class MailWorker {
   }
 
   async #fail(row: OutboxRow, error: unknown): Promise<void> {
-    const code = (error as { responseCode?: unknown } | null)?.responseCode
-    const permanent = typeof code === 'number' && code >= 500 && code < 600
-    this.#log.warn({ err: error, outboxId: row.id, attempts: row.attempts, permanent }, 'mail not delivered')
+    const { responseCode, code } = (error ?? {}) as { responseCode?: unknown; code?: unknown }
+    const permanent = typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600
+    // SMTP errors often quote the recipient: the log gets codes only, never the message.
+    this.#log.warn({ outboxId: row.id, attempts: row.attempts, permanent, responseCode, code }, 'mail not delivered')
     await failMail(this.#db, row, error, permanent).catch((failure: unknown) => this.#log.error({ err: failure }, 'could not record a mail failure'))
   }
 }

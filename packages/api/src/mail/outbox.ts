@@ -54,7 +54,8 @@ export async function failMail(db: Kysely<DB>, row: OutboxRow, error: unknown, p
     .updateTable('mail_outbox')
     .set({
       locked_until: null,
-      last_error: String(error instanceof Error ? error.message : error).slice(0, 500),
+      // Kept for operators, without the addresses SMTP errors quote.
+      last_error: String(error instanceof Error ? error.message : error).replace(/[^\s<>@"']+@[^\s<>@"']+/g, '<address>').slice(0, 500),
       next_attempt_at: new Date(Date.now() + delayMs),
       failed_at: giveUp ? sql`now()` : null,
     })

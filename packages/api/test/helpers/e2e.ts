@@ -1,7 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { mkdir, readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
@@ -29,10 +29,31 @@ export async function freePort(): Promise<number> {
   return port
 }
 
-/** The widget bundle the API serves at /widgets/; built once if this checkout has not built it yet. */
+/**
+ * The widget bundle the API serves at /widgets/; built once if this checkout has not built it yet (a
+ * fresh clone in CI). Test files run in parallel and a build starts by emptying dist/, so one file builds
+ * while the others wait for its lock to go.
+ */
 export function ensureWidgetBundle(): void {
-  if (existsSync(`${REPO}packages/widgets/dist/wegov.js`)) return
-  execFileSync(process.execPath, [`${REPO}node_modules/rollup/dist/bin/rollup`, '-c'], { cwd: REPO, stdio: 'inherit' })
+  const bundle = `${REPO}packages/widgets/dist/wegov.js`
+  const lock = `${REPO}packages/widgets/.e2e-build-lock`
+  const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
+  for (;;) {
+    if (existsSync(bundle) && !existsSync(lock)) return
+    try {
+      mkdirSync(lock)
+    } catch {
+      // Another test file is building; a lock older than ten minutes was left by a crash.
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 600_000) rmSync(lock, { recursive: true, force: true })
+      pause(200)
+      continue
+    }
+    try {
+      if (!existsSync(bundle)) execFileSync(process.execPath, [`${REPO}node_modules/rollup/dist/bin/rollup`, '-c'], { cwd: REPO, stdio: 'inherit' })
+    } finally {
+      rmSync(lock, { recursive: true, force: true })
+    }
+  }
 }
 
 export interface RunningWeGov {

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto'
 import { type Kysely, type Transaction, sql } from 'kysely'
 import type { DB } from '../../db/schema.js'
+import { inTransaction } from '../../db/transaction.js'
 
 /**
  * The maintained signature counts. Every change that makes a signature count or stop counting writes its
@@ -109,7 +110,7 @@ export type Validity = 'valid' | 'flagged' | 'invalidated'
  */
 export async function setSignatureValidity(db: Kysely<DB>, signatureIds: string[], validity: Validity, reason?: string): Promise<number> {
   if (signatureIds.length === 0) return 0
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await trx
       .selectFrom('signatures')
       .select(['id', 'petition_id', 'country', 'source_partner', 'status', 'validity'])
