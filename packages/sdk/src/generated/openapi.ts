@@ -1813,6 +1813,10 @@ export interface operations {
                             code: string;
                             label: string;
                         }[];
+                        petitionStatuses: {
+                            code: string;
+                            label: string;
+                        }[];
                         projectStatuses: {
                             code: string;
                             label: string;

@@ -1,6 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely'
 import type { PetitionStatus } from '../../db/petition-tables.js'
 import type { Lang } from '../../db/schema.js'
+import { PUBLIC_PETITION_STATUSES as PUBLIC_PETITION_STATUS_TERMS } from '../vocabulary/terms.js'
 
 /**
  * The lifecycle of a petition. Stored statuses: draft → pending_review → open → closed, or rejected (with
@@ -17,13 +18,8 @@ export type PublicPetitionStatus = (typeof PUBLIC_PETITION_STATUSES)[number]
 export const PETITION_STATUS_FILTERS = [...PUBLIC_PETITION_STATUSES, 'responded'] as const
 export type PetitionStatusFilter = (typeof PETITION_STATUS_FILTERS)[number]
 
-export const PETITION_STATUS_LABELS: Record<PublicPetitionStatus | 'responded', Record<Lang, string>> = {
-  upcoming: { en: 'Opening soon', fr: 'Bientôt ouverte', ar: 'تُفتح قريبًا' },
-  open: { en: 'Open', fr: 'Ouverte', ar: 'مفتوحة' },
-  closed: { en: 'Closed', fr: 'Close', ar: 'مغلقة' },
-  rejected: { en: 'Rejected', fr: 'Rejetée', ar: 'مرفوضة' },
-  responded: { en: 'Responded', fr: 'Réponse reçue', ar: 'تمّ الرد عليها' },
-}
+/** Their labels live with the other vocabularies, so /v1/vocabularies serves them too. */
+export const PETITION_STATUS_LABELS: Record<PublicPetitionStatus | 'responded', Record<Lang, string>> = PUBLIC_PETITION_STATUS_TERMS.terms
 
 interface Timing {
   status: PetitionStatus

@@ -72,6 +72,15 @@ export const RESOURCE_KINDS = vocabulary({
   'legal-text': { en: 'Legal text', fr: 'Texte juridique', ar: 'نص قانوني' },
 })
 
+/** The statuses a reader can see on a petition (drafts and petitions under review are never public). */
+export const PUBLIC_PETITION_STATUSES = vocabulary({
+  upcoming: { en: 'Opening soon', fr: 'Bientôt ouverte', ar: 'تُفتح قريبًا' },
+  open: { en: 'Open', fr: 'Ouverte', ar: 'مفتوحة' },
+  closed: { en: 'Closed', fr: 'Close', ar: 'مغلقة' },
+  rejected: { en: 'Rejected', fr: 'Rejetée', ar: 'مرفوضة' },
+  responded: { en: 'Responded', fr: 'Réponse reçue', ar: 'تمّ الرد عليها' },
+})
+
 export type ProjectStatus = (typeof PROJECT_STATUSES.codes)[number]
 export type ParticipationRole = (typeof PARTICIPATION_ROLES.codes)[number]
 export type Theme = (typeof THEMES.codes)[number]
@@ -87,4 +96,5 @@ export const VOCABULARIES = {
   organisationKinds: ORGANISATION_KINDS,
   collections: COLLECTIONS,
   resourceKinds: RESOURCE_KINDS,
+  petitionStatuses: PUBLIC_PETITION_STATUSES,
 } as const
