@@ -45,6 +45,8 @@ export default {
     petition: `${widgets}/src/petition/petition.ts`,
     projects: `${widgets}/src/projects/projects.ts`,
     resources: `${widgets}/src/resources/resources.ts`,
+    // The SDK on its own, for pages that render WeGov content themselves (the portal served as static files).
+    sdk: fileURLToPath(new URL('./packages/sdk/src/index.ts', import.meta.url)),
   },
   output: {
     dir: `${widgets}/dist`,

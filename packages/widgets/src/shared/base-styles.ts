@@ -9,7 +9,7 @@ const light = {
   surface: '#f4f6f8',
   text: '#1b1f24',
   muted: '#4f5864',
-  border: '#8a939e',
+  border: '#7f8894',
   accent: '#0b5cad',
   'on-accent': '#ffffff',
   danger: '#a4151e',
