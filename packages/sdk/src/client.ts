@@ -1,4 +1,3 @@
-import { solveChallenge } from './challenge.js'
 import type { WeGovError } from './errors.js'
 import { type ListCall, listCall } from './list-call.js'
 import { request, segment, type RequestOptions, type TransportConfig } from './transport.js'
@@ -116,8 +115,14 @@ export function createClient(options: ClientOptions): WeGovClient {
     request<T>(config, path, { method: 'POST', body, ...callOptions })
   const list = <T>(path: string, params?: object, callOptions?: CallOptions) =>
     listCall<T>((cursor) => call<Page<T>>(path, cursor ? { ...params, cursor } : params, callOptions))
-  const solve = async (callOptions?: CallOptions) =>
-    solveChallenge(await call<Challenge>('/v1/challenge', undefined, callOptions), callOptions)
+  // The solver is loaded only when something signs, so read-only widgets and scripts do not carry it.
+  const solve = async (callOptions?: CallOptions) => {
+    const [{ solveChallenge }, challenge] = await Promise.all([
+      import('./challenge.js'),
+      call<Challenge>('/v1/challenge', undefined, callOptions),
+    ])
+    return solveChallenge(challenge, callOptions)
+  }
 
   const namespace = <Item, Detail = Item>(name: string) => ({
     list: (params?: object, callOptions?: CallOptions) => list<Item>(`/v1/${name}`, params, callOptions),
