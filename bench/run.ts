@@ -11,6 +11,7 @@ import { lighthouse } from './sections/lighthouse.js'
 import { listReads } from './sections/list-reads.js'
 import { search } from './sections/search.js'
 import { signing } from './sections/signing.js'
+import { sizes } from './sections/sizes.js'
 import type { BenchContext, Row } from './types.js'
 
 const SECTIONS: Record<string, (context: BenchContext) => Promise<Row[]>> = {
@@ -19,6 +20,7 @@ const SECTIONS: Record<string, (context: BenchContext) => Promise<Row[]>> = {
   search,
   signing,
   lighthouse,
+  sizes,
 }
 
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
