@@ -3,8 +3,10 @@ import type { BenchContext, Row } from '../types.js'
 
 /** GET /v1/projects?lang=ar (20 items) next to a bare Fastify hello-world, both under the same load. */
 export async function listReads(context: BenchContext): Promise<Row[]> {
+  // Both send what every browser sends; WeGov then answers its 40 KB Arabic page gzipped.
+  const headers = { 'accept-encoding': 'gzip, deflate, br' }
   const hello = await startChild('bench/hello-server.mjs')
-  const baseline = await load(hello.url, { connections: 50, durationSeconds: context.durationSeconds })
+  const baseline = await load(hello.url, { connections: 50, durationSeconds: context.durationSeconds, headers })
   await hello.stop()
 
   const schema = await context.createSchema()
@@ -15,7 +17,7 @@ export async function listReads(context: BenchContext): Promise<Row[]> {
   try {
     const url = `${wegov.url}/v1/projects?lang=ar&limit=20`
     const page = (await (await fetch(url)).json()) as { items: unknown[] }
-    const reads = await load(url, { connections: 50, durationSeconds: context.durationSeconds })
+    const reads = await load(url, { connections: 50, durationSeconds: context.durationSeconds, headers })
     return [
       {
         id: 'hello-baseline',

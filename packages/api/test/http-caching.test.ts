@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib'
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
 import { deleteContent } from '../src/content/content-store.js'
@@ -32,6 +33,7 @@ t.test('HTTP caching and CORS on public reads', async (t) => {
     '/v1/resources/feed.json',
     '/v1/resources/feed.atom',
     '/v1/deletions',
+    '/v1/vocabularies?lang=ar',
   ]
 
   t.test('ETag, If-None-Match and Cache-Control on every read', async (t) => {
@@ -51,6 +53,29 @@ t.test('HTTP caching and CORS on public reads', async (t) => {
       const stale = await get(app, url, { 'if-none-match': '"something-else"' })
       t.equal(stale.statusCode, 200)
     }
+  })
+
+  t.test('large reads are sent gzipped to clients that accept it, and say so', async (t) => {
+    let gzipped = 0
+    for (const url of urls) {
+      const plain = await get(app, url)
+      const zipped = await get(app, url, { 'accept-encoding': 'gzip, deflate, br' })
+      t.equal(zipped.statusCode, 200, url)
+      t.match(zipped.headers.vary, /Accept-Encoding/, `${url} varies on Accept-Encoding`)
+      if (plain.rawPayload.length >= 1024) {
+        t.not(zipped.headers.etag, plain.headers.etag, `${url}: the gzipped representation has its own ETag`)
+        const notModified = await get(app, url, { 'accept-encoding': 'gzip', 'if-none-match': String(zipped.headers.etag) })
+        t.equal(notModified.statusCode, 304, `${url}: 304 for the gzipped representation`)
+        t.equal(zipped.headers['content-encoding'], 'gzip', `${url} is gzipped`)
+        gzipped++
+        t.ok(zipped.rawPayload.length < plain.rawPayload.length, `${url} is smaller gzipped`)
+        t.equal(gunzipSync(zipped.rawPayload).toString('utf8'), plain.body, `${url} unzips to the same body`)
+      } else {
+        t.equal(zipped.headers['content-encoding'], undefined, `${url} is too small to gzip`)
+      }
+      t.equal(plain.headers['content-encoding'], undefined, `${url} is plain without Accept-Encoding`)
+    }
+    t.ok(gzipped > 0, 'at least one read was large enough to gzip')
   })
 
   t.test('each language has its own representation', async (t) => {

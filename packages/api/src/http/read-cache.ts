@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { requestLanguage } from './request-language.js'
@@ -6,8 +7,13 @@ import { requestLanguage } from './request-language.js'
 /** The channel the content tables' triggers notify on every write (see migration 0001). */
 export const CONTENT_CHANNEL = 'wegov_content'
 
+/** Below this size gzip saves too little to be worth a header. */
+const MIN_GZIP_BYTES = 1024
+
 interface Entry {
   body: string
+  /** The body gzipped once, when it is worth it: lists in Arabic run to tens of kilobytes, and phones pay for each. */
+  gzipped: Buffer | null
   etag: string
   storedAt: number
 }
@@ -64,13 +70,17 @@ export class ReadCache {
     const key = `${lang} ${request.protocol}://${request.host}${request.url}`
     const entry = this.#fresh(key) ?? (await this.#build(key, reply, build))
     const maxAge = options.maxAgeSeconds ?? 60
+    const gzip = entry.gzipped !== null && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')
+    // Each representation has its own strong ETag (RFC 9110 8.8.3): the gzipped bytes are not the plain ones.
+    const etag = gzip ? `${entry.etag.slice(0, -1)}-gzip"` : entry.etag
     reply
-      .header('etag', entry.etag)
+      .header('etag', etag)
       .header('cache-control', `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}`)
-      .header('vary', 'Accept-Language')
+      .header('vary', 'Accept-Language, Accept-Encoding')
       .header('content-language', lang)
-    if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send()
-    return reply.header('content-type', 'application/json; charset=utf-8').send(entry.body)
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send()
+    reply.header('content-type', 'application/json; charset=utf-8')
+    return gzip ? reply.header('content-encoding', 'gzip').send(entry.gzipped) : reply.send(entry.body)
   }
 
   #fresh(key: string): Entry | undefined {
@@ -98,7 +108,8 @@ export class ReadCache {
 
   async #serialise(reply: FastifyReply, build: () => Promise<unknown>): Promise<Entry> {
     const body = String(reply.serialize(await build()))
-    return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, storedAt: Date.now() }
+    const gzipped = Buffer.byteLength(body) >= MIN_GZIP_BYTES ? gzipSync(body, { level: 6 }) : null
+    return { body, gzipped, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, storedAt: Date.now() }
   }
 
   #store(key: string, entry: Entry): void {
