@@ -1,22 +1,13 @@
 import { css } from 'lit'
 import { baseStyles } from '../shared/base-styles.js'
+import { listStyles } from '../shared/list-styles.js'
 
 export const styles = [
   baseStyles,
+  listStyles,
   css`
-    .base {
-      display: flex;
-      flex-direction: column;
-      gap: var(--_space);
-    }
     .filters {
-      display: grid;
       grid-template-columns: 1fr;
-      gap: calc(var(--_space) * 0.75);
-    }
-    .search__row {
-      display: flex;
-      gap: 0.5em;
     }
     .cards {
       list-style: none;
