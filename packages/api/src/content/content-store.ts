@@ -5,6 +5,7 @@ import { inTransaction } from '../db/transaction.js'
 import { searchVector } from '../search/search-vector.js'
 import type { OrganisationInput, ProjectInput, ResourceInput } from './content-inputs.js'
 import { sanitiseTranslatedHtml, translatedHtmlToText } from './rich-text.js'
+import { isUuid } from '../http/schemas.js'
 
 /**
  * The internal write functions: the demo loader, the tests and the write API create content only
@@ -62,7 +63,7 @@ export async function createProject(db: Kysely<DB>, input: ProjectInput): Promis
  */
 export async function updateProject(db: Kysely<DB>, id: string, input: ProjectInput): Promise<boolean> {
   checkSlug(input.slug)
-  if (!UUID.test(id)) return false
+  if (!isUuid(id)) return false
   return inTransaction(db, async (trx) => {
     const organisations = await resolveSlugs(trx, projectSlugs(input))
     const result = await trx
@@ -131,7 +132,7 @@ export async function createResource(db: Kysely<DB>, input: ResourceInput): Prom
 /** Replaces every field of a live resource (a PUT, not a patch). Returns false when there is none. */
 export async function updateResource(db: Kysely<DB>, id: string, input: ResourceInput): Promise<boolean> {
   checkSlug(input.slug)
-  if (!UUID.test(id)) return false
+  if (!isUuid(id)) return false
   return inTransaction(db, async (trx) => {
     const organisations = await resolveSlugs(trx, resourceSlugs(input))
     const result = await trx
@@ -189,7 +190,7 @@ export async function deleteContent(
   type: 'organisation' | 'project' | 'resource',
   id: string,
 ): Promise<boolean> {
-  if (!UUID.test(id)) return false
+  if (!isUuid(id)) return false
   const result = await db
     .updateTable(TABLE_OF[type])
     .set({ deleted_at: sql`now()`, updated_at: sql`now()` })
@@ -211,7 +212,6 @@ function creationTimes(createdAt: string | undefined): { created_at?: string; up
 }
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
 function checkSlug(slug: string): void {

@@ -1,5 +1,6 @@
 import { type Expression, type RawBuilder, sql } from 'kysely'
 import { WeGovError } from '../errors.js'
+import { isUuid } from '../http/schemas.js'
 
 /**
  * Keyset pagination helpers. Every listing sorts all its keys descending, so "after the cursor" is one
@@ -27,7 +28,6 @@ function isRealInstant(value: string): boolean {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 23) === millis
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
  * decodeCursor checks the shape; these check each value, so that a hand-made cursor with the right
@@ -35,7 +35,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
  */
 export const cursorValue = {
   uuid(value: string): RawBuilder<string> {
-    if (!UUID.test(value)) throw new WeGovError('WEGOV_BAD_CURSOR')
+    if (!isUuid(value)) throw new WeGovError('WEGOV_BAD_CURSOR')
     return sql<string>`${value}::uuid`
   },
   timestamp(value: string): RawBuilder<string> {

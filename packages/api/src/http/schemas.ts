@@ -8,6 +8,12 @@ export const LangSchema = Type.Union(LANGS.map((l) => Type.Literal(l)), {
 })
 
 export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
+const UUID = new RegExp(UUID_PATTERN)
+
+/** Whether an id is a UUID (else, in `idOrSlug` routes, it is a slug). */
+export function isUuid(value: string): boolean {
+  return UUID.test(value)
+}
 export const SLUG_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$'
 
 export const IdOrSlugParams = Type.Object({

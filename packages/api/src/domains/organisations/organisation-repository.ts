@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely'
 import type { DB, Lang, OrganisationTable } from '../../db/schema.js'
 import { decodeCursor, encodeCursor } from '../../http/cursor.js'
+import { isUuid } from '../../http/schemas.js'
 import { localize } from '../../i18n/languages.js'
 
 export type OrganisationRow = Selectable<OrganisationTable>
@@ -39,9 +40,6 @@ export async function findOrganisation(db: Kysely<DB>, idOrSlug: string) {
     .executeTakeFirst()
 }
 
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
-}
 
 export function presentOrganisation(row: OrganisationRow, lang: Lang) {
   return {

@@ -4,7 +4,8 @@ import { cursorValue, rowsAfter, timestampKey } from '../../content/keyset.js'
 import { decodeCursor, encodeCursor } from '../../http/cursor.js'
 import { localize } from '../../i18n/languages.js'
 import { relevance, searchQuery } from '../../search/search-vector.js'
-import { isUuid, presentOrganisationRef } from '../organisations/organisation-repository.js'
+import { isUuid } from '../../http/schemas.js'
+import { presentOrganisationRef } from '../organisations/organisation-repository.js'
 import { PARTICIPATION_ROLES } from '../vocabulary/terms.js'
 
 export interface ProjectFilters {

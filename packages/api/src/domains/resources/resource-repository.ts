@@ -5,7 +5,8 @@ import { WeGovError } from '../../errors.js'
 import { decodeCursor, encodeCursor } from '../../http/cursor.js'
 import { localize } from '../../i18n/languages.js'
 import { relevance, searchQuery } from '../../search/search-vector.js'
-import { isUuid, presentOrganisationRef } from '../organisations/organisation-repository.js'
+import { isUuid } from '../../http/schemas.js'
+import { presentOrganisationRef } from '../organisations/organisation-repository.js'
 
 export interface ResourceFilters {
   q?: string | undefined
