@@ -20,7 +20,12 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)
   const migrationTableSchema = rows[0]?.schema ?? 'public'
   const migrator = new Migrator({ db, migrationTableSchema, provider: { getMigrations: async () => MIGRATIONS } })
-  const { error, results = [] } = await migrator.migrateToLatest()
-  if (error) throw error instanceof Error ? error : new Error(String(error))
-  return results.filter((r) => r.status === 'Success').map((r) => r.migrationName)
+  for (let attempt = 1; ; attempt++) {
+    const { error, results = [] } = await migrator.migrateToLatest()
+    if (!error) return results.filter((r) => r.status === 'Success').map((r) => r.migrationName)
+    // Kysely's introspection lists the tables of every schema; another schema dropped at that moment
+    // (a parallel test run finishing) fails it with 3F000. Nothing was applied: try again.
+    const otherSchemaDropped = (error as { code?: string }).code === '3F000' && !String((error as Error).message).includes(`"${migrationTableSchema}"`)
+    if (!otherSchemaDropped || attempt >= 5) throw error instanceof Error ? error : new Error(String(error))
+  }
 }
