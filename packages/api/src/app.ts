@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import cors from '@fastify/cors'
-import helmet from '@fastify/helmet'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -24,6 +23,7 @@ import { databasePlugin } from './http/database-plugin.js'
 import { problemPlugin } from './http/problem.js'
 import { readCachePlugin } from './http/read-cache.js'
 import { LocalizedTextSchema, ProblemSchema } from './http/schemas.js'
+import { securityHeadersPlugin } from './http/security-headers.js'
 import { jobsPlugin } from './jobs/jobs-plugin.js'
 import { mailPlugin } from './mail/mail-plugin.js'
 import { widgetsStatic } from './http/widgets-static.js'
@@ -53,17 +53,13 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id)
+    done(null, payload)
   })
 
   await app.register(problemPlugin)
-  await app.register(helmet, {
-    // Widgets and the API are loaded by partner sites: resources must be readable cross-origin.
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-    crossOriginEmbedderPolicy: false,
-    contentSecurityPolicy: false,
-  })
+  await app.register(securityHeadersPlugin)
   await app.register(cors, {
     origin: '*',
     methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],

@@ -102,6 +102,37 @@ t.test('HTTP caching and CORS on public reads', async (t) => {
     t.equal(preflight.headers['access-control-allow-origin'], '*')
   })
 
+  t.test('a hit (answered before the handler) carries every header the first reply had', async (t) => {
+    const url = '/v1/projects?lang=ar&limit=5'
+    const headers = { origin: 'https://partner.example.ps', 'accept-encoding': 'gzip' }
+    const first = await get(app, url, headers)
+    const hit = await get(app, url, headers)
+    const comparable = (h: Record<string, unknown>) => {
+      const { date: _date, 'x-request-id': _id, ...rest } = h
+      return rest
+    }
+    t.same(comparable(hit.headers), comparable(first.headers))
+    t.equal(hit.body, first.body)
+    t.match(hit.headers['x-request-id'], /^[\w-]+$/, 'a hit still gets its own request id')
+    t.not(hit.headers['x-request-id'], first.headers['x-request-id'])
+  })
+
+  t.test('JSON gets the API security headers; pages keep the full document set', async (t) => {
+    const json = await get(app, '/v1/projects')
+    t.equal(json.headers['x-content-type-options'], 'nosniff')
+    t.equal(json.headers['content-security-policy'], "default-src 'none'; frame-ancestors 'none'", 'a JSON reply can never run or be framed')
+    t.match(json.headers['strict-transport-security'], /max-age=\d+/)
+    t.equal(json.headers['cross-origin-resource-policy'], 'cross-origin')
+    t.equal(json.headers['x-dns-prefetch-control'], undefined, 'no document-only headers on JSON')
+    const problem = await get(app, '/v1/projects?limit=500')
+    t.equal(problem.statusCode, 400)
+    t.equal(problem.headers['x-content-type-options'], 'nosniff', 'errors too')
+    const page = await get(app, '/docs/')
+    t.equal(page.statusCode, 200)
+    t.equal(page.headers['x-frame-options'], 'SAMEORIGIN', 'HTML keeps helmet’s headers')
+    t.equal(page.headers['x-content-type-options'], 'nosniff')
+  })
+
   t.test('a write to the database invalidates cached reads', async (t) => {
     const before = await get(app, '/v1/projects?country=LY')
     t.same(before.json().items, [], 'cached: no Libyan project yet')

@@ -15,7 +15,11 @@ interface Entry {
   /** The body gzipped once, when it is worth it: lists in Arabic run to tens of kilobytes, and phones pay for each. */
   gzipped: Buffer | null
   etag: string
-  storedAt: number
+  lang: string
+  contentType: string
+  cacheControl: string
+  tag: string | undefined
+  expiresAt: number
 }
 
 export interface ReadCacheOptions {
@@ -24,10 +28,25 @@ export interface ReadCacheOptions {
   maxEntries?: number
 }
 
+export interface ReplyOptions {
+  /** What clients and CDNs are told (max-age); stale-while-revalidate is five times that. */
+  maxAgeSeconds?: number
+  /** A whole Cache-Control value, for replies with their own policy (live counts). */
+  cacheControl?: string
+  /** Seconds this instance keeps the entry, when less than the cache's TTL (live counts). */
+  ttlSeconds?: number
+  /** A name `forget(tag)` drops the entry by, for data that changes without a content NOTIFY. */
+  tag?: string
+  contentType?: string
+}
+
 /**
  * A response cache for public reads, shared by nothing: each instance keeps its own copy, and every
  * instance drops it when PostgreSQL notifies a content write (LISTEN wegov_content). That keeps several
  * stateless instances consistent without Redis, and lets a list read skip the database entirely.
+ *
+ * A hit is answered in an onRequest hook (`serveHit`), before validation and the handler: only URLs that
+ * were once validated and answered 200 are ever stored, so the same URL needs no second check.
  *
  * A build that started before an invalidation is not stored (the generation check), so a slow read can
  * never put stale content back into the cache.
@@ -50,6 +69,13 @@ export class ReadCache {
     this.#inFlight.clear()
   }
 
+  /** Drops the entries stored with this tag (e.g. a petition's count, after this instance changed it). */
+  forget(tag: string): void {
+    this.#generation++
+    this.#inFlight.clear()
+    for (const [key, entry] of this.#entries) if (entry.tag === tag) this.#entries.delete(key)
+  }
+
   get size(): number {
     return this.#entries.size
   }
@@ -58,43 +84,31 @@ export class ReadCache {
    * Replies with the cached body for this request, or builds it with `build`, serialises it with the
    * route's response schema, and caches it. Answers If-None-Match with 304.
    */
-  async reply(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    build: () => Promise<unknown>,
-    options: { maxAgeSeconds?: number } = {},
-  ): Promise<FastifyReply> {
-    const lang = requestLanguage(request)
-    // The origin is part of the key: feeds and pages embed absolute links built from it, and a forged
-    // Host header must not be able to plant its links in what other readers get.
-    const key = `${lang} ${request.protocol}://${request.host}${request.url}`
-    const entry = this.#fresh(key) ?? (await this.#build(key, reply, build))
-    const maxAge = options.maxAgeSeconds ?? 60
-    const gzip = entry.gzipped !== null && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')
-    // Each representation has its own strong ETag (RFC 9110 8.8.3): the gzipped bytes are not the plain ones.
-    const etag = gzip ? `${entry.etag.slice(0, -1)}-gzip"` : entry.etag
-    reply
-      .header('etag', etag)
-      .header('cache-control', `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}`)
-      .header('vary', 'Accept-Language, Accept-Encoding')
-      .header('content-language', lang)
-    if (request.headers['if-none-match'] === etag) return reply.code(304).send()
-    reply.header('content-type', 'application/json; charset=utf-8')
-    return gzip ? reply.header('content-encoding', 'gzip').send(entry.gzipped) : reply.send(entry.body)
+  async reply(request: FastifyRequest, reply: FastifyReply, build: () => Promise<unknown>, options: ReplyOptions = {}): Promise<FastifyReply> {
+    const key = cacheKey(request)
+    const entry = this.#fresh(key) ?? (await this.#build(key, reply, build, options))
+    return send(request, reply, entry)
+  }
+
+  /** Answers a GET from the cache if it can; otherwise leaves the request alone. */
+  serveHit(request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
+    if (request.method !== 'GET' || this.#entries.size === 0) return undefined
+    const entry = this.#fresh(cacheKey(request))
+    return entry && send(request, reply, entry)
   }
 
   #fresh(key: string): Entry | undefined {
     const entry = this.#entries.get(key)
-    if (entry && Date.now() - entry.storedAt < this.#ttlMs) return entry
+    if (entry && Date.now() < entry.expiresAt) return entry
     if (entry) this.#entries.delete(key)
     return undefined
   }
 
-  #build(key: string, reply: FastifyReply, build: () => Promise<unknown>): Promise<Entry> {
+  #build(key: string, reply: FastifyReply, build: () => Promise<unknown>, options: ReplyOptions): Promise<Entry> {
     const pending = this.#inFlight.get(key)
     if (pending) return pending
     const generation = this.#generation
-    const promise = this.#serialise(reply, build).then(
+    const promise = this.#serialise(key, reply, build, options).then(
       (entry) => {
         if (generation === this.#generation) this.#store(key, entry)
         return entry
@@ -106,10 +120,21 @@ export class ReadCache {
     return promise
   }
 
-  async #serialise(reply: FastifyReply, build: () => Promise<unknown>): Promise<Entry> {
+  async #serialise(key: string, reply: FastifyReply, build: () => Promise<unknown>, options: ReplyOptions): Promise<Entry> {
     const body = String(reply.serialize(await build()))
     const gzipped = Buffer.byteLength(body) >= MIN_GZIP_BYTES ? gzipSync(body, { level: 6 }) : null
-    return { body, gzipped, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, storedAt: Date.now() }
+    const maxAge = options.maxAgeSeconds ?? 60
+    const ttlMs = Math.min(this.#ttlMs, (options.ttlSeconds ?? Infinity) * 1000)
+    return {
+      body,
+      gzipped,
+      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+      lang: key.slice(0, key.indexOf(' ')),
+      contentType: options.contentType ?? 'application/json; charset=utf-8',
+      cacheControl: options.cacheControl ?? `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}`,
+      tag: options.tag,
+      expiresAt: Date.now() + ttlMs,
+    }
   }
 
   #store(key: string, entry: Entry): void {
@@ -119,6 +144,29 @@ export class ReadCache {
     }
     this.#entries.set(key, entry)
   }
+}
+
+/**
+ * The language is part of the key because Accept-Language picks it when `?lang=` does not. So is the
+ * origin: feeds and pages embed absolute links built from it, and a forged Host header must not be able
+ * to plant its links in what other readers get.
+ */
+function cacheKey(request: FastifyRequest): string {
+  return `${requestLanguage(request)} ${request.protocol}://${request.host}${request.url}`
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, entry: Entry): FastifyReply {
+  const gzip = entry.gzipped !== null && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')
+  // Each representation has its own strong ETag (RFC 9110 8.8.3): the gzipped bytes are not the plain ones.
+  const etag = gzip ? `${entry.etag.slice(0, -1)}-gzip"` : entry.etag
+  reply
+    .header('etag', etag)
+    .header('cache-control', entry.cacheControl)
+    .header('vary', 'Accept-Language, Accept-Encoding')
+    .header('content-language', entry.lang)
+  if (request.headers['if-none-match'] === etag) return reply.code(304).send()
+  reply.header('content-type', entry.contentType)
+  return gzip ? reply.header('content-encoding', 'gzip').send(entry.gzipped) : reply.send(entry.body)
 }
 
 declare module 'fastify' {
@@ -132,6 +180,10 @@ export const readCachePlugin = fp(
   async function readCachePlugin(app: FastifyInstance, options: ReadCacheOptions) {
     const cache = new ReadCache(options)
     app.decorate('readCache', cache)
+    // Registered after the CORS and security-header hooks, so a hit carries their headers.
+    app.addHook('onRequest', (request, reply, done) => {
+      if (!cache.serveHit(request, reply)) done()
+    })
     const unlisten = await app.database.listen(CONTENT_CHANNEL, () => cache.clear())
     app.addHook('onClose', async () => {
       await unlisten()

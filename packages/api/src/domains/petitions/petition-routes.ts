@@ -6,7 +6,7 @@ import { IdOrSlugParams, LangSchema, ListQuery, readErrors } from '../../http/sc
 import { listPublicSignatures } from '../signatures/public-signatures.js'
 import { listPetitions, presentPetition, presentPetitionContent } from './petition-repository.js'
 import { PetitionCountSchema, PetitionListQuery, PetitionPageSchema, PetitionSchema, PublicSignaturePageSchema } from './petition-schemas.js'
-import { COUNT_CACHE_CONTROL, type PetitionsContext } from './petitions-context.js'
+import { COUNT_CACHE_CONTROL, COUNT_TTL_MS, type PetitionsContext, countTag } from './petitions-context.js'
 
 /** Replies that carry a live count: short-lived everywhere, and served stale if WeGov is down. */
 function liveHeaders(request: FastifyRequest, reply: FastifyReply): void {
@@ -84,9 +84,14 @@ export const petitionRoutes: FastifyPluginAsyncTypebox<{ context: PetitionsConte
     },
     async (request, reply) => {
       const row = await context.publicPetition(request.params.idOrSlug)
-      const count = await context.count(row.id)
-      reply.header('cache-control', COUNT_CACHE_CONTROL)
-      return { petitionId: row.id, goal: row.signature_goal, ...count }
+      // A surge of watchers reads this: the reply itself is cached (hits never reach this handler), for
+      // as long as the count it carries, and dropped early when this instance changes the count.
+      return app.readCache.reply(
+        request,
+        reply,
+        async () => ({ petitionId: row.id, goal: row.signature_goal, ...(await context.count(row.id)) }),
+        { cacheControl: COUNT_CACHE_CONTROL, ttlSeconds: COUNT_TTL_MS / 1000, tag: countTag(row.id) },
+      )
     },
   )
 

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Config } from '../../config.js'
 import type { DB } from '../../db/schema.js'
 import { WeGovError } from '../../errors.js'
+import type { ReadCache } from '../../http/read-cache.js'
 import { type PetitionCount, readCount } from '../signatures/signature-counts.js'
 import type { SignerKeys } from '../signatures/signer-keys.js'
 import type { SigningBatcher } from '../signatures/signing-batcher.js'
@@ -11,6 +12,8 @@ import { ValueCache } from './value-cache.js'
 
 /** Seconds a count may be served from this instance's memory, and the max-age clients are told. */
 export const COUNT_MAX_AGE_SECONDS = 5
+/** How long an instance reuses a count it read; the database's count is never more than this ahead. */
+export const COUNT_TTL_MS = 2000
 /** UK e-petitions ratios: stale-while-revalidate twice the max-age, stale-if-error five times. */
 export const COUNT_CACHE_CONTROL = `public, max-age=${COUNT_MAX_AGE_SECONDS}, stale-while-revalidate=${COUNT_MAX_AGE_SECONDS * 2}, stale-if-error=${COUNT_MAX_AGE_SECONDS * 5}`
 
@@ -24,16 +27,18 @@ export class PetitionsContext {
   readonly config: Config
   readonly keys: SignerKeys
   readonly batcher: SigningBatcher
+  readonly readCache: ReadCache
   /** Petition rows by id or slug (null: no such petition). */
   readonly rows: ValueCache<PetitionRow | null>
   /** List pages (rows and cursor) by URL. */
   readonly lists: ValueCache<{ items: PetitionRow[]; nextCursor: string | null }>
   readonly partners: ValueCache<ReadonlySet<string>>
-  readonly counts = new ValueCache<PetitionCount>({ ttlMs: 2000 })
+  readonly counts = new ValueCache<PetitionCount>({ ttlMs: COUNT_TTL_MS })
   readonly signers = new ValueCache<unknown>({ ttlMs: COUNT_MAX_AGE_SECONDS * 1000, maxEntries: 500 })
 
-  constructor(options: { db: Kysely<DB>; config: Config; keys: SignerKeys; batcher: SigningBatcher }) {
+  constructor(options: { db: Kysely<DB>; config: Config; keys: SignerKeys; batcher: SigningBatcher; readCache: ReadCache }) {
     this.db = options.db
+    this.readCache = options.readCache
     this.config = options.config
     this.keys = options.keys
     this.batcher = options.batcher
@@ -41,6 +46,12 @@ export class PetitionsContext {
     this.rows = new ValueCache({ ttlMs })
     this.lists = new ValueCache({ ttlMs, maxEntries: 1000 })
     this.partners = new ValueCache({ ttlMs })
+  }
+
+  /** This instance has just changed a petition's count: its next readers see the new one at once. */
+  countChanged(petitionId: string): void {
+    this.counts.delete(petitionId)
+    this.readCache.forget(countTag(petitionId))
   }
 
   /** Content changed somewhere (any instance): forget every cached petition and organisation. */
@@ -80,4 +91,9 @@ export class PetitionsContext {
   baseUrl(request: { protocol: string; host: string }): string {
     return this.config.publicUrl ?? `${request.protocol}://${request.host}`
   }
+}
+
+/** The read-cache tag of a petition's count replies. */
+export function countTag(petitionId: string): string {
+  return `count:${petitionId}`
 }

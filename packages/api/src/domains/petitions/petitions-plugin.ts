@@ -19,7 +19,7 @@ export async function petitionsPlugin(app: FastifyInstance, { config }: { config
     onMailQueued: () => app.mail.nudge(),
     onError: (error) => app.log.error({ err: error }, 'signature batch failed: retrying its requests one by one'),
   })
-  const context = new PetitionsContext({ db: app.db, config, keys: signerKeys(secret), batcher })
+  const context = new PetitionsContext({ db: app.db, config, keys: signerKeys(secret), batcher, readCache: app.readCache })
 
   const unlisten = await app.database.listen(CONTENT_CHANNEL, () => context.contentChanged())
   app.addHook('onClose', async () => {

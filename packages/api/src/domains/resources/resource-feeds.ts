@@ -53,14 +53,8 @@ export const resourceFeedRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string 
     return app.readCache.reply(request, reply, async () => {
       const page = await feedPage(request, options.publicUrl)
       return format === 'json' ? jsonFeed(page) : atomFeed(page)
-    })
+    }, { contentType: format === 'json' ? JSON_FEED_TYPE : ATOM_TYPE })
   }
-  const mediaType = (type: string) => async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    // The read cache labels what it sends as JSON; a successful feed answer says what it really is.
-    if (reply.statusCode === 200) reply.header('content-type', type)
-    return payload
-  }
-
   app.get(
     '/resources/feed.json',
     {
@@ -71,7 +65,6 @@ export const resourceFeedRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string 
         querystring: ResourceListQuery,
         response: { 200: { description: 'A JSON Feed.', content: { 'application/feed+json': { schema: JsonFeedSchema } } }, 400: readErrors[400] },
       },
-      onSend: mediaType(JSON_FEED_TYPE),
     },
     feed('json'),
   )
@@ -85,7 +78,6 @@ export const resourceFeedRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string 
         querystring: ResourceListQuery,
         response: { 200: { description: 'An Atom feed.', content: { 'application/atom+xml': { schema: Type.String() } } }, 400: readErrors[400] },
       },
-      onSend: mediaType(ATOM_TYPE),
     },
     feed('atom'),
   )

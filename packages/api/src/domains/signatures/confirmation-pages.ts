@@ -85,11 +85,11 @@ export const confirmationPages: FastifyPluginAsync<{ context: PetitionsContext }
         try {
           if (action === 'confirm') {
             const { petitionId } = await confirmByToken(app.db, token, context.config.pendingSignatureDays)
-            context.counts.delete(petitionId)
+            context.countChanged(petitionId)
             return sendPage(reply, 200, first, PAGES.confirmed)
           }
           const { petitionId } = await withdrawByToken(app.db, token)
-          context.counts.delete(petitionId)
+          context.countChanged(petitionId)
           context.signers.clear()
           return sendPage(reply, 200, first, PAGES.withdrawn)
         } catch (error) {
