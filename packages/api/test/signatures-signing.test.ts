@@ -217,13 +217,24 @@ t.test('an Idempotency-Key makes a retry safe, across instances, and refuses a d
 t.test('a filled honeypot is answered like any signature, but mails no one and never counts', async (t) => {
   const app = await buildTestApp(t, { database, config: PETITION_TEST_CONFIG })
   const petition = await addPetition(app.db)
-  const bot = await sign(app, petition.id, signBody('victim@example.org', { firstName: 'Bot', website: 'https://spam.example' }))
+  const bot = await sign(app, petition.id, signBody('victim@example.org', { firstName: 'Bot', website: 'https://spam.example', consents: { processing: true, newsFromOrganiser: true, newsFromPartner: false } }))
   const human = await sign(app, petition.id, signBody('human@example.org'))
   t.equal(bot.statusCode, 202)
   t.same(bot.json(), human.json())
   t.equal((await mailbox(app, 'victim@example.org')).length, 0, 'no email to an address a bot typed')
   const [row] = await app.db.selectFrom('signatures').select(['validity', 'flag_reason']).where('petition_id', '=', petition.id).where('first_name', '=', 'Bot').execute()
   t.same(row, { validity: 'flagged', flag_reason: 'honeypot' })
+
+  // The person whose address the bot typed can still sign, straight away, and is counted.
+  const victim = await sign(app, petition.id, signBody('victim@example.org', { firstName: 'Salma', consents: { processing: true, newsFromOrganiser: true, newsFromPartner: false } }))
+  t.equal(victim.statusCode, 202)
+  const [mail] = await mailbox(app, 'victim@example.org')
+  t.ok(mail, 'the real person gets their confirmation email')
+  const confirmed = await app.inject({ method: 'POST', url: '/v1/signatures/confirm', payload: { token: tokenOf(mail!.links.confirm) } })
+  t.equal(confirmed.statusCode, 200)
+  t.equal(await countOf(app, petition.id), 1, 'only the real person counts')
+  const withAddress = await app.db.selectFrom('signatures').select('first_name').where('petition_id', '=', petition.id).where('email', '=', 'victim@example.org').execute()
+  t.same(withAddress, [{ first_name: 'Salma' }], 'the bot’s row keeps no address')
 })
 
 t.test('with proof of work on, a solution from altcha-lib signs once; a replay is refused and writes nothing', async (t) => {

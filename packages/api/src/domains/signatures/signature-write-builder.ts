@@ -21,12 +21,15 @@ export interface SignatureWriteInput {
  * the email) and its confirmation email. The plain address is kept on the signature only when the signer
  * asked for news; otherwise it lives only in the outbox row, deleted once the email is delivered.
  * A filled honeypot gets no email: a bot that typed someone else's address must not make WeGov mail them.
+ * Nor does its row keep that address or take its place: under the address's own hash it would turn the
+ * real person's signature into a "duplicate" until housekeeping deletes the bot's row.
  */
 export function signatureWrite(input: SignatureWriteInput): SignatureWrite {
   const { draft, keys } = input
   const id = randomUUID()
   const [token, withdrawToken] = newTokens(2) as [string, string]
   const code = newCode()
+  const honeypot = input.flag === 'honeypot'
   const payload: ConfirmationMailPayload = {
     petitionId: input.petitionId,
     firstName: draft.firstName,
@@ -40,8 +43,8 @@ export function signatureWrite(input: SignatureWriteInput): SignatureWrite {
     signature: {
       id,
       petition_id: input.petitionId,
-      email_hash: input.emailHash,
-      email: draft.newsFromOrganiser || draft.newsFromPartner ? draft.email.address : null,
+      email_hash: honeypot ? tokenHash(`honeypot:${id}`) : input.emailHash,
+      email: !honeypot && (draft.newsFromOrganiser || draft.newsFromPartner) ? draft.email.address : null,
       first_name: draft.firstName,
       last_name: draft.lastName,
       city: draft.city,
@@ -59,7 +62,7 @@ export function signatureWrite(input: SignatureWriteInput): SignatureWrite {
       code_hash: keys.codeHash(id, code),
       withdraw_token_hash: tokenHash(withdrawToken),
     },
-    mail: input.flag === 'honeypot' ? null : { recipient: draft.email.address, payload: JSON.stringify(payload) },
+    mail: honeypot ? null : { recipient: draft.email.address, payload: JSON.stringify(payload) },
     codeHashFor: (signatureId) => keys.codeHash(signatureId, code),
     idempotency: input.idempotency,
   }
