@@ -48,6 +48,9 @@ t.test('sign, receive the email in the signer’s language, confirm with the cod
   t.equal(wrong.statusCode, 400)
   t.equal(wrong.json().code, 'WEGOV_CONFIRMATION_INVALID')
 
+  const signersBefore = (await app.inject({ method: 'GET', url: `/v1/petitions/${petition.slug}/signatures` })).json()
+  t.same(signersBefore.items, [], 'no public signer before confirmation (and this read is now cached)')
+
   // Typed on an Arabic keyboard, with a space in the middle.
   const arabicDigits = mail!.code!.replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)))
   const confirmed = await app.inject({

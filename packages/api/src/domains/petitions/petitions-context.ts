@@ -48,10 +48,14 @@ export class PetitionsContext {
     this.partners = new ValueCache({ ttlMs })
   }
 
-  /** This instance has just changed a petition's count: its next readers see the new one at once. */
-  countChanged(petitionId: string): void {
+  /**
+   * This instance has just confirmed or withdrawn a signature: its next readers see the new count and
+   * signers at once (other instances within a few seconds, by expiry).
+   */
+  signaturesChanged(petitionId: string): void {
     this.counts.delete(petitionId)
     this.readCache.forget(countTag(petitionId))
+    this.signers.clear()
   }
 
   /** Content changed somewhere (any instance): forget every cached petition and organisation. */

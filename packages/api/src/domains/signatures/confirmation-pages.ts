@@ -85,12 +85,11 @@ export const confirmationPages: FastifyPluginAsync<{ context: PetitionsContext }
         try {
           if (action === 'confirm') {
             const { petitionId } = await confirmByToken(app.db, token, context.config.pendingSignatureDays)
-            context.countChanged(petitionId)
+            context.signaturesChanged(petitionId)
             return sendPage(reply, 200, first, PAGES.confirmed)
           }
           const { petitionId } = await withdrawByToken(app.db, token)
-          context.countChanged(petitionId)
-          context.signers.clear()
+          context.signaturesChanged(petitionId)
           return sendPage(reply, 200, first, PAGES.withdrawn)
         } catch (error) {
           if (!(error instanceof WeGovError)) throw error

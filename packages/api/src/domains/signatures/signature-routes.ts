@@ -162,7 +162,7 @@ export const signatureRoutes: FastifyPluginAsyncTypebox<{ context: PetitionsCont
       } else {
         throw new WeGovError('WEGOV_VALIDATION', { errors: [{ field: 'token', message: 'send either token, or petition, email and code' }] })
       }
-      context.countChanged(result.petitionId)
+      context.signaturesChanged(result.petitionId)
       return { petitionId: result.petitionId, status: 'confirmed' as const }
     },
   )
@@ -182,8 +182,7 @@ export const signatureRoutes: FastifyPluginAsyncTypebox<{ context: PetitionsCont
     },
     async (request) => {
       const result = await withdrawByToken(app.db, request.body.token)
-      context.countChanged(result.petitionId)
-      context.signers.clear()
+      context.signaturesChanged(result.petitionId)
       return { petitionId: result.petitionId, status: 'withdrawn' as const }
     },
   )
