@@ -63,7 +63,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(cors, {
     origin: '*',
     methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
-    allowedHeaders: ['Content-Type', 'Accept-Language', 'Idempotency-Key', 'If-None-Match', 'X-Request-Id'],
+    // Authorization: the SDK's apiKey (partner writes) travels as a bearer token, never as a cookie.
+    allowedHeaders: ['Content-Type', 'Accept-Language', 'Authorization', 'Idempotency-Key', 'If-None-Match', 'X-Request-Id'],
     exposedHeaders: ['ETag', 'Retry-After', 'X-Request-Id', 'Content-Language', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
     maxAge: 86400,
   })

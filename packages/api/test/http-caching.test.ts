@@ -100,6 +100,13 @@ t.test('HTTP caching and CORS on public reads', async (t) => {
     })
     t.equal(preflight.statusCode, 204)
     t.equal(preflight.headers['access-control-allow-origin'], '*')
+    const withKey = await app.inject({
+      method: 'OPTIONS',
+      url: '/v1/petitions',
+      headers: { origin: 'https://partner.example.tn', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, idempotency-key, content-type' },
+    })
+    t.match(withKey.headers['access-control-allow-headers'], /Authorization/, 'an SDK client with an apiKey may call from a browser')
+    t.match(withKey.headers['access-control-allow-headers'], /Idempotency-Key/)
   })
 
   t.test('a hit (answered before the handler) carries every header the first reply had', async (t) => {
