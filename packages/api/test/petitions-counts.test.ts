@@ -124,7 +124,7 @@ t.test('jobs: pending signatures expire, personal data is anonymised after reten
   t.ok(purged.idempotencyKeys >= 1, 'old idempotency keys go')
 
   const results = await runMaintenanceJobs(app.db, testConfig(PETITION_TEST_CONFIG))
-  t.same(Object.keys(results).sort(), ['anonymise-signatures', 'expire-pending-signatures', 'purge-stale-rows', 'reconcile-counts'])
+  t.same(Object.keys(results).sort(), ['anonymise-signatures', 'expire-pending-signatures', 'purge-spent-pow', 'purge-stale-rows', 'reconcile-counts', 'settle-flagged-signatures'])
 })
 
 t.test('a job runs on one instance at a time', { skip: DIALECT === 'pglite' && 'PGlite has one connection: a second caller waits instead' }, async (t) => {

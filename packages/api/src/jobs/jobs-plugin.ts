@@ -3,6 +3,8 @@ import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 import type { Config } from '../config.js'
 import type { DB } from '../db/schema.js'
+import { settleFlaggedSignatures } from '../domains/abuse/flagged-signatures.js'
+import { purgeSpentProofsOfWork } from '../domains/abuse/proof-of-work.js'
 import { anonymiseSignatures } from './anonymise-signatures.js'
 import { expirePendingSignatures } from './expire-pending-signatures.js'
 import { purgeStaleRows } from './purge-stale-rows.js'
@@ -16,6 +18,9 @@ export function maintenanceJobs(config: Config): Record<string, (conn: Kysely<DB
     'expire-pending-signatures': (conn) => expirePendingSignatures(conn, config.pendingSignatureDays),
     'anonymise-signatures': (conn) => anonymiseSignatures(conn, config.retentionDays),
     'purge-stale-rows': (conn) => purgeStaleRows(conn),
+    // Flags are held for a moderator, then invalidated; honeypot rows go at once.
+    'settle-flagged-signatures': (conn) => settleFlaggedSignatures(conn),
+    'purge-spent-pow': (conn) => purgeSpentProofsOfWork(conn),
   }
 }
 

@@ -2,13 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
 import type { Config } from '../../config.js'
-import { runExclusive } from '../../jobs/run-exclusive.js'
 import { deriveKey, loadSecret } from '../../secrets.js'
 import { blockedEmailDomains } from './blocked-email-domains.js'
 import { challengeRoutes } from './challenge-routes.js'
 import { memoryHitCounter, redisHitCounter } from './hit-counter.js'
-import { settleFlaggedSignatures } from './flagged-signatures.js'
-import { purgeSpentProofsOfWork } from './proof-of-work.js'
 import { registerRateLimits } from './rate-limits.js'
 import { type SignatureAttempt, type SignatureFlag, type SignatureLimits, signatureChecks } from './signature-checks.js'
 
@@ -63,38 +60,11 @@ export const abusePlugin = fp(
     })
     app.decorate('abuse', { checkSignature, settings: Object.freeze(settings) } satisfies Abuse)
 
-    scheduleHousekeeping(app, config.jobIntervalSeconds)
 
     await app.register(challengeRoutes, { prefix: '/v1', powKey, maxNumber: config.powMaxNumber })
   },
   { name: 'wegov-abuse', dependencies: ['wegov-database'] },
 )
-
-/**
- * Every WEGOV_JOB_INTERVAL seconds, like the other maintenance jobs: settle flagged signatures that are
- * due, and forget spent proofs of work whose challenge has expired. Every instance schedules them; the
- * advisory lock of runExclusive lets one at a time run each.
- */
-function scheduleHousekeeping(app: FastifyInstance, intervalSeconds: number) {
-  let running: Promise<unknown> | undefined
-  const tick = async () => {
-    const settled = await runExclusive(app.db, 'settle-flagged-signatures', (conn) => settleFlaggedSignatures(conn))
-    if (settled && settled.invalidated + settled.removed > 0) app.log.info(settled, 'flagged signatures settled')
-    await runExclusive(app.db, 'purge-spent-pow', (conn) => purgeSpentProofsOfWork(conn))
-  }
-  const timer = setInterval(() => {
-    running ??= tick()
-      .catch((error: unknown) => app.log.warn({ err: error }, 'abuse housekeeping failed; retrying next interval'))
-      .finally(() => {
-        running = undefined
-      })
-  }, intervalSeconds * 1000)
-  timer.unref()
-  app.addHook('onClose', async () => {
-    clearInterval(timer)
-    await running
-  })
-}
 
 /** Benchmark switches must never reach production by accident. */
 function refuseUnsafeProduction(app: FastifyInstance, config: Config) {
