@@ -1,9 +1,10 @@
 import { gunzipSync } from 'node:zlib'
 import type { FastifyInstance } from 'fastify'
+import { sql } from 'kysely'
 import t from 'tap'
 import { deleteContent } from '../src/content/content-store.js'
 import { addProject, addResource, createFixtureOrganisations } from './helpers/content-fixtures.js'
-import { buildTestApp } from './helpers/test-app.js'
+import { DIALECT, buildTestApp } from './helpers/test-app.js'
 
 /**
  * Polls until `done` holds, a bounded number of times. NOTIFY reaches the cache asynchronously, so a test
@@ -155,4 +156,28 @@ t.test('HTTP caching and CORS on public reads', async (t) => {
     await deleteContent(app.db, 'project', added.id)
     t.ok(await eventually(async () => (await get(app, `/v1/projects/${added.slug}`)).statusCode === 410), 'a deletion turns the cached detail into 410')
   })
+})
+
+t.test('caches stay correct when the LISTEN connection is cut: cleared at once, and notified again after it comes back', { skip: DIALECT === 'pglite' && 'PGlite notifies in-process: there is no connection to lose' }, async (t) => {
+  const app = await buildTestApp(t)
+  await createFixtureOrganisations(app.db)
+  const listed = async () => ((await get(app, '/v1/projects?country=JO')).json().items as { slug: string }[]).map((p) => p.slug)
+  t.same(await listed(), [], 'cached: no Jordanian project yet')
+
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(app.db)
+  const cut = await sql<{ cut: boolean }>`
+    select pg_terminate_backend(pid) as cut from pg_stat_activity where application_name = ${`wegov-listen:${rows[0]!.schema}`}`.execute(app.db)
+  t.same(cut.rows, [{ cut: true }], 'this app’s one LISTEN connection was cut')
+
+  // Written while nobody listens: only the "missed" signal can make it appear.
+  await addProject(app.db, { slug: 'written-while-deaf', countries: ['JO'] })
+  t.ok(await eventually(async () => (await listed()).includes('written-while-deaf')), 'what was written while disconnected appears')
+  const relistening = await eventually(async () => {
+    const active = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where application_name = ${`wegov-listen:${rows[0]!.schema}`}`.execute(app.db)
+    return active.rows[0]!.n === 1
+  })
+  t.ok(relistening, 'the listener reconnected')
+  await listed()
+  await addProject(app.db, { slug: 'written-after-reconnect', countries: ['JO'] })
+  t.ok(await eventually(async () => (await listed()).includes('written-after-reconnect')), 'notifications flow again after the reconnection')
 })

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import { NotificationListener } from './notification-listener.js'
 import type { DB } from './schema.js'
 import { PGlitePool } from './pglite-pool.js'
 
@@ -49,27 +50,16 @@ async function openPostgres({ url, schema, poolSize = 20 }: DatabaseOptions): Pr
   }
   const pool = new pg.Pool({ connectionString: url, max: poolSize, ...connectionOptions })
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
-  const listeners: pg.Client[] = []
+  // The application name lets an operator (and a test) tell this process's LISTEN connection apart.
+  const listener = new NotificationListener(
+    () => new pg.Client({ connectionString: url, ...connectionOptions, application_name: `wegov-listen${schema ? `:${schema}` : ''}` }),
+  )
   return {
     db,
     kind: 'postgres',
-    async listen(channel, onNotify) {
-      const client = new pg.Client({ connectionString: url, ...connectionOptions })
-      await client.connect()
-      client.on('notification', (message) => {
-        if (message.channel === channel) onNotify(message.payload ?? '')
-      })
-      // A lost listener would silently stop invalidations; the owner treats 'error' as "stop trusting caches".
-      client.on('error', () => onNotify('*'))
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
-      listeners.push(client)
-      return async () => {
-        listeners.splice(listeners.indexOf(client), 1)
-        await client.end()
-      }
-    },
+    listen: (channel, onNotify) => listener.listen(channel, onNotify),
     async close() {
-      await Promise.all(listeners.splice(0).map((client) => client.end()))
+      await listener.close()
       await db.destroy()
     },
   }
