@@ -2,6 +2,7 @@ import { type Kysely, type Migration, Migrator, sql } from 'kysely'
 import * as content from './migrations/0001-content.js'
 import * as petitions from './migrations/0002-petitions.js'
 import * as abuse from './migrations/0003-abuse.js'
+import * as searchTitle from './migrations/0004-search-title.js'
 
 /**
  * Migrations are listed here, in order, rather than read from a folder: the list then works the same
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-content': content,
   '0002-petitions': petitions,
   '0003-abuse': abuse,
+  '0004-search-title': searchTitle,
 }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
-import type { Lang, TranslatedText } from './schema.js'
+import type { Lang, SearchTitleVector, TranslatedText } from './schema.js'
 
 /** The tables of migration 0002: petitions, signatures, counts, mail, idempotency. */
 
@@ -40,6 +40,7 @@ export interface PetitionTable {
   updated_at: Timestamp
   deleted_at: Timestamp | null
   search: SearchVector
+  search_title: SearchTitleVector
 }
 
 export interface SignatureTable {

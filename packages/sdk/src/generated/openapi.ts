@@ -118,7 +118,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List public petitions, most recently opened first, or by relevance with q
+         * List public petitions, most recently opened first; with q, title matches first
          * @description Only public petitions: upcoming, open, closed and rejected (with their reason). `status=responded` lists those with an official response. `organisation` is the launching organisation. `signatureCount` is live (a few seconds at most).
          */
         get: operations["listPetitions"];
@@ -199,8 +199,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List projects, newest first, or by relevance with q
-         * @description Filters combine with AND. `organisation` matches the owner or any participant; an unknown slug gives an empty page. `q` searches titles, summaries and descriptions in Arabic, French and English at once.
+         * List projects, newest first; with q, title matches first
+         * @description Filters combine with AND. `organisation` matches the owner or any participant; an unknown slug gives an empty page. `q` searches titles, summaries and descriptions in Arabic, French and English at once: records whose title matches come first, then the others, newest first within each.
          */
         get: operations["listProjects"];
         put?: never;
@@ -237,7 +237,7 @@ export interface paths {
         };
         /**
          * List learning resources and library documents
-         * @description Upcoming webinars first (soonest first), then the rest by publication date, newest first; by relevance with q. Filters combine with AND. `organisation` matches the publisher or the owner; an unknown slug gives an empty page.
+         * @description Upcoming webinars first (soonest first), then the rest by publication date, newest first. With q: records whose title matches first, then those matching in summary or body, newest first within each. Filters combine with AND. `organisation` matches the publisher or the owner; an unknown slug gives an empty page.
          */
         get: operations["listResources"];
         put?: never;

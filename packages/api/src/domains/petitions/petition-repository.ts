@@ -4,7 +4,7 @@ import type { PetitionStatus } from '../../db/petition-tables.js'
 import type { DB, Lang, TranslatedText } from '../../db/schema.js'
 import { decodeCursor, encodeCursor } from '../../http/cursor.js'
 import { localize } from '../../i18n/languages.js'
-import { relevance, searchQuery } from '../../search/search-vector.js'
+import { searchKey, searchPage } from '../../search/search-page.js'
 import { isUuid } from '../../http/schemas.js'
 import { presentOrganisationRef } from '../organisations/organisation-repository.js'
 import type { Theme } from '../vocabulary/terms.js'
@@ -33,7 +33,8 @@ function selectPetitions(db: Kysely<DB>) {
 export type PetitionRow = Awaited<ReturnType<ReturnType<typeof selectPetitions>['executeTakeFirstOrThrow']>>
 
 /**
- * Public petitions, most recently opened first (opens_at, id), or by relevance (rank, id) with `q`.
+ * Public petitions, most recently opened first (opens_at, id), or with `q` title matches first, then newest (search/search-page.ts,
+ * ties most recently opened first).
  * Drafts, petitions under review and withdrawn or deleted ones never appear.
  */
 export async function listPetitions(db: Kysely<DB>, filters: PetitionFilters, page: { limit: number; cursor?: string | undefined }) {
@@ -43,16 +44,9 @@ export async function listPetitions(db: Kysely<DB>, filters: PetitionFilters, pa
   if (filters.organisation) query = query.where('o.slug', '=', filters.organisation)
 
   if (filters.q !== undefined) {
-    const tsquery = searchQuery(filters.q)
-    if (!tsquery) return { items: [] as PetitionRow[], nextCursor: null }
-    const rank = relevance(tsquery, sql.ref('p.search'))
-    let searched = query.where(sql<boolean>`p.search @@ ${tsquery}`).select(rank.as('rank'))
-    if (page.cursor) {
-      const [lastRank, lastId] = decodeCursor(page.cursor, ['number', 'string'] as const)
-      searched = searched.where(rowsAfter([rank, sql.ref('p.id')], [cursorValue.integer(lastRank), cursorValue.uuid(lastId)]))
-    }
-    const rows = await searched.orderBy(rank, 'desc').orderBy('p.id', 'desc').limit(page.limit + 1).execute()
-    return cut(rows, page.limit, (row) => [Number(row.rank), row.id])
+    const rows = await searchPage(query, { q: filters.q, alias: 'p', recency: 'opens_at', cursor: page.cursor, limit: page.limit })
+    if (!rows) return { items: [] as PetitionRow[], nextCursor: null }
+    return cut(rows, page.limit, searchKey)
   }
 
   let listed = query.select(timestampKey(sql.ref('p.opens_at')).as('opens_key'))

@@ -26,7 +26,7 @@ export const petitionRoutes: FastifyPluginAsyncTypebox<{ context: PetitionsConte
       schema: {
         tags: ['petitions'],
         operationId: 'listPetitions',
-        summary: 'List public petitions, most recently opened first, or by relevance with q',
+        summary: 'List public petitions, most recently opened first; with q, title matches first',
         description:
           'Only public petitions: upcoming, open, closed and rejected (with their reason). `status=responded` lists those ' +
           'with an official response. `organisation` is the launching organisation. `signatureCount` is live (a few seconds at most).',

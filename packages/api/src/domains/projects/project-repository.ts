@@ -3,7 +3,7 @@ import type { DB, Lang, TranslatedText } from '../../db/schema.js'
 import { cursorValue, rowsAfter, timestampKey } from '../../content/keyset.js'
 import { decodeCursor, encodeCursor } from '../../http/cursor.js'
 import { localize } from '../../i18n/languages.js'
-import { relevance, searchQuery } from '../../search/search-vector.js'
+import { searchKey, searchPage } from '../../search/search-page.js'
 import { isUuid } from '../../http/schemas.js'
 import { presentOrganisationRef } from '../organisations/organisation-repository.js'
 import { PARTICIPATION_ROLES } from '../vocabulary/terms.js'
@@ -35,8 +35,8 @@ function selectProjects(db: Kysely<DB>) {
 export type ProjectRow = Awaited<ReturnType<ReturnType<typeof selectProjects>['executeTakeFirstOrThrow']>>
 
 /**
- * Live projects, newest first (created_at, id), or by relevance (rank, id) when searching.
- * The cursor is the sort key of the last item: [createdAt to the microsecond, id] or [rank, id].
+ * Live projects, newest first (created_at, id), or, when searching, title matches first then newest (search/search-page.ts).
+ * The cursor is the sort key of the last item: [createdAt to the microsecond, id], or [tier, createdAt, id].
  */
 export async function listProjects(
   db: Kysely<DB>,
@@ -72,16 +72,9 @@ export async function listProjects(
   }
 
   if (filters.q !== undefined) {
-    const tsquery = searchQuery(filters.q)
-    if (!tsquery) return { items: [], nextCursor: null }
-    const rank = relevance(tsquery, sql.ref('p.search'))
-    let searched = query.where(sql<boolean>`p.search @@ ${tsquery}`).select(rank.as('rank'))
-    if (page.cursor) {
-      const [lastRank, lastId] = decodeCursor(page.cursor, ['number', 'string'] as const)
-      searched = searched.where(rowsAfter([rank, sql.ref('p.id')], [cursorValue.integer(lastRank), cursorValue.uuid(lastId)]))
-    }
-    const rows = await searched.orderBy(rank, 'desc').orderBy('p.id', 'desc').limit(page.limit + 1).execute()
-    return withParticipants(db, rows, page.limit, (row) => [Number(row.rank), row.id])
+    const rows = await searchPage(query, { q: filters.q, alias: 'p', recency: 'created_at', cursor: page.cursor, limit: page.limit })
+    if (!rows) return { items: [], nextCursor: null }
+    return withParticipants(db, rows, page.limit, searchKey)
   }
 
   const createdKey = timestampKey(sql.ref('p.created_at'))

@@ -13,10 +13,10 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['projects'],
         operationId: 'listProjects',
-        summary: 'List projects, newest first, or by relevance with q',
+        summary: 'List projects, newest first; with q, title matches first',
         description:
           'Filters combine with AND. `organisation` matches the owner or any participant; an unknown slug gives an empty page. ' +
-          '`q` searches titles, summaries and descriptions in Arabic, French and English at once.',
+          '`q` searches titles, summaries and descriptions in Arabic, French and English at once: records whose title matches come first, then the others, newest first within each.',
         querystring: ProjectListQuery,
         response: { 200: Type.Ref(ProjectPageSchema), ...readErrors },
       },

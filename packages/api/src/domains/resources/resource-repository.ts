@@ -4,7 +4,7 @@ import type { DB, Lang, TranslatedText } from '../../db/schema.js'
 import { WeGovError } from '../../errors.js'
 import { decodeCursor, encodeCursor } from '../../http/cursor.js'
 import { localize } from '../../i18n/languages.js'
-import { relevance, searchQuery } from '../../search/search-vector.js'
+import { searchKey, searchPage } from '../../search/search-page.js'
 import { isUuid } from '../../http/schemas.js'
 import { presentOrganisationRef } from '../organisations/organisation-repository.js'
 
@@ -52,11 +52,11 @@ function isUpcoming(now: RawBuilder<string>) {
 
 /**
  * Live resources: upcoming webinars first (soonest first), then everything else by publication date,
- * newest first (a past webinar without one by its date), ties by id. With q, by relevance.
+ * newest first (a past webinar without one by its date), ties by id. With q, title matches first, then newest (search/search-page.ts).
  *
  * "Upcoming" is judged against the instant of the first page, carried in the cursor, so a webinar that
  * starts while someone pages through the list is neither skipped nor shown twice.
- * Cursors: [that instant, upcoming 1/0, date key, id], or [rank, id] when searching.
+ * Cursors: [that instant, upcoming 1/0, date key, id], or [tier, createdAt, id] when searching (search/search-page.ts).
  */
 export async function listResources(
   db: Kysely<DB>,
@@ -86,20 +86,13 @@ export async function listResources(
   }
 
   if (filters.q !== undefined) {
-    const tsquery = searchQuery(filters.q)
-    if (!tsquery) return { items: [] as ResourceRow[], nextCursor: null }
     if (filters.upcoming !== undefined) {
       const upcoming = isUpcoming(sql`now()`)
       query = query.where(filters.upcoming ? upcoming : sql<boolean>`NOT ${upcoming}`)
     }
-    const rank = relevance(tsquery, sql.ref('r.search'))
-    let searched = query.where(sql<boolean>`r.search @@ ${tsquery}`).select(rank.as('rank'))
-    if (page.cursor) {
-      const [lastRank, lastId] = decodeCursor(page.cursor, ['number', 'string'] as const)
-      searched = searched.where(rowsAfter([rank, sql.ref('r.id')], [cursorValue.integer(lastRank), cursorValue.uuid(lastId)]))
-    }
-    const rows = await searched.orderBy(rank, 'desc').orderBy('r.id', 'desc').limit(page.limit + 1).execute()
-    return cut(rows, page.limit, (row) => [Number(row.rank), row.id])
+    const rows = await searchPage(query, { q: filters.q, alias: 'r', recency: 'created_at', cursor: page.cursor, limit: page.limit })
+    if (!rows) return { items: [] as ResourceRow[], nextCursor: null }
+    return cut(rows, page.limit, searchKey)
   }
 
   let reference = new Date().toISOString()

@@ -20,7 +20,7 @@ export const resourceRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string | un
         operationId: 'listResources',
         summary: 'List learning resources and library documents',
         description:
-          'Upcoming webinars first (soonest first), then the rest by publication date, newest first; by relevance with q. ' +
+          'Upcoming webinars first (soonest first), then the rest by publication date, newest first. With q: records whose title matches first, then those matching in summary or body, newest first within each. ' +
           'Filters combine with AND. `organisation` matches the publisher or the owner; an unknown slug gives an empty page.',
         querystring: ResourceListQuery,
         response: { 200: Type.Ref(ResourcePageSchema), ...readErrors },
