@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
 import esbuild from 'rollup-plugin-esbuild'
+import { minifyTemplates } from './packages/widgets/scripts/minify-templates.mjs'
 
 /**
  * The embeddable widgets: wegov.js (the loader partners include) and one entry per widget, as ES modules.
@@ -12,56 +13,56 @@ import esbuild from 'rollup-plugin-esbuild'
 // Absolute, so the config also works when imported from elsewhere (the widgets' test runner builds with it).
 const widgets = fileURLToPath(new URL('./packages/widgets', import.meta.url))
 
-/**
- * Terser leaves template literals alone, so the css`` of the widgets would ship with its indentation and
- * comments. This squeezes them; the widgets' CSS has no strings or url()s where spaces matter.
- */
-function minifyCssTemplates() {
-  const squeeze = (text) =>
-    text
-      .replace(/\/\*[\s\S]*?\*\//g, '')
-      .replace(/\s+/g, ' ')
-      .replace(/\s*([{}:;,>])\s*/g, '$1')
-      .replace(/;}/g, '}')
-      .trim()
-  return {
-    name: 'minify-css-templates',
-    transform(code, id) {
-      if (!id.includes('/packages/widgets/src/') || !code.includes('css`')) return null
-      // Keep the space in `and (` and before `/` of a container query: only squeeze the static parts.
-      return { code: code.replace(/css`([^`]*)`/g, (_, body) => `css\`${body.split(/(\$\{[^}]*\})/).map((part) => (part.startsWith('${') ? part : squeeze(part).replace(/\)and\(/g, ') and ('))).join('')}\``), map: null }
-    },
-  }
-}
-
 /** Each build starts from an empty dist/, so no stale hashed chunk is served or measured. */
 function cleanOutput(dir) {
   return { name: 'clean-output', buildStart: () => rm(dir, { recursive: true, force: true }) }
 }
 
-export default {
-  input: {
-    wegov: `${widgets}/src/wegov.ts`,
-    petition: `${widgets}/src/petition/petition.ts`,
-    projects: `${widgets}/src/projects/projects.ts`,
-    resources: `${widgets}/src/resources/resources.ts`,
-    // The SDK on its own, for pages that render WeGov content themselves (the portal served as static files).
-    sdk: fileURLToPath(new URL('./packages/sdk/src/index.ts', import.meta.url)),
-  },
-  output: {
-    dir: `${widgets}/dist`,
-    format: 'es',
-    entryFileNames: '[name].js',
-    chunkFileNames: 'chunks/[name]-[hash].js',
-    minifyInternalExports: true,
-  },
-  // The loader must not grow: it imports the widgets only dynamically.
-  preserveEntrySignatures: 'allow-extension',
-  plugins: [
-    cleanOutput(`${widgets}/dist`),
-    minifyCssTemplates(),
-    nodeResolve({ browser: true, extensions: ['.ts', '.js'] }),
-    esbuild({ target: 'es2022', tsconfig: `${widgets}/tsconfig.json` }),
-    terser({ module: true, ecma: 2022, compress: { passes: 3 }, format: { comments: false } }),
-  ],
+const plugins = () => [
+  nodeResolve({ browser: true, extensions: ['.ts', '.js'] }),
+  esbuild({ target: 'es2022', tsconfig: `${widgets}/tsconfig.json` }),
+  // After esbuild: it works on the compiled JavaScript's syntax tree.
+  minifyTemplates({ include: `${widgets}/src/` }),
+  terser({ module: true, ecma: 2022, compress: { passes: 3 }, format: { comments: false } }),
+]
+const output = {
+  dir: `${widgets}/dist`,
+  format: 'es',
+  entryFileNames: '[name].js',
+  // The chunk with Lit and the shared code would be named after whichever of its modules rollup picks.
+  chunkFileNames: (chunk) => `chunks/${chunk.moduleIds.some((id) => id.includes('/node_modules/lit-html/')) ? 'core' : '[name]'}-[hash].js`,
+  minifyInternalExports: true,
 }
+
+export default [
+  {
+    input: {
+      wegov: `${widgets}/src/wegov.ts`,
+      petition: `${widgets}/src/petition/petition.ts`,
+      projects: `${widgets}/src/projects/projects.ts`,
+      resources: `${widgets}/src/resources/resources.ts`,
+    },
+    output: {
+      ...output,
+      // A module of a few bytes shared by two widgets (the list of WeGov's countries) would otherwise be a
+      // request and a gzip stream of its own; it joins a chunk those widgets load anyway.
+      experimentalMinChunkSize: 1024,
+    },
+    // The loader must not grow: it imports the widgets only dynamically.
+    preserveEntrySignatures: 'allow-extension',
+    // experimentalMinChunkSize reports on every build how many chunks it merged: not news.
+    onLog: (level, log, handler) => log.code !== 'OPTIMIZE_CHUNK_STATUS' && handler(level, log),
+    // @lit/localize's index also sets up its own runtime (a module-level promise); the widgets use only its
+    // `str` tag and types, so modules of it that nothing imports from are left out.
+    treeshake: { moduleSideEffects: (id) => !id.includes('/node_modules/@lit/localize/') },
+    plugins: [cleanOutput(`${widgets}/dist`), ...plugins()],
+  },
+  // The whole SDK on its own, for pages that render WeGov content themselves (the portal served as static
+  // files). A build of its own: sharing chunks with the widgets would put every SDK operation in the chunk
+  // they load, where they need five or six.
+  {
+    input: { sdk: fileURLToPath(new URL('./packages/sdk/src/index.ts', import.meta.url)) },
+    output,
+    plugins: plugins(),
+  },
+]

@@ -7,6 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import pg from 'pg'
 import { coldStart } from './sections/cold-start.js'
+import { firstRender } from './sections/first-render.js'
 import { lighthouse } from './sections/lighthouse.js'
 import { listReads } from './sections/list-reads.js'
 import { search } from './sections/search.js'
@@ -20,6 +21,7 @@ const SECTIONS: Record<string, (context: BenchContext) => Promise<Row[]>> = {
   search,
   signing,
   lighthouse,
+  'first-render': firstRender,
   sizes,
 }
 

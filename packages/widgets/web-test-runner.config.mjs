@@ -14,10 +14,13 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
 const artifacts = fileURLToPath(new URL('../../test-artifacts/widgets/', import.meta.url))
 
 async function buildBundle() {
-  const { default: config } = await import(new URL('../../rollup.config.mjs', import.meta.url).href)
-  const bundle = await rollup({ ...config, onwarn: () => {} })
-  await bundle.write(config.output)
-  await bundle.close()
+  const { default: configs } = await import(new URL('../../rollup.config.mjs', import.meta.url).href)
+  // In order: the first build empties dist/ before the others write to it.
+  for (const config of configs) {
+    const bundle = await rollup({ ...config, onwarn: () => {} })
+    await bundle.write(config.output)
+    await bundle.close()
+  }
 }
 
 await buildBundle()

@@ -47,9 +47,14 @@ t.test('signing in Arabic on a partner site, cross-origin', async (t) => {
 
   t.test('the hostile stylesheet does not reach inside the widgets', async (t) => {
     const petition = page.locator('wegov-petition')
+    const sign = await petition.locator('[part~="sign"]').evaluate((el) => getComputedStyle(el).color)
+    t.not(sign, 'rgb(255, 0, 0)', 'buttons are not painted red')
+    // "Sign this petition" opens the form in place.
+    await petition.locator('[part~="sign"]').click()
+    await petition.locator('form').first().waitFor()
     t.equal(await petition.locator('form').first().isVisible(), true, 'the signing form shows despite form { display: none !important }')
-    const button = await petition.locator('button[type="submit"]').first().evaluate((el) => getComputedStyle(el).color)
-    t.not(button, 'rgb(255, 0, 0)', 'buttons are not painted red')
+    const submit = await petition.locator('button[type="submit"]').first().evaluate((el) => getComputedStyle(el).color)
+    t.not(submit, 'rgb(255, 0, 0)', 'the submit button is not painted red either')
     t.equal(await petition.evaluate((el) => getComputedStyle(el).getPropertyValue('--wegov-color-accent').trim()), '#1f6f43', 'the partner themes through --wegov-*')
     t.same(
       await page.evaluate(() => Array.from(document.querySelectorAll('wegov-petition, wegov-projects, wegov-resources')).map((el) => el.shadowRoot?.querySelector('[lang]')?.getAttribute('lang'))),

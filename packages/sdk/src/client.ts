@@ -1,6 +1,20 @@
-import type { WeGovError } from './errors.js'
 import { type ListCall, listCall } from './list-call.js'
-import { request, segment, type RequestOptions, type TransportConfig } from './transport.js'
+import {
+  getOrganisation,
+  getPetition,
+  getPetitionCount,
+  getProject,
+  getResource,
+  getResourceFeed,
+  getVocabularies,
+  organisationsPage,
+  petitionSignaturesPage,
+  petitionsPage,
+  projectsPage,
+  resourcesPage,
+} from './reads.js'
+import { confirmSignature, getChallenge, type SignOptions, signPetition, solveNewChallenge, withdrawSignature } from './signing.js'
+import { type ClientOptions, createTransport } from './transport.js'
 import type {
   CallOptions,
   Challenge,
@@ -28,27 +42,6 @@ import type {
   WithdrawSignatureInput,
   WithdrawSignatureResult,
 } from './types.js'
-
-export interface ClientOptions {
-  /** Where the API is, e.g. https://wegov.example.org (no /v1). */
-  baseUrl: string
-  /** The reader's language, sent as ?lang= on reads; the API otherwise uses Accept-Language. */
-  lang?: Lang
-  /** Sent as `Authorization: Bearer …` (partner servers only: never put a key in a web page). */
-  apiKey?: string
-  /** A fetch to use instead of globalThis.fetch (tests, proxies, instrumentation). */
-  fetch?: typeof fetch
-  /** Per attempt, body included. Default 10000. */
-  timeoutMs?: number
-  /** Extra attempts after a network error, a 429 or a 5xx: reads always, POSTs only with an idempotency key. Default 2. */
-  retries?: number
-}
-
-export interface SignOptions {
-  /** The same key makes a repeated call sign once. Generated per call when omitted. */
-  idempotencyKey?: string
-  signal?: AbortSignal
-}
 
 /** The WeGov API, one namespace per resource. Every call rejects with a WeGovError. */
 export interface WeGovClient {
@@ -100,77 +93,38 @@ export interface WeGovClient {
  * ```
  */
 export function createClient(options: ClientOptions): WeGovClient {
-  const config: TransportConfig = {
-    baseUrl: options.baseUrl,
-    lang: options.lang,
-    apiKey: options.apiKey,
-    // Bound: some browsers throw "Illegal invocation" when fetch is called as a method of another object.
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
-    timeoutMs: options.timeoutMs ?? 10_000,
-    retries: options.retries ?? 2,
-  }
-  const call = <T>(path: string, query?: object, callOptions?: CallOptions & RequestOptions) =>
-    request<T>(config, path, { query, ...callOptions })
-  const post = <T>(path: string, body: unknown, callOptions?: CallOptions & RequestOptions) =>
-    request<T>(config, path, { method: 'POST', body, ...callOptions })
-  const list = <T>(path: string, params?: object, callOptions?: CallOptions) =>
-    listCall<T>((cursor) => call<Page<T>>(path, cursor ? { ...params, cursor } : params, callOptions))
-  // The solver is loaded only when something signs, so read-only widgets and scripts do not carry it.
-  const solve = async (callOptions?: CallOptions) => {
-    const [{ solveChallenge }, challenge] = await Promise.all([
-      import('./challenge.js'),
-      call<Challenge>('/v1/challenge', undefined, callOptions),
-    ])
-    return solveChallenge(challenge, callOptions)
-  }
-
-  const namespace = <Item, Detail = Item>(name: string) => ({
-    list: (params?: object, callOptions?: CallOptions) => list<Item>(`/v1/${name}`, params, callOptions),
-    get: (idOrSlug: string, callOptions?: CallOptions) => call<Detail>(`/v1/${name}/${segment(idOrSlug)}`, undefined, callOptions),
-  })
-  const petitionPath = (idOrSlug: string) => `/v1/petitions/${segment(idOrSlug)}`
-
+  const t = createTransport(options)
+  /** A list call over one of the `…Page` operations: it follows nextCursor. */
+  const list = <Params extends object, Item>(page: (params: Params & { cursor?: string }) => Promise<Page<Item>>, params?: Params): ListCall<Item> =>
+    listCall((cursor) => page((cursor ? { ...params, cursor } : params) as Params))
+  const solve = (callOptions?: CallOptions) => solveNewChallenge(t, callOptions)
   return {
-    organisations: namespace<Organisation>('organisations'),
-    projects: namespace<Project>('projects'),
-    resources: {
-      ...namespace<ResourceSummary, Resource>('resources'),
-      feed: (params, callOptions) => call('/v1/resources/feed.json', params, callOptions),
+    organisations: {
+      list: (params, o) => list((p) => organisationsPage(t, p, o), params),
+      get: (idOrSlug, o) => getOrganisation(t, idOrSlug, o),
     },
-    vocabularies: { get: (callOptions) => call('/v1/vocabularies', undefined, callOptions) },
+    projects: {
+      list: (params, o) => list((p) => projectsPage(t, p, o), params),
+      get: (idOrSlug, o) => getProject(t, idOrSlug, o),
+    },
+    resources: {
+      list: (params, o) => list((p) => resourcesPage(t, p, o), params),
+      get: (idOrSlug, o) => getResource(t, idOrSlug, o),
+      feed: (params, o) => getResourceFeed(t, params, o),
+    },
+    vocabularies: { get: (o) => getVocabularies(t, o) },
     petitions: {
-      ...namespace<Petition>('petitions'),
-      count: (idOrSlug, callOptions) => call(`${petitionPath(idOrSlug)}/count`, undefined, callOptions),
-      signatures: (idOrSlug, params, callOptions) => list(`${petitionPath(idOrSlug)}/signatures`, params, callOptions),
-      async sign(idOrSlug, body, { signal, idempotencyKey = uuid() } = {}) {
-        const send = (altcha: string) =>
-          post<SignatureReceipt>(`${petitionPath(idOrSlug)}/signatures`, { ...body, altcha }, { signal, idempotencyKey })
-        if (!body.altcha) return send(await solve({ signal }))
-        // A solution prepared ahead may have expired or been spent: solve a fresh one, once. The same key is
-        // safe: the API remembers only accepted signatures, and leaves altcha out of what it compares.
-        return send(body.altcha).catch(async (error: WeGovError) => {
-          if (!error.code.startsWith('WEGOV_POW_')) throw error
-          return send(await solve({ signal }))
-        })
-      },
-      prepareSignature: async (_idOrSlug, callOptions) => ({ altcha: await solve(callOptions) }),
+      list: (params, o) => list((p) => petitionsPage(t, p, o), params),
+      get: (idOrSlug, o) => getPetition(t, idOrSlug, o),
+      count: (idOrSlug, o) => getPetitionCount(t, idOrSlug, o),
+      signatures: (idOrSlug, params, o) => list((p) => petitionSignaturesPage(t, idOrSlug, p, o), params),
+      sign: (idOrSlug, body, o) => signPetition(t, idOrSlug, body, o),
+      prepareSignature: async (_idOrSlug, o) => ({ altcha: await solve(o) }),
     },
     signatures: {
-      // Confirming twice is not an error (the API says so), so a lost answer is safely asked again; a
-      // withdrawal is not retried: the second one would fail on data the first one deleted.
-      confirm: (body, callOptions) => post('/v1/signatures/confirm', body, { ...callOptions, idempotent: true }),
-      withdraw: (body, callOptions) => post('/v1/signatures/withdraw', body, callOptions),
+      confirm: (body, o) => confirmSignature(t, body, o),
+      withdraw: (body, o) => withdrawSignature(t, body, o),
     },
-    challenge: { get: (callOptions) => call('/v1/challenge', undefined, callOptions), solve },
+    challenge: { get: (o) => getChallenge(t, o), solve },
   }
-}
-
-/** crypto.randomUUID exists only on HTTPS pages; getRandomValues everywhere. */
-function uuid(): string {
-  if (crypto.randomUUID) return crypto.randomUUID()
-  const bytes = crypto.getRandomValues(new Uint8Array(16))
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80
-  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }

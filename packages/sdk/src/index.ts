@@ -3,7 +3,25 @@
  * Types come from the API's OpenAPI document (src/generated/openapi.ts); nothing here imports the API.
  */
 export { createClient } from './client.js'
-export type { ClientOptions, SignOptions, WeGovClient } from './client.js'
+export type { WeGovClient } from './client.js'
+export { createTransport } from './transport.js'
+export type { ClientOptions, Transport } from './transport.js'
+export {
+  getOrganisation,
+  getPetition,
+  getPetitionCount,
+  getProject,
+  getResource,
+  getResourceFeed,
+  getVocabularies,
+  organisationsPage,
+  petitionSignaturesPage,
+  petitionsPage,
+  projectsPage,
+  resourcesPage,
+} from './reads.js'
+export { confirmSignature, getChallenge, signPetition, solveNewChallenge, withdrawSignature } from './signing.js'
+export type { SignOptions } from './signing.js'
 export { solveChallenge } from './challenge.js'
 export type { ListCall } from './list-call.js'
 export {

@@ -1,6 +1,22 @@
 import { errorFromResponse, networkError, RateLimitedError, ServerError, NetworkError, WeGovError } from './errors.js'
 import type { Lang } from './types.js'
 
+/** How to reach the API: createClient's and createTransport's options. */
+export interface ClientOptions {
+  /** Where the API is, e.g. https://wegov.example.org (no /v1). */
+  baseUrl: string
+  /** The reader's language, sent as ?lang= on reads; the API otherwise uses Accept-Language. */
+  lang?: Lang
+  /** Sent as `Authorization: Bearer …` (partner servers only: never put a key in a web page). */
+  apiKey?: string
+  /** A fetch to use instead of globalThis.fetch (tests, proxies, instrumentation). */
+  fetch?: typeof fetch
+  /** Per attempt, body included. Default 10000. */
+  timeoutMs?: number
+  /** Extra attempts after a network error, a 429 or a 5xx: reads always, POSTs only with an idempotency key. Default 2. */
+  retries?: number
+}
+
 export interface TransportConfig {
   baseUrl: string
   lang: Lang | undefined
@@ -8,6 +24,22 @@ export interface TransportConfig {
   fetch: typeof fetch
   timeoutMs: number
   retries: number
+}
+
+/** Where the API is and how to reach it: what every operation (reads.ts, signing.ts) takes first. */
+export type Transport = TransportConfig
+
+/** A transport from createClient's options. */
+export function createTransport(options: ClientOptions): Transport {
+  return {
+    baseUrl: options.baseUrl,
+    lang: options.lang,
+    apiKey: options.apiKey,
+    // Bound: some browsers throw "Illegal invocation" when fetch is called as a method of another object.
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    timeoutMs: options.timeoutMs ?? 10_000,
+    retries: options.retries ?? 2,
+  }
 }
 
 export interface RequestOptions {

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { createClient } from '../src/index.js'
+import { createClient, createTransport, getPetitionCount, projectsPage } from '../src/index.js'
 import { sendJson, startScriptedServer } from './helpers/servers.js'
 
 t.test('what goes on the wire', async (t) => {
@@ -33,5 +33,17 @@ t.test('what goes on the wire', async (t) => {
     })
     await wegov.petitions.count('clean-water')
     t.same(seen, [`${server.url}/v1/petitions/clean-water/count`])
+  })
+
+  t.test('each call also stands alone, as a function of a transport, and sends the same request', async (t) => {
+    server.received.splice(0)
+    const transport = createTransport({ baseUrl: server.url, lang: 'fr' })
+    await projectsPage(transport, { country: 'TN', cursor: 'abc' })
+    await getPetitionCount(transport, 'a/b', { lang: 'ar' })
+    await createClient({ baseUrl: server.url, lang: 'fr' }).projects.list({ country: 'TN' })
+    const [page, count, fromClient] = server.received.splice(0)
+    t.equal(page!.url, '/v1/projects?lang=fr&country=TN&cursor=abc')
+    t.equal(count!.url, '/v1/petitions/a%2Fb/count?lang=ar')
+    t.equal(fromClient!.url, '/v1/projects?lang=fr&country=TN')
   })
 })

@@ -18,7 +18,7 @@ describe('wegov.js, the embed snippet', () => {
     await import(`${api}/widgets/wegov.js`)
     await loaded
     expect($$(projects, '.card').length).to.equal(2)
-    expect($(petition, '[part~="submit"]').textContent!.trim()).to.equal('وقّع العريضة')
+    expect($(petition, '[part~="sign"]').textContent!.trim()).to.equal('وقّع هذه العريضة')
     expect($(resources, '[part~="upcoming"] a').getAttribute('href')).to.equal('https://meet.example.org/budget')
     for (const element of [petition, projects, resources]) expect(await axeViolations(element)).to.deep.equal([])
   })

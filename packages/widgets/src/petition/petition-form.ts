@@ -1,7 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit'
-import { ifDefined } from 'lit/directives/if-defined.js'
-import { ALL_COUNTRIES, WEGOV_COUNTRIES } from '../shared/countries.js'
 import type { LocalizeController } from '../shared/localize-controller.js'
+import { type CountryOption, countryOptions } from './country-options.js'
 
 export type FieldErrors = Partial<Record<string, string>>
 
@@ -14,22 +13,17 @@ export interface SignFormContext {
   country: string
   partner: string
   onSubmit(event: SubmitEvent): void
-  onFirstInput(): void
 }
 
-/** Countries by their name in the widget's language, WeGov's four first. */
-function countryOptions(l10n: LocalizeController, selected: string) {
-  const others = ALL_COUNTRIES.filter((code) => !(WEGOV_COUNTRIES as readonly string[]).includes(code))
-    .map((code) => [code, l10n.format.country(code)] as const)
-    .sort((a, b) => a[1].localeCompare(b[1], l10n.lang))
-  const option = ([code, label]: readonly [string, string]) => html`<option value=${code} ?selected=${code === selected}>${label}</option>`
-  return html`${WEGOV_COUNTRIES.map((code) => option([code, l10n.format.country(code)]))}
-    <option disabled>──────</option>
-    ${others.map(option)}`
+/** Every country by its name in the widget's language, WeGov's four first, the visitor's preselected. */
+function countrySelectOptions(l10n: LocalizeController, selected: string) {
+  const { wegov, others } = countryOptions(l10n.format)
+  const option = ([code, name]: CountryOption) => html`<option value=${code} ?selected=${code === selected}>${name}</option>`
+  return html`${wegov.map(option)}<option disabled>──────</option>${others.map(option)}`
 }
 
-function describedBy(errors: FieldErrors, id: string, extra?: string) {
-  return ifDefined([errors[id] ? `${id}-error` : '', extra ?? ''].filter(Boolean).join(' ') || undefined)
+function describedBy(errors: FieldErrors, id: string) {
+  return errors[id] ? `${id}-error` : nothing
 }
 
 function errorText(errors: FieldErrors, id: string) {
@@ -59,9 +53,8 @@ export function renderSignForm(context: SignFormContext) {
       ${errorText(errors, id)}
     </div>`
 
-  return html`<form class="form" part="form" novalidate aria-labelledby="form-title" @submit=${context.onSubmit}
-    @input=${context.onFirstInput} @focusin=${context.onFirstInput}>
-    <h3 id="form-title">${msg('Sign this petition', { id: 'petition.form-title' })}</h3>
+  return html`<form class="form" part="form" novalidate aria-labelledby="form-title" @submit=${context.onSubmit}>
+    <h3 id="form-title" class="step-title" tabindex="-1">${msg('Sign this petition', { id: 'petition.form-title' })}</h3>
     <p class="muted">${msg('All fields are required unless marked optional.', { id: 'form.required-note' })}</p>
     <div class="form__grid">
       ${text('firstName', msg('First name', { id: 'form.first-name' }), 'given-name')}
@@ -69,7 +62,7 @@ export function renderSignForm(context: SignFormContext) {
       ${text('email', msg('Email', { id: 'form.email' }), 'email', 'email')}
       <div class="field field--country">
         <label for="country">${msg('Country of residence', { id: 'form.country' })}</label>
-        <select id="country" name="country" autocomplete="country" required>${countryOptions(l10n, context.country)}</select>
+        <select id="country" name="country" autocomplete="country" required>${countrySelectOptions(l10n, context.country)}</select>
       </div>
       ${text('city', msg('City', { id: 'form.city' }), 'address-level2', 'text', false)}
     </div>
@@ -92,7 +85,7 @@ export function renderSignForm(context: SignFormContext) {
         ? consent('consent-partner', msg('Send me news from the site where I am signing (optional).', { id: 'form.consent-partner' }))
         : nothing}
     </fieldset>
-    <div class="honeypot" aria-hidden="true">
+    <div class="visually-hidden" aria-hidden="true">
       <label for="website">Website</label>
       <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" />
     </div>
@@ -102,30 +95,4 @@ export function renderSignForm(context: SignFormContext) {
     </button>
     <p id="form-status" class="muted" aria-live="polite">${context.busy ? msg('Sending your signature…', { id: 'petition.sending' }) : ''}</p>
   </form>`
-}
-
-/** Reads and checks the form; returns the body to sign or the errors to show. */
-export function readSignForm(form: HTMLFormElement, l10n: LocalizeController) {
-  const { msg } = l10n
-  const value = (name: string) => ((form.elements.namedItem(name) as HTMLInputElement | null)?.value ?? '').trim()
-  const checked = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.checked ?? false
-  const errors: FieldErrors = {}
-  if (!/\p{L}/u.test(value('firstName'))) errors.firstName = msg('Enter your first name.', { id: 'error.first-name' })
-  if (!/\p{L}/u.test(value('lastName'))) errors.lastName = msg('Enter your last name.', { id: 'error.last-name' })
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value('email'))) errors.email = msg('Enter a valid email address, like name@example.org.', { id: 'error.email' })
-  if (!checked('consent-processing')) errors['consent-processing'] = msg('Tick this box to sign: without it we cannot count your signature.', { id: 'error.consent' })
-  const display = (form.querySelector<HTMLInputElement>('input[name="display"]:checked')?.value ?? 'anonymous') as 'public' | 'anonymous'
-  return {
-    errors,
-    body: {
-      firstName: value('firstName'),
-      lastName: value('lastName'),
-      email: value('email'),
-      country: value('country'),
-      ...(value('city') ? { city: value('city') } : {}),
-      display,
-      consents: { processing: true as const, newsFromOrganiser: checked('consent-organiser'), newsFromPartner: checked('consent-partner') },
-      ...(value('website') ? { website: value('website') } : {}),
-    },
-  }
 }

@@ -1,8 +1,7 @@
 import { html, nothing } from 'lit'
 import { str } from '@lit/localize'
-import { unsafeHTML } from 'lit/directives/unsafe-html.js'
 import type { Petition } from '@wegov/sdk'
-import { daysUntil } from '../shared/format.js'
+import type { Formatters } from '../shared/format.js'
 import type { LocalizeController } from '../shared/localize-controller.js'
 import { localizedText, name, nameList } from '../shared/localized-text.js'
 
@@ -19,12 +18,13 @@ export function renderPetitionHeader(
   const left = daysUntil(petition.closesAt)
   const launcher = petition.launcher.organisation?.name ?? petition.launcher.name
   const body = (value: { text: string; lang: string; dir: 'rtl' | 'ltr' }) =>
-    // The API sanitises petition texts (sanitize-html) before storing them.
-    html`<div class="rich" lang=${value.lang} dir=${value.dir}>${unsafeHTML(value.text)}</div>`
+    // The API sanitises petition texts (sanitize-html) before storing them. A property binding, not the
+    // unsafeHTML directive: the same effect without shipping the directive's code.
+    html`<div class="rich" lang=${value.lang} dir=${value.dir} .innerHTML=${value.text}></div>`
   return html`<header class="head">
       <h2 id="title" part="title">${localizedText(petition.title, lang)}</h2>
       ${petition.targets.length
-        ? html`<p class="target"><span class="label">${msg('To:', { id: 'petition.to' })}</span> ${nameList(petition.targets, lang)}</p>`
+        ? html`<p class="target"><span class="label">${msg('To:', { id: 'petition.to' })}</span> ${nameList(petition.targets, format)}</p>`
         : nothing}
       ${launcher ? html`<p class="muted">${msg('Launched by', { id: 'petition.launched-by' })} ${name(launcher)}</p>` : nothing}
     </header>
@@ -42,12 +42,12 @@ export function renderPetitionHeader(
       </p>
       <div class="progress__track" role="progressbar" aria-label=${msg('Progress toward the goal', { id: 'petition.progress' })}
         aria-valuemin="0" aria-valuemax=${goal} aria-valuenow=${Math.min(count, goal)}
-        aria-valuetext=${`${format.number(count)} / ${format.number(petition.goal)} (${format.percent(count / goal)})`}>
+        aria-valuetext=${`${format.number(count)} / ${format.number(petition.goal)} (${percent(format, count / goal)})`}>
         <span class="progress__bar" part="progress-bar" style=${`inline-size:${Math.min(100, (count / goal) * 100)}%`}></span>
       </div>
       <p class="muted">
         ${petition.acceptingSignatures && left > 0
-          ? msg(str`Time left: ${format.days(left)}`, { id: 'petition.days-left' })
+          ? msg(str`Time left: ${format.unit('day', left)}`, { id: 'petition.days-left' })
           : petition.status === 'upcoming'
             ? msg(str`Opens on ${format.date(petition.opensAt)}`, { id: 'petition.opens' })
             : msg(str`Closed on ${format.date(petition.endedAt ?? petition.closesAt)}`, { id: 'petition.closed-on' })}
@@ -60,4 +60,13 @@ export function renderPetitionHeader(
           ${body(petition.response.text)}
         </section>`
       : nothing}`
+}
+
+/** Whole days from now until an instant or a date; negative once past. */
+function daysUntil(iso: string): number {
+  return Math.ceil((new Date(iso).getTime() - Date.now()) / 86_400_000)
+}
+
+function percent(format: Formatters, ratio: number): string {
+  return format.intl('percent', () => new Intl.NumberFormat(format.lang, { style: 'percent', maximumFractionDigits: 0 })).format(ratio)
 }

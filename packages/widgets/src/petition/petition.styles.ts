@@ -4,11 +4,6 @@ import { baseStyles } from '../shared/base-styles.js'
 export const styles = [
   baseStyles,
   css`
-    .base {
-      display: flex;
-      flex-direction: column;
-      gap: var(--_space);
-    }
     .head {
       display: flex;
       flex-direction: column;
@@ -68,100 +63,32 @@ export const styles = [
       border-inline-start: 4px solid var(--_accent);
       background: var(--_surface);
     }
-    .form,
-    .code-form,
-    .thanks {
-      display: flex;
-      flex-direction: column;
-      gap: calc(var(--_space) * 0.75);
-    }
-    .form__grid {
-      display: grid;
-      gap: calc(var(--_space) * 0.75);
-    }
-    fieldset {
-      margin: 0;
-      padding: calc(var(--_space) * 0.5) calc(var(--_space) * 0.75);
-      border: 1px solid var(--_border);
-      border-radius: calc(var(--_radius) / 2);
-      display: flex;
-      flex-direction: column;
-      gap: 0.5em;
-    }
-    legend {
-      font-weight: 600;
-      padding-inline: 0.25em;
-    }
-    .check {
-      display: grid;
-      grid-template-columns: auto 1fr;
-      align-items: start;
-      column-gap: 0.6em;
-    }
-    .check input {
-      margin-block-start: 0.15em;
-    }
-    .check .error-text {
-      grid-column: 2;
-    }
-    /* The honeypot: out of sight and out of the accessibility tree, but still a field bots fill in. */
-    .honeypot {
-      position: absolute !important;
-      inline-size: 1px;
-      block-size: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
-    .submit {
+    /* The button that opens the form; the form's own styles come with it (petition-signing.styles.ts). */
+    .sign {
       align-self: stretch;
-    }
-    .code-input {
-      max-inline-size: 10em;
-      font-size: 1.4em !important;
-      letter-spacing: 0.3em;
-      text-align: center;
-    }
-    .actions {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.5em;
-    }
-    .thanks .step-title {
-      color: var(--_success);
-    }
-    .step-title:focus {
-      outline: none;
-    }
-    .step-title:focus-visible {
-      outline: 3px solid var(--_focus);
     }
     .skeleton-stack {
       display: flex;
       flex-direction: column;
       gap: var(--_space);
     }
+    /* The skeleton has the content's shape: title, target and launcher; summary; "Read the full text"; progress; "Sign". */
     .skeleton--title {
-      block-size: 3.3em;
+      block-size: 5.25em;
     }
     .skeleton--text {
       block-size: 3em;
     }
     .skeleton--progress {
-      block-size: 7.5em;
+      block-size: 6.8em;
     }
-    .skeleton--form {
-      block-size: 52em;
+    .skeleton--button {
+      block-size: 2.75rem;
+      inline-size: 12em;
     }
     @container wegov (min-width: 36rem) {
-      .form__grid {
-        grid-template-columns: 1fr 1fr;
-      }
-      .submit {
+      .sign {
         align-self: flex-start;
-      }
-      .skeleton--form {
-        block-size: 42.3em;
       }
     }
   `,

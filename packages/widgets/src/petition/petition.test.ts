@@ -15,6 +15,12 @@ async function mountPetition(attributes: string): Promise<WeGovPetition> {
   return element
 }
 
+/** Presses "Sign this petition" (unless the form is open already) and waits for the form it opens. */
+async function openForm(element: WeGovPetition): Promise<HTMLFormElement> {
+  if ($$(element, '[part~="form"]').length === 0) $(element, '[part~="sign"]').click()
+  return until(() => $$(element, '[part~="form"]')[0] as HTMLFormElement | undefined)
+}
+
 function input(element: Element, id: string): HTMLInputElement {
   return $(element, `#${id}`) as HTMLInputElement
 }
@@ -24,6 +30,7 @@ function fill(element: Element, values: { firstName?: string; lastName?: string;
 }
 
 async function signAndConfirm(element: WeGovPetition, email: string) {
+  await openForm(element)
   fill(element, { firstName: 'Leïla', lastName: 'Ben Salah', email })
   input(element, 'consent-processing').click()
   const before = await lastMessageId(email)
@@ -49,11 +56,18 @@ describe('<wegov-petition>', () => {
         expect(getComputedStyle($(element, '.base')).direction).to.equal(lang === 'ar' ? 'rtl' : 'ltr')
         expect($(element, '[role="progressbar"]').getAttribute('aria-valuemax')).to.equal('500')
         expect($(element, '.progress').textContent).to.contain(new Intl.NumberFormat(lang, { style: 'unit', unit: 'day', unitDisplay: 'long' }).format(20))
-        // Consents start unticked; the country defaults to the partner's.
+        await screenshot(`petition-${lang}`, 'wegov-petition')
+        // The form is one press away; its heading takes the focus, so screen readers announce it.
+        expect($$(element, '[part~="form"]')).to.have.length(0)
+        await openForm(element)
+        await element.updateComplete
+        expect(element.shadowRoot!.activeElement).to.equal($(element, '#form-title'))
+        // Consents start unticked; the country defaults to the partner's, and every country is listed by name.
         expect($$(element, 'input[type="checkbox"]').every((box) => !(box as HTMLInputElement).checked)).to.equal(true)
         expect(($(element, '#country') as HTMLSelectElement).value).to.equal('TN')
         expect($(element, '#country option[value="FR"]').textContent).to.equal(new Intl.DisplayNames([lang], { type: 'region' }).of('FR'))
-        await screenshot(`petition-${lang}`, 'wegov-petition')
+        expect($$(element, '#country option:not([disabled])')).to.have.length(250)
+        await screenshot(`petition-${lang}-form`, 'wegov-petition')
 
         const countBefore = Number($(element, '[role="progressbar"]').getAttribute('aria-valuenow'))
         const email = uniqueEmail(`sign-${lang}`)
@@ -71,6 +85,8 @@ describe('<wegov-petition>', () => {
       it('has no axe violations: petition, form errors, code step, closed petition, in light and dark', async () => {
         const element = await mountPetition(`petition="${open}" lang="${lang}"`)
         expect(await axeViolations(element)).to.deep.equal([])
+        await openForm(element)
+        expect(await axeViolations(element)).to.deep.equal([])
         $(element, '[part~="submit"]').click()
         await until(() => $$(element, '[aria-invalid="true"]').length === 4)
         expect(await axeViolations(element)).to.deep.equal([])
@@ -82,6 +98,7 @@ describe('<wegov-petition>', () => {
 
   it('ties each error to its field, announces it and focuses the first one', async () => {
     const element = await mountPetition(`petition="${open}" lang="fr"`)
+    await openForm(element)
     fill(element, { firstName: 'Sami', email: 'pas-une-adresse' })
     $(element, '[part~="submit"]').click()
     await until(() => $$(element, '.error-text').length === 3)
@@ -94,6 +111,7 @@ describe('<wegov-petition>', () => {
 
   it('keeps the honeypot out of sight, out of the tab order and out of the accessibility tree', async () => {
     const element = await mountPetition(`petition="${open}" lang="en"`)
+    await openForm(element)
     const honeypot = input(element, 'website')
     expect(honeypot.tabIndex).to.equal(-1)
     expect(honeypot.getAttribute('autocomplete')).to.equal('off')
@@ -108,6 +126,7 @@ describe('<wegov-petition>', () => {
     await signAndConfirm(first, email)
     cleanup()
     const again = await mountPetition(`petition="${open}" lang="en"`)
+    await openForm(again)
     fill(again, { firstName: 'Leïla', lastName: 'Ben Salah', email })
     input(again, 'consent-processing').click()
     $(again, '[part~="submit"]').click()
@@ -124,7 +143,7 @@ describe('<wegov-petition>', () => {
 
   it('says kindly when the petition is closed, and shows the official response', async () => {
     const element = await mountPetition(`petition="${closed}" lang="ar"`)
-    expect($$(element, 'form')).to.have.length(0)
+    expect($$(element, 'form, [part~="sign"]')).to.have.length(0)
     expect($(element, '[data-problem="closed"]').textContent).to.contain('هذه العريضة مغلقة')
     expect($(element, '[part~="response"]').textContent).to.contain('ستنشر البلدية الميزانية')
     await screenshot('petition-ar-closed', 'wegov-petition')
@@ -137,6 +156,7 @@ describe('<wegov-petition>', () => {
     for (let attempt = 0; attempt < 3; attempt++) {
       cleanup()
       element = await mountPetition(`petition="${open}" lang="fr"`)
+      await openForm(element)
       fill(element, { firstName: 'Nour', lastName: 'Haddad', email })
       input(element, 'consent-processing').click()
       $(element, '[part~="submit"]').click()
@@ -168,7 +188,10 @@ describe('<wegov-petition>', () => {
 
   it('signs with the keyboard alone', async () => {
     const element = await mountPetition(`petition="${open}" lang="ar"`)
-    input(element, 'firstName').focus()
+    $(element, '[part~="sign"]').focus()
+    await sendKeys({ press: 'Enter' })
+    await until(() => element.shadowRoot!.activeElement?.id === 'form-title')
+    await sendKeys({ press: 'Tab' }) // first name
     await sendKeys({ type: 'سلمى' })
     await sendKeys({ press: 'Tab' })
     await sendKeys({ type: 'الطرابلسي' })
@@ -198,9 +221,11 @@ describe('<wegov-petition>', () => {
     document.documentElement.lang = 'fr'
     try {
       const [arabic, inherited] = await Promise.all([mountPetition(`petition="${open}" lang="ar"`), mountPetition(`petition="${open}"`)])
-      expect($(arabic, '[part~="submit"]').textContent!.trim()).to.equal('وقّع العريضة')
-      expect($(inherited, '[part~="submit"]').textContent!.trim()).to.equal('Signer la pétition')
+      expect($(arabic, '[part~="sign"]').textContent!.trim()).to.equal('وقّع هذه العريضة')
+      expect($(inherited, '[part~="sign"]').textContent!.trim()).to.equal('Signer cette pétition')
       expect(getComputedStyle(arabic).display).to.equal('block')
+      await openForm(inherited)
+      expect($(inherited, '[part~="submit"]').textContent!.trim()).to.equal('Signer la pétition')
       expect(getComputedStyle($(inherited, 'form')).display).to.equal('flex')
       expect(getComputedStyle($(inherited, '[part~="submit"]')).color).to.not.equal('rgb(255, 0, 0)')
     } finally {

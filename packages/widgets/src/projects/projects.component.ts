@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
 import { str } from '@lit/localize'
-import type { Project } from '@wegov/sdk'
+import { getVocabularies, type Project, projectsPage } from '@wegov/sdk'
 import { WEGOV_COUNTRIES } from '../shared/countries.js'
 import { emit } from '../shared/events.js'
 import { LoadController } from '../shared/load-controller.js'
@@ -91,7 +91,7 @@ export class WeGovProjects extends WeGovElement {
   /** @internal */
   declare private expanded: string | null
 
-  private readonly listing = new LoadController<Listing>(this, (problem) => this.reportProblem(problem))
+  readonly #listing = new LoadController<Listing>(this, (problem) => this.reportProblem(problem))
   /** @internal */
   declare private loadingMore: boolean
 
@@ -113,14 +113,14 @@ export class WeGovProjects extends WeGovElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     const keys = ['filters', 'organisation', 'limit', 'api', 'lang'] as const
-    if (this.l10n.ready && (keys.some((key) => changed.has(key as keyof WeGovProjects)) || this.langLoaded !== this.l10n.lang)) {
-      this.langLoaded = this.l10n.lang
-      void this.loadFirstPage()
+    if (this.l10n.ready && (keys.some((key) => changed.has(key as keyof WeGovProjects)) || this.#langLoaded !== this.l10n.lang)) {
+      this.#langLoaded = this.l10n.lang
+      void this.#loadFirstPage()
     }
   }
-  private langLoaded = ''
+  #langLoaded = ''
 
-  private query(cursor?: string) {
+  #query(cursor?: string) {
     const { country, theme, status, q } = this.filters
     const params: Record<string, string | number> = { limit: clampLimit(this.limit) }
     for (const [key, value] of Object.entries({ country, theme, status, q: q.trim(), organisation: this.organisation, cursor })) {
@@ -129,23 +129,23 @@ export class WeGovProjects extends WeGovElement {
     return params
   }
 
-  private async loadFirstPage(): Promise<void> {
-    const client = this.client
-    const listing = await this.listing.load(async () => {
-      const [page, vocabularies] = await Promise.all([client.projects.list(this.query()), client.vocabularies.get({ lang: this.l10n.lang })])
+  async #loadFirstPage(): Promise<void> {
+    const transport = this.transport
+    const listing = await this.#listing.load(async () => {
+      const [page, vocabularies] = await Promise.all([projectsPage(transport, this.#query()), getVocabularies(transport, { lang: this.l10n.lang })])
       return { ...page, themes: vocabularies.themes, statuses: vocabularies.projectStatuses, roles: vocabularies.participationRoles }
     })
     if (listing) emit(this, 'wegov-loaded', { widget: 'projects', count: listing.items.length })
   }
 
-  private async loadMore(): Promise<void> {
-    const current = this.listing.value
+  async #loadMore(): Promise<void> {
+    const current = this.#listing.value
     if (!current?.nextCursor || this.loadingMore) return
     this.loadingMore = true
     const firstNew = current.items.length
-    const next = await this.listing.load(
+    const next = await this.#listing.load(
       async () => {
-        const page = await this.client.projects.list(this.query(current.nextCursor!))
+        const page = await projectsPage(this.transport, this.#query(current.nextCursor!))
         return { ...current, items: [...current.items, ...page.items], nextCursor: page.nextCursor }
       },
       { keepValue: true },
@@ -156,40 +156,40 @@ export class WeGovProjects extends WeGovElement {
     if (next) this.renderRoot.querySelectorAll<HTMLElement>('.card')[firstNew]?.focus()
   }
 
-  private setFilter(key: keyof Filters, value: string): void {
+  #setFilter(key: keyof Filters, value: string): void {
     this.filters = { ...this.filters, [key]: value }
     this.expanded = null
   }
 
-  private onSearch(event: SubmitEvent): void {
+  #onSearch(event: SubmitEvent): void {
     event.preventDefault()
     const input = (event.target as HTMLFormElement).elements.namedItem('q') as HTMLInputElement
-    this.setFilter('q', input.value)
+    this.#setFilter('q', input.value)
   }
 
   override render() {
     const { msg, lang, dir } = this.l10n
-    if (!this.l10n.ready) return html`<section class="base" part="base">${this.renderSkeleton()}</section>`
-    const listing = this.listing.value
-    return html`<section class="base" part="base" lang=${lang} dir=${dir} aria-labelledby="title" aria-busy=${this.listing.status === 'loading'}>
+    if (!this.l10n.ready) return html`<section class="base" part="base">${this.#renderSkeleton()}</section>`
+    const listing = this.#listing.value
+    return html`<section class="base" part="base" lang=${lang} dir=${dir} aria-labelledby="title" aria-busy=${this.#listing.status === 'loading'}>
       <h2 id="title" part="title">${msg('Governance projects', { id: 'projects.title' })}</h2>
-      ${this.renderFilters(listing)}
-      <p class="visually-hidden" aria-live="polite">${this.renderCountAnnouncement(listing)}</p>
-      ${this.listing.status === 'error' && !this.loadingMore
-        ? renderProblem(this.l10n, this.listing.problem!, () => void this.loadFirstPage())
+      ${this.#renderFilters(listing)}
+      <p class="visually-hidden" aria-live="polite">${this.#renderCountAnnouncement(listing)}</p>
+      ${this.#listing.status === 'error' && !this.loadingMore
+        ? renderProblem(this.l10n, this.#listing.problem!, () => void this.#loadFirstPage())
         : listing
-          ? this.renderList(listing)
-          : this.renderSkeletonCards()}
+          ? this.#renderList(listing)
+          : this.#renderSkeletonCards()}
     </section>`
   }
 
-  private renderFilters(listing: Listing | undefined) {
+  #renderFilters(listing: Listing | undefined) {
     const { msg, format } = this.l10n
     const countries = [...new Set([...WEGOV_COUNTRIES, ...(this.filters.country ? [this.filters.country] : [])])]
     const select = (key: 'country' | 'theme' | 'status', label: string, all: string, options: Term[]) =>
       html`<div class="field">
         <label for=${key}>${label}</label>
-        <select id=${key} name=${key} @change=${(e: Event) => this.setFilter(key, (e.target as HTMLSelectElement).value)}>
+        <select id=${key} name=${key} @change=${(e: Event) => this.#setFilter(key, (e.target as HTMLSelectElement).value)}>
           <option value="" ?selected=${this.filters[key] === ''}>${all}</option>
           ${options.map((o) => html`<option value=${o.code} ?selected=${this.filters[key] === o.code}>${o.label}</option>`)}
           ${this.filters[key] && !options.some((o) => o.code === this.filters[key])
@@ -197,7 +197,7 @@ export class WeGovProjects extends WeGovElement {
             : nothing}
         </select>
       </div>`
-    return html`<form class="filters" part="filters" role="search" aria-label=${msg('Filter projects', { id: 'projects.filters' })} @submit=${this.onSearch}>
+    return html`<form class="filters" part="filters" role="search" aria-label=${msg('Filter projects', { id: 'projects.filters' })} @submit=${this.#onSearch}>
       ${select('country', msg('Country', { id: 'field.country' }), msg('All countries', { id: 'projects.all-countries' }),
         countries.map((code) => ({ code, label: format.country(code) })))}
       ${select('theme', msg('Theme', { id: 'field.theme' }), msg('All themes', { id: 'projects.all-themes' }), listing?.themes ?? [])}
@@ -212,32 +212,32 @@ export class WeGovProjects extends WeGovElement {
     </form>`
   }
 
-  private renderCountAnnouncement(listing: Listing | undefined) {
-    if (this.listing.status !== 'done' || !listing) return ''
+  #renderCountAnnouncement(listing: Listing | undefined) {
+    if (this.#listing.status !== 'done' || !listing) return ''
     return this.l10n.msg(str`Projects shown: ${this.l10n.format.number(listing.items.length)}`, { id: 'projects.count' })
   }
 
-  private renderList(listing: Listing) {
+  #renderList(listing: Listing) {
     const { msg } = this.l10n
     if (listing.items.length === 0) {
       return html`<p class="empty" part="empty">${msg('No project matches these filters.', { id: 'projects.empty' })}</p>`
     }
     return html`<ul class="cards" part="list">
-        ${listing.items.map((project) => html`<li>${this.renderCard(project, listing)}</li>`)}
+        ${listing.items.map((project) => html`<li>${this.#renderCard(project, listing)}</li>`)}
       </ul>
       ${listing.nextCursor
         ? html`<div class="more">
-            <button class="button button--secondary" part="button more" type="button" ?disabled=${this.loadingMore} @click=${this.loadMore}>
+            <button class="button button--secondary" part="button more" type="button" ?disabled=${this.loadingMore} @click=${this.#loadMore}>
               ${msg('Load more projects', { id: 'projects.more' })}
             </button>
-            ${this.listing.status === 'error' && this.loadingMore === false && this.listing.problem
-              ? renderProblem(this.l10n, this.listing.problem, () => void this.loadMore())
+            ${this.#listing.status === 'error' && this.loadingMore === false && this.#listing.problem
+              ? renderProblem(this.l10n, this.#listing.problem, () => void this.#loadMore())
               : nothing}
           </div>`
         : nothing}`
   }
 
-  private renderCard(project: Project, listing: Listing) {
+  #renderCard(project: Project, listing: Listing) {
     const { msg, lang, format } = this.l10n
     const open = this.expanded === project.id
     const status = listing.statuses.find((s) => s.code === project.status)?.label ?? project.status
@@ -254,7 +254,7 @@ export class WeGovProjects extends WeGovElement {
         <span class="badge" part="badge">${status}</span>
         ${project.countries.map((code) => html`<span class="badge" part="badge">${format.country(code)}</span>`)}
       </p>
-      <p class="card__orgs muted">${nameList(organisations.map((o) => o.name), lang)}</p>
+      <p class="card__orgs muted">${nameList(organisations.map((o) => o.name), format)}</p>
       <p class="card__dates muted">
         ${start ? msg(str`From ${format.date(start)}`, { id: 'projects.from' }) : nothing}
         ${end ? msg(str`until ${format.date(end)}`, { id: 'projects.until' }) : nothing}
@@ -267,12 +267,12 @@ export class WeGovProjects extends WeGovElement {
             <span class="visually-hidden">: ${project.title.text}</span>
           </button>`}
       <div id=${`${titleId}-details`} class="details" part="details" ?hidden=${!open}>
-        ${open ? this.renderDetails(project, listing) : nothing}
+        ${open ? this.#renderDetails(project, listing) : nothing}
       </div>
     </article>`
   }
 
-  private renderDetails(project: Project, listing: Listing) {
+  #renderDetails(project: Project, listing: Listing) {
     const { msg, lang, format } = this.l10n
     const themes = project.themes.map((code) => listing.themes.find((t) => t.code === code)?.label ?? code)
     return html`
@@ -299,13 +299,13 @@ export class WeGovProjects extends WeGovElement {
     `
   }
 
-  private renderSkeleton() {
+  #renderSkeleton() {
     return html`<span class="skeleton skeleton--title"></span>
       <span class="skeleton skeleton--filters"></span>
-      ${this.renderSkeletonCards()}`
+      ${this.#renderSkeletonCards()}`
   }
 
-  private renderSkeletonCards() {
+  #renderSkeletonCards() {
     return html`<ul class="cards" aria-hidden="true">
       ${Array.from({ length: clampLimit(this.limit) }, () => html`<li><span class="skeleton skeleton--card"></span></li>`)}
     </ul>

@@ -69,12 +69,6 @@ export const styles = [
       margin: 0;
       padding: 0;
     }
-    .more {
-      display: flex;
-      flex-direction: column;
-      align-items: center;
-      gap: 0.5em;
-    }
     .skeleton--more {
       block-size: 2.75rem;
       inline-size: 12em;

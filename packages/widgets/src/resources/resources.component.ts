@@ -1,7 +1,8 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
 import { str } from '@lit/localize'
-import type { ResourceSummary } from '@wegov/sdk'
+import { getVocabularies, type ResourceSummary, resourcesPage } from '@wegov/sdk'
 import { emit } from '../shared/events.js'
+import { displayName, type Formatters, formattersFor } from '../shared/format.js'
 import { LoadController } from '../shared/load-controller.js'
 import { localizedText, name } from '../shared/localized-text.js'
 import { renderProblem } from '../shared/problem-view.js'
@@ -97,8 +98,8 @@ export class WeGovResources extends WeGovElement {
   /** @internal */
   declare private loadingMore: boolean
 
-  private readonly listing = new LoadController<Listing>(this, (problem) => this.reportProblem(problem))
-  private langLoaded = ''
+  readonly #listing = new LoadController<Listing>(this, (problem) => this.reportProblem(problem))
+  #langLoaded = ''
 
   constructor() {
     super()
@@ -117,13 +118,13 @@ export class WeGovResources extends WeGovElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     const keys = ['filters', 'collection', 'language', 'country', 'theme', 'organisation', 'limit', 'api'] as const
-    if (this.l10n.ready && (keys.some((key) => changed.has(key as keyof WeGovResources)) || this.langLoaded !== this.l10n.lang)) {
-      this.langLoaded = this.l10n.lang
-      void this.loadFirstPage()
+    if (this.l10n.ready && (keys.some((key) => changed.has(key as keyof WeGovResources)) || this.#langLoaded !== this.l10n.lang)) {
+      this.#langLoaded = this.l10n.lang
+      void this.#loadFirstPage()
     }
   }
 
-  private query(extra: Record<string, string | boolean | undefined>) {
+  #query(extra: Record<string, string | boolean | undefined>) {
     const all = { collection: this.collection, language: this.language, country: this.country, theme: this.theme, organisation: this.organisation, kind: this.filters.kind, q: this.filters.q.trim(), ...extra }
     const params: Record<string, string | number | boolean> = { limit: Math.min(100, Math.max(1, Math.trunc(this.limit) || 6)) }
     for (const [key, value] of Object.entries(all)) if (value !== '' && value !== undefined) params[key] = value
@@ -131,18 +132,18 @@ export class WeGovResources extends WeGovElement {
   }
 
   /** Webinars to come are listed apart, soonest first, when the collection can have any. */
-  private get showsUpcoming(): boolean {
+  get #showsUpcoming(): boolean {
     return this.collection !== 'library' && (this.filters.kind === '' || this.filters.kind === 'webinar')
   }
 
-  private async loadFirstPage(): Promise<void> {
-    const client = this.client
-    const upcoming = this.showsUpcoming
-    const listing = await this.listing.load(async () => {
+  async #loadFirstPage(): Promise<void> {
+    const transport = this.transport
+    const upcoming = this.#showsUpcoming
+    const listing = await this.#listing.load(async () => {
       const [soon, page, vocabularies] = await Promise.all([
-        upcoming ? client.resources.list(this.query({ upcoming: true, kind: 'webinar' })) : undefined,
-        client.resources.list(this.query({ upcoming: upcoming ? false : undefined })),
-        client.vocabularies.get({ lang: this.l10n.lang }),
+        upcoming ? resourcesPage(transport, this.#query({ upcoming: true, kind: 'webinar' })) : undefined,
+        resourcesPage(transport, this.#query({ upcoming: upcoming ? false : undefined })),
+        getVocabularies(transport, { lang: this.l10n.lang }),
       ])
       const byStart = (a: ResourceSummary, b: ResourceSummary) => a.webinar!.startsAt.localeCompare(b.webinar!.startsAt)
       return { upcoming: soon ? [...soon.items].sort(byStart) : [], ...page, kinds: vocabularies.resourceKinds }
@@ -150,13 +151,13 @@ export class WeGovResources extends WeGovElement {
     if (listing) emit(this, 'wegov-loaded', { widget: 'resources', count: listing.upcoming.length + listing.items.length })
   }
 
-  private async loadMore(): Promise<void> {
-    const current = this.listing.value
+  async #loadMore(): Promise<void> {
+    const current = this.#listing.value
     if (!current?.nextCursor || this.loadingMore) return
     this.loadingMore = true
     const firstNew = current.upcoming.length + current.items.length
-    const next = await this.listing.load(async () => {
-      const page = await this.client.resources.list(this.query({ upcoming: this.showsUpcoming ? false : undefined, cursor: current.nextCursor! }))
+    const next = await this.#listing.load(async () => {
+      const page = await resourcesPage(this.transport, this.#query({ upcoming: this.#showsUpcoming ? false : undefined, cursor: current.nextCursor! }))
       return { ...current, items: [...current.items, ...page.items], nextCursor: page.nextCursor }
     }, { keepValue: true })
     this.loadingMore = false
@@ -164,7 +165,7 @@ export class WeGovResources extends WeGovElement {
     if (next) this.renderRoot.querySelectorAll<HTMLElement>('.item')[firstNew]?.focus()
   }
 
-  private onSearch(event: SubmitEvent): void {
+  #onSearch(event: SubmitEvent): void {
     event.preventDefault()
     const form = event.target as HTMLFormElement
     this.filters = { kind: (form.elements.namedItem('kind') as HTMLSelectElement).value, q: (form.elements.namedItem('q') as HTMLInputElement).value }
@@ -178,26 +179,26 @@ export class WeGovResources extends WeGovElement {
         : this.collection === 'learning'
           ? msg('Learning', { id: 'resources.learning' })
           : msg('Resources', { id: 'resources.title' })
-    if (!this.l10n.ready) return html`<section class="base" part="base">${this.renderSkeleton()}</section>`
-    const listing = this.listing.value
-    const failed = this.listing.status === 'error' && !listing
-    return html`<section class="base" part="base" lang=${lang} dir=${dir} aria-labelledby="title" aria-busy=${this.listing.status === 'loading'}>
+    if (!this.l10n.ready) return html`<section class="base" part="base">${this.#renderSkeleton()}</section>`
+    const listing = this.#listing.value
+    const failed = this.#listing.status === 'error' && !listing
+    return html`<section class="base" part="base" lang=${lang} dir=${dir} aria-labelledby="title" aria-busy=${this.#listing.status === 'loading'}>
       <h2 id="title" part="title">${title}</h2>
-      ${this.renderFilters(listing)}
+      ${this.#renderFilters(listing)}
       <p class="visually-hidden" aria-live="polite">
-        ${this.listing.status === 'done' && listing
+        ${this.#listing.status === 'done' && listing
           ? msg(str`Resources shown: ${this.l10n.format.number(listing.upcoming.length + listing.items.length)}`, { id: 'resources.count' })
           : ''}
       </p>
-      ${failed ? renderProblem(this.l10n, this.listing.problem!, () => void this.loadFirstPage()) : listing ? this.renderListing(listing) : this.renderSkeleton(false)}
+      ${failed ? renderProblem(this.l10n, this.#listing.problem!, () => void this.#loadFirstPage()) : listing ? this.#renderListing(listing) : this.#renderSkeleton(false)}
     </section>`
   }
 
-  private renderFilters(listing: Listing | undefined) {
+  #renderFilters(listing: Listing | undefined) {
     const { msg } = this.l10n
     const kinds = listing?.kinds ?? []
     return html`<form class="filters" part="filters" role="search" aria-label=${msg('Filter resources', { id: 'resources.filters' })}
-      @submit=${this.onSearch}>
+      @submit=${this.#onSearch}>
       <div class="field">
         <label for="kind">${msg('Kind', { id: 'field.kind' })}</label>
         <select id="kind" name="kind" @change=${(e: Event) => (this.filters = { ...this.filters, kind: (e.target as HTMLSelectElement).value })}>
@@ -215,28 +216,28 @@ export class WeGovResources extends WeGovElement {
     </form>`
   }
 
-  private renderListing(listing: Listing) {
+  #renderListing(listing: Listing) {
     const { msg } = this.l10n
     if (listing.upcoming.length === 0 && listing.items.length === 0) {
       return html`<p class="empty" part="empty">${msg('No resource matches these filters.', { id: 'resources.empty' })}</p>`
     }
     return html`${listing.upcoming.length
         ? html`<h3 class="section-title">${msg('Upcoming webinars', { id: 'resources.upcoming' })}</h3>
-            <ul class="items" part="upcoming">${listing.upcoming.map((r) => html`<li>${this.renderItem(r, listing)}</li>`)}</ul>`
+            <ul class="items" part="upcoming">${listing.upcoming.map((r) => html`<li>${this.#renderItem(r, listing)}</li>`)}</ul>`
         : nothing}
       ${listing.upcoming.length && listing.items.length ? html`<h3 class="section-title">${msg('All resources', { id: 'resources.all' })}</h3>` : nothing}
-      <ul class="items" part="list">${listing.items.map((r) => html`<li>${this.renderItem(r, listing)}</li>`)}</ul>
+      <ul class="items" part="list">${listing.items.map((r) => html`<li>${this.#renderItem(r, listing)}</li>`)}</ul>
       ${listing.nextCursor
         ? html`<div class="more">
-            <button class="button button--secondary" part="button more" type="button" ?disabled=${this.loadingMore} @click=${this.loadMore}>
+            <button class="button button--secondary" part="button more" type="button" ?disabled=${this.loadingMore} @click=${this.#loadMore}>
               ${msg('Load more resources', { id: 'resources.more' })}
             </button>
-            ${this.listing.status === 'error' ? renderProblem(this.l10n, this.listing.problem!, () => void this.loadMore()) : nothing}
+            ${this.#listing.status === 'error' ? renderProblem(this.l10n, this.#listing.problem!, () => void this.#loadMore()) : nothing}
           </div>`
         : nothing}`
   }
 
-  private renderItem(resource: ResourceSummary, listing: Listing) {
+  #renderItem(resource: ResourceSummary, listing: Listing) {
     const { msg, lang, format } = this.l10n
     const kind = listing.kinds.find((k) => k.code === resource.kind)?.label ?? resource.kind
     const titleId = `resource-${resource.id}`
@@ -246,23 +247,23 @@ export class WeGovResources extends WeGovElement {
         <span class="badge" part="badge">${kind}</span>
         ${resource.file
           ? html`<span class="badge" part="badge">${fileType(resource.file.type)}</span>
-              <span class="badge" part="badge">${format.fileSize(resource.file.size)}</span>`
+              <span class="badge" part="badge">${fileSize(format, resource.file.size)}</span>`
           : nothing}
-        ${resource.languages.map((code) => html`<span class="badge" part="badge" lang=${code}>${new Intl.DisplayNames([code], { type: 'language' }).of(code)}</span>`)}
+        ${resource.languages.map((code) => html`<span class="badge" part="badge" lang=${code}>${languageName(code)}</span>`)}
       </p>
       <p id=${titleId} class="item__title" role="heading" aria-level=${listing.upcoming.length ? 4 : 3}>${localizedText(resource.title, lang)}</p>
       ${resource.summary ? html`<p class="item__summary">${localizedText(resource.summary, lang)}</p>` : nothing}
       ${webinar
-        ? html`<p class="item__when"><time datetime=${webinar.startsAt}>${format.dateTime(webinar.startsAt)}</time></p>`
+        ? html`<p class="item__when"><time datetime=${webinar.startsAt}>${dateTime(format, webinar.startsAt)}</time></p>`
         : resource.publishedOn
           ? html`<p class="muted">${msg(str`Published on ${format.date(resource.publishedOn)}`, { id: 'resources.published' })}</p>`
           : nothing}
       ${resource.publisher ? html`<p class="muted">${name(resource.publisher.name)}</p>` : nothing}
-      ${this.renderAction(resource)}
+      ${this.#renderAction(resource)}
     </article>`
   }
 
-  private renderAction(resource: ResourceSummary) {
+  #renderAction(resource: ResourceSummary) {
     const { msg, format } = this.l10n
     const title = resource.title.text
     const link = (href: string, label: string) =>
@@ -275,7 +276,7 @@ export class WeGovResources extends WeGovElement {
       if (this.playing === resource.id) {
         return html`<div class="video" part="video"><iframe src=${resource.url} title=${title} allow="autoplay; encrypted-media; picture-in-picture; fullscreen" allowfullscreen referrerpolicy="strict-origin-when-cross-origin"></iframe></div>`
       }
-      const duration = resource.durationSeconds ? ` (${format.minutes(Math.ceil(resource.durationSeconds / 60))})` : ''
+      const duration = resource.durationSeconds ? ` (${format.unit('minute', Math.ceil(resource.durationSeconds / 60))})` : ''
       return html`<div class="video video--facade" part="video">
         <button class="button play" part="button play" type="button" @click=${() => (this.playing = resource.id)}>
           ${msg('Play the video', { id: 'resources.play' })}${duration}<span class="visually-hidden">: ${title}</span>
@@ -288,7 +289,7 @@ export class WeGovResources extends WeGovElement {
     return nothing
   }
 
-  private renderSkeleton(withHeader = true) {
+  #renderSkeleton(withHeader = true) {
     return html`${withHeader ? html`<span class="skeleton skeleton--title"></span><span class="skeleton skeleton--filters"></span>` : nothing}
       <ul class="items" aria-hidden="true">${Array.from({ length: Math.min(6, this.limit || 6) }, () => html`<li><span class="skeleton skeleton--item"></span></li>`)}</ul>`
   }
@@ -297,3 +298,32 @@ export class WeGovResources extends WeGovElement {
 function fileType(mime: string): string {
   return FILE_TYPES[mime] ?? (mime.split(/[/.+]/).pop() ?? mime).toUpperCase()
 }
+
+const SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const
+
+function fileSize(format: Formatters, bytes: number): string {
+  let index = 0
+  let value = bytes
+  while (value >= 1024 && index < SIZE_UNITS.length - 1) {
+    value /= 1024
+    index++
+  }
+  const unit = SIZE_UNITS[index]!
+  return format.intl(`size ${unit}`, () => new Intl.NumberFormat(format.lang, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 })).format(value)
+}
+
+/** An instant in the visitor's own time zone, with the zone's name: the visitor may be abroad. */
+function dateTime(format: Formatters, iso: string): string {
+  // dateStyle cannot be combined with timeZoneName. Built on first use: naming time zones loads their data.
+  const formatter = format.intl('dateTime', () =>
+    new Intl.DateTimeFormat(format.lang, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }),
+  )
+  return formatter.format(new Date(iso))
+}
+
+/** A language's name in that language ("العربية", "français"), as a reader of it looks for it. */
+function languageName(code: string): string {
+  const format = formattersFor(code)
+  return displayName(format.intl('language', () => new Intl.DisplayNames([code], { type: 'language', fallback: 'code' })), code)
+}
+

@@ -68,12 +68,6 @@ export const styles = [
       align-items: flex-start;
       gap: 0.3em;
     }
-    .more {
-      display: flex;
-      flex-direction: column;
-      align-items: center;
-      gap: 0.5em;
-    }
     .skeleton--title {
       block-size: 1.65em;
       inline-size: 50%;

@@ -60,7 +60,11 @@ export const baseStyles = css`
   *::after {
     box-sizing: border-box;
   }
+  /* Every widget is a column of blocks. */
   .base {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_space);
     container: wegov / inline-size;
     font-family: var(--_font);
     font-size: var(--_size);
@@ -145,38 +149,6 @@ export const baseStyles = css`
     padding-inline: 0.6em;
     inline-size: 100%;
   }
-  input[aria-invalid='true'] {
-    border-color: var(--_danger);
-    border-width: 2px;
-  }
-  input[type='checkbox'],
-  input[type='radio'] {
-    inline-size: 1.25rem;
-    block-size: 1.25rem;
-    margin: 0;
-    flex: none;
-    accent-color: var(--_accent);
-  }
-  .error-text {
-    color: var(--_danger);
-    font-weight: 600;
-  }
-  .badge {
-    display: inline-block;
-    padding-inline: 0.5em;
-    border: 1px solid var(--_border);
-    border-radius: 999px;
-    font-size: 0.85em;
-    white-space: nowrap;
-  }
-  .visually-hidden {
-    position: absolute !important;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   .skeleton {
     display: block;
     border-radius: calc(var(--_radius) / 2);
@@ -196,6 +168,15 @@ export const baseStyles = css`
     padding: var(--_space);
     border-inline-start: 4px solid var(--_danger);
     background: var(--_surface);
+  }
+  /* Read by screen readers, not shown; the honeypot uses it too (a field bots fill in, people never see). */
+  .visually-hidden {
+    position: absolute !important;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
   @media (prefers-reduced-motion: reduce) {
     *,

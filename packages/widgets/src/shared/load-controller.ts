@@ -9,12 +9,13 @@ export class LoadController<T> implements ReactiveController {
   status: 'idle' | 'loading' | 'done' | 'error' = 'idle'
   value: T | undefined
   problem: Problem | undefined
-  private run = 0
+  #run = 0
+  readonly #host: ReactiveControllerHost
+  readonly #onProblem: ((problem: Problem) => void) | undefined
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly onProblem?: (problem: Problem) => void,
-  ) {
+  constructor(host: ReactiveControllerHost, onProblem?: (problem: Problem) => void) {
+    this.#host = host
+    this.#onProblem = onProblem
     host.addController(this)
   }
 
@@ -22,25 +23,25 @@ export class LoadController<T> implements ReactiveController {
 
   /** Starts `task`; resolves to its value, or undefined when it failed or was superseded. */
   async load(task: () => Promise<T>, { keepValue = false } = {}): Promise<T | undefined> {
-    const run = ++this.run
+    const run = ++this.#run
     this.status = 'loading'
     this.problem = undefined
     if (!keepValue) this.value = undefined
-    this.host.requestUpdate()
+    this.#host.requestUpdate()
     try {
       const value = await task()
-      if (run !== this.run) return undefined
+      if (run !== this.#run) return undefined
       this.value = value
       this.status = 'done'
       return value
     } catch (error) {
-      if (run !== this.run) return undefined
+      if (run !== this.#run) return undefined
       this.problem = toProblem(error)
       this.status = 'error'
-      this.onProblem?.(this.problem)
+      this.#onProblem?.(this.problem)
       return undefined
     } finally {
-      if (run === this.run) this.host.requestUpdate()
+      if (run === this.#run) this.#host.requestUpdate()
     }
   }
 }

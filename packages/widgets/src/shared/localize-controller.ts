@@ -1,7 +1,7 @@
 import type { MsgFn, MsgOptions, StrResult, TemplateLike, TemplateMap } from '@lit/localize'
 import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit'
 import { type WidgetLang, directionOf, resolveLang } from './lang.js'
-import { createFormatters, type Formatters } from './format.js'
+import { formattersFor, type Formatters } from './format.js'
 
 /**
  * @lit/localize's runtime mode keeps ONE active locale per page (a module-level variable), so two widgets
@@ -74,12 +74,14 @@ export class LocalizeController implements ReactiveController {
   lang: WidgetLang = 'en'
   /** False while the widget's locale module is still loading: render the skeleton meanwhile. */
   ready = false
-  format: Formatters = createFormatters('en')
-  private templates: TemplateMap | undefined
+  format: Formatters = formattersFor('en')
+  #templates: TemplateMap | undefined
+  readonly #host: ReactiveControllerHost & HTMLElement
 
-  readonly msg = ((template: TemplateLike, options?: MsgOptions) => translate(this.templates, template, options)) as MsgFn
+  readonly msg = ((template: TemplateLike, options?: MsgOptions) => translate(this.#templates, template, options)) as MsgFn
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  constructor(host: ReactiveControllerHost & HTMLElement) {
+    this.#host = host
     host.addController(this)
   }
 
@@ -98,24 +100,27 @@ export class LocalizeController implements ReactiveController {
 
   /** Re-resolves the language (the host calls it when its own `lang` changes). */
   refresh(): void {
-    const lang = resolveLang(this.host)
+    const lang = resolveLang(this.#host)
     if (lang === this.lang && this.ready) return
     this.lang = lang
     const templates = loaded.get(lang)
-    if (templates) return this.apply(lang, templates)
+    if (templates) return this.#apply(lang, templates)
     this.ready = false
-    this.host.requestUpdate()
+    this.#host.requestUpdate()
     loadTemplates(lang).then(
-      (loadedTemplates) => this.lang === lang && this.apply(lang, loadedTemplates),
+      (loadedTemplates) => this.lang === lang && this.#apply(lang, loadedTemplates),
       // The locale chunk could not load (offline): English beats an endless skeleton.
-      () => this.lang === lang && this.apply((this.lang = 'en'), {}),
+      () => this.lang === lang && this.#apply((this.lang = 'en'), {}),
     )
   }
 
-  private apply(lang: WidgetLang, templates: TemplateMap): void {
-    this.templates = templates
-    this.format = createFormatters(lang)
+  #apply(lang: WidgetLang, templates: TemplateMap): void {
+    this.#templates = templates
+    const format = (this.format = formattersFor(lang))
     this.ready = true
-    this.host.requestUpdate()
+    this.#host.requestUpdate()
+    // A page's first Intl object loads ICU's data: tens of milliseconds on a phone. Made now, in a task of
+    // its own while the widget's data is on its way, it does not lengthen the render that shows the data.
+    setTimeout(() => format.number(0))
   }
 }

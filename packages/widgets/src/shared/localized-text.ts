@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit'
+import type { Formatters } from './format.js'
 
 /** A translated API field: the text, the language it is really in, and whether that is a fallback. */
 export interface TextInLang {
@@ -26,8 +27,8 @@ export function name(value: TextInLang | string): TemplateResult {
 }
 
 /** A list of names joined the way the widget's language joins them ("A, B et C", "A وB"), each isolated. */
-export function nameList(values: TextInLang[], widgetLang: string): TemplateResult {
+export function nameList(values: TextInLang[], format: Formatters): TemplateResult {
   let index = 0
-  const parts = new Intl.ListFormat(widgetLang, { style: 'short' }).formatToParts(values.map((v) => v.text))
+  const parts = format.listParts(values.map((v) => v.text))
   return html`${parts.map((part) => (part.type === 'element' ? name(values[index++]!) : part.value))}`
 }

@@ -16,7 +16,7 @@ export function problemMessage({ msg, format }: LocalizeController, problem: Pro
       })
     case 'rate-limited':
       return problem.retryAfter
-        ? msg(str`Too many attempts from your connection. Please wait ${format.seconds(problem.retryAfter)}, then try again.`, {
+        ? msg(str`Too many attempts from your connection. Please wait ${format.unit('second', problem.retryAfter)}, then try again.`, {
             id: 'problem.rate-limited-wait',
           })
         : msg('Too many attempts from your connection. Please wait a moment, then try again.', { id: 'problem.rate-limited' })

@@ -1,17 +1,17 @@
 import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit'
-import { createClient } from '@wegov/sdk'
+import { createTransport, type Transport } from '@wegov/sdk'
 import { DEFAULT_API } from './api-origin.js'
 import { emit } from './events.js'
 import { LocalizeController } from './localize-controller.js'
 import type { Problem } from './problem.js'
 import { problemMessage } from './problem-view.js'
 
-type Client = ReturnType<typeof createClient>
-const clients = new Map<string, Client>()
+const transports = new Map<string, Transport>()
 
 /**
  * What every WeGov widget shares: the API origin, the language (its own, inherited, or the browser's),
- * the colour scheme, an SDK client for that API and language, and the typed events.
+ * the colour scheme, the SDK's transport to that API in that language, and the typed events. Widgets call
+ * the SDK's operations (getPetition, projectsPage…) rather than a whole client: they carry only those.
  */
 export class WeGovElement extends LitElement {
   static override properties: PropertyDeclarations = {
@@ -36,15 +36,12 @@ export class WeGovElement extends LitElement {
     this.colorScheme = 'auto'
   }
 
-  protected get client(): Client {
+  protected get transport(): Transport {
     const baseUrl = (this.api || DEFAULT_API).replace(/\/+$/, '')
     const key = `${baseUrl} ${this.l10n.lang}`
-    let client = clients.get(key)
-    if (!client) {
-      client = createClient({ baseUrl, lang: this.l10n.lang, retries: 1 })
-      clients.set(key, client)
-    }
-    return client
+    let transport = transports.get(key)
+    if (!transport) transports.set(key, (transport = createTransport({ baseUrl, lang: this.l10n.lang, retries: 1 })))
+    return transport
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -1,0 +1,122 @@
+import { existsSync } from 'node:fs'
+import { type Browser, chromium } from 'playwright-core'
+import { freePort, startWeGovProcess } from '../lib.js'
+import type { Row } from '../types.js'
+
+const WIDGETS = [
+  { tag: 'wegov-petition', file: 'petition.js', title: 'Petition widget (Arabic)' },
+  { tag: 'wegov-projects', file: 'projects.js', title: 'Projects widget (French)' },
+  { tag: 'wegov-resources', file: 'resources.js', title: 'Resources widget (English)' },
+] as const
+
+/**
+ * Main-thread time of each widget's first render on the example partner site (examples/partner-site,
+ * served by the API process on a second origin, as `npm start` does), in Debian's Chromium without
+ * throttling. For one widget at a time (the loader's requests for the other two are refused, so their
+ * tags stay inert and do not compete for the main thread), a Chrome trace sums the renderer main thread's
+ * tasks between the widget's `customElements.define` and the first frame after its `wegov-loaded` event
+ * has been rendered: upgrade, locale chunk, data, render, style and layout. Time spent waiting for the
+ * network is not main-thread time and is not counted. Median of BENCH_FIRST_RENDER_RUNS (default 5) cold
+ * page loads. There is no target: the figure is there to be compared between changes.
+ */
+export async function firstRender(): Promise<Row[]> {
+  if (!existsSync('packages/widgets/dist/wegov.js')) throw new Error('build the widgets first: npm run build')
+  const runs = Number(process.env.BENCH_FIRST_RENDER_RUNS ?? 5)
+  const partnerPort = await freePort()
+  const wegov = await startWeGovProcess({ DATABASE_URL: 'memory://', WEGOV_PARTNER_PORT: String(partnerPort) }, await freePort())
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+  try {
+    const partnerUrl = `http://localhost:${partnerPort}/`
+    const rows: Row[] = []
+    for (const widget of WIDGETS) {
+      const times: number[] = []
+      // One unmeasured load first: the API's read cache and the OS file cache are warm for every measured run.
+      await measure(browser, partnerUrl, widget)
+      for (let run = 0; run < runs; run++) times.push(await measure(browser, partnerUrl, widget))
+      times.sort((a, b) => a - b)
+      const median = times[Math.floor(times.length / 2)]!
+      rows.push({
+        id: `first-render-${widget.tag.replace('wegov-', '')}`,
+        title: `${widget.title}: main-thread time of its first render on the partner page`,
+        value: Math.round(median * 10) / 10,
+        unit: 'ms',
+        detail: `median of ${runs} cold loads (min ${times[0]!.toFixed(1)}, max ${times.at(-1)!.toFixed(1)}), from define to the first frame after wegov-loaded, unthrottled`,
+      })
+    }
+    return rows
+  } finally {
+    await browser.close()
+    await wegov.stop()
+  }
+}
+
+interface TraceEvent {
+  name: string
+  cat: string
+  ph: string
+  ts: number
+  dur?: number
+  pid: number
+  tid: number
+}
+
+/** One cold load of the partner page with only `widget` allowed to load; returns its main-thread milliseconds. */
+async function measure(browser: Browser, url: string, widget: (typeof WIDGETS)[number]): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 900 } })
+  try {
+    const page = await context.newPage()
+    for (const other of WIDGETS) if (other !== widget) await page.route(`**/widgets/${other.file}`, (route) => route.abort())
+    await page.addInitScript((tag: string) => {
+      const define = customElements.define.bind(customElements)
+      customElements.define = (name, constructor, options) => {
+        if (name === tag) performance.mark('wegov-bench:start')
+        define(name, constructor, options)
+      }
+      document.addEventListener('wegov-loaded', (event) => {
+        const element = event.target as HTMLElement & { updateComplete: Promise<unknown> }
+        // The content renders in the update that follows the event; then one frame for style, layout, paint.
+        void element.updateComplete.then(() =>
+          requestAnimationFrame(() => setTimeout(() => performance.mark('wegov-bench:end'))),
+        )
+      }, { once: true })
+    }, widget.tag)
+    await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing', 'devtools.timeline'] })
+    await page.goto(url)
+    await page.waitForFunction(() => performance.getEntriesByName('wegov-bench:end').length > 0, undefined, { timeout: 30_000 })
+    const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] }
+    return mainThreadMs(trace.traceEvents)
+  } finally {
+    await context.close()
+  }
+}
+
+/** Tasks as Chromium names them in traces (older builds: RunTask). */
+const TASK = new Set(['ThreadControllerImpl::RunTask', 'RunTask'])
+
+/** The time the marks' thread spent in tasks, clipped to the window between the two marks. */
+function mainThreadMs(events: TraceEvent[]): number {
+  const mark = (name: string) => {
+    const found = events.find((e) => e.name === name && e.cat.includes('blink.user_timing'))
+    if (!found) throw new Error(`trace has no ${name} mark`)
+    return found
+  }
+  const start = mark('wegov-bench:start')
+  const end = mark('wegov-bench:end')
+  const spans = events
+    .filter((e) => TASK.has(e.name) && e.ph === 'X' && e.pid === start.pid && e.tid === start.tid && e.dur)
+    .map((e) => [Math.max(e.ts, start.ts), Math.min(e.ts + e.dur!, end.ts)] as const)
+    .filter(([from, to]) => to > from)
+    .sort((a, b) => a[0] - b[0])
+  // A task may run inside another (a nested loop): count the time covered, not each event.
+  let busy = 0
+  let reached = -Infinity
+  for (const [from, to] of spans) {
+    if (to <= reached) continue
+    busy += to - Math.max(from, reached)
+    reached = to
+  }
+  return busy / 1000
+}
