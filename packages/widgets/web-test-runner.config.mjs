@@ -41,6 +41,22 @@ async function failingApi(context, next) {
   context.body = JSON.stringify({ type: `urn:wegov:problem:${code}`, title: code, status, code, detail: code, lang: 'en', instance: context.path, requestId: 'test' })
 }
 
+/**
+ * The real API, answering GETs a set time late (`/slow-api/{ms}/v1/…`): on a local API a widget's data
+ * arrives before its first frame, so its loading state would never be painted, and never measured.
+ */
+async function slowApi(context, next) {
+  const match = /^\/slow-api\/(\d{1,4})(\/v1\/.*)$/.exec(context.path)
+  if (!match || context.method !== 'GET') return next()
+  await new Promise((resolve) => setTimeout(resolve, Number(match[1])))
+  const response = await fetch(`${api}${match[2]}${context.querystring ? `?${context.querystring}` : ''}`, {
+    headers: { 'accept-language': context.get('accept-language') },
+  })
+  context.status = response.status
+  context.type = response.headers.get('content-type') ?? 'application/json'
+  context.body = Buffer.from(await response.arrayBuffer())
+}
+
 /** `executeServerCommand('wegov-screenshot', {name, selector})` saves a PNG under test-artifacts/widgets/. */
 function screenshots() {
   return {
@@ -71,7 +87,7 @@ export default {
       },
     }),
   ],
-  middleware: [failingApi],
+  middleware: [failingApi, slowApi],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2021', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     screenshots(),

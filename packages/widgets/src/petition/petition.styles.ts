@@ -9,8 +9,17 @@ export const styles = [
       flex-direction: column;
       gap: 0.3em;
     }
+    /*
+     * Two lines for the title and three for the summary are reserved whatever their length, so the
+     * skeleton below can have the same height as most petitions at any width (layout shift under 0.01).
+     * Longer texts still show in full: the widget then grows, once.
+     */
+    .head h2 {
+      min-block-size: calc(2lh);
+    }
     .summary {
       font-size: 1.05em;
+      min-block-size: calc(3lh);
     }
     .link-button {
       align-self: flex-start;
@@ -74,10 +83,12 @@ export const styles = [
     }
     /* The skeleton has the content's shape: title, target and launcher; summary; "Read the full text"; progress; "Sign". */
     .skeleton--title {
-      block-size: 5.25em;
+      /* Two title lines (1.25em × 1.3), target and launcher lines, and the gaps between them. */
+      block-size: 6.875em;
     }
     .skeleton--text {
-      block-size: 3em;
+      /* The summary's three reserved lines: 1.05em × 1.5 each. */
+      block-size: 4.725em;
     }
     .skeleton--progress {
       block-size: 6.8em;
