@@ -53,7 +53,9 @@ export interface ReplyOptions {
  */
 export class ReadCache {
   readonly #entries = new Map<string, Entry>()
-  readonly #inFlight = new Map<string, Promise<Entry>>()
+  readonly #inFlight = new Map<string, { promise: Promise<Entry>; tag: string | undefined }>()
+  /** Bumped by forget(tag): a build of that tag started before it is not stored. Other tags' builds are. */
+  readonly #tagGenerations = new Map<string, number>()
   readonly #ttlMs: number
   readonly #maxEntries: number
   #generation = 0
@@ -71,8 +73,8 @@ export class ReadCache {
 
   /** Drops the entries stored with this tag (e.g. a petition's count, after this instance changed it). */
   forget(tag: string): void {
-    this.#generation++
-    this.#inFlight.clear()
+    this.#tagGenerations.set(tag, (this.#tagGenerations.get(tag) ?? 0) + 1)
+    for (const [key, pending] of this.#inFlight) if (pending.tag === tag) this.#inFlight.delete(key)
     for (const [key, entry] of this.#entries) if (entry.tag === tag) this.#entries.delete(key)
   }
 
@@ -106,17 +108,20 @@ export class ReadCache {
 
   #build(key: string, reply: FastifyReply, build: () => Promise<unknown>, options: ReplyOptions): Promise<Entry> {
     const pending = this.#inFlight.get(key)
-    if (pending) return pending
+    if (pending) return pending.promise
+    const { tag } = options
     const generation = this.#generation
-    const promise = this.#serialise(key, reply, build, options).then(
-      (entry) => {
-        if (generation === this.#generation) this.#store(key, entry)
+    const tagGeneration = tag === undefined ? 0 : (this.#tagGenerations.get(tag) ?? 0)
+    const current = () => generation === this.#generation && (tag === undefined || tagGeneration === (this.#tagGenerations.get(tag) ?? 0))
+    const promise = this.#serialise(key, reply, build, options)
+      .then((entry) => {
+        if (current()) this.#store(key, entry)
         return entry
-      },
-    ).finally(() => {
-      if (this.#inFlight.get(key) === promise) this.#inFlight.delete(key)
-    })
-    this.#inFlight.set(key, promise)
+      })
+      .finally(() => {
+        if (this.#inFlight.get(key)?.promise === promise) this.#inFlight.delete(key)
+      })
+    this.#inFlight.set(key, { promise, tag })
     return promise
   }
 
