@@ -1,29 +1,16 @@
 import { type Insertable, type Kysely, sql } from 'kysely'
-import type { MailOutboxTable } from '../../db/petition-tables.js'
-import type { DB, Lang } from '../../db/schema.js'
+import type { MailOutboxTable, SignatureTable } from '../../db/petition-tables.js'
+import type { DB } from '../../db/schema.js'
 
-/** The columns a new signature is written with. */
-export interface NewSignature {
-  id: string
-  petition_id: string
-  email_hash: string
-  email: string | null
+/** The columns a new signature is written with: the table's own types, with what a new one always has. */
+export type NewSignature = Omit<
+  SignatureTable,
+  'status' | 'validity' | 'code_attempts' | 'confirmation_sent_at' | 'created_at' | 'confirmed_at' | 'anonymised_at' | 'first_name' | 'last_name'
+> & {
   first_name: string
   last_name: string
-  city: string | null
-  comment: string | null
-  country: string
-  display: 'public' | 'anonymous'
-  locale: Lang
-  consent_news_organiser: boolean
-  consent_news_partner: boolean
-  source_partner: string | null
-  source_url: string | null
+  /** Invalidation comes later, from a moderator or the settling job. */
   validity: 'valid' | 'flagged'
-  flag_reason: string | null
-  confirm_token_hash: string
-  code_hash: string
-  withdraw_token_hash: string
 }
 
 /** One signing request, ready to write. */
