@@ -1,5 +1,6 @@
-import { type ChildProcess, fork, spawn } from 'node:child_process'
+import { type ChildProcess, execFile, fork, spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { promisify } from 'node:util'
 import autocannon from 'autocannon'
 
 export interface LoadResult {
@@ -31,6 +32,44 @@ export async function load(
     non2xx: result.non2xx,
     errors: result.errors,
   }
+}
+
+/**
+ * Runs wrk (C, one thread, so it takes at most one of the two cores) against a server in another
+ * process, or returns null when wrk is not installed (`apt-get install wrk`). Unlike autocannon, wrk
+ * never decodes a body, so its cost per reply hardly grows with the reply's size: with it, the server is
+ * what runs out of CPU, which is what a ratio to a hello-world is meant to compare.
+ */
+export async function loadWithWrk(
+  url: string,
+  options: { connections?: number; durationSeconds?: number; headers?: Record<string, string> } = {},
+): Promise<LoadResult | null> {
+  const headerArgs = Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`])
+  const args = ['-t1', `-c${options.connections ?? 50}`, `-d${options.durationSeconds ?? 10}s`, '--latency', ...headerArgs, url]
+  let stdout: string
+  try {
+    ;({ stdout } = await promisify(execFile)('wrk', args))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
+  }
+  const number = (pattern: RegExp) => Number(pattern.exec(stdout)?.[1] ?? 0)
+  return {
+    requestsPerSecond: Math.round(number(/Requests\/sec:\s+([\d.]+)/)),
+    latencyP50Ms: wrkLatencyMs(stdout, '50%'),
+    latencyP99Ms: wrkLatencyMs(stdout, '99%'),
+    non2xx: number(/Non-2xx or 3xx responses:\s+(\d+)/),
+    // "Socket errors: connect 0, read 0, write 0, timeout 3" appears only when there were any.
+    errors: [...(/Socket errors:(.*)/.exec(stdout)?.[1] ?? '').matchAll(/\d+/g)].reduce((sum, [count]) => sum + Number(count), 0),
+  }
+}
+
+/** wrk prints latency percentiles with their own unit: "99%    3.21ms", "99%  812.00us", "99%    1.02s". */
+function wrkLatencyMs(stdout: string, percentile: string): number {
+  const match = new RegExp(`^\\s*${percentile}\\s+([\\d.]+)(us|ms|s)$`, 'm').exec(stdout)
+  if (!match) return NaN
+  const scale = { us: 0.001, ms: 1, s: 1000 }[match[2] as 'us' | 'ms' | 's']
+  return Math.round(Number(match[1]) * scale * 100) / 100
 }
 
 /** Starts a node script that reports its URL over IPC, and returns it with a stopper. */

@@ -53,9 +53,11 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  app.addHook('onSend', (request, reply, payload, done) => {
+  // In onRequest rather than onSend: read-cache hits are answered from onRequest, and an onSend hook
+  // would put every reply through Fastify's hook runner for one header. Error replies keep it.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)
-    done(null, payload)
+    done()
   })
 
   await app.register(problemPlugin)
