@@ -6,7 +6,7 @@ import { freePort, load, type LoadResult, loadWithWrk, startChild, startWeGovPro
 import type { BenchContext, Row } from '../types.js'
 
 /** Rounds of hello, WeGov, hello, WeGov, …, hello: each WeGov run is compared with the two hello runs around it. */
-const ROUNDS = 3
+const ROUNDS = 5
 
 type Loader = (url: string, options: LoadOptions) => Promise<LoadResult | null>
 interface LoadOptions {
@@ -26,7 +26,7 @@ interface LoadOptions {
 export async function listReads(context: BenchContext): Promise<Row[]> {
   // Both send what every browser sends; WeGov then answers its 40 KB Arabic page gzipped.
   const headers = { 'accept-encoding': 'gzip, deflate, br' }
-  const options = { connections: 50, durationSeconds: Math.max(3, Math.round(context.durationSeconds / 2)), headers }
+  const options = { connections: 50, durationSeconds: Math.max(3, Math.round(context.durationSeconds / 3)), headers }
   const schema = await context.createSchema()
   const hello = await startChild('bench/hello-server.mjs')
   const wegov = await startWeGovProcess(

@@ -71,6 +71,24 @@ function screenshots() {
   }
 }
 
+/**
+ * `executeServerCommand('wegov-unreachable', {pattern, unreachable})`: requests for URLs matching the glob fail
+ * as on a lost connection, or go through again. Narrower than going offline, which would also cut the
+ * test runner's own link to the page.
+ */
+function unreachable() {
+  return {
+    name: 'wegov-unreachable',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'wegov-unreachable') return undefined
+      const page = session.browser.getPage(session.id)
+      if (payload.unreachable) await page.route(payload.pattern, (route) => route.abort('internetdisconnected'))
+      else await page.unroute(payload.pattern)
+      return true
+    },
+  }
+}
+
 export default {
   rootDir: repoRoot,
   files: ['src/**/*.test.ts'],
@@ -91,6 +109,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2021', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     screenshots(),
+    unreachable(),
     { name: 'wegov-test-api', serverStop: () => running.close() },
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>

@@ -67,6 +67,11 @@ export async function axeViolations(element: Element): Promise<string[]> {
   return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('; ')}`)
 }
 
+/** Makes requests for URLs matching the glob fail as on a lost connection (a phone losing signal), or work again. */
+export function setUnreachable(pattern: string, unreachable: boolean): Promise<unknown> {
+  return executeServerCommand('wegov-unreachable', { pattern, unreachable })
+}
+
 export function screenshot(name: string, selector?: string): Promise<unknown> {
   return executeServerCommand('wegov-screenshot', { name, selector })
 }
