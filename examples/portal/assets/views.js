@@ -134,9 +134,9 @@ function sectionPage(page, context) {
     case 'projects':
       return html`${intro}<wegov-projects limit="10" detail-url="${`/${lang}/projects/{slug}`}"></wegov-projects>`
     case 'learning':
-      return html`${intro}<wegov-resources collection="learning" limit="10"></wegov-resources>`
+      return html`${intro}<wegov-resources collection="learning" limit="10" detail-url="${`/${lang}/resources/{slug}`}"></wegov-resources>`
     case 'library':
-      return html`${intro}<wegov-resources collection="library" limit="10"></wegov-resources>`
+      return html`${intro}<wegov-resources collection="library" limit="10" detail-url="${`/${lang}/resources/{slug}`}"></wegov-resources>`
     default:
       return html`${intro}
 ${petitionList(context, data.petitions ?? [], 'h2', t('petitions.empty'))}

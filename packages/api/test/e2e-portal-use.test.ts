@@ -93,6 +93,14 @@ t.test('the portal in use', async (t) => {
     const files = documents.items.flatMap((item) => (item.file ? [item.file.url] : []))
     t.ok(files.length > 0, 'the demo library has files')
     for (const url of files) t.ok(inLibrary.includes(url), `file link ${url}`)
+
+    // Titles lead to the portal's own page about each resource.
+    const title = page.locator('wegov-resources .item__title a').first()
+    const titleText = (await title.textContent())!.trim()
+    t.match(await title.getAttribute('href'), /^\/en\/resources\/[a-z0-9-]+$/)
+    await title.click()
+    await page.waitForURL(/\/en\/resources\/[a-z0-9-]+$/)
+    t.equal((await page.locator('h1').textContent())!.trim(), titleText, 'the resource page is about the resource clicked')
   })
 
   t.test('the embed builder: pick, preview, copy', async (t) => {

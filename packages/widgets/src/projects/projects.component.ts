@@ -2,6 +2,7 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'l
 import { str } from '@lit/localize'
 import { getVocabularies, type Project, projectsPage } from '@wegov/sdk'
 import { WEGOV_COUNTRIES } from '../shared/countries.js'
+import { fillDetailUrl } from '../shared/detail-url.js'
 import { emit } from '../shared/events.js'
 import { LoadController } from '../shared/load-controller.js'
 import { localizedText, name, nameList } from '../shared/localized-text.js'
@@ -245,7 +246,7 @@ export class WeGovProjects extends WeGovElement {
     const start = project.dates.actualStart ?? project.dates.plannedStart
     const end = project.dates.actualEnd ?? project.dates.plannedEnd
     const titleId = `project-${project.id}`
-    const link = this.detailUrl ? fillTemplate(this.detailUrl, project, lang) : ''
+    const link = this.detailUrl ? fillDetailUrl(this.detailUrl, project, lang) : ''
     return html`<article class="card" part="card" tabindex="-1" aria-labelledby=${titleId}>
       <h3 id=${titleId} class="card__title">
         ${link ? html`<a href=${link}>${localizedText(project.title, lang)}</a>` : localizedText(project.title, lang)}
@@ -323,8 +324,3 @@ function uniqueOrganisations(project: Project) {
   return [...seen.values()]
 }
 
-function fillTemplate(template: string, project: Project, lang: string): string {
-  return template.replace(/\{(slug|id|lang)\}/g, (_, key: 'slug' | 'id' | 'lang') =>
-    encodeURIComponent(key === 'lang' ? lang : project[key]),
-  )
-}

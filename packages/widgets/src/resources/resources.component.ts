@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
 import { str } from '@lit/localize'
 import { getVocabularies, type ResourceSummary, resourcesPage } from '@wegov/sdk'
+import { fillDetailUrl } from '../shared/detail-url.js'
 import { emit } from '../shared/events.js'
 import { displayName, type Formatters, formattersFor } from '../shared/format.js'
 import { LoadController } from '../shared/load-controller.js'
@@ -70,6 +71,7 @@ export class WeGovResources extends WeGovElement {
     organisation: { type: String },
     q: { type: String },
     limit: { type: Number },
+    detailUrl: { type: String, attribute: 'detail-url' },
     filters: { state: true },
     playing: { state: true },
     loadingMore: { state: true },
@@ -91,6 +93,11 @@ export class WeGovResources extends WeGovElement {
   declare q: string
   /** Resources per page, 1-100. */
   declare limit: number
+  /**
+   * Link each title to a page of yours about the resource, e.g. `/fr/resources/{slug}` (`{id}`, `{lang}` too).
+   * The join, download, open and play actions stay as they are.
+   */
+  declare detailUrl: string
   /** @internal */
   declare private filters: { kind: string; q: string }
   /** @internal */
@@ -104,7 +111,7 @@ export class WeGovResources extends WeGovElement {
   constructor() {
     super()
     this.collection = ''
-    this.kind = this.language = this.country = this.theme = this.organisation = this.q = ''
+    this.kind = this.language = this.country = this.theme = this.organisation = this.q = this.detailUrl = ''
     this.limit = 6
     this.filters = { kind: '', q: '' }
     this.playing = null
@@ -251,7 +258,11 @@ export class WeGovResources extends WeGovElement {
           : nothing}
         ${resource.languages.map((code) => html`<span class="badge" part="badge" lang=${code}>${languageName(code)}</span>`)}
       </p>
-      <p id=${titleId} class="item__title" role="heading" aria-level=${listing.upcoming.length ? 4 : 3}>${localizedText(resource.title, lang)}</p>
+      <p id=${titleId} class="item__title" role="heading" aria-level=${listing.upcoming.length ? 4 : 3}>
+        ${this.detailUrl
+          ? html`<a href=${fillDetailUrl(this.detailUrl, resource, lang)}>${localizedText(resource.title, lang)}</a>`
+          : localizedText(resource.title, lang)}
+      </p>
       ${resource.summary ? html`<p class="item__summary">${localizedText(resource.summary, lang)}</p>` : nothing}
       ${webinar
         ? html`<p class="item__when"><time datetime=${webinar.startsAt}>${dateTime(format, webinar.startsAt)}</time></p>`

@@ -76,6 +76,18 @@ describe('<wegov-resources>', () => {
     await until(() => kinds(element).join() === 'guide')
   })
 
+  it('links each title to detail-url when given, and keeps the resource’s own action', async () => {
+    const plain = await mountResources('collection="library" lang="fr"')
+    expect($$(plain, '.item__title a')).to.have.length(0)
+    const linked = await mountResources('collection="library" lang="ar" detail-url="/{lang}/resources/{slug}?from=widget"')
+    const links = $$(linked, '.item__title a')
+    expect(links).to.have.length(kinds(linked).length)
+    for (const link of links) expect(link.getAttribute('href')).to.match(/^\/ar\/resources\/[a-z0-9-]+\?from=widget$/)
+    expect(links[0]!.textContent!.trim()).to.equal($(linked, '.item__title').textContent!.trim(), 'the whole title is the link')
+    expect($(linked, '[data-kind="report"] [part~="button"]').textContent).to.contain('تنزيل', 'the download stays')
+    expect(await axeViolations(linked)).to.deep.equal([])
+  })
+
   it('searches from the keyboard', async () => {
     const element = await mountResources('lang="fr"')
     $(element, 'input#q').focus()
