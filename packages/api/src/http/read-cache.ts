@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { gzipSync } from 'node:zlib'
+import { brotliCompress, constants as zlibConstants, gzipSync } from 'node:zlib'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { requestLanguage } from './request-language.js'
@@ -7,13 +7,26 @@ import { requestLanguage } from './request-language.js'
 /** The channel the content tables' triggers notify on every write (see migration 0001). */
 export const CONTENT_CHANNEL = 'wegov_content'
 
-/** Below this size gzip saves too little to be worth a header. */
+/** Below this size compression saves too little to be worth a header. */
 const MIN_GZIP_BYTES = 1024
+
+/**
+ * Brotli at quality 10 makes a 40 KB Arabic list 18% smaller than gzip, but takes ~15 ms of CPU where gzip
+ * takes 0.5: too slow for every miss (each search is one), right for replies read again and again. So a
+ * reply is brotli-compressed off the event loop (zlib's thread pool) on its second hit, a few at a time,
+ * and served gzipped until then.
+ */
+const BROTLI_QUALITY = 10
+const BROTLI_AFTER_HITS = 2
+const MAX_BROTLI_IN_FLIGHT = 2
 
 interface Entry {
   body: string
   /** The body gzipped once, when it is worth it: lists in Arabic run to tens of kilobytes, and phones pay for each. */
   gzipped: Buffer | null
+  /** The body in brotli, once the entry has proved popular (see BROTLI_QUALITY); until then null. */
+  brotli: Buffer | null
+  hits: number
   etag: string
   lang: string
   contentType: string
@@ -59,6 +72,7 @@ export class ReadCache {
   readonly #ttlMs: number
   readonly #maxEntries: number
   #generation = 0
+  #brotliInFlight = 0
 
   constructor(options: ReadCacheOptions) {
     this.#ttlMs = options.ttlSeconds * 1000
@@ -96,7 +110,21 @@ export class ReadCache {
   serveHit(request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
     if (request.method !== 'GET' || this.#entries.size === 0) return undefined
     const entry = this.#fresh(cacheKey(request))
-    return entry && send(request, reply, entry)
+    if (!entry) return undefined
+    if (++entry.hits >= BROTLI_AFTER_HITS && entry.brotli === null && entry.gzipped !== null) this.#compressHot(entry)
+    return send(request, reply, entry)
+  }
+
+  /** Adds the brotli form to a popular entry, in the background; a lost race or a failure only means gzip. */
+  #compressHot(entry: Entry): void {
+    if (this.#brotliInFlight >= MAX_BROTLI_IN_FLIGHT) return
+    this.#brotliInFlight++
+    entry.hits = -Infinity // not again while this one runs, nor after
+    const params = { [zlibConstants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(entry.body) }
+    brotliCompress(entry.body, { params }, (error, compressed) => {
+      this.#brotliInFlight--
+      if (!error) entry.brotli = compressed
+    })
   }
 
   #fresh(key: string): Entry | undefined {
@@ -133,6 +161,8 @@ export class ReadCache {
     return {
       body,
       gzipped,
+      brotli: null,
+      hits: 0,
       etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
       lang: key.slice(0, key.indexOf(' ')),
       contentType: options.contentType ?? 'application/json; charset=utf-8',
@@ -161,9 +191,9 @@ function cacheKey(request: FastifyRequest): string {
 }
 
 function send(request: FastifyRequest, reply: FastifyReply, entry: Entry): FastifyReply {
-  const gzip = entry.gzipped !== null && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')
-  // Each representation has its own strong ETag (RFC 9110 8.8.3): the gzipped bytes are not the plain ones.
-  const etag = gzip ? `${entry.etag.slice(0, -1)}-gzip"` : entry.etag
+  const encoding = entry.gzipped === null ? 'identity' : chooseEncoding(request.headers['accept-encoding'], entry.brotli !== null)
+  // Each representation has its own strong ETag (RFC 9110 8.8.3): the compressed bytes are not the plain ones.
+  const etag = encoding === 'identity' ? entry.etag : `${entry.etag.slice(0, -1)}-${encoding === 'br' ? 'br' : 'gzip'}"`
   reply
     .header('etag', etag)
     .header('cache-control', entry.cacheControl)
@@ -171,7 +201,26 @@ function send(request: FastifyRequest, reply: FastifyReply, entry: Entry): Fasti
     .header('content-language', entry.lang)
   if (request.headers['if-none-match'] === etag) return reply.code(304).send()
   reply.header('content-type', entry.contentType)
-  return gzip ? reply.header('content-encoding', 'gzip').send(entry.gzipped) : reply.send(entry.body)
+  if (encoding === 'br') return reply.header('content-encoding', 'br').send(entry.brotli)
+  if (encoding === 'gzip') return reply.header('content-encoding', 'gzip').send(entry.gzipped)
+  return reply.send(entry.body)
+}
+
+/**
+ * The best encoding the client accepts (RFC 9110 12.5.3): brotli when it is ready, then gzip, then none.
+ * A coding listed with q=0 is refused, and `*` stands for any coding not listed.
+ */
+export function chooseEncoding(header: string | undefined, brotliReady: boolean): 'br' | 'gzip' | 'identity' {
+  if (!header) return 'identity'
+  const quality = new Map<string, number>()
+  for (const part of header.split(',')) {
+    const [coding = '', ...params] = part.trim().toLowerCase().split(';')
+    const q = params.map((param) => /^\s*q\s*=\s*([\d.]+)\s*$/.exec(param)?.[1]).find((value) => value !== undefined)
+    quality.set(coding.trim(), q === undefined ? 1 : Number(q))
+  }
+  const accepts = (coding: string) => (quality.get(coding) ?? quality.get('*') ?? 0) > 0
+  if (brotliReady && accepts('br')) return 'br'
+  return accepts('gzip') || accepts('x-gzip') ? 'gzip' : 'identity'
 }
 
 declare module 'fastify' {
