@@ -10,6 +10,7 @@ import { DEFAULT_LANG, LANGS, directionOf, isLang, negotiateLanguage } from '../
 import { itemJsonLd } from './json-ld.js'
 import { headMarkup } from './page-head.js'
 import { type PortalData, type PortalRoute, loadPortalData } from './portal-data.js'
+import { sitemapEntries, sitemapXml } from './sitemap.js'
 import { fillSlots, missingSlots } from './template.js'
 
 const PORTAL_DIR = fileURLToPath(new URL('../../../../examples/portal/', import.meta.url))
@@ -26,6 +27,8 @@ interface PortalModules {
   }
   parsePortalPath(pathname: string): PortalRoute | null
   pathFor(lang: Lang, page: string, slug?: string): string
+  /** The sections in navigation order (home, projects, …). */
+  SECTIONS: readonly string[]
 }
 
 export interface PortalOptions {
@@ -72,11 +75,23 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions 
     return reply.header('vary', 'Accept-Language').header('cache-control', 'private, no-cache').redirect(`/${lang}/`, 302)
   })
 
+  const originOf = (request: FastifyRequest) => options.publicUrl?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`
+
+  // Crawlers fetch these rarely: cached for an hour, then revalidated by ETag.
+  app.get('/sitemap.xml', { schema: { hide: true } }, async (request, reply) => {
+    const body = sitemapXml(originOf(request), await sitemapEntries(app.db, routes.SECTIONS), routes.pathFor)
+    return sendRevalidated(request, reply, body, 'application/xml; charset=utf-8')
+  })
+  app.get('/robots.txt', { schema: { hide: true } }, async (request, reply) => {
+    const body = `User-agent: *\nAllow: /\n\nSitemap: ${originOf(request)}/sitemap.xml\n`
+    return sendRevalidated(request, reply, body, 'text/plain; charset=utf-8')
+  })
+
   const page = async (request: FastifyRequest, reply: FastifyReply) => {
     const url = new URL(request.url, 'http://portal.invalid')
     const langPrefix = url.pathname.split('/')[1]
     const lang: Lang = isLang(langPrefix) ? langPrefix : DEFAULT_LANG
-    const origin = options.publicUrl?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`
+    const origin = originOf(request)
     const route = routes.parsePortalPath(url.pathname)
     const data = route ? await loadPortalData(app.db, route, { cursor: url.searchParams.get('cursor') ?? undefined, origin }) : null
     const found = route !== null && data !== null
@@ -122,4 +137,10 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions 
     app.get(`/${lang}`, { schema: { hide: true } }, page)
     app.get(`/${lang}/*`, { schema: { hide: true } }, page)
   }
+}
+
+function sendRevalidated(request: FastifyRequest, reply: FastifyReply, body: string, contentType: string): FastifyReply {
+  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`
+  reply.header('content-type', contentType).header('etag', etag).header('cache-control', 'public, max-age=3600, stale-while-revalidate=86400')
+  return request.headers['if-none-match'] === etag ? reply.code(304).send() : reply.send(body)
 }
