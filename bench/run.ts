@@ -54,7 +54,14 @@ const results: Record<string, Row[]> = {}
 for (const [name, run] of Object.entries(SECTIONS)) {
   if (wanted.length && !wanted.includes(name)) continue
   console.error(`== ${name}`)
-  results[name] = await run(context)
+  try {
+    results[name] = await run(context)
+  } catch (error) {
+    // One failed section must not lose the others' figures: it keeps its previous ones, and the run fails.
+    console.error(`   ${name} failed, its previous figures are kept:`, error)
+    process.exitCode = 1
+    continue
+  }
   for (const row of results[name]) console.error(`   ${row.title}: ${row.value} ${row.unit}${row.ratio ? ` (${row.ratio.toFixed(2)}×)` : ''}`)
 }
 

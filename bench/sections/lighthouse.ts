@@ -62,11 +62,17 @@ export async function lighthouse(_context?: BenchContext): Promise<Row[]> {
   }
 }
 
-async function audit(url: string, port: number): Promise<Audit> {
+/** Lighthouse's own transient failures (NO_NAVSTART, "please run Lighthouse again") get this many more tries. */
+const RETRIES = 2
+
+async function audit(url: string, port: number, retries = RETRIES): Promise<Audit> {
   const result = await lighthouseRun(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] })
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`)
   const { lhr } = result
-  if (lhr.runtimeError) throw new Error(`Lighthouse failed on ${url}: ${lhr.runtimeError.message}`)
+  if (lhr.runtimeError) {
+    if (retries > 0) return audit(url, port, retries - 1)
+    throw new Error(`Lighthouse failed on ${url}: ${lhr.runtimeError.message}`)
+  }
   const score = (name: string) => Math.round((lhr.categories[name]?.score ?? 0) * 100)
   const numeric = (name: string) => Math.round((lhr.audits[name]?.numericValue ?? NaN) * 1000) / 1000
   return {

@@ -3,6 +3,7 @@ import pg from 'pg'
 import { NotificationListener } from './notification-listener.js'
 import type { DB } from './schema.js'
 import { PGlitePool } from './pglite-pool.js'
+import { isEmptyDataDir, pgliteSeed } from './pglite-seed.js'
 
 export type DatabaseKind = 'postgres' | 'pglite'
 
@@ -68,8 +69,11 @@ async function openPostgres({ url, schema, poolSize = 20 }: DatabaseOptions): Pr
 async function openPGlite({ url, schema }: DatabaseOptions): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite')
   const dataDir = url === 'memory://' ? undefined : url.replace(/^pglite:\/\//, '')
+  // A new cluster is restored from a pristine one rather than made by initdb (see pglite-seed.ts).
+  const seed = dataDir === undefined || isEmptyDataDir(dataDir) ? await pgliteSeed() : undefined
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
+    ...(seed ? { loadDataDir: seed } : {}),
     parsers: {
       [DATE_OID]: (value: string) => value,
       [INT8_OID]: (value: string) => Number(value),
