@@ -57,33 +57,29 @@ async function slowApi(context, next) {
   context.body = Buffer.from(await response.arrayBuffer())
 }
 
-/** `executeServerCommand('wegov-screenshot', {name, selector})` saves a PNG under test-artifacts/widgets/. */
-function screenshots() {
-  return {
-    name: 'wegov-screenshot',
-    async executeCommand({ command, payload, session }) {
-      if (command !== 'wegov-screenshot') return undefined
-      const page = session.browser.getPage(session.id)
-      const target = payload.selector ? page.locator(payload.selector).first() : page
-      await target.screenshot({ path: `${artifacts}${payload.name}.png`, animations: 'disabled' })
-      return true
-    },
-  }
+/** What a test can ask of the browser through `executeServerCommand(name, payload)` (see test/browser-helpers.ts). */
+const COMMANDS = {
+  /** `{name, selector}`: saves a PNG under test-artifacts/widgets/. */
+  async 'wegov-screenshot'(page, { name, selector }) {
+    const target = selector ? page.locator(selector).first() : page
+    await target.screenshot({ path: `${artifacts}${name}.png`, animations: 'disabled' })
+  },
+  /**
+   * `{pattern, unreachable}`: requests for URLs matching the glob fail as on a lost connection, or go
+   * through again. Narrower than going offline, which would also cut the runner's own link to the page.
+   */
+  async 'wegov-unreachable'(page, { pattern, unreachable }) {
+    if (unreachable) await page.route(pattern, (route) => route.abort('internetdisconnected'))
+    else await page.unroute(pattern)
+  },
 }
 
-/**
- * `executeServerCommand('wegov-unreachable', {pattern, unreachable})`: requests for URLs matching the glob fail
- * as on a lost connection, or go through again. Narrower than going offline, which would also cut the
- * test runner's own link to the page.
- */
-function unreachable() {
+function testCommands() {
   return {
-    name: 'wegov-unreachable',
+    name: 'wegov-test-commands',
     async executeCommand({ command, payload, session }) {
-      if (command !== 'wegov-unreachable') return undefined
-      const page = session.browser.getPage(session.id)
-      if (payload.unreachable) await page.route(payload.pattern, (route) => route.abort('internetdisconnected'))
-      else await page.unroute(payload.pattern)
+      if (!Object.hasOwn(COMMANDS, command)) return undefined
+      await COMMANDS[command](session.browser.getPage(session.id), payload)
       return true
     },
   }
@@ -108,8 +104,7 @@ export default {
   middleware: [failingApi, slowApi],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2021', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
-    screenshots(),
-    unreachable(),
+    testCommands(),
     { name: 'wegov-test-api', serverStop: () => running.close() },
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>

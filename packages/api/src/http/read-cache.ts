@@ -210,7 +210,7 @@ function send(request: FastifyRequest, reply: FastifyReply, entry: Entry): Fasti
  * The best encoding the client accepts (RFC 9110 12.5.3): brotli when it is ready, then gzip, then none.
  * A coding listed with q=0 is refused, and `*` stands for any coding not listed.
  */
-export function chooseEncoding(header: string | undefined, brotliReady: boolean): 'br' | 'gzip' | 'identity' {
+function chooseEncoding(header: string | undefined, brotliReady: boolean): 'br' | 'gzip' | 'identity' {
   if (!header) return 'identity'
   const quality = new Map<string, number>()
   for (const part of header.split(',')) {
