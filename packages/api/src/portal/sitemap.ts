@@ -17,8 +17,9 @@ interface SitemapEntry {
 
 /**
  * Every portal page a search engine should know: the sections, then each project, resource and petition,
- * most recently changed first. Deleted items (tombstones) and petitions the public cannot see are left out. One entry per page and language, so
- * the items are capped to fit the protocol's 50,000 URLs in one file.
+ * most recently changed first. Deleted items (tombstones) and petitions the public cannot see are left
+ * out. One entry per page and language, so the items are capped to fit the protocol's 50,000 URLs in one
+ * file.
  */
 export async function sitemapEntries(db: Kysely<DB>, sections: readonly string[]): Promise<SitemapEntry[]> {
   const itemLimit = Math.floor(SITEMAP_MAX_URLS / LANGS.length) - sections.length
