@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import cors from '@fastify/cors'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -22,6 +21,7 @@ import { vocabularyRoutes } from './domains/vocabulary/vocabulary-routes.js'
 import { databasePlugin } from './http/database-plugin.js'
 import { problemPlugin } from './http/problem.js'
 import { readCachePlugin } from './http/read-cache.js'
+import { addRequestIdHeader, requestId } from './http/request-id.js'
 import { LocalizedTextSchema, ProblemSchema } from './http/schemas.js'
 import { securityHeadersPlugin } from './http/security-headers.js'
 import { jobsPlugin } from './jobs/jobs-plugin.js'
@@ -42,10 +42,7 @@ const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchem
 export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
-    genReqId: (request) => {
-      const given = request.headers['x-request-id']
-      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID()
-    },
+    genReqId: requestId,
     bodyLimit: 16 * 1024,
     forceCloseConnections: 'idle',
     trustProxy: process.env.WEGOV_TRUST_PROXY === '1' ? true : false,
@@ -53,14 +50,12 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  // In onRequest rather than onSend: read-cache hits are answered from onRequest, and an onSend hook
-  // would put every reply through Fastify's hook runner for one header. Error replies keep it.
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id)
-    done()
-  })
-
+  addRequestIdHeader(app)
   await app.register(problemPlugin)
+  await app.register(databasePlugin, { database })
+  // Before the security-header and CORS hooks: a cache hit replays the headers they gave the reply it
+  // was built for, instead of running them again (see replayableHeaders in read-cache.ts).
+  await app.register(readCachePlugin, { ttlSeconds: config.cacheTtlSeconds })
   await app.register(securityHeadersPlugin)
   await app.register(cors, {
     origin: '*',
@@ -70,8 +65,6 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     exposedHeaders: ['ETag', 'Retry-After', 'X-Request-Id', 'Content-Language', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
     maxAge: 86400,
   })
-  await app.register(databasePlugin, { database })
-  await app.register(readCachePlugin, { ttlSeconds: config.cacheTtlSeconds })
 
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema)
   await app.register(swagger, {

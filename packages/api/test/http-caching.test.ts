@@ -4,7 +4,8 @@ import { sql } from 'kysely'
 import t from 'tap'
 import { deleteContent } from '../src/content/content-store.js'
 import { addProject, addResource, createFixtureOrganisations } from './helpers/content-fixtures.js'
-import { DIALECT, buildTestApp } from './helpers/test-app.js'
+import { buildApp } from '../src/app.js'
+import { DIALECT, buildTestApp, openTestDatabase, testConfig } from './helpers/test-app.js'
 
 /**
  * Polls until `done` holds, a bounded number of times. NOTIFY reaches the cache asynchronously, so a test
@@ -191,6 +192,21 @@ t.test('HTTP caching and CORS on public reads', async (t) => {
     await deleteContent(app.db, 'project', added.id)
     t.ok(await eventually(async () => (await get(app, `/v1/projects/${added.slug}`)).statusCode === 410), 'a deletion turns the cached detail into 410')
   })
+})
+
+t.test('a hit is logged like any other reply, under its own request id', async (t) => {
+  const lines: { msg: string; reqId: string; res?: { statusCode: number } }[] = []
+  const stream = { write: (line: string) => lines.push(JSON.parse(line)) }
+  const app = await buildApp({ config: testConfig(), database: await openTestDatabase(t), logger: { level: 'info', stream } })
+  t.teardown(() => app.close())
+  const url = '/v1/projects?lang=fr'
+  const replies = [await get(app, url), await get(app, url), await get(app, url, { 'x-request-id': 'from-the-proxy.42' })]
+  t.equal(replies[2]!.headers['x-request-id'], 'from-the-proxy.42', 'a proxy’s id is kept on a hit')
+  t.equal(replies[1]!.headers.etag, replies[0]!.headers.etag)
+  for (const reply of replies) {
+    const completed = lines.find((line) => line.msg === 'request completed' && line.reqId === reply.headers['x-request-id'])
+    t.equal(completed?.res?.statusCode, 200, `request ${reply.headers['x-request-id']} is logged as completed`)
+  }
 })
 
 t.test('caches stay correct when the LISTEN connection is cut: cleared at once, and notified again after it comes back', { skip: DIALECT === 'pglite' && 'PGlite notifies in-process: there is no connection to lose' }, async (t) => {

@@ -3,6 +3,7 @@ import { brotliCompress, constants as zlibConstants, gzipSync } from 'node:zlib'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { requestLanguage } from './request-language.js'
+import { REQUEST_ID_HEADER } from './request-id.js'
 
 /** The channel the content tables' triggers notify on every write (see migration 0001). */
 export const CONTENT_CHANNEL = 'wegov_content'
@@ -20,17 +21,32 @@ const BROTLI_QUALITY = 10
 const BROTLI_AFTER_HITS = 2
 const MAX_BROTLI_IN_FLIGHT = 2
 
-interface Entry {
-  body: string
-  /** The body gzipped once, when it is worth it: lists in Arabic run to tens of kilobytes, and phones pay for each. */
-  gzipped: Buffer | null
-  /** The body in brotli, once the entry has proved popular (see BROTLI_QUALITY); until then null. */
-  brotli: Buffer | null
-  hits: number
+type Encoding = 'br' | 'gzip' | 'identity'
+type Headers = Record<string, string | number | string[]>
+
+/** One encoding of an entry, as it goes on the wire. */
+interface Representation {
+  body: Buffer
+  /** Each representation has its own strong ETag (RFC 9110 8.8.3): the compressed bytes are not the plain ones. */
   etag: string
-  lang: string
+  /** Every header of a 200, content-length included (and the hooks' when replayable). */
+  headers: Headers
+  /** The same as [name, value, name, value, …], the cheapest form for Node's writeHead. */
+  headerList: (string | number | string[])[]
+  /** The same without those describing the body, for a 304. */
+  notModifiedHeaders: Headers
+}
+
+interface Entry {
+  identity: Representation
+  /** Gzipped once, when it is worth it: lists in Arabic run to tens of kilobytes, and phones pay for each. */
+  gzip: Representation | null
+  /** Once the entry has proved popular (see BROTLI_QUALITY); until then null. */
+  br: Representation | null
   contentType: string
-  cacheControl: string
+  hits: number
+  /** Whether a hit may skip the other onRequest hooks: their headers are then in each representation's. */
+  replayable: boolean
   tag: string | undefined
   expiresAt: number
 }
@@ -58,8 +74,10 @@ export interface ReplyOptions {
  * instance drops it when PostgreSQL notifies a content write (LISTEN wegov_content). That keeps several
  * stateless instances consistent without Redis, and lets a list read skip the database entirely.
  *
- * A hit is answered in an onRequest hook (`serveHit`), before validation and the handler: only URLs that
- * were once validated and answered 200 are ever stored, so the same URL needs no second check.
+ * A hit is answered in the first onRequest hook (`serveHit`), before validation, the handler and the
+ * other hooks: only URLs that were once validated and answered 200 are ever stored, so the same URL needs
+ * no second check, and the headers the other hooks gave that answer are stored with it and replayed.
+ * Serving a list this way costs about half a bare-Fastify hello-world (docs/BENCHMARKS.md).
  *
  * A build that started before an invalidation is not stored (the generation check), so a slow read can
  * never put stale content back into the cache.
@@ -102,17 +120,34 @@ export class ReadCache {
    */
   async reply(request: FastifyRequest, reply: FastifyReply, build: () => Promise<unknown>, options: ReplyOptions = {}): Promise<FastifyReply> {
     const key = cacheKey(request)
-    const entry = this.#fresh(key) ?? (await this.#build(key, reply, build, options))
+    const cached = this.#fresh(key)
+    const entry = cached ? this.#countHit(cached) : await this.#build(key, reply, build, options)
     return send(request, reply, entry)
   }
 
-  /** Answers a GET from the cache if it can; otherwise leaves the request alone. */
+  /**
+   * Answers a GET from the cache if it can; otherwise leaves the request alone. Called before the other
+   * onRequest hooks: a hit replays their headers (see replayableHeaders) rather than running them.
+   */
   serveHit(request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
     if (request.method !== 'GET' || this.#entries.size === 0) return undefined
     const entry = this.#fresh(cacheKey(request))
-    if (!entry) return undefined
-    if (++entry.hits >= BROTLI_AFTER_HITS && entry.brotli === null && entry.gzipped !== null) this.#compressHot(entry)
-    return send(request, reply, entry)
+    // An entry whose headers cannot be replayed is left to the route handler, after the hooks, to reply().
+    if (!entry?.replayable) return undefined
+    const representation = choose(request, this.#countHit(entry))
+    if (request.headers['if-none-match'] === representation.etag) return reply.headers(representation.notModifiedHeaders).code(304).send()
+    // A hit is a finished response, bytes and headers: it is written as is, past Fastify's serialiser and
+    // onSend stage, which are most of what a reply costs. Fastify still runs the onResponse hooks and
+    // logs the request.
+    reply.hijack()
+    reply.raw.writeHead(200, [...representation.headerList, REQUEST_ID_HEADER, request.id])
+    reply.raw.end(representation.body)
+    return reply
+  }
+
+  #countHit(entry: Entry): Entry {
+    if (++entry.hits >= BROTLI_AFTER_HITS && entry.br === null && entry.gzip !== null) this.#compressHot(entry)
+    return entry
   }
 
   /** Adds the brotli form to a popular entry, in the background; a lost race or a failure only means gzip. */
@@ -120,10 +155,11 @@ export class ReadCache {
     if (this.#brotliInFlight >= MAX_BROTLI_IN_FLIGHT) return
     this.#brotliInFlight++
     entry.hits = -Infinity // not again while this one runs, nor after
-    const params = { [zlibConstants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(entry.body) }
-    brotliCompress(entry.body, { params }, (error, compressed) => {
+    const { body, etag, notModifiedHeaders } = entry.identity
+    const params = { [zlibConstants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length }
+    brotliCompress(body, { params }, (error, compressed) => {
       this.#brotliInFlight--
-      if (!error) entry.brotli = compressed
+      if (!error) entry.br = encoded(compressed, 'br', etag, notModifiedHeaders, entry.contentType)
     })
   }
 
@@ -154,19 +190,28 @@ export class ReadCache {
   }
 
   async #serialise(key: string, reply: FastifyReply, build: () => Promise<unknown>, options: ReplyOptions): Promise<Entry> {
-    const body = String(reply.serialize(await build()))
-    const gzipped = Buffer.byteLength(body) >= MIN_GZIP_BYTES ? gzipSync(body, { level: 6 }) : null
+    // Bytes, not the string: a client that takes no compression would otherwise pay an encoding per hit.
+    const body = Buffer.from(String(reply.serialize(await build())))
     const maxAge = options.maxAgeSeconds ?? 60
     const ttlMs = Math.min(this.#ttlMs, (options.ttlSeconds ?? Infinity) * 1000)
+    const contentType = options.contentType ?? 'application/json; charset=utf-8'
+    const hookHeaders = replayableHeaders(reply)
+    const hookVary = reply.getHeader('vary')
+    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`
+    const notModifiedHeaders: Headers = {
+      ...hookHeaders,
+      etag,
+      'cache-control': options.cacheControl ?? `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}`,
+      vary: hookVary === undefined ? 'Accept-Language, Accept-Encoding' : `${String(hookVary)}, Accept-Language, Accept-Encoding`,
+      'content-language': key.slice(0, key.indexOf(' ')),
+    }
     return {
-      body,
-      gzipped,
-      brotli: null,
+      identity: encoded(body, 'identity', etag, notModifiedHeaders, contentType),
+      gzip: body.length >= MIN_GZIP_BYTES ? encoded(gzipSync(body, { level: 6 }), 'gzip', etag, notModifiedHeaders, contentType) : null,
+      br: null,
+      contentType,
       hits: 0,
-      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
-      lang: key.slice(0, key.indexOf(' ')),
-      contentType: options.contentType ?? 'application/json; charset=utf-8',
-      cacheControl: options.cacheControl ?? `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}`,
+      replayable: hookHeaders !== null,
       tag: options.tag,
       expiresAt: Date.now() + ttlMs,
     }
@@ -190,28 +235,63 @@ function cacheKey(request: FastifyRequest): string {
   return `${requestLanguage(request)} ${request.protocol}://${request.host}${request.url}`
 }
 
+/** A body in one encoding, with its headers; `identityEtag` and `identityHeaders` are the plain body's. */
+function encoded(body: Buffer, encoding: Encoding, identityEtag: string, identityHeaders: Headers, contentType: string): Representation {
+  const etag = encoding === 'identity' ? identityEtag : `${identityEtag.slice(0, -1)}-${encoding}"`
+  const notModifiedHeaders = { ...identityHeaders, etag }
+  const headers: Headers = { ...notModifiedHeaders, 'content-type': contentType, 'content-length': String(body.length) }
+  if (encoding !== 'identity') headers['content-encoding'] = encoding
+  return { body, etag, headers, headerList: Object.entries(headers).flat(), notModifiedHeaders }
+}
+
+/** The best representation this client accepts. */
+function choose(request: FastifyRequest, entry: Entry): Representation {
+  if (entry.gzip === null) return entry.identity
+  const encoding = chooseEncoding(request.headers['accept-encoding'], entry.br !== null)
+  return entry[encoding] ?? entry.identity
+}
+
+/** Sends an entry through Fastify's reply, from a route handler (misses, and hits that ran every hook). */
 function send(request: FastifyRequest, reply: FastifyReply, entry: Entry): FastifyReply {
-  const encoding = entry.gzipped === null ? 'identity' : chooseEncoding(request.headers['accept-encoding'], entry.brotli !== null)
-  // Each representation has its own strong ETag (RFC 9110 8.8.3): the compressed bytes are not the plain ones.
-  const etag = encoding === 'identity' ? entry.etag : `${entry.etag.slice(0, -1)}-${encoding === 'br' ? 'br' : 'gzip'}"`
-  reply
-    .header('etag', etag)
-    .header('cache-control', entry.cacheControl)
-    .header('vary', 'Accept-Language, Accept-Encoding')
-    .header('content-language', entry.lang)
-  if (request.headers['if-none-match'] === etag) return reply.code(304).send()
-  reply.header('content-type', entry.contentType)
-  if (encoding === 'br') return reply.header('content-encoding', 'br').send(entry.brotli)
-  if (encoding === 'gzip') return reply.header('content-encoding', 'gzip').send(entry.gzipped)
-  return reply.send(entry.body)
+  const representation = choose(request, entry)
+  if (request.headers['if-none-match'] === representation.etag) return reply.headers(representation.notModifiedHeaders).code(304).send()
+  return reply.headers(representation.headers).send(representation.body)
+}
+
+/**
+ * The headers the onRequest hooks (security, CORS) gave the request that built an entry, for hits to
+ * replay without running those hooks again, as a shared HTTP cache stores a whole response. That is
+ * only sound if they do not depend on the request beyond what the cache key holds: a hook whose headers
+ * do would have to say so in Vary (CORS reflecting an Origin does), and then hits run every hook (null).
+ */
+function replayableHeaders(reply: FastifyReply): Headers | null {
+  const { [REQUEST_ID_HEADER]: _perRequest, ...headers } = reply.getHeaders() as Headers
+  return 'vary' in headers || 'set-cookie' in headers ? null : headers
+}
+
+/**
+ * Accept-Encoding takes a handful of values in practice (one per browser family), so each is parsed once:
+ * index 0 holds the choice when brotli is ready, index 1 when it is not. Bounded against forged headers.
+ */
+const negotiated = new Map<string, readonly [Encoding, Encoding]>()
+const MAX_NEGOTIATED = 256
+
+function chooseEncoding(header: string | undefined, brotliReady: boolean): Encoding {
+  if (!header) return 'identity'
+  let choices = negotiated.get(header)
+  if (choices === undefined) {
+    if (negotiated.size >= MAX_NEGOTIATED) negotiated.clear()
+    choices = [negotiate(header, true), negotiate(header, false)]
+    negotiated.set(header, choices)
+  }
+  return choices[brotliReady ? 0 : 1]
 }
 
 /**
  * The best encoding the client accepts (RFC 9110 12.5.3): brotli when it is ready, then gzip, then none.
  * A coding listed with q=0 is refused, and `*` stands for any coding not listed.
  */
-function chooseEncoding(header: string | undefined, brotliReady: boolean): 'br' | 'gzip' | 'identity' {
-  if (!header) return 'identity'
+function negotiate(header: string, brotliReady: boolean): Encoding {
   const quality = new Map<string, number>()
   for (const part of header.split(',')) {
     const [coding = '', ...params] = part.trim().toLowerCase().split(';')
@@ -234,7 +314,7 @@ export const readCachePlugin = fp(
   async function readCachePlugin(app: FastifyInstance, options: ReadCacheOptions) {
     const cache = new ReadCache(options)
     app.decorate('readCache', cache)
-    // Registered after the CORS and security-header hooks, so a hit carries their headers.
+    // Registered before the security-header and CORS hooks (see app.ts): a hit replays their headers.
     app.addHook('onRequest', (request, reply, done) => {
       if (!cache.serveHit(request, reply)) done()
     })

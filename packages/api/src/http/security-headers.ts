@@ -39,13 +39,10 @@ const documentHeaders = helmet({
  */
 export const securityHeadersPlugin = fp(
   async function securityHeadersPlugin(app: FastifyInstance) {
-    app.addHook('onRoute', (route) => {
-      if (JSON_API.test(route.url)) route.config = { ...route.config, jsonApi: true }
-    })
-    // Global, so that replies sent early (read-cache hits in onRequest) and 404s carry the headers too.
+    // Global, so that replies sent early and 404s carry the headers too. The URL says whether a request
+    // is meant for the JSON API, matched route or not (request.routeOptions builds an object per read).
     app.addHook('onRequest', (request, reply, done) => {
-      // A 404 has no route config: its URL tells whether it was meant for the JSON API.
-      if (request.routeOptions.config.jsonApi ?? (request.is404 && JSON_API.test(request.url))) {
+      if (JSON_API.test(request.url)) {
         reply.headers(API_HEADERS)
         done()
       } else {
@@ -56,10 +53,3 @@ export const securityHeadersPlugin = fp(
   },
   { name: 'wegov-security-headers' },
 )
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** Set on /v1 and /health routes: they get API_HEADERS rather than helmet's document headers. */
-    jsonApi?: boolean
-  }
-}
