@@ -1,3 +1,4 @@
+import { escapeHtml } from '../content/escape.js'
 import type { Lang } from '../db/schema.js'
 import { directionOf } from '../i18n/languages.js'
 
@@ -123,8 +124,3 @@ export function renderConfirmationMail(payload: ConfirmationMailPayload, lang: L
   return { subject: words.subject(petitionTitle), text, html, meta: { code: payload.code, links } }
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!)
-}

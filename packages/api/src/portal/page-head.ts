@@ -1,7 +1,7 @@
+import { escapeHtml } from '../content/escape.js'
 import type { Lang } from '../db/schema.js'
 import { DEFAULT_LANG, LANGS } from '../i18n/languages.js'
 import { serialiseJsonLd } from './json-ld.js'
-import { escapeHtml } from './template.js'
 
 /** Open Graph wants a territory with the language. */
 const OG_LOCALE: Record<Lang, string> = { ar: 'ar_AR', fr: 'fr_FR', en: 'en_GB' }

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely'
+import { escapeXml } from '../content/escape.js'
 import type { DB, Lang } from '../db/schema.js'
 import { statusCondition } from '../domains/petitions/petition-lifecycle.js'
-import { xml } from '../domains/resources/resource-feeds.js'
 import { DEFAULT_LANG, LANGS } from '../i18n/languages.js'
 
 /** The sitemaps protocol's limit on <url> entries in one file. */
@@ -52,7 +52,7 @@ export async function sitemapEntries(db: Kysely<DB>, sections: readonly string[]
 export function sitemapXml(origin: string, entries: SitemapEntry[], pathFor: PathFor): string {
   const urls: string[] = []
   for (const entry of entries) {
-    const href = (lang: Lang) => xml(`${origin}${pathFor(lang, entry.page, entry.slug)}`)
+    const href = (lang: Lang) => escapeXml(`${origin}${pathFor(lang, entry.page, entry.slug)}`)
     const alternates = [
       ...LANGS.map((lang) => `<xhtml:link rel="alternate" hreflang="${lang}" href="${href(lang)}"/>`),
       `<xhtml:link rel="alternate" hreflang="x-default" href="${href(DEFAULT_LANG)}"/>`,

@@ -8,13 +8,6 @@ export function fillSlots(template: string, slots: Record<string, string>): stri
   return template.replace(/<!--slot:([a-z]+)-->[\s\S]*?<!--\/slot:\1-->/g, (region, name: string) => slots[name] ?? region)
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
-
-/** Text or an attribute value, made inert. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => ESCAPES[char]!)
-}
-
 /** Names the slots a template must have, so a broken template fails at start-up rather than per request. */
 export function missingSlots(template: string, names: readonly string[]): string[] {
   return names.filter((name) => !template.includes(`<!--slot:${name}-->`) || !template.includes(`<!--/slot:${name}-->`))

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { escapeXml } from '../../content/escape.js'
 import type { Lang } from '../../db/schema.js'
 import { requestLanguage } from '../../http/request-language.js'
 import { readErrors } from '../../http/schemas.js'
@@ -160,16 +161,16 @@ export function atomFeed(page: FeedPage): string {
     return [
       `  <entry xml:lang="${lang}">`,
       `    <id>urn:uuid:${resource.id}</id>`,
-      `    <title type="text">${xml(resource.title.text)}</title>`,
-      `    <link rel="alternate" href="${xml(itemUrl(resource, page.base))}"/>`,
+      `    <title type="text">${escapeXml(resource.title.text)}</title>`,
+      `    <link rel="alternate" href="${escapeXml(itemUrl(resource, page.base))}"/>`,
       `    <published>${publishedAt(resource)}</published>`,
       `    <updated>${resource.updatedAt}</updated>`,
-      ...(resource.publisher ? [`    <author><name>${xml(resource.publisher.name.text)}</name></author>`] : []),
-      ...(resource.summary ? [`    <summary type="text"${langAttribute(resource.summary.lang)}>${xml(resource.summary.text)}</summary>`] : []),
-      ...(resource.body ? [`    <content type="html"${langAttribute(resource.body.lang)}>${xml(resource.body.text)}</content>`] : []),
+      ...(resource.publisher ? [`    <author><name>${escapeXml(resource.publisher.name.text)}</name></author>`] : []),
+      ...(resource.summary ? [`    <summary type="text"${langAttribute(resource.summary.lang)}>${escapeXml(resource.summary.text)}</summary>`] : []),
+      ...(resource.body ? [`    <content type="html"${langAttribute(resource.body.lang)}>${escapeXml(resource.body.text)}</content>`] : []),
       ...tagsOf(resource, page.lang).map((label, i) => {
         const term = i < resource.themes.length ? resource.themes[i]! : resource.kind
-        return `    <category term="${xml(term)}" label="${xml(label)}"/>`
+        return `    <category term="${escapeXml(term)}" label="${escapeXml(label)}"/>`
       }),
       '  </entry>',
     ].join('\n')
@@ -177,13 +178,13 @@ export function atomFeed(page: FeedPage): string {
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${page.lang}">`,
-    `  <id>${xml(page.selfUrl)}</id>`,
-    `  <title type="text">${xml(FEED_TITLE[page.lang])}</title>`,
+    `  <id>${escapeXml(page.selfUrl)}</id>`,
+    `  <title type="text">${escapeXml(FEED_TITLE[page.lang])}</title>`,
     `  <updated>${updated}</updated>`,
-    `  <link rel="self" type="application/atom+xml" href="${xml(page.selfUrl)}"/>`,
-    `  <link rel="alternate" type="text/html" href="${xml(page.base)}"/>`,
-    ...(page.nextUrl ? [`  <link rel="next" type="application/atom+xml" href="${xml(page.nextUrl)}"/>`] : []),
-    `  <author><name>WeGov</name><uri>${xml(page.base)}</uri></author>`,
+    `  <link rel="self" type="application/atom+xml" href="${escapeXml(page.selfUrl)}"/>`,
+    `  <link rel="alternate" type="text/html" href="${escapeXml(page.base)}"/>`,
+    ...(page.nextUrl ? [`  <link rel="next" type="application/atom+xml" href="${escapeXml(page.nextUrl)}"/>`] : []),
+    `  <author><name>WeGov</name><uri>${escapeXml(page.base)}</uri></author>`,
     '  <generator>WeGov</generator>',
     ...entries,
     '</feed>',
@@ -191,11 +192,3 @@ export function atomFeed(page: FeedPage): string {
   ].join('\n')
 }
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }
-
-/** Escapes text for XML content and attributes, and drops characters XML 1.0 forbids outright. */
-export function xml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!)
-}
