@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 import type { Config } from '../config.js'
+import type { DatabaseKind } from '../db/database.js'
 import type { DB } from '../db/schema.js'
 import { settleFlaggedSignatures } from '../domains/abuse/flagged-signatures.js'
 import { purgeSpentProofsOfWork } from '../domains/abuse/proof-of-work.js'
@@ -10,9 +11,10 @@ import { expirePendingSignatures } from './expire-pending-signatures.js'
 import { purgeStaleRows } from './purge-stale-rows.js'
 import { reconcileCounts } from './reconcile-counts.js'
 import { runExclusive } from './run-exclusive.js'
+import { vacuumPGlite } from './vacuum-pglite.js'
 
 /** The maintenance jobs, by the name of their advisory lock. */
-export function maintenanceJobs(config: Config): Record<string, (conn: Kysely<DB>) => Promise<unknown>> {
+export function maintenanceJobs(config: Config, kind: DatabaseKind): Record<string, (conn: Kysely<DB>) => Promise<unknown>> {
   return {
     'reconcile-counts': (conn) => reconcileCounts(conn),
     'expire-pending-signatures': (conn) => expirePendingSignatures(conn, config.pendingSignatureDays),
@@ -21,13 +23,15 @@ export function maintenanceJobs(config: Config): Record<string, (conn: Kysely<DB
     // Flags are held for a moderator, then invalidated; honeypot rows go at once.
     'settle-flagged-signatures': (conn) => settleFlaggedSignatures(conn),
     'purge-spent-pow': (conn) => purgeSpentProofsOfWork(conn),
+    // PostgreSQL's own autovacuum does this everywhere but on PGlite.
+    ...(kind === 'pglite' ? { 'vacuum-pglite': (conn: Kysely<DB>) => vacuumPGlite(conn) } : {}),
   }
 }
 
 /** Runs every maintenance job once, each under its lock; returns what each did (null: another instance had it). */
-export async function runMaintenanceJobs(db: Kysely<DB>, config: Config): Promise<Record<string, unknown>> {
+export async function runMaintenanceJobs(db: Kysely<DB>, config: Config, kind: DatabaseKind): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = {}
-  for (const [name, job] of Object.entries(maintenanceJobs(config))) results[name] = await runExclusive(db, name, job)
+  for (const [name, job] of Object.entries(maintenanceJobs(config, kind))) results[name] = await runExclusive(db, name, job)
   return results
 }
 
@@ -40,7 +44,7 @@ export const jobsPlugin = fp(
     let timer: NodeJS.Timeout | undefined
     let running: Promise<unknown> | undefined
     const tick = () => {
-      running = runMaintenanceJobs(app.db, config)
+      running = runMaintenanceJobs(app.db, config, app.database.kind)
         .then((results) => app.log.debug({ results }, 'maintenance jobs ran'))
         .catch((error: unknown) => app.log.error({ err: error }, 'maintenance jobs failed'))
         .finally(() => {
