@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { brotliCompress, constants as zlibConstants, gzipSync } from 'node:zlib'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { type Encoding, chooseEncoding } from './content-encoding.js'
 import { requestLanguage } from './request-language.js'
 import { REQUEST_ID_HEADER } from './request-id.js'
 
@@ -21,7 +22,6 @@ const BROTLI_QUALITY = 10
 const BROTLI_AFTER_HITS = 2
 const MAX_BROTLI_IN_FLIGHT = 2
 
-type Encoding = 'br' | 'gzip' | 'identity'
 type Headers = Record<string, string | number | string[]>
 
 /** One encoding of an entry, as it goes on the wire. */
@@ -267,40 +267,6 @@ function send(request: FastifyRequest, reply: FastifyReply, entry: Entry): Fasti
 function replayableHeaders(reply: FastifyReply): Headers | null {
   const { [REQUEST_ID_HEADER]: _perRequest, ...headers } = reply.getHeaders() as Headers
   return 'vary' in headers || 'set-cookie' in headers ? null : headers
-}
-
-/**
- * Accept-Encoding takes a handful of values in practice (one per browser family), so each is parsed once:
- * index 0 holds the choice when brotli is ready, index 1 when it is not. Bounded against forged headers.
- */
-const negotiated = new Map<string, readonly [Encoding, Encoding]>()
-const MAX_NEGOTIATED = 256
-
-function chooseEncoding(header: string | undefined, brotliReady: boolean): Encoding {
-  if (!header) return 'identity'
-  let choices = negotiated.get(header)
-  if (choices === undefined) {
-    if (negotiated.size >= MAX_NEGOTIATED) negotiated.clear()
-    choices = [negotiate(header, true), negotiate(header, false)]
-    negotiated.set(header, choices)
-  }
-  return choices[brotliReady ? 0 : 1]
-}
-
-/**
- * The best encoding the client accepts (RFC 9110 12.5.3): brotli when it is ready, then gzip, then none.
- * A coding listed with q=0 is refused, and `*` stands for any coding not listed.
- */
-function negotiate(header: string, brotliReady: boolean): Encoding {
-  const quality = new Map<string, number>()
-  for (const part of header.split(',')) {
-    const [coding = '', ...params] = part.trim().toLowerCase().split(';')
-    const q = params.map((param) => /^\s*q\s*=\s*([\d.]+)\s*$/.exec(param)?.[1]).find((value) => value !== undefined)
-    quality.set(coding.trim(), q === undefined ? 1 : Number(q))
-  }
-  const accepts = (coding: string) => (quality.get(coding) ?? quality.get('*') ?? 0) > 0
-  if (brotliReady && accepts('br')) return 'br'
-  return accepts('gzip') || accepts('x-gzip') ? 'gzip' : 'identity'
 }
 
 declare module 'fastify' {
