@@ -122,7 +122,7 @@ export class ReadCache {
     const key = cacheKey(request)
     const cached = this.#fresh(key)
     const entry = cached ? this.#countHit(cached) : await this.#build(key, reply, build, options)
-    return send(request, reply, entry)
+    return send(request, reply, choose(request, entry))
   }
 
   /**
@@ -135,7 +135,8 @@ export class ReadCache {
     // An entry whose headers cannot be replayed is left to the route handler, after the hooks, to reply().
     if (!entry?.replayable) return undefined
     const representation = choose(request, this.#countHit(entry))
-    if (request.headers['if-none-match'] === representation.etag) return reply.headers(representation.notModifiedHeaders).code(304).send()
+    // A 304 carries no body: it goes the ordinary way.
+    if (notModified(request, representation)) return send(request, reply, representation)
     // A hit is a finished response, bytes and headers: it is written as is, past Fastify's serialiser and
     // onSend stage, which are most of what a reply costs. Fastify still runs the onResponse hooks and
     // logs the request.
@@ -251,10 +252,13 @@ function choose(request: FastifyRequest, entry: Entry): Representation {
   return entry[encoding] ?? entry.identity
 }
 
-/** Sends an entry through Fastify's reply, from a route handler (misses, and hits that ran every hook). */
-function send(request: FastifyRequest, reply: FastifyReply, entry: Entry): FastifyReply {
-  const representation = choose(request, entry)
-  if (request.headers['if-none-match'] === representation.etag) return reply.headers(representation.notModifiedHeaders).code(304).send()
+function notModified(request: FastifyRequest, representation: Representation): boolean {
+  return request.headers['if-none-match'] === representation.etag
+}
+
+/** Sends a representation through Fastify's reply: misses, hits that ran every hook, and 304s. */
+function send(request: FastifyRequest, reply: FastifyReply, representation: Representation): FastifyReply {
+  if (notModified(request, representation)) return reply.headers(representation.notModifiedHeaders).code(304).send()
   return reply.headers(representation.headers).send(representation.body)
 }
 
