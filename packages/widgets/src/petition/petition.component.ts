@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyDeclarations } from 'lit'
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
 import { getOrganisation, getPetition, getPetitionCount, type Petition } from '@wegov/sdk'
 import { emit } from '../shared/events.js'
 import { LoadController } from '../shared/load-controller.js'
@@ -92,7 +92,9 @@ export class WeGovPetition extends WeGovElement {
     clearInterval(this.#timer)
   }
 
-  protected override updated(): void {
+  // Loading starts before render, as in the list widgets: one render instead of two.
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed)
     const key = `${this.api} ${this.petition} ${this.partner} ${this.l10n.lang}`
     if (this.l10n.ready && this.petition && key !== this.#loadedKey) {
       this.#loadedKey = key

@@ -105,14 +105,13 @@ export class WeGovProjects extends WeGovElement {
     this.loadingMore = false
   }
 
+  // Loading starts here, before render, so that the render it is part of already shows the loading
+  // state; started from updated(), it would cost a second render each time.
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed)
     if (FILTERS.some((key) => changed.has(key))) {
       this.filters = { country: this.country, theme: this.theme, status: this.status, q: this.q }
     }
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
     const keys = ['filters', 'organisation', 'limit', 'api', 'lang'] as const
     if (this.l10n.ready && (keys.some((key) => changed.has(key as keyof WeGovProjects)) || this.#langLoaded !== this.l10n.lang)) {
       this.#langLoaded = this.l10n.lang

@@ -118,12 +118,10 @@ export class WeGovResources extends WeGovElement {
     this.loadingMore = false
   }
 
+  // Loading starts before render, as in the projects widget: one render instead of two.
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed)
     if (changed.has('kind') || changed.has('q')) this.filters = { kind: this.kind, q: this.q }
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
     const keys = ['filters', 'collection', 'language', 'country', 'theme', 'organisation', 'limit', 'api'] as const
     if (this.l10n.ready && (keys.some((key) => changed.has(key as keyof WeGovResources)) || this.#langLoaded !== this.l10n.lang)) {
       this.#langLoaded = this.l10n.lang
