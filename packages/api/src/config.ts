@@ -10,6 +10,11 @@ export interface Config {
   databaseUrl: string
   /** PostgreSQL schema to work in (tests give each run its own). */
   databaseSchema: string | undefined
+  /**
+   * WEGOV_DB_CONNECT_TIMEOUT_MS: how long a request waits for a database connection before it gets 503
+   * WEGOV_UNAVAILABLE (PostgreSQL away, or every pooled connection busy).
+   */
+  databaseConnectTimeoutMs: number
   redisUrl: string | undefined
   smtpUrl: string | undefined
   loadDemo: boolean
@@ -57,6 +62,9 @@ export interface Config {
   partnerPort: number | undefined
 }
 
+/** The default of WEGOV_DB_CONNECT_TIMEOUT_MS, also used by a database opened without a Config (tests, scripts). */
+export const DATABASE_CONNECT_TIMEOUT_MS = 5000
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = env.WEGOV_DATA_DIR ?? './data'
   return {
@@ -64,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: parsePort(env.PORT ?? '3000'),
     databaseUrl: env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : `pglite://${dataDir}`,
     databaseSchema: env.WEGOV_DB_SCHEMA || undefined,
+    databaseConnectTimeoutMs: positiveInteger('WEGOV_DB_CONNECT_TIMEOUT_MS', env.WEGOV_DB_CONNECT_TIMEOUT_MS, DATABASE_CONNECT_TIMEOUT_MS),
     redisUrl: env.REDIS_URL || undefined,
     smtpUrl: env.SMTP_URL || undefined,
     loadDemo: env.WEGOV_DEMO !== '0',

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { NotificationListener } from './notification-listener.js'
+import { DATABASE_CONNECT_TIMEOUT_MS } from '../config.js'
 import type { DB } from './schema.js'
 import { PGlitePool } from './pglite-pool.js'
 import { isEmptyDataDir, pgliteSeed } from './pglite-seed.js'
@@ -13,14 +14,24 @@ export interface Database {
   readonly kind: DatabaseKind
   /** Subscribes to a NOTIFY channel. Every instance on the same database hears every notification. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>
+  /**
+   * Hears the connection errors the database recovers from by itself (a pooled or LISTEN connection
+   * dropped, PostgreSQL restarted): they are reported here, never thrown. Returns the unsubscribe.
+   * With no listener they go to stderr, so that none is silent.
+   */
+  onConnectionError(listener: ConnectionErrorListener): () => void
   close(): Promise<void>
 }
+
+export type ConnectionErrorListener = (error: Error, connection: 'pool' | 'listen') => void
 
 export interface DatabaseOptions {
   url: string
   /** Work inside this schema (created if missing). Tests use one schema per run. */
   schema?: string | undefined
   poolSize?: number
+  /** How long a query waits for a connection before it fails (PostgreSQL away: 503, never a hang). */
+  connectTimeoutMs?: number
 }
 
 // Dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the server's time zone.
@@ -38,7 +49,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return /^postgres(ql)?:\/\//.test(options.url) ? openPostgres(options) : openPGlite(options)
 }
 
-async function openPostgres({ url, schema, poolSize = 20 }: DatabaseOptions): Promise<Database> {
+async function openPostgres({ url, schema, poolSize = 20, connectTimeoutMs = DATABASE_CONNECT_TIMEOUT_MS }: DatabaseOptions): Promise<Database> {
   const connectionOptions = schema ? { options: `-c search_path=${schema},public` } : {}
   if (schema) {
     const admin = new pg.Client({ connectionString: url })
@@ -49,20 +60,52 @@ async function openPostgres({ url, schema, poolSize = 20 }: DatabaseOptions): Pr
       await admin.end()
     }
   }
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, ...connectionOptions })
+  const errors = new ConnectionErrors()
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    ...connectionOptions,
+    // The application name lets an operator (and a test) tell this process's connections apart.
+    application_name: `wegov${schema ? `:${schema}` : ''}`,
+    // Without it, a query waits for a free connection forever while PostgreSQL does not answer.
+    connectionTimeoutMillis: connectTimeoutMs,
+    // Finds a peer that vanished without closing the connection (a proxy or the network cut it).
+    keepAlive: true,
+  })
+  // An idle connection that drops (pg_terminate_backend, a restart) makes the pool emit 'error', and a
+  // checked-out one makes its client emit it: unheard, either kills the process. The pool has already
+  // discarded the connection (a broken one is not returned on release); the next query opens a new one.
+  pool.on('error', (error) => errors.report(error, 'pool'))
+  pool.on('connect', (client) => client.on('error', (error) => errors.report(error, 'pool')))
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
-  // The application name lets an operator (and a test) tell this process's LISTEN connection apart.
   const listener = new NotificationListener(
-    () => new pg.Client({ connectionString: url, ...connectionOptions, application_name: `wegov-listen${schema ? `:${schema}` : ''}` }),
+    () => new pg.Client({ connectionString: url, ...connectionOptions, application_name: `wegov-listen${schema ? `:${schema}` : ''}`, keepAlive: true }),
+    (error) => errors.report(error, 'listen'),
   )
   return {
     db,
     kind: 'postgres',
     listen: (channel, onNotify) => listener.listen(channel, onNotify),
+    onConnectionError: (listener) => errors.subscribe(listener),
     async close() {
       await listener.close()
       await db.destroy()
     },
+  }
+}
+
+/** Fans connection errors out to whoever listens (the app's logger), or to stderr when nobody does. */
+class ConnectionErrors {
+  readonly #listeners = new Set<ConnectionErrorListener>()
+
+  subscribe(listener: ConnectionErrorListener): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  report(error: Error, connection: 'pool' | 'listen'): void {
+    if (this.#listeners.size === 0) console.warn(`wegov: database ${connection} connection error: ${error.message}`)
+    for (const listener of this.#listeners) listener(error, connection)
   }
 }
 
@@ -91,6 +134,8 @@ async function openPGlite({ url, schema }: DatabaseOptions): Promise<Database> {
       const unsubscribe = await pglite.listen(channel, onNotify)
       return unsubscribe
     },
+    // One in-process connection: it cannot drop, and its query errors reach the caller.
+    onConnectionError: () => () => {},
     async close() {
       await db.destroy()
       await pglite.close()

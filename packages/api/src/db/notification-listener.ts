@@ -17,6 +17,7 @@ const RETRY_MAX_MS = 30_000
  */
 export class NotificationListener {
   readonly #connect: () => pg.Client
+  readonly #onError: (error: Error) => void
   readonly #subscribers = new Map<string, Set<Subscriber>>()
   #client: pg.Client | undefined
   #connecting: Promise<pg.Client> | undefined
@@ -24,8 +25,10 @@ export class NotificationListener {
   #retryMs = RETRY_FIRST_MS
   #closed = false
 
-  constructor(connect: () => pg.Client) {
+  /** `onError` hears every error of the connection (it reconnects by itself; the error is for the log). */
+  constructor(connect: () => pg.Client, onError: (error: Error) => void = () => {}) {
     this.#connect = connect
+    this.#onError = onError
   }
 
   /** Subscribes to a channel; the returned function unsubscribes. */
@@ -64,7 +67,10 @@ export class NotificationListener {
   async #open(): Promise<pg.Client> {
     const client = this.#connect()
     client.on('notification', (message) => this.#deliver(message.channel, message.payload ?? ''))
-    client.on('error', () => this.#lost(client))
+    client.on('error', (error) => {
+      this.#onError(error)
+      this.#lost(client)
+    })
     client.on('end', () => this.#lost(client))
     try {
       await client.connect()
@@ -100,7 +106,8 @@ export class NotificationListener {
     this.#retryTimer = setTimeout(() => {
       this.#connection().then(
         () => this.#everyoneMissedSomething(),
-        () => {
+        (error: Error) => {
+          this.#onError(error)
           this.#retryMs = Math.min(this.#retryMs * 2, RETRY_MAX_MS)
           if (!this.#closed) this.#scheduleReconnect()
         },

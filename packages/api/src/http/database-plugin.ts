@@ -14,6 +14,11 @@ export const databasePlugin = fp(
   async function databasePlugin(app: FastifyInstance, options: { database: Database }) {
     app.decorate('database', options.database)
     app.decorate('db', options.database.db)
+    // The database recovers from these by itself; they are logged, and requests meanwhile get 503.
+    const unsubscribe = options.database.onConnectionError((error, connection) => {
+      app.log.warn({ err: error, connection }, 'database connection lost')
+    })
+    app.addHook('onClose', async () => unsubscribe())
   },
   { name: 'wegov-database' },
 )

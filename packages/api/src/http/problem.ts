@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { isDatabaseUnavailable } from '../db/connection-errors.js'
 import { ERRORS, type ErrorCode, type FieldError, WeGovError } from '../errors.js'
 import { requestLanguage } from './request-language.js'
 
@@ -31,6 +32,12 @@ function fieldOf(issue: ValidationIssue, context: string | undefined): string {
   return name.split('.')[0] === '' && context ? context : name
 }
 
+/**
+ * Seconds a client is told to wait when WeGov is unavailable (PostgreSQL away, shutting down). Short: the
+ * API serves again as soon as the database answers, with no restart.
+ */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5
+
 export function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -40,6 +47,7 @@ export function sendProblem(
   const definition = ERRORS[code]
   const lang = requestLanguage(request)
   if (extra.headers) reply.headers(extra.headers)
+  if (code === 'WEGOV_UNAVAILABLE' && !reply.hasHeader('retry-after')) reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS))
   return reply
     .code(definition.status)
     .header('content-type', 'application/problem+json; charset=utf-8')
@@ -95,6 +103,10 @@ export const problemPlugin = fp(async function problem(app: FastifyInstance) {
       return sendProblem(request, reply, 'WEGOV_RATE_LIMITED', retryAfter ? { headers: { 'retry-after': String(retryAfter) } } : {})
     }
     if (error.statusCode === 503) return sendProblem(request, reply, 'WEGOV_UNAVAILABLE')
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable')
+      return sendProblem(request, reply, 'WEGOV_UNAVAILABLE')
+    }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       request.log.info({ err: error }, 'client error without a catalogue code')
       return sendProblem(request, reply, 'WEGOV_VALIDATION')

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 import type { Config } from '../config.js'
+import { isDatabaseUnavailable } from '../db/connection-errors.js'
 import type { DatabaseKind } from '../db/database.js'
 import type { DB } from '../db/schema.js'
 import { settleFlaggedSignatures } from '../domains/abuse/flagged-signatures.js'
@@ -35,28 +36,61 @@ export async function runMaintenanceJobs(db: Kysely<DB>, config: Config, kind: D
   return results
 }
 
+/** The longest a job run is put off while the database is away, unless the interval itself is longer. */
+const MAX_BACKOFF_SECONDS = 300
+
+/**
+ * Seconds until the next run. While the database is away each failed run doubles the wait (interval,
+ * 2×, 4×… up to MAX_BACKOFF_SECONDS), so a long outage costs a few log lines and connection attempts,
+ * not one per interval; the first run that succeeds brings back the plain interval.
+ */
+export function secondsUntilNextRun(intervalSeconds: number, failedRunsInARow: number): number {
+  if (failedRunsInARow === 0) return intervalSeconds
+  return Math.max(intervalSeconds, Math.min(intervalSeconds * 2 ** failedRunsInARow, MAX_BACKOFF_SECONDS))
+}
+
 /**
  * Schedules the maintenance jobs in every instance, every WEGOV_JOB_INTERVAL seconds (first run one
- * interval after start). Advisory locks make sure one instance at a time runs each.
+ * interval after start), backing off while the database is away. Advisory locks make sure one instance
+ * at a time runs each.
  */
 export const jobsPlugin = fp(
   async function jobs(app: FastifyInstance, { config }: { config: Config }) {
     let timer: NodeJS.Timeout | undefined
-    let running: Promise<unknown> | undefined
-    const tick = () => {
-      running = runMaintenanceJobs(app.db, config, app.database.kind)
-        .then((results) => app.log.debug({ results }, 'maintenance jobs ran'))
-        .catch((error: unknown) => app.log.error({ err: error }, 'maintenance jobs failed'))
-        .finally(() => {
-          running = undefined
-        })
+    let running: Promise<void> | undefined
+    let closed = false
+    let failedRunsInARow = 0
+
+    const run = async () => {
+      try {
+        const results = await runMaintenanceJobs(app.db, config, app.database.kind)
+        if (failedRunsInARow > 0) app.log.info({ failedRunsInARow }, 'maintenance jobs resumed: the database answers again')
+        failedRunsInARow = 0
+        app.log.debug({ results }, 'maintenance jobs ran')
+      } catch (error) {
+        if (!isDatabaseUnavailable(error)) {
+          app.log.error({ err: error }, 'maintenance jobs failed')
+          return
+        }
+        failedRunsInARow++
+        const retryInSeconds = secondsUntilNextRun(config.jobIntervalSeconds, failedRunsInARow)
+        app.log.warn({ err: error, failedRunsInARow, retryInSeconds }, 'maintenance jobs postponed: database unavailable')
+      }
     }
-    app.addHook('onReady', async () => {
-      timer = setInterval(() => running ?? tick(), config.jobIntervalSeconds * 1000)
+    const schedule = () => {
+      if (closed) return
+      timer = setTimeout(() => {
+        running = run().finally(() => {
+          running = undefined
+          schedule()
+        })
+      }, secondsUntilNextRun(config.jobIntervalSeconds, failedRunsInARow) * 1000)
       timer.unref()
-    })
+    }
+    app.addHook('onReady', async () => schedule())
     app.addHook('onClose', async () => {
-      clearInterval(timer)
+      closed = true
+      clearTimeout(timer)
       await running
     })
   },

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { sql } from 'kysely'
+import { UNAVAILABLE_RETRY_AFTER_SECONDS } from '../../http/problem.js'
 
 const HealthSchema = Type.Object({ status: Type.String() })
 
@@ -17,7 +18,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return { status: 'ok' }
     } catch (error) {
       request.log.warn({ err: error }, 'readiness check failed')
-      return reply.code(503).send({ status: 'unavailable' })
+      return reply.code(503).header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS)).send({ status: 'unavailable' })
     }
   })
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { isDatabaseUnavailable } from '../../db/connection-errors.js'
 import type { DB } from '../../db/schema.js'
 import { type SignatureWrite, type SignatureWriteOutcome, writeSignatures } from './signature-writes.js'
 
@@ -86,8 +87,11 @@ export class SigningBatcher {
       batch.forEach((waiting, index) => waiting.resolve(outcomes[index]!))
       if (batch.some((waiting, index) => waiting.write.mail && outcomes[index]!.kind === 'written')) this.#onMailQueued()
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0]!.reject(error)
+      // The database is away: every request of the batch fails alike (503, to retry with its
+      // Idempotency-Key), at once rather than one by one against a database that does not answer.
+      // A connection lost during COMMIT leaves the outcome unknown, which is why nothing was acknowledged.
+      if (batch.length === 1 || isDatabaseUnavailable(error)) {
+        for (const waiting of batch) waiting.reject(error)
         return
       }
       // One bad row must not fail its neighbours: retry each request on its own.
