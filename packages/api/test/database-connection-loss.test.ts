@@ -1,9 +1,13 @@
+import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import pg from 'pg'
 import t from 'tap'
 import { buildApp } from '../src/app.js'
+import { openDatabase } from '../src/db/database.js'
+import { migrateToLatest } from '../src/db/migrate.js'
 import { addProject, createFixtureOrganisations } from './helpers/content-fixtures.js'
 import { type Answer, capturedLogger, eventually, get, wrongAnswer } from './helpers/outage.js'
+import { startTcpProxy } from './helpers/tcp-proxy.js'
 import { openTestDatabase, testConfig } from './helpers/test-app.js'
 
 const url = process.env.DATABASE_URL
@@ -75,4 +79,40 @@ t.test('terminated PostgreSQL connections are logged and replaced; the process k
     'every request was answered: 200, or 503 WEGOV_UNAVAILABLE with Retry-After (none reset, none hung)',
   )
   t.equal((await get(base, '/v1/projects?limit=3')).status, 200, 'and the API serves afterwards')
+})
+
+// PostgreSQL that does not answer at all (hung, or behind a proxy with nothing behind it): a request
+// waits at most the connect timeout, then gets 503, and the API serves again once it answers.
+t.test('PostgreSQL unreachable without a refusal: 503 after the connect timeout, never a hang', { skip: !url && 'needs DATABASE_URL' }, async (t) => {
+  const target = new URL(url!)
+  const proxy = await startTcpProxy(t, { host: target.hostname, port: Number(target.port || 5432) })
+  const proxied = new URL(url!)
+  proxied.port = String(proxy.port)
+  const schema = `wegov_test_${randomBytes(6).toString('hex')}`
+  const database = await openDatabase({ url: proxied.href, schema, connectTimeoutMs: 500 })
+  t.teardown(async () => {
+    await database.close()
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+    await admin.end()
+  })
+  await migrateToLatest(database.db)
+  const { lines, logger } = capturedLogger()
+  const app = await buildApp({ config: testConfig(), database, logger })
+  t.teardown(() => app.close())
+  const base = await app.listen({ port: 0, host: '127.0.0.1' })
+  t.equal((await get(base, '/v1/projects')).status, 200)
+
+  proxy.becomeBlackHole()
+  for (const path of ['/v1/projects?limit=2', '/v1/organisations', '/health/ready']) {
+    const answer = await get(base, path)
+    t.equal(answer.status, 503, `${path}: 503`)
+    t.notOk(wrongAnswer(path, answer), `${path}: ${path.startsWith('/health/') ? '' : 'problem+json WEGOV_UNAVAILABLE, '}with Retry-After`)
+  }
+  t.ok(lines.some((line) => line.msg === 'database connection lost'), 'the cut connections were logged')
+
+  proxy.forwardAgain()
+  await eventually('the API serves again', async () => ((await get(base, '/v1/projects?limit=2')).status === 200 ? true : undefined))
+  t.pass('served again once PostgreSQL answers')
 })

@@ -79,7 +79,15 @@ async function openPostgres({ url, schema, poolSize = 20, connectTimeoutMs = DAT
   pool.on('connect', (client) => client.on('error', (error) => errors.report(error, 'pool')))
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   const listener = new NotificationListener(
-    () => new pg.Client({ connectionString: url, ...connectionOptions, application_name: `wegov-listen${schema ? `:${schema}` : ''}`, keepAlive: true }),
+    () =>
+      new pg.Client({
+        connectionString: url,
+        ...connectionOptions,
+        application_name: `wegov-listen${schema ? `:${schema}` : ''}`,
+        // A connect attempt that never completes would stop the reconnect loop for good.
+        connectionTimeoutMillis: connectTimeoutMs,
+        keepAlive: true,
+      }),
     (error) => errors.report(error, 'listen'),
   )
   return {
