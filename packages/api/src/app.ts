@@ -19,6 +19,7 @@ import { resourceSchemas } from './domains/resources/resource-schemas.js'
 import { signatureSchemas } from './domains/signatures/signature-schemas.js'
 import { vocabularyRoutes } from './domains/vocabulary/vocabulary-routes.js'
 import { databasePlugin } from './http/database-plugin.js'
+import { drainingPlugin } from './http/draining.js'
 import { problemPlugin } from './http/problem.js'
 import { readCachePlugin } from './http/read-cache.js'
 import { addRequestIdHeader, requestId } from './http/request-id.js'
@@ -45,6 +46,13 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     genReqId: requestId,
     bodyLimit: 16 * 1024,
     forceCloseConnections: 'idle',
+    // A slow or stalled client is answered 408 once its request (headers and body) has taken requestTimeout;
+    // a silent socket is closed after connectionTimeout. Node checks for expired requests every
+    // connectionsCheckingInterval (30 s by default), so that is kept to a tenth of the timeout.
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.connectionTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    http: { connectionsCheckingInterval: Math.max(50, Math.min(30_000, config.requestTimeoutMs / 10)), headersTimeout: Math.min(60_000, config.requestTimeoutMs) },
     trustProxy: process.env.WEGOV_TRUST_PROXY === '1' ? true : false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
@@ -52,6 +60,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
 
   addRequestIdHeader(app)
   await app.register(problemPlugin)
+  // Before every other hook: while the server drains for shutdown, each request is answered 503 at once.
+  await app.register(drainingPlugin)
   await app.register(databasePlugin, { database })
   // Before the security-header and CORS hooks: a cache hit replays the headers they gave the reply it
   // was built for, instead of running them again (see replayableHeaders in read-cache.ts).

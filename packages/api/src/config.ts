@@ -53,6 +53,20 @@ export interface Config {
   mailFrom: string
   /** WEGOV_MAIL_POLL_MS: how often each instance looks for mail to deliver. */
   mailPollMs: number
+  /**
+   * WEGOV_MAIL_LEASE_MS: how long a claimed message stays this instance's before another may take it over.
+   * Renewed while the message is being sent, so only an instance that died (or lost the database for that
+   * long) gives its mail to another: a slow SMTP server does not make duplicates.
+   */
+  mailLeaseMs: number
+  /** WEGOV_REQUEST_TIMEOUT_MS: the longest a client may take to send one whole request (headers and body); 408 after. */
+  requestTimeoutMs: number
+  /** WEGOV_CONNECTION_TIMEOUT_MS: a socket with no traffic at all for this long is closed. */
+  connectionTimeoutMs: number
+  /** WEGOV_KEEP_ALIVE_TIMEOUT_MS: how long an idle keep-alive connection is kept (above a load balancer's idle timeout). */
+  keepAliveTimeoutMs: number
+  /** WEGOV_SHUTDOWN_GRACE_MS: on SIGTERM, how long open connections get to drain before they are closed. */
+  shutdownGraceMs: number
   /** WEGOV_JOB_INTERVAL: seconds between runs of the maintenance jobs (count reconciliation, expiry, retention). */
   jobIntervalSeconds: number
   /**
@@ -95,6 +109,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pendingSignatureDays: positiveInteger('WEGOV_PENDING_DAYS', env.WEGOV_PENDING_DAYS, 7),
     mailFrom: env.WEGOV_MAIL_FROM || 'WeGov <no-reply@wegov.localhost>',
     mailPollMs: positiveInteger('WEGOV_MAIL_POLL_MS', env.WEGOV_MAIL_POLL_MS, 1000),
+    mailLeaseMs: positiveInteger('WEGOV_MAIL_LEASE_MS', env.WEGOV_MAIL_LEASE_MS, 60_000),
+    requestTimeoutMs: positiveInteger('WEGOV_REQUEST_TIMEOUT_MS', env.WEGOV_REQUEST_TIMEOUT_MS, 30_000),
+    connectionTimeoutMs: positiveInteger('WEGOV_CONNECTION_TIMEOUT_MS', env.WEGOV_CONNECTION_TIMEOUT_MS, 60_000),
+    keepAliveTimeoutMs: positiveInteger('WEGOV_KEEP_ALIVE_TIMEOUT_MS', env.WEGOV_KEEP_ALIVE_TIMEOUT_MS, 72_000),
+    shutdownGraceMs: positiveInteger('WEGOV_SHUTDOWN_GRACE_MS', env.WEGOV_SHUTDOWN_GRACE_MS, 10_000),
     jobIntervalSeconds: positiveInteger('WEGOV_JOB_INTERVAL', env.WEGOV_JOB_INTERVAL, 60),
     partnerPort: env.WEGOV_PARTNER_PORT && env.WEGOV_PARTNER_PORT !== 'off' ? parsePort(env.WEGOV_PARTNER_PORT) : undefined,
   }

@@ -29,7 +29,10 @@ export async function startWeGov(config: Config): Promise<RunningWeGov> {
     url,
     async close() {
       await partner?.close()
-      // app.close() stops accepting connections and waits for in-flight requests (503 to late arrivals).
+      // New connections are refused; open ones get 503 (Connection: close) for their next request and are
+      // never cut while a client may be sending on them, for up to WEGOV_SHUTDOWN_GRACE_MS (http/draining.ts).
+      await app.drain(config.shutdownGraceMs)
+      // Then app.close() closes what is still idle, waits for in-flight requests and stops the workers.
       await app.close()
       await database.close()
     },

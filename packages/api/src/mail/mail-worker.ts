@@ -2,16 +2,17 @@ import { performance } from 'node:perf_hooks'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
-import { type OutboxRow, claimDueMail, completeMail, failMail } from './outbox.js'
-import type { MailTransport } from './transports.js'
+import { type OutboxRow, claimDueMail, completeMail, failMail, renewMailLease } from './outbox.js'
+import type { Delivery, MailTransport } from './transports.js'
 
-const CLAIM_SIZE = 200
 /** New mail is picked up this long after a commit: nudges within that time share one claim. */
 const NUDGE_DELAY_MS = 50
 /** Above this event-loop utilisation the process is busy answering requests (a surge)... */
 const BUSY_UTILISATION = 0.8
 /** ...and the worker pauses this long between claims, so acknowledging signatures comes first. */
 const BUSY_PAUSE_MS = 200
+/** After failed rounds (the database away) the worker waits the poll interval doubled per failure, up to this many polls. */
+const MAX_BACKOFF_POLLS = 30
 
 /**
  * Delivers the outbox. Every API instance runs one: it polls every `pollMs`, is woken shortly after this
@@ -20,23 +21,33 @@ const BUSY_PAUSE_MS = 200
  * (a surge), it pauses between claims: a signature is acknowledged before older signers are mailed, and
  * the backlog drains as soon as the surge eases (the UK petitions site's email queue backed up too;
  * here it only waits, it never blocks signing).
+ *
+ * It claims only as many messages as the transport sends at once, renews their lease while they are being
+ * sent, and removes each from the outbox as soon as it is accepted: however slow the SMTP server, another
+ * instance never takes over a message that is still being sent. A round that fails (the database away)
+ * is retried after an exponential backoff, capped at MAX_BACKOFF_POLLS poll intervals, and the worker
+ * resumes its normal pace with the first round that succeeds.
  */
 export class MailWorker {
   readonly #db: Kysely<DB>
   readonly #transport: MailTransport
   readonly #log: FastifyBaseLogger
   readonly #pollMs: number
+  readonly #leaseMs: number
+  /** Rounds failed in a row: the backoff grows with it. */
+  #failures = 0
   #timer: NodeJS.Timeout | undefined
   #running: Promise<number> | undefined
   #again = false
   #nudged = false
   #stopped = true
 
-  constructor(options: { db: Kysely<DB>; transport: MailTransport; log: FastifyBaseLogger; pollMs: number }) {
+  constructor(options: { db: Kysely<DB>; transport: MailTransport; log: FastifyBaseLogger; pollMs: number; leaseMs: number }) {
     this.#db = options.db
     this.#transport = options.transport
     this.#log = options.log
     this.#pollMs = options.pollMs
+    this.#leaseMs = options.leaseMs
   }
 
   start(): void {
@@ -53,7 +64,8 @@ export class MailWorker {
 
   /** New mail was committed by this instance: deliver now rather than at the next poll. */
   nudge(): void {
-    if (this.#stopped) return
+    // While rounds fail, a nudge would cut the backoff short: the next retry delivers it.
+    if (this.#stopped || this.#failures > 0) return
     if (this.#running) this.#again = true
     else if (!this.#nudged) {
       this.#nudged = true
@@ -82,22 +94,34 @@ export class MailWorker {
     this.#timer = setTimeout(() => {
       this.#nudged = false
       this.deliverDue()
-        .catch((error: unknown) => this.#log.error({ err: error }, 'mail delivery round failed'))
+        .then(() => {
+          if (this.#failures > 0) this.#log.info({ failedRounds: this.#failures }, 'mail delivery resumed')
+          this.#failures = 0
+        })
+        .catch((error: unknown) => {
+          this.#failures++
+          this.#log.error({ err: error, failedRounds: this.#failures, retryInMs: this.#backoffMs() }, 'mail delivery round failed')
+        })
         .finally(() => {
-          if (!this.#stopped) this.#schedule(this.#again ? NUDGE_DELAY_MS : this.#pollMs)
+          if (!this.#stopped) this.#schedule(this.#failures > 0 ? this.#backoffMs() : this.#again ? NUDGE_DELAY_MS : this.#pollMs)
           this.#again = false
         })
     }, delayMs)
     this.#timer.unref()
   }
 
+  #backoffMs(): number {
+    return this.#pollMs * Math.min(2 ** this.#failures, MAX_BACKOFF_POLLS)
+  }
+
   async #drain(): Promise<number> {
     let sent = 0
     let utilisation = performance.eventLoopUtilization()
+    const claimSize = this.#transport.concurrency
     for (;;) {
-      const rows = await claimDueMail(this.#db, CLAIM_SIZE)
+      const rows = await claimDueMail(this.#db, claimSize, this.#leaseMs)
       if (rows.length > 0) sent += await this.#deliver(rows)
-      if (rows.length < CLAIM_SIZE || this.#stopped) return sent
+      if (rows.length < claimSize || this.#stopped) return sent
       const now = performance.eventLoopUtilization()
       if (performance.eventLoopUtilization(now, utilisation).utilization > BUSY_UTILISATION) {
         await new Promise((resolve) => setTimeout(resolve, BUSY_PAUSE_MS))
@@ -106,20 +130,37 @@ export class MailWorker {
     }
   }
 
-  /** Delivers one claimed batch, then records in one query what went out (or had nothing left to say). */
+  /**
+   * Delivers one claimed batch. Each row leaves the outbox as soon as its message is accepted (or has nothing
+   * left to say); the rows still being sent have their lease renewed every third of it.
+   */
   async #deliver(rows: OutboxRow[]): Promise<number> {
-    const results = await this.#transport.deliver(rows).catch((error: unknown) => rows.map(() => ({ sent: false, dropped: false, error }) as const))
-    const done: number[] = []
+    const sending = new Set(rows.map((row) => row.id))
+    const renewal = setInterval(() => {
+      renewMailLease(this.#db, [...sending], this.#leaseMs).catch((error: unknown) => this.#log.warn({ err: error }, 'could not renew a mail lease'))
+    }, this.#leaseMs / 3)
     let sent = 0
-    await Promise.all(
-      rows.map(async (row, index) => {
-        const result = results[index]!
-        if (result.sent) sent++
-        if (result.sent || result.dropped) done.push(row.id)
-        else await this.#fail(row, result.error)
-      }),
-    )
-    await completeMail(this.#db, done)
+    let recordFailure: unknown
+    const settled = async (row: OutboxRow, delivery: Delivery) => {
+      try {
+        if (delivery.sent || delivery.dropped) await completeMail(this.#db, [row.id])
+        else await this.#fail(row, delivery.error)
+        if (delivery.sent) sent++
+      } catch (error) {
+        // Sent but not recorded (the database went away): the lease runs out and it is sent again.
+        recordFailure ??= error
+      } finally {
+        sending.delete(row.id)
+      }
+    }
+    try {
+      await this.#transport.deliver(rows, settled).catch(async (error: unknown) => {
+        for (const row of rows) if (sending.has(row.id)) await settled(row, { sent: false, dropped: false, error })
+      })
+    } finally {
+      clearInterval(renewal)
+    }
+    if (recordFailure !== undefined) throw recordFailure
     return sent
   }
 
@@ -128,6 +169,6 @@ export class MailWorker {
     const permanent = typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600
     // SMTP errors often quote the recipient: the log gets codes only, never the message.
     this.#log.warn({ outboxId: row.id, attempts: row.attempts, permanent, responseCode, code }, 'mail not delivered')
-    await failMail(this.#db, row, error, permanent).catch((failure: unknown) => this.#log.error({ err: failure }, 'could not record a mail failure'))
+    await failMail(this.#db, row, error, permanent)
   }
 }

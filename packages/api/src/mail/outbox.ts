@@ -6,21 +6,26 @@ import type { DB } from '../db/schema.js'
  * The transactional outbox. A row is written in the same transaction as what it announces (a signature),
  * so a committed signature always gets its email and a rolled-back one never does. Workers in every
  * instance take rows with a lease (FOR UPDATE SKIP LOCKED, then `locked_until`): two workers never take
- * the same row, and a row taken by an instance that died is taken again once its lease runs out. That
+ * the same row, and a row taken by an instance that died is taken again once its lease runs out. The
+ * worker claims a few rows at a time, renews their lease while it sends them, and deletes each row as soon
+ * as its message is accepted, so a slow SMTP server never lets a lease run out under a live sender. That
  * is at-least-once delivery: a crash between sending and deleting sends the email twice, never zero times.
  */
 
 export type OutboxRow = Pick<Selectable<MailOutboxTable>, 'id' | 'kind' | 'recipient' | 'locale' | 'payload' | 'attempts'>
 
-/** How long a worker may take to deliver what it claimed before another instance may take it over. */
-const LEASE = sql`interval '2 minutes'`
 export const MAX_ATTEMPTS = 12
 
-/** Claims up to `limit` due messages for this worker. */
-export async function claimDueMail(db: Kysely<DB>, limit: number): Promise<OutboxRow[]> {
+/** `now()` plus a lease of `leaseMs` milliseconds, in the database's clock (every instance shares it). */
+function leaseEnd(leaseMs: number) {
+  return sql<Date>`now() + ${Math.round(leaseMs)}::integer * interval '1 millisecond'`
+}
+
+/** Claims up to `limit` due messages for this worker, for `leaseMs` (see renewMailLease). */
+export async function claimDueMail(db: Kysely<DB>, limit: number, leaseMs: number): Promise<OutboxRow[]> {
   return db
     .updateTable('mail_outbox')
-    .set({ locked_until: sql`now() + ${LEASE}`, attempts: sql`attempts + 1` })
+    .set({ locked_until: leaseEnd(leaseMs), attempts: sql`attempts + 1` })
     .where('id', 'in', (eb) =>
       eb
         .selectFrom('mail_outbox')
@@ -35,6 +40,12 @@ export async function claimDueMail(db: Kysely<DB>, limit: number): Promise<Outbo
     )
     .returning(['id', 'kind', 'recipient', 'locale', 'payload', 'attempts'])
     .execute()
+}
+
+/** Still sending these: they stay this worker's for another `leaseMs`. */
+export async function renewMailLease(db: Kysely<DB>, ids: readonly number[], leaseMs: number): Promise<void> {
+  if (ids.length === 0) return
+  await db.updateTable('mail_outbox').set({ locked_until: leaseEnd(leaseMs) }).where('id', 'in', [...ids]).where('locked_until', 'is not', null).execute()
 }
 
 /** Delivered (or nothing left to deliver): the rows go, and with them the addresses and one-time secrets they held. */

@@ -10,10 +10,18 @@ export type Delivery = { sent: true } | { sent: false; dropped: true } | { sent:
 /** Where delivered mail goes: an SMTP server, or the development mailbox. */
 export interface MailTransport {
   readonly kind: 'smtp' | 'dev-mailbox'
-  /** Delivers claimed outbox rows; one result per row, in order. */
-  deliver(rows: readonly OutboxRow[]): Promise<Delivery[]>
+  /** How many messages it sends at once: the worker claims no more than this, so none waits unsent under its lease. */
+  readonly concurrency: number
+  /**
+   * Delivers claimed outbox rows, calling `settled` for each as soon as its fate is known (so the row can
+   * leave the outbox at once), and resolves when every row is settled.
+   */
+  deliver(rows: readonly OutboxRow[], settled: (row: OutboxRow, delivery: Delivery) => Promise<void>): Promise<void>
   close(): Promise<void>
 }
+
+/** SMTP connections per instance: each sends one message at a time. */
+const SMTP_CONNECTIONS = 5
 
 /**
  * SMTP through a nodemailer pool (a few connections reused across messages), so a surge of confirmations
@@ -21,21 +29,36 @@ export interface MailTransport {
  * (`smtps://user:pass@host:465`, `smtp://host:587?requireTLS=true`).
  */
 export function smtpTransport(db: Kysely<DB>, url: string, from: string): MailTransport {
-  const transporter = nodemailer.createTransport({ url, pool: true, maxConnections: 5, maxMessages: 500 })
+  const transporter = nodemailer.createTransport({
+    url,
+    pool: true,
+    maxConnections: SMTP_CONNECTIONS,
+    maxMessages: 500,
+    // A server that stops answering fails the message (retried later) rather than holding its lease for
+    // nodemailer's default 10 minutes.
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  })
   return {
     kind: 'smtp',
-    async deliver(rows) {
+    concurrency: SMTP_CONNECTIONS,
+    async deliver(rows, settled) {
       const mails = await renderOutboxMail(db, rows)
-      return Promise.all(
-        rows.map(async (row, index): Promise<Delivery> => {
+      await Promise.all(
+        rows.map(async (row, index) => {
           const mail = mails[index]
-          if (!mail) return { sent: false, dropped: true }
-          try {
-            await transporter.sendMail({ from, to: row.recipient, subject: mail.subject, text: mail.text, html: mail.html })
-            return { sent: true }
-          } catch (error) {
-            return { sent: false, dropped: false, error }
+          let delivery: Delivery
+          if (!mail) delivery = { sent: false, dropped: true }
+          else {
+            try {
+              await transporter.sendMail({ from, to: row.recipient, subject: mail.subject, text: mail.text, html: mail.html })
+              delivery = { sent: true }
+            } catch (error) {
+              delivery = { sent: false, dropped: false, error }
+            }
           }
+          await settled(row, delivery)
         }),
       )
     },
@@ -52,7 +75,8 @@ export function smtpTransport(db: Kysely<DB>, url: string, from: string): MailTr
 export function devMailboxTransport(db: Kysely<DB>): MailTransport {
   return {
     kind: 'dev-mailbox',
-    async deliver(rows) {
+    concurrency: 50,
+    async deliver(rows, settled) {
       if (rows.length > 0) {
         await db
           .insertInto('dev_mailbox')
@@ -65,7 +89,7 @@ export function devMailboxTransport(db: Kysely<DB>): MailTransport {
           )
           .execute()
       }
-      return rows.map(() => ({ sent: true }) as const)
+      for (const row of rows) await settled(row, { sent: true })
     },
     async close() {},
   }
