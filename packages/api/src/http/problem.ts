@@ -127,20 +127,47 @@ function rawProblem(code: ErrorCode, requestId: string): string {
   return `${head.join('\r\n')}\r\n\r\n${body}`
 }
 
+/** Sockets already being answered: Node's parser reports its error again for every chunk that follows. */
+const answering = new WeakSet<Socket>()
+
 /**
  * Fastify's `clientErrorHandler` server option: Node's parser refused the bytes (invalid characters in
  * the request line, Content-Length with Transfer-Encoding, headers over the limit, a request that never
  * finished arriving). What follows on the socket cannot be framed, so it is answered and closed.
  */
 export function clientErrorHandler(this: FastifyInstance, error: ConnectionError, socket: Socket) {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  if (error.code === 'ECONNRESET' || socket.destroyed || answering.has(socket)) return
+  answering.add(socket)
   const code = PARSER_CODES[error.code] ?? 'WEGOV_MALFORMED_REQUEST'
   this.log.debug({ err: error }, 'unreadable request')
-  // As Node does: a response already under way on this socket (a previous request's) cannot be followed
-  // by another one, only cut.
-  const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage
-  if (socket.writable && !inFlight?.headersSent) socket.write(rawProblem(code, randomUUID()))
-  socket.destroy()
+  const response = rawProblem(code, randomUUID())
+  afterResponsesInFlight(socket, () => {
+    if (!socket.writable) return socket.destroy()
+    // Closed once the problem is flushed: destroy() right after write() could drop it.
+    socket.end(response, () => socket.destroy())
+  })
+}
+
+type HttpSocket = Socket & { _httpMessage?: ServerResponse | null }
+
+/**
+ * Calls `then` once the requests read before the bad one on this socket (a pipelining client's) are
+ * answered, in order. Node itself writes its 400 over them: the client then takes it for the answer to
+ * a good request, and loses that request's real answer. `_httpMessage` is the response Node is writing
+ * on the socket; when it finishes, Node hands the socket to the next one queued, if any.
+ */
+function afterResponsesInFlight(socket: HttpSocket, then: () => void) {
+  const current = socket._httpMessage
+  if (!current || current.writableFinished || socket.destroyed) return then()
+  let moved = false
+  const next = () => {
+    if (moved) return
+    moved = true
+    // Node gives the socket to the next queued response in its own 'finish' listener.
+    setImmediate(afterResponsesInFlight, socket, then)
+  }
+  current.once('finish', next)
+  current.once('close', next)
 }
 
 /** Turns every error into RFC 9457 application/problem+json from the catalogue. */
