@@ -20,7 +20,7 @@ import { signatureSchemas } from './domains/signatures/signature-schemas.js'
 import { vocabularyRoutes } from './domains/vocabulary/vocabulary-routes.js'
 import { databasePlugin } from './http/database-plugin.js'
 import { drainingPlugin } from './http/draining.js'
-import { problemPlugin } from './http/problem.js'
+import { clientErrorHandler, frameworkErrors, problemPlugin } from './http/problem.js'
 import { readCachePlugin } from './http/read-cache.js'
 import { addRequestIdHeader, requestId } from './http/request-id.js'
 import { LocalizedTextSchema, ProblemSchema } from './http/schemas.js'
@@ -56,6 +56,9 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     trustProxy: process.env.WEGOV_TRUST_PROXY === '1' ? true : false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    // Errors raised before routing (a bad URL) and by Node's parser also answer from the catalogue.
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   addRequestIdHeader(app)

@@ -147,6 +147,51 @@ export const ERRORS = {
       ar: 'محتوى الطلب ليس JSON صالحًا.',
     },
   },
+  WEGOV_MALFORMED_URL: {
+    status: 400,
+    title: 'Malformed address',
+    message: {
+      en: 'This address is not valid: a % must be followed by two hexadecimal digits.',
+      fr: "Cette adresse n'est pas valide : un % doit être suivi de deux chiffres hexadécimaux.",
+      ar: 'هذا العنوان غير صالح: يجب أن يتبع الرمز % رقمان سداسيّان عشريّان.',
+    },
+  },
+  WEGOV_URL_TOO_LONG: {
+    status: 414,
+    title: 'Address too long',
+    message: {
+      en: 'This address is too long: a part of its path has more than 200 characters.',
+      fr: 'Cette adresse est trop longue : une partie de son chemin dépasse 200 caractères.',
+      ar: 'هذا العنوان طويل جدًا: أحد أجزاء مساره يتجاوز 200 حرف.',
+    },
+  },
+  WEGOV_MALFORMED_REQUEST: {
+    status: 400,
+    title: 'Malformed HTTP request',
+    message: {
+      en: 'This request does not follow the HTTP protocol, so it could not be read. The connection is closed.',
+      fr: "Cette requête ne respecte pas le protocole HTTP : elle n'a pas pu être lue. La connexion est fermée.",
+      ar: 'هذا الطلب لا يتبع بروتوكول HTTP، لذا تعذّرت قراءته. تم إغلاق الاتصال.',
+    },
+  },
+  WEGOV_HEADERS_TOO_LARGE: {
+    status: 431,
+    title: 'Request headers too large',
+    message: {
+      en: 'The request line and headers are too large. The connection is closed.',
+      fr: 'La ligne de requête et les en-têtes sont trop volumineux. La connexion est fermée.',
+      ar: 'سطر الطلب وترويساته كبيرة جدًا. تم إغلاق الاتصال.',
+    },
+  },
+  WEGOV_REQUEST_TIMEOUT: {
+    status: 408,
+    title: 'Request timeout',
+    message: {
+      en: 'The request took too long to arrive. The connection is closed.',
+      fr: 'La requête a mis trop de temps à arriver. La connexion est fermée.',
+      ar: 'استغرق وصول الطلب وقتًا طويلًا جدًا. تم إغلاق الاتصال.',
+    },
+  },
   WEGOV_POW_REQUIRED: {
     status: 400,
     title: 'Proof of work required',

@@ -50,6 +50,11 @@ const BAD_REQUESTS: [string, number, string][] = [
   ['/v1/project', 404, 'WEGOV_ROUTE_NOT_FOUND'],
   ['/v1/resources/some/thing', 404, 'WEGOV_ROUTE_NOT_FOUND'],
   ['/v1/projects/never-written', 404, 'WEGOV_NOT_FOUND'],
+  // URLs the router itself refuses, before any route: a lone %, a path part over maxParamLength.
+  ['/v1/petitions/%', 400, 'WEGOV_MALFORMED_URL'],
+  ['/v1/projects/%zz', 400, 'WEGOV_MALFORMED_URL'],
+  [`/v1/projects/${'a'.repeat(201)}`, 414, 'WEGOV_URL_TOO_LONG'],
+  [`/v1/petitions/${'<b>'.repeat(100)}/count`, 414, 'WEGOV_URL_TOO_LONG'],
 ]
 
 t.test('every bad input is a 4xx problem+json with its catalogue code, never a 500', async (t) => {
@@ -73,6 +78,17 @@ t.test('every bad input is a 4xx problem+json with its catalogue code, never a 5
     t.equal(arabic.json().detail, 'يجب أن يكون عدد العناصر في الصفحة بين 1 و100.')
     const french = await app.inject({ method: 'GET', url: '/v1/projects?limit=0', headers: { 'accept-language': 'fr-TN' } })
     t.match(french.json().detail, /entre 1 et 100/)
+  })
+
+  t.test('a URL the router refuses is not echoed, and the reply has every header a reply gets', async (t) => {
+    const long = `/v1/petitions/${'<script>'.repeat(40)}`
+    for (const url of ['/v1/petitions/%', long]) {
+      const res = await app.inject({ method: 'GET', url, headers: { 'accept-language': 'fr' } })
+      t.notMatch(res.body, /petitions|script/, `${url.slice(0, 20)}: the URL is not in the problem`)
+      t.match(res.json(), { lang: 'fr', instance: `urn:wegov:request:${res.headers['x-request-id']}` })
+      t.match(res.headers, { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', 'content-language': 'fr' })
+      t.not(res.headers.connection, 'close', 'the request was read whole: the connection can be reused')
+    }
   })
 
   t.test('a problem is never cached as content', async (t) => {

@@ -1,8 +1,14 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { randomUUID } from 'node:crypto'
+import { STATUS_CODES, type ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
+import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { isDatabaseUnavailable } from '../db/connection-errors.js'
+import type { Lang } from '../db/schema.js'
 import { ERRORS, type ErrorCode, type FieldError, WeGovError } from '../errors.js'
+import { REQUEST_ID_HEADER } from './request-id.js'
 import { requestLanguage } from './request-language.js'
+import { API_HEADERS } from './security-headers.js'
 
 type ValidationIssue = NonNullable<FastifyError['validation']>[number]
 
@@ -37,35 +43,40 @@ function fieldOf(issue: ValidationIssue, context: string | undefined): string {
  * API serves again as soon as the database answers, with no restart.
  */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5
+/** The problem+json body for a catalogue code: the one shape every error response has. */
+function problemBody(code: ErrorCode, lang: Lang, instance: string, requestId: string, errors?: FieldError[]): string {
+  const definition = ERRORS[code]
+  return JSON.stringify({
+    type: `urn:wegov:problem:${code}`,
+    title: definition.title,
+    status: definition.status,
+    code,
+    detail: definition.message[lang],
+    lang,
+    instance,
+    requestId,
+    ...(errors ? { errors } : {}),
+  })
+}
+
+/** Stands for the URL in `instance` where the URL itself is the fault (malformed, too long or unread). */
+const requestUrn = (requestId: string) => `urn:wegov:request:${requestId}`
 
 export function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
   code: ErrorCode,
-  extra: { errors?: FieldError[] | undefined; headers?: Record<string, string> | undefined } = {},
+  extra: { errors?: FieldError[] | undefined; headers?: Record<string, string> | undefined; instance?: string } = {},
 ) {
-  const definition = ERRORS[code]
   const lang = requestLanguage(request)
   if (extra.headers) reply.headers(extra.headers)
   if (code === 'WEGOV_UNAVAILABLE' && !reply.hasHeader('retry-after')) reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS))
   return reply
-    .code(definition.status)
+    .code(ERRORS[code].status)
     .header('content-type', 'application/problem+json; charset=utf-8')
     .header('content-language', lang)
     .header('cache-control', 'no-store')
-    .send(
-      JSON.stringify({
-        type: `urn:wegov:problem:${code}`,
-        title: definition.title,
-        status: definition.status,
-        code,
-        detail: definition.message[lang],
-        lang,
-        instance: request.url,
-        requestId: request.id,
-        ...(extra.errors ? { errors: extra.errors } : {}),
-      }),
-    )
+    .send(problemBody(code, lang, extra.instance ?? request.url, request.id, extra.errors))
 }
 
 /** Fastify's own error codes that mean "the client sent something wrong". */
@@ -75,7 +86,95 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'WEGOV_MALFORMED_BODY',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'WEGOV_MALFORMED_BODY',
   FST_ERR_CTP_INVALID_JSON_BODY: 'WEGOV_MALFORMED_BODY',
-  FST_ERR_BAD_URL: 'WEGOV_ROUTE_NOT_FOUND',
+}
+
+/** Errors Fastify's router raises before any route or hook runs (see frameworkErrors). */
+const ROUTER_CODES: Record<string, ErrorCode> = {
+  FST_ERR_BAD_URL: 'WEGOV_MALFORMED_URL',
+  FST_ERR_MAX_PARAM_LENGTH: 'WEGOV_URL_TOO_LONG',
+}
+
+/**
+ * Fastify's `frameworkErrors` server option: a URL the router cannot read (`/v1/petitions/%`) or a path
+ * part over `maxParamLength`. No hook has run, so the headers every reply gets are set here; the URL is
+ * not echoed (it is the fault, and may be 16 KB long): `instance` names the request instead.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const code = ROUTER_CODES[error.code] ?? 'WEGOV_INTERNAL'
+  if (code === 'WEGOV_INTERNAL') request.log.error({ err: error }, 'router error')
+  const headers = { ...API_HEADERS, [REQUEST_ID_HEADER]: request.id }
+  return sendProblem(request, reply, code, { headers, instance: requestUrn(request.id) })
+}
+
+/** Node's HTTP parser errors that have their own catalogue code; every other one is a malformed request. */
+const PARSER_CODES: Record<string, ErrorCode> = {
+  HPE_HEADER_OVERFLOW: 'WEGOV_HEADERS_TOO_LARGE',
+  ERR_HTTP_REQUEST_TIMEOUT: 'WEGOV_REQUEST_TIMEOUT',
+}
+
+/**
+ * The raw HTTP response for a request Node could not parse. Nothing of the request was read, so there is
+ * no reader to follow: the message is in English, for whoever wrote the client.
+ */
+function rawProblem(code: ErrorCode, requestId: string): string {
+  const body = problemBody(code, 'en', requestUrn(requestId), requestId)
+  const { status } = ERRORS[code]
+  const head = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+    'Content-Type: application/problem+json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Content-Language: en',
+    'Cache-Control: no-store',
+    ...Object.entries(API_HEADERS).map(([name, value]) => `${name}: ${value}`),
+    `${REQUEST_ID_HEADER}: ${requestId}`,
+    // The socket is closed after this: a keep-alive client that did not read this would send its next
+    // request on a dead connection and lose it.
+    'Connection: close',
+  ]
+  return `${head.join('\r\n')}\r\n\r\n${body}`
+}
+
+/** Sockets already being answered: Node's parser reports its error again for every chunk that follows. */
+const answering = new WeakSet<Socket>()
+
+/**
+ * Fastify's `clientErrorHandler` server option: Node's parser refused the bytes (invalid characters in
+ * the request line, Content-Length with Transfer-Encoding, headers over the limit, a request that never
+ * finished arriving). What follows on the socket cannot be framed, so it is answered and closed.
+ */
+export function clientErrorHandler(this: FastifyInstance, error: ConnectionError, socket: Socket) {
+  if (error.code === 'ECONNRESET' || socket.destroyed || answering.has(socket)) return
+  answering.add(socket)
+  const code = PARSER_CODES[error.code] ?? 'WEGOV_MALFORMED_REQUEST'
+  this.log.debug({ err: error }, 'unreadable request')
+  const response = rawProblem(code, randomUUID())
+  afterResponsesInFlight(socket, () => {
+    if (!socket.writable) return socket.destroy()
+    // Closed once the problem is flushed: destroy() right after write() could drop it.
+    socket.end(response, () => socket.destroy())
+  })
+}
+
+type HttpSocket = Socket & { _httpMessage?: ServerResponse | null }
+
+/**
+ * Calls `then` once the requests read before the bad one on this socket (a pipelining client's) are
+ * answered, in order. Node itself writes its 400 over them: the client then takes it for the answer to
+ * a good request, and loses that request's real answer. `_httpMessage` is the response Node is writing
+ * on the socket; when it finishes, Node hands the socket to the next one queued, if any.
+ */
+function afterResponsesInFlight(socket: HttpSocket, then: () => void) {
+  const current = socket._httpMessage
+  if (!current || current.writableFinished || socket.destroyed) return then()
+  let moved = false
+  const next = () => {
+    if (moved) return
+    moved = true
+    // Node gives the socket to the next queued response in its own 'finish' listener.
+    setImmediate(afterResponsesInFlight, socket, then)
+  }
+  current.once('finish', next)
+  current.once('close', next)
 }
 
 /** Turns every error into RFC 9457 application/problem+json from the catalogue. */

@@ -1,4 +1,4 @@
-import { type TSchema, Type } from '@sinclair/typebox'
+import { type IntegerOptions, type TSchema, Type } from '@sinclair/typebox'
 import { LANGS } from '../i18n/languages.js'
 
 /** Shared pieces of route schemas. Route schemas are the single source of the OpenAPI document. */
@@ -26,9 +26,17 @@ export const IdOrSlugParams = Type.Object({
 
 export const CountryCode = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 code, e.g. TN, LY, PS, JO.' })
 
+/**
+ * An integer read from the query string. ajv coerces "Infinity", "-Infinity" and "1e309" to non-finite
+ * numbers without the finiteness check it applies to real numbers, and then skips minimum and maximum for
+ * them (ajv-validator/ajv#2212, fastify/fastify#6718): they reached PostgreSQL. The `allOf` checks the
+ * type again on the coerced number, where ajv does require it to be finite.
+ */
+export const QueryInteger = (options: IntegerOptions) => Type.Integer({ ...options, allOf: [{ type: 'integer' }] })
+
 export const ListQuery = {
   lang: Type.Optional(LangSchema),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Items per page, 1-100.' })),
+  limit: Type.Optional(QueryInteger({ minimum: 1, maximum: 100, default: 20, description: 'Items per page, 1-100.' })),
   cursor: Type.Optional(Type.String({ maxLength: 512, pattern: '^[A-Za-z0-9_-]+$', description: 'The nextCursor of the previous page.' })),
   q: Type.Optional(
     Type.String({ minLength: 1, maxLength: 200, description: 'Full-text search in Arabic, French and English.' }),

@@ -9,7 +9,7 @@ const JSON_API = /^\/(v1|health)\//
  * What a JSON response needs (the OWASP REST set, as api.github.com sends): no sniffing, no framing or
  * script if a browser is tricked into rendering it, HTTPS only, and readable by partner pages.
  */
-const API_HEADERS = {
+export const API_HEADERS = {
   'cross-origin-resource-policy': 'cross-origin',
   'x-content-type-options': 'nosniff',
   'strict-transport-security': 'max-age=31536000; includeSubDomains',
