@@ -105,6 +105,7 @@ async function openPostgres({ url, schema, poolSize = 20, connectTimeoutMs = DAT
 /** Fans connection errors out to whoever listens (the app's logger), or to stderr when nobody does. */
 class ConnectionErrors {
   readonly #listeners = new Set<ConnectionErrorListener>()
+  readonly #reported = new WeakSet<Error>()
 
   subscribe(listener: ConnectionErrorListener): () => void {
     this.#listeners.add(listener)
@@ -112,6 +113,9 @@ class ConnectionErrors {
   }
 
   report(error: Error, connection: 'pool' | 'listen'): void {
+    // An idle connection's error reaches both its client's listener and the pool's: log it once.
+    if (this.#reported.has(error)) return
+    this.#reported.add(error)
     if (this.#listeners.size === 0) console.warn(`wegov: database ${connection} connection error: ${error.message}`)
     for (const listener of this.#listeners) listener(error, connection)
   }

@@ -17,24 +17,27 @@ export interface OwnPostgres {
   start(): Promise<void>
 }
 
-/** Why a throwaway cluster cannot be made here (no binaries, not root), or undefined when it can. */
+/** Why a throwaway cluster cannot be made here (no binaries), or undefined when it can. */
 export function ownPostgresUnavailable(): string | undefined {
   if (!existsSync(join(BIN, 'initdb')) || !existsSync(join(BIN, 'pg_ctl'))) return `no PostgreSQL binaries in ${BIN}`
-  if (process.getuid?.() !== 0) return 'initdb must run as the postgres user, through runuser (needs root)'
   return undefined
 }
 
 /**
- * initdb in a temporary directory, as the postgres user, and start it on a free port of 127.0.0.1.
- * Stopped and deleted at teardown.
+ * initdb in a temporary directory and start it on a free port of 127.0.0.1, as the postgres user when
+ * running as root (PostgreSQL refuses root), as ourselves otherwise. Stopped and deleted at teardown.
  */
 export async function startOwnPostgres(t: Test): Promise<OwnPostgres> {
   const dir = await mkdtemp(join(tmpdir(), 'wegov-pg-'))
-  const { uid, gid } = await postgresUser()
-  await chown(dir, uid, gid)
+  const root = process.getuid?.() === 0
+  if (root) {
+    const { uid, gid } = await postgresUser()
+    await chown(dir, uid, gid)
+  }
   const dataDir = join(dir, 'data')
   const port = await freePort()
-  const asPostgres = (command: string, args: string[]) => run('runuser', ['-u', 'postgres', '--', join(BIN, command), ...args], { cwd: dir })
+  const asPostgres = (command: string, args: string[]) =>
+    root ? run('runuser', ['-u', 'postgres', '--', join(BIN, command), ...args], { cwd: dir }) : run(join(BIN, command), args, { cwd: dir })
   await asPostgres('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C'])
   const pgCtl = (...args: string[]) => asPostgres('pg_ctl', ['-D', dataDir, '-l', join(dir, 'server.log'), ...args])
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`
