@@ -88,7 +88,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
         version: '1.0.0',
         description:
           'Projects, learning resources, library documents and petitions on good governance in Tunisia, Libya, Palestine and Jordan, in Arabic, French and English.',
-        license: { name: 'AGPL-3.0-or-later' },
+        license: { name: 'GNU Affero General Public License v3.0 or later', identifier: 'AGPL-3.0-or-later' },
       },
       tags: [
         { name: 'organisations' },
