@@ -84,6 +84,8 @@ export async function startWeGov(t: Test, env: Record<string, string> = {}): Pro
       // A real proof-of-work, made cheap: the widget still fetches and solves a challenge.
       WEGOV_POW_MAX_NUMBER: '2000',
       WEGOV_MAIL_POLL_MS: '100',
+      // Teardown need not wait the production grace for idle keep-alive sockets (fetch's, the browser's).
+      WEGOV_SHUTDOWN_GRACE_MS: '1000',
       SMTP_URL: '',
       WEGOV_PUBLIC_URL: '',
       LOG_LEVEL: 'warn',
