@@ -7,6 +7,7 @@ import { problemMessage, renderProblem } from '../shared/problem-view.js'
 import { WeGovElement } from '../shared/wegov-element.js'
 import { renderPetitionHeader } from './petition-header.js'
 import type { SigningFlow } from './petition-signing.js'
+import { signingMessages } from './signing-messages.js'
 import { styles } from './petition.styles.js'
 
 const LIVE_COUNT_MS = 60_000
@@ -126,14 +127,17 @@ export class WeGovPetition extends WeGovElement {
     }
   }
 
-  /** "Sign this petition": loads the signing flow (form, countries, proof-of-work, steps) and opens the form. */
+  /**
+   * "Sign this petition": loads the signing flow (form, countries, proof-of-work, steps) and its messages
+   * in the widget's language, side by side, and opens the form.
+   */
   readonly #openForm = async () => {
     if (this.#opening) return
     this.#opening = true
     this.#flowProblem = undefined
     this.requestUpdate()
     try {
-      const { SigningFlow } = await import('./petition-signing.js')
+      const [{ SigningFlow }] = await Promise.all([import('./petition-signing.js'), this.l10n.include(signingMessages)])
       this.#flow ??= new SigningFlow({
         host: this,
         l10n: this.l10n,
