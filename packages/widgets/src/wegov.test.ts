@@ -55,6 +55,24 @@ describe('wegov.js, the embed snippet', () => {
     expect(await carrying(bundleFiles().filter((url) => !beforeForm.includes(url)))).to.have.length(1)
   })
 
+  it('shows a petition with its count in the render that shows it, not with 0 first', async () => {
+    await import(`${api}/widgets/wegov.js`)
+    const element = mount(`<wegov-petition petition="${fixtures.petitions.closed}" lang="fr"></wegov-petition>`)
+    const loaded = nextEvent(element, 'wegov-loaded')
+    await customElements.whenDefined('wegov-petition')
+    const shown: string[] = []
+    // Every value the count takes on screen, from the first render on.
+    const observer = new MutationObserver(() => {
+      const count = element.shadowRoot!.querySelector('.progress__count')?.textContent
+      if (count !== undefined && count !== null && shown.at(-1) !== count) shown.push(count)
+    })
+    observer.observe(element.shadowRoot!, { subtree: true, childList: true, characterData: true })
+    await loaded
+    await (element as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete
+    observer.disconnect()
+    expect(shown).to.deep.equal(['42'])
+  })
+
   // Lists reserve a full page (`limit` items and a "load more"); the library fixture has exactly two documents.
   // One widget at a time, at the top of the page: a shift below the fold is not counted, so a widget
   // mounted under another would pass whatever its skeleton did.

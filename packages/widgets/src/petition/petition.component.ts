@@ -111,10 +111,11 @@ export class WeGovPetition extends WeGovElement {
         this.partner ? getOrganisation(transport, this.partner).catch(() => undefined) : undefined,
       ])
       this.#partnerCountry = partner?.country
+      // Set with the petition, so the render that shows it shows its count too, rather than 0 and a second render.
+      this.count = petition.signatureCount
       return petition
     })
     if (!petition) return
-    this.count = petition.signatureCount
     emit(this, 'wegov-loaded', { widget: 'petition', count: 1 })
   }
 
