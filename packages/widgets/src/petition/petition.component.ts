@@ -62,8 +62,8 @@ export class WeGovPetition extends WeGovElement {
   declare partner: string
   /** @internal */
   declare private textOpen: boolean
-  /** @internal */
-  declare private count: number
+  /** @internal The live count, once refreshed after the petition loaded (until then, the petition's own). */
+  declare private count: number | undefined
 
   readonly #loaded = new LoadController<Petition>(this, (problem) => this.reportProblem(problem))
   #loadedKey = ''
@@ -79,7 +79,6 @@ export class WeGovPetition extends WeGovElement {
     super()
     this.petition = this.partner = ''
     this.textOpen = false
-    this.count = 0
   }
 
   override connectedCallback(): void {
@@ -99,6 +98,7 @@ export class WeGovPetition extends WeGovElement {
     const key = `${this.api} ${this.petition} ${this.partner} ${this.l10n.lang}`
     if (this.l10n.ready && this.petition && key !== this.#loadedKey) {
       this.#loadedKey = key
+      this.count = undefined
       void this.#load()
     }
   }
@@ -111,8 +111,6 @@ export class WeGovPetition extends WeGovElement {
         this.partner ? getOrganisation(transport, this.partner).catch(() => undefined) : undefined,
       ])
       this.#partnerCountry = partner?.country
-      // Set with the petition, so the render that shows it shows its count too, rather than 0 and a second render.
-      this.count = petition.signatureCount
       return petition
     })
     if (!petition) return
@@ -170,7 +168,7 @@ export class WeGovPetition extends WeGovElement {
         ? this.#renderSkeleton()
         : failed
           ? renderProblem(this.l10n, failed, () => void this.#load())
-          : html`${renderPetitionHeader(this.l10n, petition!, this.count, this.textOpen, () => (this.textOpen = !this.textOpen))}
+          : html`${renderPetitionHeader(this.l10n, petition!, this.count ?? petition!.signatureCount, this.textOpen, () => (this.textOpen = !this.textOpen))}
               ${this.#renderStep(petition!)}`}
     </section>`
   }
