@@ -60,7 +60,12 @@ export default [
     onLog: (level, log, handler) => log.code !== 'OPTIMIZE_CHUNK_STATUS' && handler(level, log),
     // @lit/localize's index also sets up its own runtime (a module-level promise); the widgets use only its
     // `str` tag and types, so modules of it that nothing imports from are left out.
-    treeshake: { moduleSideEffects: (id) => !id.includes('/node_modules/@lit/localize/') },
+    treeshake: {
+      moduleSideEffects: (id) => !id.includes('/node_modules/@lit/localize/'),
+      // A module that only builds styles has no side effects, so the list widgets' few shared rules may join
+      // the core chunk (experimentalMinChunkSize) instead of being a request and a gzip stream of their own.
+      manualPureFunctions: ['css'],
+    },
     plugins: [
       cleanOutput(`${widgets}/dist`),
       // The signing form's messages leave the locale chunks every widget loads first (see signing-messages.ts).

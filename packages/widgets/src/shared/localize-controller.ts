@@ -20,22 +20,21 @@ const widgetMessages: MessageLoaders = {
   fr: () => import('../generated/locales/fr.js'),
 }
 
-/** Per set of messages and language: the templates once loaded, or the load under way. */
-const cache = new Map<MessageLoaders, Map<WidgetLang, TemplateMap | Promise<TemplateMap>>>()
+/** Per loader (one set of messages in one language): the templates once loaded, or the load under way. */
+const cache = new Map<() => Promise<{ templates: TemplateMap }>, TemplateMap | Promise<TemplateMap>>()
 
 function loadTemplates(messages: MessageLoaders, lang: WidgetLang): TemplateMap | Promise<TemplateMap> {
   if (lang === 'en') return {}
-  let byLang = cache.get(messages)
-  if (!byLang) cache.set(messages, (byLang = new Map()))
-  let templates = byLang.get(lang)
+  const load = messages[lang]
+  let templates = cache.get(load)
   if (!templates) {
-    const loading = messages[lang]().then((module) => {
-      byLang.set(lang, module.templates)
+    const loading = load().then((module) => {
+      cache.set(load, module.templates)
       return module.templates
     })
     // A failed chunk load (offline) must be retried on the next render, not cached forever.
-    loading.catch(() => byLang.delete(lang))
-    byLang.set(lang, (templates = loading))
+    loading.catch(() => cache.delete(load))
+    cache.set(load, (templates = loading))
   }
   return templates
 }
@@ -136,7 +135,7 @@ export class LocalizeController implements ReactiveController {
   }
 
   #apply(lang: WidgetLang, templates: TemplateMap[]): void {
-    this.#templates = templates.length === 1 ? templates[0] : Object.assign({}, ...templates)
+    this.#templates = Object.assign({}, ...templates)
     const format = (this.format = formattersFor(lang))
     this.ready = true
     this.#host.requestUpdate()
