@@ -4,6 +4,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
 import esbuild from 'rollup-plugin-esbuild'
 import { minifyTemplates } from './packages/widgets/scripts/minify-templates.mjs'
+import { splitMessages } from './packages/widgets/scripts/split-messages.mjs'
 
 /**
  * The embeddable widgets: wegov.js (the loader partners include) and one entry per widget, as ES modules.
@@ -29,8 +30,13 @@ const output = {
   dir: `${widgets}/dist`,
   format: 'es',
   entryFileNames: '[name].js',
-  // The chunk with Lit and the shared code would be named after whichever of its modules rollup picks.
-  chunkFileNames: (chunk) => `chunks/${chunk.moduleIds.some((id) => id.includes('/node_modules/lit-html/')) ? 'core' : '[name]'}-[hash].js`,
+  // The chunk with Lit and the shared code would be named after whichever of its modules rollup picks; a part
+  // of a language's messages is named after its language like the language's chunk, so it says which part.
+  chunkFileNames: (chunk) => {
+    const ids = chunk.moduleIds
+    const name = ids.some((id) => id.includes('/node_modules/lit-html/')) ? 'core' : ids.some((id) => id.includes('/signing-locales/')) ? 'signing-[name]' : '[name]'
+    return `chunks/${name}-[hash].js`
+  },
   minifyInternalExports: true,
 }
 
@@ -54,8 +60,22 @@ export default [
     onLog: (level, log, handler) => log.code !== 'OPTIMIZE_CHUNK_STATUS' && handler(level, log),
     // @lit/localize's index also sets up its own runtime (a module-level promise); the widgets use only its
     // `str` tag and types, so modules of it that nothing imports from are left out.
-    treeshake: { moduleSideEffects: (id) => !id.includes('/node_modules/@lit/localize/') },
-    plugins: [cleanOutput(`${widgets}/dist`), ...plugins()],
+    treeshake: {
+      moduleSideEffects: (id) => !id.includes('/node_modules/@lit/localize/'),
+      // A module that only builds styles has no side effects, so the list widgets' few shared rules may join
+      // the core chunk (experimentalMinChunkSize) instead of being a request and a gzip stream of their own.
+      manualPureFunctions: ['css'],
+    },
+    plugins: [
+      cleanOutput(`${widgets}/dist`),
+      // The signing form's messages leave the locale chunks every widget loads first (see signing-messages.ts).
+      splitMessages({
+        locales: `${widgets}/src/generated/locales/`,
+        parts: `${widgets}/src/petition/signing-locales/`,
+        ids: /^(signing|form|error)\./,
+      }),
+      ...plugins(),
+    ],
   },
   // The whole SDK on its own, for pages that render WeGov content themselves (the portal served as static
   // files). A build of its own: sharing chunks with the widgets would put every SDK operation in the chunk

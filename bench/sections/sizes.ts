@@ -9,8 +9,9 @@ interface Measured {
 }
 interface WidgetSizes {
   entries: Record<string, Measured & { onDemand: Measured }>
-  allWidgets: Measured & { onDemand: Measured }
+  allWidgets: Measured & { withLocales: Measured; onDemand: Measured }
   locales: Record<string, number>
+  signingLocales: Record<string, number>
 }
 
 /** Bytes a browser downloads: the SDK runtime, and each widget with Lit, the SDK and its messages (min+gz). */
@@ -47,14 +48,16 @@ export async function sizes(): Promise<Row[]> {
       detail: `${kb(entry.minBytes)} KB minified, ${entry.files.length} files before the first render${later(entry.onDemand)}`,
     })
   }
+  const each = (chunks: Record<string, number>) => Object.entries(chunks).map(([file, bytes]) => `${chunkName(file)} ${kb(bytes)} KB`).join(', ')
+  const all = widgets.allWidgets
   rows.push({
     id: 'widgets-all',
-    title: 'All three widgets and the loader',
-    value: kb(widgets.allWidgets.gzipBytes),
+    title: 'All three widgets, the loader and the ar and fr messages (a page in three languages)',
+    value: kb(all.withLocales.gzipBytes),
     unit: 'KB min+gz',
     target: '< 25 KB',
-    pass: widgets.allWidgets.gzipBytes < 25 * 1024,
-    detail: `plus one locale chunk per other language in use: ${Object.entries(widgets.locales).map(([file, bytes]) => `${chunkName(file)} ${kb(bytes)} KB`).join(', ')}${later(widgets.allWidgets.onDemand)}`,
+    pass: all.withLocales.gzipBytes < 25 * 1024,
+    detail: `${kb(all.withLocales.minBytes)} KB minified: widgets and loader ${kb(all.gzipBytes)} KB, locale chunks ${each(widgets.locales)}${later(all.onDemand)}, with the form's messages ${each(widgets.signingLocales)}`,
   })
   return rows
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai'
 import { setViewport } from '@web/test-runner-commands'
-import { $, $$, api, axeViolations, cleanup, fixtures, mount, nextEvent } from '../test/browser-helpers.js'
+import { $, $$, api, axeViolations, cleanup, fixtures, mount, nextEvent, until } from '../test/browser-helpers.js'
 
 /**
  * The built bundle as partners get it: wegov.js from the API's /widgets/ (another origin than this page,
@@ -33,6 +33,44 @@ describe('wegov.js, the embed snippet', () => {
     const late = mount('<wegov-projects lang="en" limit="1"></wegov-projects>')
     await nextEvent(late, 'wegov-loaded')
     expect($$(late, '.card')).to.have.length(1)
+  })
+
+  it('loads the signing form’s messages with the form, not before the first render, and in the widget’s language', async () => {
+    const consent = 'أوافق على أن يعالج WeGov' // the start of the Arabic consent to processing, a message of the form
+    const petition = mount(`<wegov-petition petition="${fixtures.petitions.open}" lang="ar"></wegov-petition>`)
+    const loaded = nextEvent(petition, 'wegov-loaded')
+    await import(`${api}/widgets/wegov.js`)
+    await loaded
+    const bundleFiles = () => performance.getEntriesByType('resource').map((entry) => entry.name).filter((url) => url.startsWith(`${api}/widgets/`))
+    const carrying = async (urls: string[]) => {
+      const texts = await Promise.all(urls.map((url) => fetch(url).then((response) => response.text())))
+      return urls.filter((_, index) => texts[index]!.includes(consent))
+    }
+    const beforeForm = bundleFiles()
+    expect(beforeForm.some((url) => /\/chunks\/ar-/.test(url)), 'the Arabic chunk was loaded').to.equal(true)
+    expect(await carrying(beforeForm), 'files loaded before the form opens that carry its messages').to.deep.equal([])
+    $(petition, '[part~="sign"]').click()
+    const form = await until(() => $$(petition, '[part~="form"]')[0])
+    expect(form.textContent).to.contain(consent)
+    expect(await carrying(bundleFiles().filter((url) => !beforeForm.includes(url)))).to.have.length(1)
+  })
+
+  it('shows a petition with its count in the render that shows it, not with 0 first', async () => {
+    await import(`${api}/widgets/wegov.js`)
+    const element = mount(`<wegov-petition petition="${fixtures.petitions.closed}" lang="fr"></wegov-petition>`)
+    const loaded = nextEvent(element, 'wegov-loaded')
+    await customElements.whenDefined('wegov-petition')
+    const shown: string[] = []
+    // Every value the count takes on screen, from the first render on.
+    const observer = new MutationObserver(() => {
+      const count = element.shadowRoot!.querySelector('.progress__count')?.textContent
+      if (count !== undefined && count !== null && shown.at(-1) !== count) shown.push(count)
+    })
+    observer.observe(element.shadowRoot!, { subtree: true, childList: true, characterData: true })
+    await loaded
+    await (element as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete
+    observer.disconnect()
+    expect(shown).to.deep.equal(['42'])
   })
 
   // Lists reserve a full page (`limit` items and a "load more"); the library fixture has exactly two documents.

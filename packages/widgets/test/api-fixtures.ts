@@ -158,7 +158,7 @@ export async function createWidgetFixtures(db: Kysely<DB>): Promise<WidgetFixtur
     closesAt: new Date(Date.now() + 20 * DAY),
     status: 'open',
   })
-  await createPetition(db, {
+  const closed = await createPetition(db, {
     slug: 'budget-ouvert-irbid',
     organisationSlug: 'fondation-jasmin',
     title: { fr: 'Un budget ouvert pour Irbid', en: 'An open budget for Irbid', ar: 'ميزانية مفتوحة لإربد' },
@@ -176,6 +176,12 @@ export async function createWidgetFixtures(db: Kysely<DB>): Promise<WidgetFixtur
       respondedAt: new Date(Date.now() - 3 * DAY),
     },
   })
+
+  // Signatures it gathered while open, so a test can tell its count from a 0 shown before it loaded.
+  await db
+    .insertInto('petition_counts')
+    .values({ petition_id: closed.id, shard: 0, country: 'JO', source: '', confirmed: 42, invalidated: 0, updated_at: new Date() })
+    .execute()
 
   return {
     petitions: { open: 'eau-potable-kasserine', closed: 'budget-ouvert-irbid', partner: 'jamiyat-al-hawkama' },

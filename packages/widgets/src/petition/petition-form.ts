@@ -91,8 +91,8 @@ export function renderSignForm(context: SignFormContext) {
     </div>
     ${context.problem}
     <button class="button submit" part="button submit" type="submit" ?disabled=${context.busy} aria-describedby="form-status">
-      ${msg('Sign the petition', { id: 'petition.sign' })}
+      ${msg('Sign the petition', { id: 'signing.sign' })}
     </button>
-    <p id="form-status" class="muted" aria-live="polite">${context.busy ? msg('Sending your signature…', { id: 'petition.sending' }) : ''}</p>
+    <p id="form-status" class="muted" aria-live="polite">${context.busy ? msg('Sending your signature…', { id: 'signing.sending' }) : ''}</p>
   </form>`
 }

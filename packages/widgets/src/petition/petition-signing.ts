@@ -184,9 +184,9 @@ export class SigningFlow implements ReactiveController {
     }
     if (this.step === 'code') {
       return html`<form class="code-form" part="code-form" novalidate @submit=${(e: SubmitEvent) => void this.#confirm(e)}>
-        <h3 class="step-title" tabindex="-1">${msg('Check your email', { id: 'petition.check-email' })}</h3>
-        <p>${msg(html`We sent a 6-digit code to <bdi>${this.#email}</bdi>. Enter it here to confirm your signature.`, { id: 'petition.code-sent' })}</p>
-        <p class="muted">${msg('If you had already signed this petition, your signature still counts once: look for our first email in your inbox.', { id: 'petition.already-signed' })}</p>
+        <h3 class="step-title" tabindex="-1">${msg('Check your email', { id: 'signing.check-email' })}</h3>
+        <p>${msg(html`We sent a 6-digit code to <bdi>${this.#email}</bdi>. Enter it here to confirm your signature.`, { id: 'signing.code-sent' })}</p>
+        <p class="muted">${msg('If you had already signed this petition, your signature still counts once: look for our first email in your inbox.', { id: 'signing.already-signed' })}</p>
         <div class="field">
           <label for="code">${msg('Confirmation code', { id: 'form.code' })}</label>
           <input id="code" name="code" class="code-input" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]*" maxlength="6" required
@@ -195,21 +195,21 @@ export class SigningFlow implements ReactiveController {
         </div>
         ${problem}
         <div class="actions">
-          <button class="button" part="button confirm" type="submit" ?disabled=${this.busy}>${msg('Confirm my signature', { id: 'petition.confirm' })}</button>
-          <button class="button button--secondary" part="button" type="button" @click=${() => this.open()}>${msg('Use another email', { id: 'petition.other-email' })}</button>
+          <button class="button" part="button confirm" type="submit" ?disabled=${this.busy}>${msg('Confirm my signature', { id: 'signing.confirm' })}</button>
+          <button class="button button--secondary" part="button" type="button" @click=${() => this.open()}>${msg('Use another email', { id: 'signing.other-email' })}</button>
         </div>
       </form>`
     }
     return html`<div class="thanks" part="thanks">
-      <h3 class="step-title" tabindex="-1">${msg('Thank you! Your signature is confirmed.', { id: 'petition.thanks' })}</h3>
-      <p>${msg('Ask others to sign too: every signature counts.', { id: 'petition.share-ask' })}</p>
+      <h3 class="step-title" tabindex="-1">${msg('Thank you! Your signature is confirmed.', { id: 'signing.thanks' })}</h3>
+      <p>${msg('Ask others to sign too: every signature counts.', { id: 'signing.share-ask' })}</p>
       <div class="actions">
         ${'share' in navigator
-          ? html`<button class="button" part="button share" type="button" @click=${() => void this.#share()}>${msg('Share', { id: 'petition.share' })}</button>`
+          ? html`<button class="button" part="button share" type="button" @click=${() => void this.#share()}>${msg('Share', { id: 'signing.share' })}</button>`
           : nothing}
-        <button class="button button--secondary" part="button copy" type="button" @click=${() => void this.#copyLink()}>${msg('Copy the link', { id: 'petition.copy' })}</button>
+        <button class="button button--secondary" part="button copy" type="button" @click=${() => void this.#copyLink()}>${msg('Copy the link', { id: 'signing.copy' })}</button>
       </div>
-      <p aria-live="polite">${this.#copied ? msg('Link copied.', { id: 'petition.copied' }) : ''}</p>
+      <p aria-live="polite">${this.#copied ? msg('Link copied.', { id: 'signing.copied' }) : ''}</p>
     </div>`
   }
 }

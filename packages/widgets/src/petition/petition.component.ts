@@ -7,6 +7,7 @@ import { problemMessage, renderProblem } from '../shared/problem-view.js'
 import { WeGovElement } from '../shared/wegov-element.js'
 import { renderPetitionHeader } from './petition-header.js'
 import type { SigningFlow } from './petition-signing.js'
+import { signingMessages } from './signing-messages.js'
 import { styles } from './petition.styles.js'
 
 const LIVE_COUNT_MS = 60_000
@@ -61,8 +62,8 @@ export class WeGovPetition extends WeGovElement {
   declare partner: string
   /** @internal */
   declare private textOpen: boolean
-  /** @internal */
-  declare private count: number
+  /** @internal The live count, once refreshed after the petition loaded (until then, the petition's own). */
+  declare private count: number | undefined
 
   readonly #loaded = new LoadController<Petition>(this, (problem) => this.reportProblem(problem))
   #loadedKey = ''
@@ -78,7 +79,6 @@ export class WeGovPetition extends WeGovElement {
     super()
     this.petition = this.partner = ''
     this.textOpen = false
-    this.count = 0
   }
 
   override connectedCallback(): void {
@@ -98,6 +98,7 @@ export class WeGovPetition extends WeGovElement {
     const key = `${this.api} ${this.petition} ${this.partner} ${this.l10n.lang}`
     if (this.l10n.ready && this.petition && key !== this.#loadedKey) {
       this.#loadedKey = key
+      this.count = undefined
       void this.#load()
     }
   }
@@ -113,7 +114,6 @@ export class WeGovPetition extends WeGovElement {
       return petition
     })
     if (!petition) return
-    this.count = petition.signatureCount
     emit(this, 'wegov-loaded', { widget: 'petition', count: 1 })
   }
 
@@ -126,14 +126,17 @@ export class WeGovPetition extends WeGovElement {
     }
   }
 
-  /** "Sign this petition": loads the signing flow (form, countries, proof-of-work, steps) and opens the form. */
+  /**
+   * "Sign this petition": loads the signing flow (form, countries, proof-of-work, steps) and its messages
+   * in the widget's language, side by side, and opens the form.
+   */
   readonly #openForm = async () => {
     if (this.#opening) return
     this.#opening = true
     this.#flowProblem = undefined
     this.requestUpdate()
     try {
-      const { SigningFlow } = await import('./petition-signing.js')
+      const [{ SigningFlow }] = await Promise.all([import('./petition-signing.js'), this.l10n.include(signingMessages)])
       this.#flow ??= new SigningFlow({
         host: this,
         l10n: this.l10n,
@@ -165,7 +168,7 @@ export class WeGovPetition extends WeGovElement {
         ? this.#renderSkeleton()
         : failed
           ? renderProblem(this.l10n, failed, () => void this.#load())
-          : html`${renderPetitionHeader(this.l10n, petition!, this.count, this.textOpen, () => (this.textOpen = !this.textOpen))}
+          : html`${renderPetitionHeader(this.l10n, petition!, this.count ?? petition!.signatureCount, this.textOpen, () => (this.textOpen = !this.textOpen))}
               ${this.#renderStep(petition!)}`}
     </section>`
   }

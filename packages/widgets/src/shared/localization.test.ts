@@ -51,7 +51,7 @@ describe('translations', () => {
     // Values land where the translation puts them.
     expect(translate(french, str`Goal: ${'500'}`, { id: 'petition.goal' })).to.equal('Objectif : 500')
     const host = document.createElement('div')
-    render(translate(arabic, html`We sent a 6-digit code to <bdi>${'a@b.org'}</bdi>.`, { id: 'petition.code-sent' }), host)
+    render(translate(arabic, html`We sent a 6-digit code to <bdi>${'a@b.org'}</bdi>.`, { id: 'signing.code-sent' }), host)
     expect(host.querySelector('bdi')!.textContent).to.equal('a@b.org')
     expect(host.textContent).to.contain('أرسلنا رمزًا')
   })

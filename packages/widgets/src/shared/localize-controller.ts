@@ -10,27 +10,33 @@ import { formattersFor, type Formatters } from './format.js'
  * language. `msg` keeps the type of @lit/localize's `msg`, so `lit-localize extract` still finds every
  * message; every call must give an explicit `{id}` (the XLIFF test checks it).
  */
-const loaders: Record<Exclude<WidgetLang, 'en'>, () => Promise<{ templates: TemplateMap }>> = {
+
+/** One language's share of a widget's messages, by language: a lit-localize module, or a part of one. */
+export type MessageLoaders = Record<Exclude<WidgetLang, 'en'>, () => Promise<{ templates: TemplateMap }>>
+
+/** The messages of every widget's first render; the signing form's are a part of their own (see include). */
+const widgetMessages: MessageLoaders = {
   ar: () => import('../generated/locales/ar.js'),
   fr: () => import('../generated/locales/fr.js'),
 }
-const loaded = new Map<WidgetLang, TemplateMap>([['en', {}]])
-const loading = new Map<WidgetLang, Promise<TemplateMap>>()
 
-function loadTemplates(lang: WidgetLang): Promise<TemplateMap> {
-  const ready = loaded.get(lang)
-  if (ready) return Promise.resolve(ready)
-  let promise = loading.get(lang)
-  if (!promise) {
-    promise = loaders[lang as Exclude<WidgetLang, 'en'>]().then((module) => {
-      loaded.set(lang, module.templates)
+/** Per loader (one set of messages in one language): the templates once loaded, or the load under way. */
+const cache = new Map<() => Promise<{ templates: TemplateMap }>, TemplateMap | Promise<TemplateMap>>()
+
+function loadTemplates(messages: MessageLoaders, lang: WidgetLang): TemplateMap | Promise<TemplateMap> {
+  if (lang === 'en') return {}
+  const load = messages[lang]
+  let templates = cache.get(load)
+  if (!templates) {
+    const loading = load().then((module) => {
+      cache.set(load, module.templates)
       return module.templates
     })
     // A failed chunk load (offline) must be retried on the next render, not cached forever.
-    promise.catch(() => loading.delete(lang))
-    loading.set(lang, promise)
+    loading.catch(() => cache.delete(load))
+    cache.set(load, (templates = loading))
   }
-  return promise
+  return templates
 }
 
 function interpolate(strings: readonly string[], values: readonly unknown[], order?: readonly number[]): string {
@@ -76,6 +82,8 @@ export class LocalizeController implements ReactiveController {
   ready = false
   format: Formatters = formattersFor('en')
   #templates: TemplateMap | undefined
+  /** The sets of messages this widget renders with: its first render's, and any part it included since. */
+  readonly #messages: MessageLoaders[] = [widgetMessages]
   readonly #host: ReactiveControllerHost & HTMLElement
 
   readonly msg = ((template: TemplateLike, options?: MsgOptions) => translate(this.#templates, template, options)) as MsgFn
@@ -103,19 +111,31 @@ export class LocalizeController implements ReactiveController {
     const lang = resolveLang(this.#host)
     if (lang === this.lang && this.ready) return
     this.lang = lang
-    const templates = loaded.get(lang)
-    if (templates) return this.#apply(lang, templates)
+    const templates = this.#messages.map((messages) => loadTemplates(messages, lang))
+    if (!templates.some((t) => t instanceof Promise)) return this.#apply(lang, templates as TemplateMap[])
     this.ready = false
     this.#host.requestUpdate()
-    loadTemplates(lang).then(
-      (loadedTemplates) => this.lang === lang && this.#apply(lang, loadedTemplates),
+    Promise.all(templates).then(
+      (loaded) => this.lang === lang && this.#apply(lang, loaded),
       // The locale chunk could not load (offline): English beats an endless skeleton.
-      () => this.lang === lang && this.#apply((this.lang = 'en'), {}),
+      () => this.lang === lang && this.#apply((this.lang = 'en'), []),
     )
   }
 
-  #apply(lang: WidgetLang, templates: TemplateMap): void {
-    this.#templates = templates
+  /**
+   * Adds a part of the messages that only a lazily loaded part of the widget uses (the signing form), so
+   * the chunk every widget loads first does not carry them. Resolves once they are there for the widget's
+   * language; rejects if they cannot be loaded (offline), and can then be called again.
+   */
+  async include(messages: MessageLoaders): Promise<void> {
+    if (!this.#messages.includes(messages)) this.#messages.push(messages)
+    const lang = this.lang
+    const templates = await loadTemplates(messages, lang)
+    if (this.lang === lang) this.#templates = { ...this.#templates, ...templates }
+  }
+
+  #apply(lang: WidgetLang, templates: TemplateMap[]): void {
+    this.#templates = Object.assign({}, ...templates)
     const format = (this.format = formattersFor(lang))
     this.ready = true
     this.#host.requestUpdate()
