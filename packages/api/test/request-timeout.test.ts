@@ -24,6 +24,8 @@ t.test('a client that sends half a body and stalls is answered 408 and its conne
     })
   })
   t.ok(closed, 'the server closed the stalled connection')
-  // The body is problem+json once Fastify's clientErrorHandler goes through the catalogue (http/problem.ts).
   t.match(received, /^HTTP\/1\.1 408 /, 'after answering 408 Request Timeout')
+  t.match(received, /content-type: application\/problem\+json/i, 'as problem+json')
+  t.match(received, /connection: close/i, 'saying the connection is closed')
+  t.match(received, /"code":"WEGOV_REQUEST_TIMEOUT"/, 'with its catalogue code')
 })

@@ -148,11 +148,15 @@ export function clientErrorHandler(this: FastifyInstance, error: ConnectionError
   const code = PARSER_CODES[error.code] ?? 'WEGOV_MALFORMED_REQUEST'
   this.log.debug({ err: error }, 'unreadable request')
   const response = rawProblem(code, randomUUID())
-  afterResponsesInFlight(socket, () => {
+  const answer = () => {
     if (!socket.writable) return socket.destroy()
     // Closed once the problem is flushed: destroy() right after write() could drop it.
     socket.end(response, () => socket.destroy())
-  })
+  }
+  // A request that timed out is the one in flight on its socket (its body never finished arriving): its
+  // own response will never finish, so it is answered at once, as Node does.
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') answer()
+  else afterResponsesInFlight(socket, answer)
 }
 
 type HttpSocket = Socket & { _httpMessage?: ServerResponse | null }
