@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
-import { createChallenge, extractParams } from 'altcha-lib'
+import { createChallenge } from 'altcha-lib'
 import type { Challenge } from 'altcha-lib/types'
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../db/schema.js'
@@ -10,6 +10,8 @@ export const CHALLENGE_TTL_MS = 20 * 60 * 1000
 /** A base64 ALTCHA payload is about 300 characters; anything far longer is not one. */
 const MAX_PAYLOAD_LENGTH = 2000
 const HEX_64 = /^[0-9a-f]{64}$/
+/** The expiry createChallenge puts in the salt (`…?expires=<seconds>&`), which the signature covers. */
+const EXPIRES_IN_SALT = /[?&]expires=(\d{1,15})(?:&|$)/
 
 /**
  * A new ALTCHA challenge (the JSON the altcha widget and altcha-lib's solveChallenge understand). The
@@ -105,7 +107,9 @@ function parseSolution(payload: string): Solution | null {
   if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 0) return null
   if (!HEX_64.test(challenge) || !HEX_64.test(signature) || salt.length > 500) return null
   // Every challenge WeGov issues carries an expiry; one without is not ours (or not any more).
-  const expires = Number(extractParams({ algorithm, challenge, salt, signature }).expires)
+  // (Read with a regular expression rather than altcha-lib's extractParams, a URLSearchParams ten times
+  // slower: a forged salt gains nothing from it, as the signature check below refuses any changed salt.)
+  const expires = Number(EXPIRES_IN_SALT.exec(salt)?.[1])
   if (!Number.isSafeInteger(expires)) return null
   return { challenge, number, salt, signature, expiresAt: expires * 1000 }
 }
