@@ -42,7 +42,7 @@ const RESEND_AFTER = sql`interval '1 hour'`
  * trip and one commit for the whole batch: the proofs of work are spent, and the signatures, their outbox
  * rows (the transactional outbox) and their idempotency keys written, together or not at all, and only
  * for petitions open right now (authoritative: the route only checked a cached copy). Columns travel as
- * arrays (`unnest`), so the statement has the same 28 parameters whatever the batch size.
+ * arrays (`unnest`), so the statement has the same parameters (32) whatever the batch size.
  *
  * A second signature by the same person is a silent no-op (`ON CONFLICT DO NOTHING`). A proof of work
  * signs once: its first use in a batch is the only one tried, and one spent before (on any instance)
