@@ -2,7 +2,8 @@
 -- one signs with its own email (and, with proof of work on, its own pre-solved challenge), each line once.
 -- A line is "idempotency-key<TAB>json body"; the key may be empty (then no Idempotency-Key header).
 -- Usage: wrk -s bench/sign-bodies.lua http://host/v1/petitions/ID/signatures -- bodies.txt
--- After the run it prints "bodies used N of M"; past M it starts over (and the server refuses replays).
+-- After the run it prints "bodies used N of M"; past M it starts over, and repeats are not new signatures
+-- (the server answers a repeated key from the stored answer, and refuses a plain replayed proof).
 
 used, total = 0, 0
 local lines = {}

@@ -101,6 +101,9 @@ export async function signing(context: BenchContext): Promise<Row[]> {
 function signRow(id: string, title: string, run: SignRun, rawRate: number): Row {
   const ratio = run.requestsPerSecond / rawRate
   const prepared = run.prepared === null ? '' : `, ${run.used} of ${run.prepared} prepared requests used`
+  // Past the prepared requests the tools start over, and a repeated request with its key is answered
+  // from the stored key (202, nothing written): such a run measured something else.
+  const enough = run.prepared === null || run.used <= run.prepared
   return {
     id,
     title,
@@ -109,8 +112,8 @@ function signRow(id: string, title: string, run: SignRun, rawRate: number): Row 
     ratio,
     baseline: 'raw-insert',
     target: TARGET,
-    pass: run.requestsPerSecond >= 1500 && run.latencyP99Ms < 100 && ratio >= 0.5 && run.non2xx === 0 && run.errors === 0,
-    detail: `p50 ${run.latencyP50Ms} ms, p99 ${run.latencyP99Ms} ms, non-2xx ${run.non2xx}, errors ${run.errors}${prepared}`,
+    pass: run.requestsPerSecond >= 1500 && run.latencyP99Ms < 100 && ratio >= 0.5 && run.non2xx === 0 && run.errors === 0 && enough,
+    detail: `p50 ${run.latencyP50Ms} ms, p99 ${run.latencyP99Ms} ms, non-2xx ${run.non2xx}, errors ${run.errors}${prepared}${enough ? '' : ' (too few: not valid)'}`,
   }
 }
 
