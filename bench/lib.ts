@@ -42,13 +42,15 @@ export async function load(
  */
 export async function loadWithWrk(
   url: string,
-  options: { connections?: number; durationSeconds?: number; headers?: Record<string, string> } = {},
-): Promise<LoadResult | null> {
+  options: { connections?: number; durationSeconds?: number; headers?: Record<string, string>; script?: string; scriptArgs?: string[] } = {},
+): Promise<(LoadResult & { stdout: string }) | null> {
   const headerArgs = Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`])
-  const args = ['-t1', `-c${options.connections ?? 50}`, `-d${options.durationSeconds ?? 10}s`, '--latency', ...headerArgs, url]
+  const scriptArgs = options.script ? ['-s', options.script] : []
+  const args = ['-t1', `-c${options.connections ?? 50}`, `-d${options.durationSeconds ?? 10}s`, '--latency', ...headerArgs, ...scriptArgs, url]
+  if (options.scriptArgs) args.push('--', ...options.scriptArgs)
   let stdout: string
   try {
-    ;({ stdout } = await promisify(execFile)('wrk', args))
+    ;({ stdout } = await promisify(execFile)('wrk', args, { maxBuffer: 16 * 2 ** 20 }))
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
     throw error
@@ -61,14 +63,15 @@ export async function loadWithWrk(
     non2xx: number(/Non-2xx or 3xx responses:\s+(\d+)/),
     // "Socket errors: connect 0, read 0, write 0, timeout 3" appears only when there were any.
     errors: [...(/Socket errors:(.*)/.exec(stdout)?.[1] ?? '').matchAll(/\d+/g)].reduce((sum, [count]) => sum + Number(count), 0),
+    stdout,
   }
 }
 
-/** wrk prints latency percentiles with their own unit: "99%    3.21ms", "99%  812.00us", "99%    1.02s". */
+/** wrk prints latency percentiles with their own unit: "99%    3.21ms", "99%  812.00us", "99%    1.02s", "99%    1.10m". */
 function wrkLatencyMs(stdout: string, percentile: string): number {
-  const match = new RegExp(`^\\s*${percentile}\\s+([\\d.]+)(us|ms|s)$`, 'm').exec(stdout)
+  const match = new RegExp(`^\\s*${percentile}\\s+([\\d.]+)(us|ms|s|m|h)\\s*$`, 'm').exec(stdout)
   if (!match) return NaN
-  const scale = { us: 0.001, ms: 1, s: 1000 }[match[2] as 'us' | 'ms' | 's']
+  const scale = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 'us' | 'ms' | 's' | 'm' | 'h']
   return Math.round(Number(match[1]) * scale * 100) / 100
 }
 

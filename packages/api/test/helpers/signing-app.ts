@@ -5,6 +5,7 @@ import type { Test } from 'tap'
 import { buildApp } from '../../src/app.js'
 import type { Config } from '../../src/config.js'
 import type { Database } from '../../src/db/database.js'
+import { spendProofOfWork } from '../../src/domains/abuse/proof-of-work.js'
 import { rateLimits } from '../../src/domains/abuse/rate-limits.js'
 import { openTestDatabase, testConfig } from './test-app.js'
 
@@ -12,8 +13,8 @@ export const TEST_SIGN_URL = (petitionId: string) => `/test/petitions/${petition
 
 /**
  * An app with one extra, test-only route that calls app.abuse.checkSignature the way the signing route
- * does, answering 202 with the flag. It tests the abuse interface through HTTP before (and independently
- * of) the petitions domain.
+ * does, then spends the proof of work on its own (the signing route spends it in its batch), answering 202
+ * with the flag. It tests the abuse interface through HTTP before (and independently of) the petitions domain.
  */
 export async function buildSigningApp(
   t: Test,
@@ -28,13 +29,14 @@ export async function buildSigningApp(
     { config: { rateLimit: options.routeLimit === false ? false : rateLimits.sign } },
     async (request, reply) => {
       const email = request.body.email.toLowerCase()
-      const { flag } = await app.abuse.checkSignature(request, {
+      const { flag, proofOfWork } = await app.abuse.checkSignature(request, {
         petitionId: request.params.petitionId,
         emailHash: createHash('sha256').update(email).digest('hex'),
         emailDomain: email.split('@')[1] ?? '',
         altcha: request.body.altcha,
         honeypot: request.body.website,
       })
+      if (proofOfWork) await spendProofOfWork(app.db, proofOfWork)
       return reply.code(202).send({ flag })
     },
   )

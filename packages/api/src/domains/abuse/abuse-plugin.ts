@@ -7,15 +7,16 @@ import { blockedEmailDomains } from './blocked-email-domains.js'
 import { challengeRoutes } from './challenge-routes.js'
 import { memoryHitCounter, redisHitCounter } from './hit-counter.js'
 import { registerRateLimits } from './rate-limits.js'
-import { type SignatureAttempt, type SignatureFlag, type SignatureLimits, signatureChecks } from './signature-checks.js'
+import { type SignatureAttempt, type SignatureCheck, type SignatureLimits, signatureChecks } from './signature-checks.js'
 
 export interface Abuse {
   /**
    * Runs every abuse check on one signing attempt. Throws a WeGovError (WEGOV_POW_REQUIRED,
-   * WEGOV_POW_INVALID, WEGOV_POW_REPLAYED, WEGOV_EMAIL_DOMAIN_BLOCKED, WEGOV_RATE_LIMITED with Retry-After)
-   * or says whether to keep the signature aside, and why.
+   * WEGOV_POW_INVALID, WEGOV_EMAIL_DOMAIN_BLOCKED, WEGOV_RATE_LIMITED with Retry-After) or says whether
+   * to keep the signature aside, and why, and hands back the verified proof of work for the caller to
+   * spend with its write (proof-of-work.ts: WEGOV_POW_REPLAYED when it was spent before).
    */
-  checkSignature(request: FastifyRequest, attempt: SignatureAttempt): Promise<{ flag: SignatureFlag | null }>
+  checkSignature(request: FastifyRequest, attempt: SignatureAttempt): Promise<SignatureCheck>
   readonly settings: Readonly<SignatureLimits>
 }
 
@@ -51,7 +52,6 @@ export const abusePlugin = fp(
       signEmailRefuseAt: config.signEmailRefuseAt,
     }
     const checkSignature = signatureChecks({
-      db: app.db,
       powKey,
       ipKey,
       counter: redis ? redisHitCounter(redis, `${config.redisKeyPrefix}abuse:`) : memoryHitCounter(),

@@ -1,10 +1,8 @@
 import type { FastifyRequest } from 'fastify'
-import type { Kysely } from 'kysely'
-import type { DB } from '../../db/schema.js'
 import { WeGovError } from '../../errors.js'
 import { isBlockedEmailDomain } from './blocked-email-domains.js'
 import type { HitCounter } from './hit-counter.js'
-import { spendProofOfWork } from './proof-of-work.js'
+import { type ProofOfWork, verifyProofOfWork } from './proof-of-work.js'
 import { clientKey } from './rate-limits.js'
 
 /** What the signing route passes for each attempt. The email itself never reaches this module. */
@@ -25,6 +23,15 @@ export interface SignatureAttempt {
  */
 export type SignatureFlag = 'ip-burst' | 'petition-burst' | 'honeypot'
 
+export interface SignatureCheck {
+  flag: SignatureFlag | null
+  /**
+   * The verified proof of work (null when WEGOV_POW=off). It is not spent yet: the caller spends it in the
+   * statement that writes the signature (the signing batch does), and refuses the attempt if it was spent.
+   */
+  proofOfWork: ProofOfWork | null
+}
+
 export interface SignatureLimits {
   pow: boolean
   rateLimit: boolean
@@ -41,7 +48,6 @@ export const SIGNATURE_WINDOWS_MS = {
 } as const
 
 export interface SignatureChecksDependencies {
-  db: Kysely<DB>
   powKey: string
   ipKey: string
   counter: HitCounter
@@ -51,20 +57,27 @@ export interface SignatureChecksDependencies {
 
 /**
  * The checks every signing attempt goes through, in this order:
- * 1. proof of work, spent once (WEGOV_POW_REQUIRED, WEGOV_POW_INVALID, WEGOV_POW_REPLAYED);
+ * 1. proof of work, verified (WEGOV_POW_REQUIRED, WEGOV_POW_INVALID); it is spent with the write, which
+ *    answers WEGOV_POW_REPLAYED to all uses but one (so a replayed proof is counted below before it is
+ *    refused: the per-IP limits bound that, as they bound a solver's fresh proofs);
  * 2. the honeypot: flagged 'honeypot', nothing else is checked or counted;
  * 3. the email domain blocklist (WEGOV_EMAIL_DOMAIN_BLOCKED);
  * 4. counters shared by every instance: one email address is refused past its limit, one IP is flagged
  *    past a generous limit and refused only far beyond it, one petition is only ever flagged.
  */
 export function signatureChecks(deps: SignatureChecksDependencies) {
-  const { db, powKey, ipKey, counter, blockedDomains, limits } = deps
+  const { powKey, ipKey, counter, blockedDomains, limits } = deps
 
-  return async function checkSignature(request: FastifyRequest, attempt: SignatureAttempt): Promise<{ flag: SignatureFlag | null }> {
-    if (limits.pow) await spendProofOfWork(db, powKey, attempt.altcha)
-    if (attempt.honeypot !== undefined && attempt.honeypot.trim() !== '') return { flag: 'honeypot' }
+  return async function checkSignature(request: FastifyRequest, attempt: SignatureAttempt): Promise<SignatureCheck> {
+    const proofOfWork = limits.pow ? verifyProofOfWork(powKey, attempt.altcha) : null
+    const flag = await flagOrRefuse(request, attempt)
+    return { flag, proofOfWork }
+  }
+
+  async function flagOrRefuse(request: FastifyRequest, attempt: SignatureAttempt): Promise<SignatureFlag | null> {
+    if (attempt.honeypot !== undefined && attempt.honeypot.trim() !== '') return 'honeypot'
     if (isBlockedEmailDomain(blockedDomains, attempt.emailDomain)) throw new WeGovError('WEGOV_EMAIL_DOMAIN_BLOCKED')
-    if (!limits.rateLimit) return { flag: null }
+    if (!limits.rateLimit) return null
 
     const [email, ip, petition] = await Promise.all([
       countOrSkip(request, counter, `sign-email:${attempt.emailHash}`, SIGNATURE_WINDOWS_MS.email),
@@ -75,9 +88,9 @@ export function signatureChecks(deps: SignatureChecksDependencies) {
     // The route's own per-IP limit (rateLimits.sign) normally refuses first; this is the backstop for a
     // route that forgot it.
     if (ip.count > limits.signIpRefuseAt) throw rateLimited(ip.resetInMs)
-    if (ip.count > limits.signIpFlagAt) return { flag: 'ip-burst' }
-    if (petition.count > limits.signPetitionFlagAt) return { flag: 'petition-burst' }
-    return { flag: null }
+    if (ip.count > limits.signIpFlagAt) return 'ip-burst'
+    if (petition.count > limits.signPetitionFlagAt) return 'petition-burst'
+    return null
   }
 }
 

@@ -24,7 +24,13 @@ export function idempotencyFingerprint(petitionId: string, body: Record<string, 
   return createHash('sha256').update(petitionId).update('\n').update(JSON.stringify(rest)).digest('base64url')
 }
 
-/** The stored answer for a key, if a request with it already succeeded. */
-export async function findIdempotentAnswer(db: Kysely<DB>, key: string) {
-  return db.selectFrom('idempotency_keys').select(['fingerprint', 'status', 'body']).where('key', '=', key).executeTakeFirst()
+/**
+ * The stored answer for a key, if a request with it already succeeded (on any instance); throws
+ * WEGOV_IDEMPOTENCY_KEY_REUSED if that request was a different one. The signing batch claims keys and
+ * finds earlier ones itself; this lookup is for a request refused before it reaches the batch.
+ */
+export async function findIdempotentAnswer(db: Kysely<DB>, key: string, fingerprint: string): Promise<unknown> {
+  const previous = await db.selectFrom('idempotency_keys').select(['fingerprint', 'body']).where('key', '=', key).executeTakeFirst()
+  if (previous && previous.fingerprint !== fingerprint) throw new WeGovError('WEGOV_IDEMPOTENCY_KEY_REUSED')
+  return previous?.body
 }

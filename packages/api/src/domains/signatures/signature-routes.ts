@@ -5,6 +5,7 @@ import { WeGovError } from '../../errors.js'
 import { requestLanguage } from '../../http/request-language.js'
 import { IdOrSlugParams, ProblemSchema, SLUG_PATTERN, UUID_PATTERN } from '../../http/schemas.js'
 import { rateLimits } from '../abuse/rate-limits.js'
+import type { SignatureCheck } from '../abuse/signature-checks.js'
 import { publicStatus } from '../petitions/petition-lifecycle.js'
 import type { PetitionsContext } from '../petitions/petitions-context.js'
 import { parseEmail } from './canonical-email.js'
@@ -87,32 +88,33 @@ export const signatureRoutes: FastifyPluginAsyncTypebox<{ context: PetitionsCont
       const draft = signatureDraft(body, lang, () => partnerKnown)
       const answer = accepted(petition.id, lang)
 
-      let idempotency = null
-      if (key) {
-        const fingerprint = idempotencyFingerprint(petition.id, body)
-        const previous = await findIdempotentAnswer(app.db, key)
-        if (previous) {
-          if (previous.fingerprint !== fingerprint) throw new WeGovError('WEGOV_IDEMPOTENCY_KEY_REUSED')
-          return reply.code(202).header('idempotent-replayed', 'true').send(previous.body as AcceptedBody)
-        }
-        idempotency = { key, fingerprint, body: answer }
-      }
-
+      // The batch finds out whether the key was used before (no lookup per request): see signature-writes.ts.
+      const idempotency = key ? { key, fingerprint: idempotencyFingerprint(petition.id, body), body: answer } : null
       const emailHash = context.keys.emailHash(draft.email.canonical)
-      const { flag } = await app.abuse.checkSignature(request, {
-        petitionId: petition.id,
-        emailHash,
-        emailDomain: draft.email.domain,
-        altcha: body.altcha,
-        honeypot: body.website,
-      })
+      let check: SignatureCheck
+      try {
+        check = await app.abuse.checkSignature(request, {
+          petitionId: petition.id,
+          emailHash,
+          emailDomain: draft.email.domain,
+          altcha: body.altcha,
+          honeypot: body.website,
+        })
+      } catch (error) {
+        // A retry refused here (a new proof of work it could not solve, a limit reached since) is still
+        // answered like the request it repeats. Only refusals pay for this lookup.
+        const stored = idempotency ? await findIdempotentAnswer(app.db, idempotency.key, idempotency.fingerprint) : undefined
+        if (stored) return reply.code(202).header('idempotent-replayed', 'true').send(stored as AcceptedBody)
+        throw error
+      }
       const write = signatureWrite({
         petitionId: petition.id,
         draft,
         emailHash,
-        flag,
+        flag: check.flag,
         keys: context.keys,
         idempotency,
+        proofOfWork: check.proofOfWork,
         baseUrl: context.baseUrl(request),
         pendingDays: context.config.pendingSignatureDays,
       })
@@ -124,6 +126,8 @@ export const signatureRoutes: FastifyPluginAsyncTypebox<{ context: PetitionsCont
           return reply.code(202).header('idempotent-replayed', 'true').send(outcome.body as AcceptedBody)
         case 'key-reused':
           throw new WeGovError('WEGOV_IDEMPOTENCY_KEY_REUSED')
+        case 'pow-replayed':
+          throw new WeGovError('WEGOV_POW_REPLAYED')
         case 'petition-not-open':
           context.rows.delete(request.params.idOrSlug)
           throw notSigningError(petition)

@@ -12,6 +12,7 @@ export interface SignatureWriteInput {
   flag: string | null
   keys: SignerKeys
   idempotency: SignatureWrite['idempotency']
+  proofOfWork: SignatureWrite['proofOfWork']
   baseUrl: string
   pendingDays: number
 }
@@ -65,5 +66,6 @@ export function signatureWrite(input: SignatureWriteInput): SignatureWrite {
     mail: honeypot ? null : { recipient: draft.email.address, payload: JSON.stringify(payload) },
     codeHashFor: (signatureId) => keys.codeHash(signatureId, code),
     idempotency: input.idempotency,
+    proofOfWork: input.proofOfWork,
   }
 }

@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, sql } from 'kysely'
 import type { MailOutboxTable, SignatureTable } from '../../db/petition-tables.js'
 import type { DB } from '../../db/schema.js'
+import { type ProofOfWork, spendProofsStatement } from '../abuse/proof-of-work.js'
 
 /** The columns a new signature is written with: the table's own types, with what a new one always has. */
 export type NewSignature = Omit<
@@ -21,6 +22,8 @@ export interface SignatureWrite {
   /** The code hash is bound to a signature id: when the person had already signed, it is recomputed for that one. */
   codeHashFor(signatureId: string): string
   idempotency: { key: string; fingerprint: string; body: unknown } | null
+  /** The verified proof of work this request pays with (null when WEGOV_POW=off): spent by the same statement. */
+  proofOfWork: ProofOfWork | null
 }
 
 export type SignatureWriteOutcome =
@@ -28,6 +31,7 @@ export type SignatureWriteOutcome =
   | { kind: 'replayed'; body: unknown }
   | { kind: 'key-reused' }
   | { kind: 'petition-not-open' }
+  | { kind: 'pow-replayed' }
 
 const MAIL_KIND = 'signature-confirmation'
 /** A pending confirmation is sent again at most this often, however many times a person signs. */
@@ -35,54 +39,88 @@ const RESEND_AFTER = sql`interval '1 hour'`
 
 /**
  * Writes several signing requests at once (group commit). The common case is ONE statement, so one round
- * trip and one commit for the whole batch: the signatures, their outbox rows (the transactional outbox)
- * and their idempotency keys are written together or not at all, and only for petitions open right now
- * (authoritative: the route only checked a cached copy). Columns travel as arrays (`unnest`), so the
- * statement has the same 24 parameters whatever the batch size.
+ * trip and one commit for the whole batch: the proofs of work are spent, and the signatures, their outbox
+ * rows (the transactional outbox) and their idempotency keys written, together or not at all, and only
+ * for petitions open right now (authoritative: the route only checked a cached copy). Columns travel as
+ * arrays (`unnest`), so the statement has the same parameters (32) whatever the batch size.
  *
- * A second signature by the same person is a silent no-op (`ON CONFLICT DO NOTHING`). Rarer cases take a
- * second step: a key already used replays its answer (or is refused if the request differs), and a person
- * whose pending confirmation is over an hour old gets a fresh one.
+ * A second signature by the same person is a silent no-op (`ON CONFLICT DO NOTHING`). A proof of work
+ * signs once: its first use in a batch is the only one tried, and one spent before (on any instance)
+ * writes nothing (WEGOV_POW_REPLAYED). An idempotency key outranks that: a retry is answered like the
+ * request it repeats, whatever proof it carries. Rarer cases take a second step: a key already used
+ * replays its answer (or is refused if the request differs), and a person whose pending confirmation is
+ * over an hour old gets a fresh one.
  * Nothing is acknowledged before the commit, so an acknowledged signature is durable.
  */
 export async function writeSignatures(db: Kysely<DB>, writes: readonly SignatureWrite[]): Promise<SignatureWriteOutcome[]> {
   const outcomes: (SignatureWriteOutcome | undefined)[] = writes.map(() => undefined)
-  // A key used twice in one batch: the first use is written, the others follow it.
-  const firstByKey = new Map<string, number>()
-  writes.forEach((write, index) => {
-    const key = write.idempotency?.key
-    if (key !== undefined && !firstByKey.has(key)) firstByKey.set(key, index)
-  })
-  const candidates = writes.map((_, index) => index).filter((index) => {
-    const key = writes[index]!.idempotency?.key
-    return key === undefined || firstByKey.get(key) === index
-  })
+  const all = writes.map((_, index) => index)
+  // A key used twice in one batch: the first use is tried, the others follow it.
+  const firstByKey = firstUses(all, (index) => writes[index]!.idempotency?.key)
+  const leaders = all.filter((index) => isFirstUse(firstByKey, writes[index]!.idempotency?.key, index))
+  // A proof of work presented twice in one batch: only its first use may spend it.
+  const firstByProof = firstUses(leaders, (index) => writes[index]!.proofOfWork?.signature)
+  const candidates = leaders.filter((index) => isFirstUse(firstByProof, writes[index]!.proofOfWork?.signature, index))
+  const proofReused = leaders.filter((index) => !isFirstUse(firstByProof, writes[index]!.proofOfWork?.signature, index))
 
   const written = await insertBatch(db, candidates.map((index) => writes[index]!))
   const conflicts: SignatureWrite[] = []
-  const unclaimed: number[] = []
+  /** Requests with a key that was not claimed now, and what they get if no earlier request stored it. */
+  const unclaimed: { index: number; otherwise: SignatureWriteOutcome }[] = []
   for (const index of candidates) {
     const write = writes[index]!
+    const spent = !write.proofOfWork || written.spentProofs.has(write.proofOfWork.signature)
     if (!written.open.has(write.signature.petition_id)) outcomes[index] = { kind: 'petition-not-open' }
-    else if (write.idempotency && !written.claimedKeys.has(write.idempotency.key)) unclaimed.push(index)
+    else if (write.idempotency && !written.claimedKeys.has(write.idempotency.key)) {
+      unclaimed.push({ index, otherwise: spent ? { kind: 'key-reused' } : { kind: 'pow-replayed' } })
+    } else if (!spent) outcomes[index] = { kind: 'pow-replayed' }
     else {
       outcomes[index] = { kind: 'written' }
       if (!written.inserted.has(write.signature.id)) conflicts.push(write)
     }
   }
+  for (const index of proofReused) {
+    if (writes[index]!.idempotency) unclaimed.push({ index, otherwise: { kind: 'pow-replayed' } })
+    else outcomes[index] = { kind: 'pow-replayed' }
+  }
   await Promise.all([renewStaleConfirmations(db, conflicts), answerFromEarlierKeys(db, writes, unclaimed, outcomes)])
+
+  // The others with a key follow its first use, unless that one was refused for its proof of work and so
+  // wrote nothing: then they are requests in their own right, written in a statement of their own.
+  const retried: number[] = []
   writes.forEach((write, index) => {
     if (outcomes[index]) return
     const first = writes[firstByKey.get(write.idempotency!.key)!]!
     const firstOutcome = outcomes[firstByKey.get(write.idempotency!.key)!]!
-    outcomes[index] =
-      firstOutcome.kind === 'petition-not-open' || firstOutcome.kind === 'key-reused'
-        ? firstOutcome
-        : write.idempotency!.fingerprint === first.idempotency!.fingerprint
-          ? { kind: 'replayed', body: firstOutcome.kind === 'replayed' ? firstOutcome.body : first.idempotency!.body }
-          : { kind: 'key-reused' }
+    if (firstOutcome.kind === 'pow-replayed') retried.push(index)
+    else {
+      outcomes[index] =
+        firstOutcome.kind === 'petition-not-open' || firstOutcome.kind === 'key-reused'
+          ? firstOutcome
+          : write.idempotency!.fingerprint === first.idempotency!.fingerprint
+            ? { kind: 'replayed', body: firstOutcome.kind === 'replayed' ? firstOutcome.body : first.idempotency!.body }
+            : { kind: 'key-reused' }
+    }
   })
+  if (retried.length > 0) {
+    const again = await writeSignatures(db, retried.map((index) => writes[index]!))
+    retried.forEach((index, i) => (outcomes[index] = again[i]))
+  }
   return outcomes as SignatureWriteOutcome[]
+}
+
+/** The first of `indexes` (in order) for each value of `valueOf`; requests without one are left out. */
+function firstUses(indexes: readonly number[], valueOf: (index: number) => string | undefined): Map<string, number> {
+  const first = new Map<string, number>()
+  for (const index of indexes) {
+    const value = valueOf(index)
+    if (value !== undefined && !first.has(value)) first.set(value, index)
+  }
+  return first
+}
+
+function isFirstUse(first: Map<string, number>, value: string | undefined, index: number): boolean {
+  return value === undefined || first.get(value) === index
 }
 
 /** The one statement of the common case. */
@@ -90,7 +128,8 @@ async function insertBatch(db: Kysely<DB>, writes: readonly SignatureWrite[]) {
   const column = <T>(pick: (write: SignatureWrite) => T) => writes.map(pick)
   const s = (pick: (row: NewSignature) => unknown) => column((write) => pick(write.signature))
   const keyed = writes.filter((write) => write.idempotency)
-  const { rows } = await sql<{ open: string[] | null; inserted: string[] | null; claimed: string[] | null }>`
+  const proofs = writes.flatMap((write) => (write.proofOfWork ? [write.proofOfWork] : []))
+  const { rows } = await sql<{ open: string[] | null; inserted: string[] | null; claimed: string[] | null; spent: string[] | null }>`
     WITH input AS (
       SELECT * FROM unnest(
         ${s((r) => r.id)}::uuid[], ${s((r) => r.petition_id)}::uuid[], ${s((r) => r.email_hash)}::text[], ${s((r) => r.email)}::text[],
@@ -100,23 +139,28 @@ async function insertBatch(db: Kysely<DB>, writes: readonly SignatureWrite[]) {
         ${s((r) => r.source_partner)}::text[], ${s((r) => r.source_url)}::text[], ${s((r) => r.validity)}::text[], ${s((r) => r.flag_reason)}::text[],
         ${s((r) => r.confirm_token_hash)}::text[], ${s((r) => r.code_hash)}::text[], ${s((r) => r.withdraw_token_hash)}::text[],
         ${column((w) => w.mail?.recipient ?? null)}::text[], ${column((w) => w.mail?.payload ?? null)}::text[],
-        ${column((w) => w.idempotency?.key ?? null)}::text[]
+        ${column((w) => w.idempotency?.key ?? null)}::text[], ${column((w) => w.proofOfWork?.signature ?? null)}::text[]
       ) AS i(id, petition_id, email_hash, email, first_name, last_name, city, comment, country, display, locale,
              consent_news_organiser, consent_news_partner, source_partner, source_url, validity, flag_reason,
-             confirm_token_hash, code_hash, withdraw_token_hash, mail_recipient, mail_payload, idempotency_key)
+             confirm_token_hash, code_hash, withdraw_token_hash, mail_recipient, mail_payload, idempotency_key, pow)
     ),
+    spent AS (${spendProofsStatement(proofs)}),
     open AS (
       SELECT id FROM petitions
       WHERE id IN (SELECT petition_id FROM input) AND status = 'open' AND deleted_at IS NULL AND opens_at <= now() AND closes_at > now()
     ),
     keys AS (
       SELECT * FROM unnest(${keyed.map((w) => w.idempotency!.key)}::text[], ${keyed.map((w) => w.idempotency!.fingerprint)}::text[],
-        ${keyed.map((w) => JSON.stringify(w.idempotency!.body))}::text[], ${keyed.map((w) => w.signature.petition_id)}::uuid[])
-        AS k(key, fingerprint, body, petition_id)
+        ${keyed.map((w) => JSON.stringify(w.idempotency!.body))}::text[], ${keyed.map((w) => w.signature.petition_id)}::uuid[],
+        ${keyed.map((w) => w.proofOfWork?.signature ?? null)}::text[])
+        AS k(key, fingerprint, body, petition_id, pow)
     ),
+    -- A key is claimed only by a request that will be written: one refused for its proof of work must
+    -- leave the key free for the retry that brings a fresh proof.
     claimed AS (
       INSERT INTO idempotency_keys (key, fingerprint, status, body)
-      SELECT key, fingerprint, 202, body::jsonb FROM keys WHERE petition_id IN (SELECT id FROM open)
+      SELECT key, fingerprint, 202, body::jsonb FROM keys
+      WHERE petition_id IN (SELECT id FROM open) AND (pow IS NULL OR pow IN (SELECT signature FROM spent))
       ON CONFLICT (key) DO NOTHING
       RETURNING key
     ),
@@ -129,6 +173,7 @@ async function insertBatch(db: Kysely<DB>, writes: readonly SignatureWrite[]) {
         confirm_token_hash, code_hash, withdraw_token_hash
       FROM input
       WHERE petition_id IN (SELECT id FROM open) AND (idempotency_key IS NULL OR idempotency_key IN (SELECT key FROM claimed))
+        AND (pow IS NULL OR pow IN (SELECT signature FROM spent))
       ON CONFLICT DO NOTHING
       RETURNING id
     ),
@@ -140,12 +185,14 @@ async function insertBatch(db: Kysely<DB>, writes: readonly SignatureWrite[]) {
       RETURNING 1
     )
     SELECT (SELECT array_agg(id) FROM open) AS open, (SELECT array_agg(id) FROM inserted) AS inserted,
-      (SELECT array_agg(key) FROM claimed) AS claimed, (SELECT count(*) FROM mailed) AS mailed`.execute(db)
+      (SELECT array_agg(key) FROM claimed) AS claimed, (SELECT array_agg(signature) FROM spent) AS spent,
+      (SELECT count(*) FROM mailed) AS mailed`.execute(db)
   const row = rows[0]
   return {
     open: new Set(parseArray(row?.open)),
     inserted: new Set(parseArray(row?.inserted)),
     claimedKeys: new Set(parseArray(row?.claimed)),
+    spentProofs: new Set(parseArray(row?.spent)),
   }
 }
 
@@ -156,16 +203,24 @@ function parseArray(value: string[] | string | null | undefined): string[] {
   return value.replace(/^\{|\}$/g, '').split(',').filter(Boolean).map((item) => item.replace(/^"|"$/g, ''))
 }
 
-/** Requests whose key was used before (on any instance): the same request replays its answer, another is refused. */
-async function answerFromEarlierKeys(db: Kysely<DB>, writes: readonly SignatureWrite[], indexes: number[], outcomes: (SignatureWriteOutcome | undefined)[]) {
-  if (indexes.length === 0) return
-  const keys = indexes.map((index) => writes[index]!.idempotency!.key)
+/**
+ * Requests whose key was not claimed now: if an earlier request (on any instance) stored it, the same
+ * request replays its answer and another is refused; if none did, they get `otherwise`.
+ */
+async function answerFromEarlierKeys(
+  db: Kysely<DB>,
+  writes: readonly SignatureWrite[],
+  unclaimed: readonly { index: number; otherwise: SignatureWriteOutcome }[],
+  outcomes: (SignatureWriteOutcome | undefined)[],
+) {
+  if (unclaimed.length === 0) return
+  const keys = unclaimed.map(({ index }) => writes[index]!.idempotency!.key)
   const stored = await db.selectFrom('idempotency_keys').select(['key', 'fingerprint', 'body']).where('key', 'in', keys).execute()
   const byKey = new Map(stored.map((row) => [row.key, row]))
-  for (const index of indexes) {
+  for (const { index, otherwise } of unclaimed) {
     const { key, fingerprint } = writes[index]!.idempotency!
     const earlier = byKey.get(key)
-    outcomes[index] = earlier && earlier.fingerprint === fingerprint ? { kind: 'replayed', body: earlier.body } : { kind: 'key-reused' }
+    outcomes[index] = !earlier ? otherwise : earlier.fingerprint === fingerprint ? { kind: 'replayed', body: earlier.body } : { kind: 'key-reused' }
   }
 }
 
