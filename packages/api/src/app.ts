@@ -20,6 +20,7 @@ import { signatureSchemas } from './domains/signatures/signature-schemas.js'
 import { vocabularyRoutes } from './domains/vocabulary/vocabulary-routes.js'
 import { databasePlugin } from './http/database-plugin.js'
 import { problemPlugin } from './http/problem.js'
+import { publicOriginPlugin } from './http/public-origin.js'
 import { readCachePlugin } from './http/read-cache.js'
 import { addRequestIdHeader, requestId } from './http/request-id.js'
 import { LocalizedTextSchema, ProblemSchema } from './http/schemas.js'
@@ -45,7 +46,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     genReqId: requestId,
     bodyLimit: 16 * 1024,
     forceCloseConnections: 'idle',
-    trustProxy: process.env.WEGOV_TRUST_PROXY === '1' ? true : false,
+    // A hop count as the function Fastify makes of one (its types omit numbers): hop 0 is the socket's peer.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
@@ -53,6 +55,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   addRequestIdHeader(app)
   await app.register(problemPlugin)
   await app.register(databasePlugin, { database })
+  // Before the read cache: a request for a host WeGov does not serve never gets a cached reply.
+  await app.register(publicOriginPlugin, { config })
   // Before the security-header and CORS hooks: a cache hit replays the headers they gave the reply it
   // was built for, instead of running them again (see replayableHeaders in read-cache.ts).
   await app.register(readCachePlugin, { ttlSeconds: config.cacheTtlSeconds })
@@ -100,7 +104,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     async (v1) => {
       await v1.register(organisationRoutes)
       await v1.register(projectRoutes)
-      await v1.register(resourceRoutes, { publicUrl: config.publicUrl })
+      await v1.register(resourceRoutes)
       await v1.register(deletionRoutes)
       await v1.register(vocabularyRoutes)
     },
@@ -110,6 +114,11 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(jobsPlugin, { config })
   await app.register(petitionsPlugin, { config })
   // Last: the portal only claims /, /assets/ and /ar|fr|en/, after every API route.
-  await app.register(portalRoutes, { publicUrl: config.publicUrl })
+  await app.register(portalRoutes)
   return app
+}
+
+/** Trusts the `hops` nearest addresses (the socket's peer first): the client is the next one in X-Forwarded-For. */
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops
 }
