@@ -85,7 +85,8 @@ export async function startWeGov(t: Test, env: Record<string, string> = {}): Pro
       WEGOV_POW_MAX_NUMBER: '2000',
       WEGOV_MAIL_POLL_MS: '100',
       SMTP_URL: '',
-      WEGOV_PUBLIC_URL: '',
+      // The address the browser uses is the deployment's public URL: snippets and links name it.
+      WEGOV_PUBLIC_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: 'warn',
       ...env,
     },
