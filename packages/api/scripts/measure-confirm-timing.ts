@@ -1,13 +1,13 @@
 // Wrong-code timing, unknown address vs one that signed, in interleaved pairs (docs/ARCHITECTURE.md, Operations).
-// DATABASE_URL=postgres://… node --import tsx packages/api/scripts/measure-confirm-timing.mts
+// DATABASE_URL=postgres://… node --import tsx packages/api/scripts/measure-confirm-timing.ts
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
-import { buildApp } from '../src/app.ts'
-import { loadConfig } from '../src/config.ts'
-import { openDatabase } from '../src/db/database.ts'
-import { migrateToLatest } from '../src/db/migrate.ts'
-import { createFixtureOrganisations } from '../test/helpers/content-fixtures.ts'
-import { addPetition, signBody } from '../test/helpers/petition-fixtures.ts'
+import { buildApp } from '../src/app.js'
+import { loadConfig } from '../src/config.js'
+import { openDatabase } from '../src/db/database.js'
+import { migrateToLatest } from '../src/db/migrate.js'
+import { createFixtureOrganisations } from '../test/helpers/content-fixtures.js'
+import { addPetition, signBody } from '../test/helpers/petition-fixtures.js'
 
 const url = process.env.DATABASE_URL!
 const schema = `wegov_timing_${randomBytes(4).toString('hex')}`
