@@ -21,6 +21,7 @@ import { vocabularyRoutes } from './domains/vocabulary/vocabulary-routes.js'
 import { databasePlugin } from './http/database-plugin.js'
 import { drainingPlugin } from './http/draining.js'
 import { clientErrorHandler, frameworkErrors, problemPlugin } from './http/problem.js'
+import { publicOriginPlugin } from './http/public-origin.js'
 import { readCachePlugin } from './http/read-cache.js'
 import { addRequestIdHeader, requestId } from './http/request-id.js'
 import { LocalizedTextSchema, ProblemSchema } from './http/schemas.js'
@@ -53,7 +54,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     connectionTimeout: config.connectionTimeoutMs,
     keepAliveTimeout: config.keepAliveTimeoutMs,
     http: { connectionsCheckingInterval: Math.max(50, Math.min(30_000, config.requestTimeoutMs / 10)), headersTimeout: Math.min(60_000, config.requestTimeoutMs) },
-    trustProxy: process.env.WEGOV_TRUST_PROXY === '1' ? true : false,
+    // A hop count as the function Fastify makes of one (its types omit numbers): hop 0 is the socket's peer.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     // Errors raised before routing (a bad URL) and by Node's parser also answer from the catalogue.
@@ -66,6 +68,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   // Before every other hook: while the server drains for shutdown, each request is answered 503 at once.
   await app.register(drainingPlugin)
   await app.register(databasePlugin, { database })
+  // Before the read cache: a request for a host WeGov does not serve never gets a cached reply.
+  await app.register(publicOriginPlugin, { config })
   // Before the security-header and CORS hooks: a cache hit replays the headers they gave the reply it
   // was built for, instead of running them again (see replayableHeaders in read-cache.ts).
   await app.register(readCachePlugin, { ttlSeconds: config.cacheTtlSeconds })
@@ -113,7 +117,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     async (v1) => {
       await v1.register(organisationRoutes)
       await v1.register(projectRoutes)
-      await v1.register(resourceRoutes, { publicUrl: config.publicUrl })
+      await v1.register(resourceRoutes)
       await v1.register(deletionRoutes)
       await v1.register(vocabularyRoutes)
     },
@@ -123,6 +127,11 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(jobsPlugin, { config })
   await app.register(petitionsPlugin, { config })
   // Last: the portal only claims /, /assets/ and /ar|fr|en/, after every API route.
-  await app.register(portalRoutes, { publicUrl: config.publicUrl })
+  await app.register(portalRoutes)
   return app
+}
+
+/** Trusts the `hops` nearest addresses (the socket's peer first): the client is the next one in X-Forwarded-For. */
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops
 }

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net'
+
 /**
  * Every setting WeGov reads from the environment, in one place.
  * The rest of the code receives a Config and never reads process.env itself,
@@ -22,8 +24,25 @@ export interface Config {
   logLevel: string
   /** Seconds a cached public read may be served before it is rebuilt, even without an invalidation. */
   cacheTtlSeconds: number
-  /** Public origin used in feeds and links (defaults to the request's own origin). */
-  publicUrl: string | undefined
+  /**
+   * WEGOV_PUBLIC_URL: the origin (and optional path) every absolute URL is built from: email links, feeds,
+   * sitemap, canonical and Open Graph links. Never taken from a request's Host header, which the client
+   * writes. Required in production; elsewhere `http://localhost:PORT` (with PORT=0, the port actually
+   * listened on: see http/public-origin.ts). No trailing slash.
+   */
+  publicUrl: string
+  /**
+   * WEGOV_ALLOWED_HOSTS, comma-separated `name` (any port) or `name:port`: Host headers answered besides the
+   * public URL's own (and, outside production, localhost, 127.0.0.1 and [::1] on the listening port).
+   * Any other Host gets 421 WEGOV_MISDIRECTED_REQUEST.
+   */
+  allowedHosts: string[]
+  /**
+   * WEGOV_TRUST_PROXY: which proxies may say who the client is in X-Forwarded-For (hence the address the
+   * rate limits count): a hop count (`1`: one proxy in front, the right-most entry is the client) or a
+   * comma-separated list of proxy addresses/CIDRs. Unset, `0` or `off`: no proxy, the socket's address.
+   */
+  trustProxy: false | number | string[]
   /** WEGOV_SECRET: master secret (32+ characters). Unset, one is generated once and kept in the database. */
   secret: string | undefined
   /** Prefix of every Redis key (WEGOV_REDIS_PREFIX), so several deployments or test runs can share a Redis. */
@@ -81,19 +100,23 @@ export const DATABASE_CONNECT_TIMEOUT_MS = 5000
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = env.WEGOV_DATA_DIR ?? './data'
+  const production = env.NODE_ENV === 'production'
+  const port = parsePort(env.PORT ?? '3000')
   return {
     host: env.HOST ?? '0.0.0.0',
-    port: parsePort(env.PORT ?? '3000'),
+    port,
     databaseUrl: env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : `pglite://${dataDir}`,
     databaseSchema: env.WEGOV_DB_SCHEMA || undefined,
     databaseConnectTimeoutMs: positiveInteger('WEGOV_DB_CONNECT_TIMEOUT_MS', env.WEGOV_DB_CONNECT_TIMEOUT_MS, DATABASE_CONNECT_TIMEOUT_MS),
     redisUrl: env.REDIS_URL || undefined,
     smtpUrl: env.SMTP_URL || undefined,
     loadDemo: env.WEGOV_DEMO !== '0',
-    production: env.NODE_ENV === 'production',
+    production,
     logLevel: env.LOG_LEVEL ?? 'info',
     cacheTtlSeconds: Number(env.WEGOV_CACHE_TTL ?? 60),
-    publicUrl: env.WEGOV_PUBLIC_URL || undefined,
+    publicUrl: publicUrl(env.WEGOV_PUBLIC_URL, production, port),
+    allowedHosts: (env.WEGOV_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+    trustProxy: trustProxy(env.WEGOV_TRUST_PROXY),
     secret: env.WEGOV_SECRET || undefined,
     redisKeyPrefix: env.WEGOV_REDIS_PREFIX || 'wegov:',
     pow: env.WEGOV_POW !== 'off',
@@ -130,4 +153,39 @@ function parsePort(value: string): number {
   const port = Number(value)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0-65535, got ${value}`)
   return port
+}
+
+function publicUrl(value: string | undefined, production: boolean, port: number): string {
+  if (!value) {
+    // Links a stranger's Host header could otherwise choose: production must say where it is reached.
+    if (production) throw new Error('WEGOV_PUBLIC_URL is required in production (e.g. https://wegov.example.org)')
+    return `http://localhost:${port}`
+  }
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new Error(`WEGOV_PUBLIC_URL must be an absolute http(s) URL, got ${value}`)
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash || url.username) {
+    throw new Error(`WEGOV_PUBLIC_URL must be an http(s) origin with an optional path, got ${value}`)
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '')
+}
+
+/** Fastify's trustProxy: a hop count, or the proxies' addresses; never `true` (every hop, the client's own). */
+function trustProxy(value: string | undefined): false | number | string[] {
+  const trimmed = value?.trim() ?? ''
+  if (trimmed === '' || trimmed === '0' || trimmed === 'off') return false
+  if (/^\d+$/.test(trimmed)) return Number(trimmed)
+  const proxies = trimmed.split(',').map((entry) => entry.trim()).filter(Boolean)
+  for (const proxy of proxies) {
+    const [address, bits, extra] = proxy.split('/')
+    const version = isIP(address ?? '')
+    const validBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 6 ? 128 : 32))
+    if (version === 0 || !validBits || extra !== undefined) {
+      throw new Error(`WEGOV_TRUST_PROXY must be a hop count or comma-separated proxy addresses/CIDRs, got ${value}`)
+    }
+  }
+  return proxies
 }

@@ -120,6 +120,15 @@ export const ERRORS = {
       ar: 'هذا العنوان لا يقبل هذه الطريقة.',
     },
   },
+  WEGOV_MISDIRECTED_REQUEST: {
+    status: 421,
+    title: 'Misdirected request',
+    message: {
+      en: 'This server does not answer for this host name. Use the address WeGov publishes.',
+      fr: "Ce serveur ne répond pas pour ce nom d'hôte. Utilisez l'adresse publiée par WeGov.",
+      ar: 'لا يستجيب هذا الخادم لاسم المضيف هذا. استخدم العنوان الذي تنشره WeGov.',
+    },
+  },
   WEGOV_UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     title: 'Unsupported content type',

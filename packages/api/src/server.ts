@@ -22,7 +22,7 @@ export async function startWeGov(config: Config): Promise<RunningWeGov> {
     if (loaded) app.log.info(loaded, 'demo content loaded (WEGOV_DEMO=0 skips it)')
   }
   const url = await app.listen({ port: config.port, host: config.host })
-  const partner = config.partnerPort === undefined ? undefined : await startPartner(app, config, url)
+  const partner = config.partnerPort === undefined ? undefined : await startPartner(app, config)
   return {
     app,
     database,
@@ -40,11 +40,11 @@ export async function startWeGov(config: Config): Promise<RunningWeGov> {
 }
 
 /** The example partner site on a second origin (WEGOV_PARTNER_PORT); a busy port only costs the example. */
-async function startPartner(app: FastifyInstance, config: Config, url: string) {
+async function startPartner(app: FastifyInstance, config: Config) {
   const { startPartnerSite } = await import('./portal/partner-site.js')
   try {
-    const wegovPort = Number(new URL(url).port)
-    const site = await startPartnerSite({ port: config.partnerPort!, host: config.host, wegovOrigin: config.publicUrl, wegovPort })
+    // After listen: with PORT=0 the public origin names the port actually listened on.
+    const site = await startPartnerSite({ port: config.partnerPort!, host: config.host, wegovOrigin: app.publicOrigin.url })
     app.log.info({ url: site.url }, 'example partner site (cross-origin widgets)')
     return site
   } catch (error) {

@@ -1,9 +1,10 @@
+import { request } from 'node:http'
 import t from 'tap'
 import { startPartnerSite } from '../src/portal/partner-site.js'
 
 /** The example partner site: a second origin whose snippets load WeGov from wherever it runs. */
 t.test('the partner page names the running WeGov in its snippets', async (t) => {
-  const site = await startPartnerSite({ port: 0, host: '127.0.0.1', wegovPort: 4321 })
+  const site = await startPartnerSite({ port: 0, host: '127.0.0.1', wegovOrigin: 'http://127.0.0.1:4321' })
   t.teardown(() => site.close())
   const page = await fetch(`${site.url}/`)
   t.equal(page.status, 200)
@@ -19,9 +20,16 @@ t.test('the partner page names the running WeGov in its snippets', async (t) => 
   for (const rule of ['* { all: unset; }', 'form { display: none !important; }', 'button { color: red !important;']) t.match(stylesheet, rule)
 })
 
-t.test('a configured public origin wins over the request host', async (t) => {
-  const site = await startPartnerSite({ port: 0, host: '127.0.0.1', wegovPort: 4321, wegovOrigin: 'https://wegov.example.org/' })
+t.test("the snippets name WeGov's configured origin, never the request's Host", async (t) => {
+  const site = await startPartnerSite({ port: 0, host: '127.0.0.1', wegovOrigin: 'https://wegov.example.org/' })
   t.teardown(() => site.close())
-  const html = await (await fetch(`${site.url}/`)).text()
+  const { port } = new URL(site.url)
+  const html = await new Promise<string>((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path: '/', headers: { host: `evil.example:${port}` } }, (response) => {
+      let body = ''
+      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve(body))
+    }).on('error', reject).end()
+  })
   t.match(html, 'src="https://wegov.example.org/widgets/wegov.js"')
+  t.notMatch(html, 'evil.example')
 })

@@ -19,7 +19,7 @@ export async function startTestApi(): Promise<{ running: RunningWeGov; fixtures:
   const config = {
     // A real but easy proof-of-work, and a per-email ceiling of two signatures so the rate-limit state can
     // be reached for real with a third.
-    ...loadConfig({ ...process.env, WEGOV_POW_MAX_NUMBER: '2000', WEGOV_SIGN_EMAIL_REFUSE_AT: '2', WEGOV_MAIL_POLL_MS: '100', NODE_ENV: 'test' }),
+    ...loadConfig({ ...process.env, PORT: '0', WEGOV_POW_MAX_NUMBER: '2000', WEGOV_SIGN_EMAIL_REFUSE_AT: '2', WEGOV_MAIL_POLL_MS: '100', NODE_ENV: 'test' }),
     databaseUrl: databaseUrl ?? 'memory://',
     databaseSchema: schema,
     redisUrl: process.env.REDIS_URL || undefined,

@@ -3,6 +3,7 @@ import * as content from './migrations/0001-content.js'
 import * as petitions from './migrations/0002-petitions.js'
 import * as abuse from './migrations/0003-abuse.js'
 import * as searchTitle from './migrations/0004-search-title.js'
+import * as codeFailures from './migrations/0005-code-failures.js'
 
 /**
  * Migrations are listed here, in order, rather than read from a folder: the list then works the same
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-petitions': petitions,
   '0003-abuse': abuse,
   '0004-search-title': searchTitle,
+  '0005-code-failures': codeFailures,
 }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

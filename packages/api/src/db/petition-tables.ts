@@ -65,7 +65,6 @@ export interface SignatureTable {
   flag_reason: string | null
   confirm_token_hash: string
   code_hash: string
-  code_attempts: Generated<number>
   confirmation_sent_at: Timestamp
   withdraw_token_hash: string
   created_at: Timestamp
@@ -117,6 +116,14 @@ export interface IdempotencyKeyTable {
   created_at: Timestamp
 }
 
+/** Wrong confirmation codes per petition and address, counted whether or not the address signed. */
+export interface CodeFailureTable {
+  petition_id: string
+  email_hash: string
+  failures: number
+  last_failed_at: Generated<Timestamp>
+}
+
 export interface PetitionTables {
   petitions: PetitionTable
   signatures: SignatureTable
@@ -124,4 +131,5 @@ export interface PetitionTables {
   mail_outbox: MailOutboxTable
   dev_mailbox: DevMailboxTable
   idempotency_keys: IdempotencyKeyTable
+  code_failures: CodeFailureTable
 }

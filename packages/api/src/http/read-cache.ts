@@ -228,12 +228,11 @@ export class ReadCache {
 }
 
 /**
- * The language is part of the key because Accept-Language picks it when `?lang=` does not. So is the
- * origin: feeds and pages embed absolute links built from it, and a forged Host header must not be able
- * to plant its links in what other readers get.
+ * The language is part of the key because Accept-Language picks it when `?lang=` does not. The Host is
+ * not: absolute links come from the configured public origin, so a reply is the same whatever the Host.
  */
 function cacheKey(request: FastifyRequest): string {
-  return `${requestLanguage(request)} ${request.protocol}://${request.host}${request.url}`
+  return `${requestLanguage(request)} ${request.url}`
 }
 
 /** A body in one encoding, with its headers; `identityEtag` and `identityHeaders` are the plain body's. */

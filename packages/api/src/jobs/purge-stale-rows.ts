@@ -4,14 +4,23 @@ import { IDEMPOTENCY_KEY_HOURS } from '../domains/signatures/idempotency.js'
 
 /**
  * Deletes what is no longer needed and should not be kept: idempotency keys past any retry, emails that
- * could never be delivered (they hold an address) and old development mailbox messages.
+ * could never be delivered (they hold an address), old development mailbox messages, and counts of wrong
+ * confirmation codes no one has added to for 30 days (five guesses a month is still no way to a code).
  */
-export async function purgeStaleRows(db: Kysely<DB>): Promise<{ idempotencyKeys: number; failedMail: number; devMailbox: number }> {
+export async function purgeStaleRows(
+  db: Kysely<DB>,
+): Promise<{ idempotencyKeys: number; failedMail: number; devMailbox: number; codeFailures: number }> {
   const keys = await db
     .deleteFrom('idempotency_keys')
     .where(sql<boolean>`created_at < now() - make_interval(hours => ${IDEMPOTENCY_KEY_HOURS})`)
     .executeTakeFirst()
   const failed = await db.deleteFrom('mail_outbox').where(sql<boolean>`failed_at < now() - interval '7 days'`).executeTakeFirst()
   const dev = await db.deleteFrom('dev_mailbox').where(sql<boolean>`created_at < now() - interval '7 days'`).executeTakeFirst()
-  return { idempotencyKeys: Number(keys.numDeletedRows), failedMail: Number(failed.numDeletedRows), devMailbox: Number(dev.numDeletedRows) }
+  const codes = await db.deleteFrom('code_failures').where(sql<boolean>`last_failed_at < now() - interval '30 days'`).executeTakeFirst()
+  return {
+    idempotencyKeys: Number(keys.numDeletedRows),
+    failedMail: Number(failed.numDeletedRows),
+    devMailbox: Number(dev.numDeletedRows),
+    codeFailures: Number(codes.numDeletedRows),
+  }
 }

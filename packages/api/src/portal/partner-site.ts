@@ -10,9 +10,8 @@ const SNIPPET_ORIGIN = 'http://localhost:3000'
 export interface PartnerSiteOptions {
   port: number
   host: string
-  /** The WeGov origin the snippets must load from; by default the partner page's own host on `wegovPort`. */
-  wegovOrigin?: string | undefined
-  wegovPort: number
+  /** The WeGov origin the snippets load from: its configured public URL (never a request's Host). */
+  wegovOrigin: string
   root?: string
 }
 
@@ -31,13 +30,12 @@ export async function startPartnerSite(options: PartnerSiteOptions): Promise<Par
   const root = options.root ?? PARTNER_DIR
   const app: FastifyInstance = Fastify({ logger: false, routerOptions: { ignoreTrailingSlash: true } })
   await app.register(fastifyStatic, { root, index: false, wildcard: true, cacheControl: false })
-  app.get('/', async (request, reply) => {
+  app.get('/', async (_request, reply) => {
     const page = await readFile(`${root}index.html`, 'utf8')
-    const wegov = options.wegovOrigin ?? `${request.protocol}://${request.hostname}:${options.wegovPort}`
     return reply
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
-      .send(page.replaceAll(SNIPPET_ORIGIN, wegov.replace(/\/+$/, '')))
+      .send(page.replaceAll(SNIPPET_ORIGIN, options.wegovOrigin.replace(/\/+$/, '')))
   })
   const url = await app.listen({ port: options.port, host: options.host })
   return { url, close: () => app.close() }

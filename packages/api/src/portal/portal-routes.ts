@@ -34,8 +34,6 @@ interface PortalModules {
 export interface PortalOptions {
   /** The portal's files (page.html, assets/). Defaults to examples/portal. */
   root?: string
-  /** The public origin for canonical and Open Graph URLs; defaults to the request's. */
-  publicUrl?: string | undefined
 }
 
 /**
@@ -75,15 +73,16 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions 
     return reply.header('vary', 'Accept-Language').header('cache-control', 'private, no-cache').redirect(`/${lang}/`, 302)
   })
 
-  const originOf = (request: FastifyRequest) => options.publicUrl?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`
+  // Canonical, hreflang, Open Graph, JSON-LD and the sitemap: the configured origin, never the Host header.
+  const originOf = () => app.publicOrigin.url
 
   // Crawlers fetch these rarely: cached for an hour, then revalidated by ETag.
   app.get('/sitemap.xml', { schema: { hide: true } }, async (request, reply) => {
-    const body = sitemapXml(originOf(request), await sitemapEntries(app.db, routes.SECTIONS), routes.pathFor)
+    const body = sitemapXml(originOf(), await sitemapEntries(app.db, routes.SECTIONS), routes.pathFor)
     return sendRevalidated(request, reply, body, 'application/xml; charset=utf-8')
   })
   app.get('/robots.txt', { schema: { hide: true } }, async (request, reply) => {
-    const body = `User-agent: *\nAllow: /\n\nSitemap: ${originOf(request)}/sitemap.xml\n`
+    const body = `User-agent: *\nAllow: /\n\nSitemap: ${originOf()}/sitemap.xml\n`
     return sendRevalidated(request, reply, body, 'text/plain; charset=utf-8')
   })
 
@@ -91,7 +90,7 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions 
     const url = new URL(request.url, 'http://portal.invalid')
     const langPrefix = url.pathname.split('/')[1]
     const lang: Lang = isLang(langPrefix) ? langPrefix : DEFAULT_LANG
-    const origin = originOf(request)
+    const origin = originOf()
     const route = routes.parsePortalPath(url.pathname)
     const data = route ? await loadPortalData(app.db, route, { cursor: url.searchParams.get('cursor') ?? undefined, origin }) : null
     const found = route !== null && data !== null

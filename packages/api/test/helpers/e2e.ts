@@ -87,7 +87,8 @@ export async function startWeGov(t: Test, env: Record<string, string> = {}): Pro
       // Teardown need not wait the production grace for idle keep-alive sockets (fetch's, the browser's).
       WEGOV_SHUTDOWN_GRACE_MS: '1000',
       SMTP_URL: '',
-      WEGOV_PUBLIC_URL: '',
+      // The address the browser uses is the deployment's public URL: snippets and links name it.
+      WEGOV_PUBLIC_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: 'warn',
       ...env,
     },

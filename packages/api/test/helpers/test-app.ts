@@ -35,8 +35,13 @@ export async function openTestDatabase(t: Test): Promise<Database> {
   return database
 }
 
+/**
+ * app.inject() sends `Host: localhost:80`: the test apps' public URL is that origin, and that Host stays
+ * allowed when a test configures another public URL.
+ */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), port: 0, host: '127.0.0.1', loadDemo: false, logLevel: 'warn', ...overrides }
+  const base = loadConfig({ PORT: '0' })
+  return { ...base, host: '127.0.0.1', publicUrl: 'http://localhost', allowedHosts: ['localhost:80'], loadDemo: false, logLevel: 'warn', ...overrides }
 }
 
 /** A fresh app on a fresh database, closed at teardown. Use app.inject() or listen on port 0. */

@@ -91,10 +91,6 @@ export class PetitionsContext {
     return slugs.has(slug)
   }
 
-  /** Where links in emails point: the configured public origin, else the origin the request came to. */
-  baseUrl(request: { protocol: string; host: string }): string {
-    return this.config.publicUrl ?? `${request.protocol}://${request.host}`
-  }
 }
 
 /** The read-cache tag of a petition's count replies. */

@@ -43,16 +43,16 @@ interface FeedPage {
 /**
  * The resource list as JSON Feed 1.1 and as Atom 1.0, so that newsletters, feed readers and partner
  * CMSs follow new resources without an API client. Both take exactly the list's filters, and page with
- * the list's cursor (next_url, rel="next"). Links are absolute: config.publicUrl, else the request's own
- * origin.
+ * the list's cursor (next_url, rel="next"). Links are absolute, from the configured public origin
+ * (app.publicOrigin), never from the Host header.
  */
-export const resourceFeedRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string | undefined }> = async (app, options) => {
+export const resourceFeedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const feed = (format: 'json' | 'atom') => async (request: FastifyRequest, reply: FastifyReply) => {
     // The body is built here, not by a response schema: JSON Feed uses snake_case and Atom is XML.
     // Fastify also passes the already serialised (cached) string through this serializer: leave it as is.
     reply.serializer((payload: unknown) => (typeof payload === 'string' ? payload : JSON.stringify(payload)))
     return app.readCache.reply(request, reply, async () => {
-      const page = await feedPage(request, options.publicUrl)
+      const page = await feedPage(request, app.publicOrigin.url)
       return format === 'json' ? jsonFeed(page) : atomFeed(page)
     }, { contentType: format === 'json' ? JSON_FEED_TYPE : ATOM_TYPE })
   }
@@ -84,7 +84,7 @@ export const resourceFeedRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string 
   )
 }
 
-async function feedPage(request: FastifyRequest, publicUrl: string | undefined): Promise<FeedPage> {
+async function feedPage(request: FastifyRequest, base: string): Promise<FeedPage> {
   const lang = requestLanguage(request)
   const { limit = 20, cursor, lang: _lang, ...filters } = request.query as ResourceFilters & {
     limit?: number
@@ -92,7 +92,6 @@ async function feedPage(request: FastifyRequest, publicUrl: string | undefined):
     lang?: Lang
   }
   const page = await listResources(request.server.db, filters, { limit, cursor, withBody: true })
-  const base = publicUrl ? publicUrl.replace(/\/+$/, '') : requestOrigin(request)
   const path = new URL(request.url, 'http://wegov.invalid')
   path.searchParams.delete('cursor')
   const selfUrl = `${base}${path.pathname}${path.search}`
@@ -102,12 +101,6 @@ async function feedPage(request: FastifyRequest, publicUrl: string | undefined):
     nextUrl = `${base}${path.pathname}${path.search}`
   }
   return { lang, base, selfUrl, nextUrl, resources: page.items.map((row) => presentResource(row, lang)) }
-}
-
-/** The request's origin, with a Host header that is not a plausible host name replaced, never echoed. */
-function requestOrigin(request: FastifyRequest): string {
-  const host = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(request.host) ? request.host : 'localhost'
-  return `${request.protocol === 'https' ? 'https' : 'http'}://${host}`
 }
 
 function itemUrl(resource: PresentedResource, base: string): string {

@@ -7,10 +7,10 @@ import { resourceFeedRoutes } from './resource-feeds.js'
 import { findResource, listResources, presentResource } from './resource-repository.js'
 import { ResourceListQuery, ResourcePageSchema, ResourceSchema } from './resource-schemas.js'
 
-export const resourceRoutes: FastifyPluginAsyncTypebox<{ publicUrl?: string | undefined }> = async (app, options) => {
+export const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Static segments win over parameters in Fastify's router, so /resources/feed.json never reaches
   // /resources/:idOrSlug (a test checks it); registering the feeds first keeps that obvious.
-  await app.register(resourceFeedRoutes, { publicUrl: options.publicUrl })
+  await app.register(resourceFeedRoutes)
 
   app.get(
     '/resources',

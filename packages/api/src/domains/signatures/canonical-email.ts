@@ -22,8 +22,12 @@ const GMAIL_DOMAINS = new Set(['gmail.com', 'googlemail.com'])
 const LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/
 const DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/
 
+// What is left once NFKC has run: printable ASCII only. Checked before lowercasing, because toLowerCase()
+// turns some non-ASCII letters into ASCII ones (U+212A KELVIN SIGN becomes `k`).
+const PRINTABLE_ASCII = /^[\x21-\x7e]+$/
+
 export interface ParsedEmail {
-  /** The address to write to, as typed but trimmed. */
+  /** The address to write to: as typed, in NFKC, trimmed. The one that was validated. */
   address: string
   /** The address to compare: lowercase, provider aliases removed. */
   canonical: string
@@ -32,8 +36,10 @@ export interface ParsedEmail {
 
 /** Parses a typed address; returns null when it is not one WeGov can write to. */
 export function parseEmail(raw: string): ParsedEmail | null {
-  const address = raw.trim()
-  if (address.length > 254) return null
+  // NFKC turns compatibility forms (KELVIN SIGN, fullwidth letters and ＠) into the ASCII they stand for,
+  // so the address validated, the one compared and the one mailed are the same address.
+  const address = raw.normalize('NFKC').trim()
+  if (address.length > 254 || !PRINTABLE_ASCII.test(address)) return null
   const lower = address.toLowerCase()
   const at = lower.lastIndexOf('@')
   if (at <= 0) return null

@@ -4,8 +4,13 @@ import { WeGovError } from '../../errors.js'
 import { addToCount, countedAs } from './signature-counts.js'
 import { type SignerKeys, TOKEN_PATTERN, tokenHash } from './signer-keys.js'
 
-/** Wrong codes allowed per signature: a million codes against five guesses (and a fresh code at most hourly). */
+/**
+ * Wrong codes allowed per petition and address: a million codes against five guesses (and a fresh code at
+ * most hourly). Spent, they close only the code: the emailed link keeps working for the real signer.
+ */
 export const MAX_CODE_ATTEMPTS = 5
+/** What a code is compared with when the address did not sign: the same HMAC, against nothing that matches. */
+const STAND_IN = { id: '00000000-0000-0000-0000-000000000000', codeHash: '0'.repeat(64) }
 
 interface Confirmable {
   id: string
@@ -21,7 +26,7 @@ function selectConfirmable(trx: Transaction<DB>, pendingDays: number) {
   return trx
     .selectFrom('signatures')
     .select([
-      'id', 'petition_id', 'status', 'validity', 'country', 'source_partner', 'code_hash', 'code_attempts',
+      'id', 'petition_id', 'status', 'validity', 'country', 'source_partner', 'code_hash',
       sql<boolean>`confirmation_sent_at < now() - make_interval(days => ${pendingDays})`.as('expired'),
     ])
     .forUpdate()
@@ -62,6 +67,11 @@ export function normaliseCode(raw: string): string | null {
  * Confirms with the 6-digit code typed where the person signed. Every failure is the same
  * WEGOV_CONFIRMATION_INVALID (no signature, wrong code, too many wrong codes), so the answer never tells
  * whether an address signed; only someone holding the right code learns that it expired.
+ *
+ * Nor does the time it takes: whether the address signed or not, a wrong code runs the same statements in
+ * one transaction (look up the signature and the failure count, compare an HMAC, count the failure in
+ * code_failures, commit a write). Counting per (petition, address) rather than per signature row is what
+ * lets an unknown address cost the same write.
  */
 export async function confirmByCode(
   db: Kysely<DB>,
@@ -77,9 +87,20 @@ export async function confirmByCode(
       .where('petition_id', '=', attempt.petitionId)
       .where('email_hash', '=', attempt.emailHash)
       .executeTakeFirst()
-    if (!row || row.code_attempts >= MAX_CODE_ATTEMPTS) return 'invalid' as const
-    if (!keys.sameCode(row.id, code, row.code_hash)) {
-      await trx.updateTable('signatures').set({ code_attempts: sql`code_attempts + 1` }).where('id', '=', row.id).execute()
+    const failures = await trx
+      .selectFrom('code_failures')
+      .select('failures')
+      .where('petition_id', '=', attempt.petitionId)
+      .where('email_hash', '=', attempt.emailHash)
+      .forUpdate()
+      .executeTakeFirst()
+    const right = keys.sameCode(row?.id ?? STAND_IN.id, code, row?.code_hash ?? STAND_IN.codeHash)
+    if (!row || !right || (failures?.failures ?? 0) >= MAX_CODE_ATTEMPTS) {
+      await trx
+        .insertInto('code_failures')
+        .values({ petition_id: attempt.petitionId, email_hash: attempt.emailHash, failures: 1 })
+        .onConflict((oc) => oc.columns(['petition_id', 'email_hash']).doUpdateSet({ failures: sql`code_failures.failures + 1`, last_failed_at: sql`now()` }))
+        .execute()
       return 'invalid' as const
     }
     if (row.status === 'pending') {

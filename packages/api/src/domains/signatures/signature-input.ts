@@ -31,6 +31,14 @@ const COMMENT_MAX = 500
 // line and paragraph separators. Zero-width joiners stay: some scripts need them.
 const FORBIDDEN = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029\uFEFF\uFFF9-\uFFFB]/u
 const HAS_LETTER = /\p{L}/u
+// Default-ignorable code points draw nothing: zero-width characters, U+180E, the Hangul fillers (U+3164,
+// which Unicode counts as a letter), tag characters. They may sit in a name (Persian needs ZWNJ) but do
+// not make it visible.
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu
+// Tag characters (U+E0000-E007F) hide text that some software shows and some does not.
+const TAG_CHARACTERS = /[\u{E0000}-\u{E007F}]/u
+// Arabic stacks at most shadda, a haraka and a dagger alif on a letter; more is piled-up "Zalgo" text.
+const MARK_RUN = /\p{M}{4,}/u
 // A name or city is published: it must not carry an address or a link instead.
 const CONTACT_LIKE = /@|:\/\/|www\./i
 const EMAIL_LIKE = /[^\s@]+@[^\s@]+\.[^\s@]+/
@@ -67,15 +75,24 @@ export function signatureDraft(body: SignRequest, requestLang: Lang, knownPartne
 
 function personName(raw: string, field: string): string {
   const name = raw.normalize('NFC').trim().replace(/\s+/gu, ' ')
-  const valid = name.length >= 1 && [...name].length <= NAME_MAX && !FORBIDDEN.test(raw) && HAS_LETTER.test(name) && !CONTACT_LIKE.test(name)
-  if (!valid) throw new WeGovError('WEGOV_INVALID_NAME', { errors: [{ field, message: 'a name of 1-100 characters, with letters and no control characters' }] })
+  const valid = name.length >= 1 && [...name].length <= NAME_MAX && !FORBIDDEN.test(raw) && showsAsText(name) && !CONTACT_LIKE.test(name)
+  if (!valid) throw new WeGovError('WEGOV_INVALID_NAME', { errors: [{ field, message: 'a name of 1-100 characters, with visible letters and no control characters' }] })
   return name
+}
+
+/**
+ * Published text (a name, a city) must show as what it is: a visible letter at least, no hidden tag
+ * characters, no marks piled on one letter. A name made of fillers would show as a blank in the list.
+ */
+function showsAsText(text: string): boolean {
+  return HAS_LETTER.test(text.replace(INVISIBLE, '')) && !TAG_CHARACTERS.test(text) && !MARK_RUN.test(text)
 }
 
 function optionalText(raw: string | undefined, max: number, field: string): string | null {
   if (raw === undefined) return null
   const text = raw.normalize('NFC').trim().replace(/\s+/gu, ' ')
   if (FORBIDDEN.test(raw) || [...text].length > max) throw invalidText(field)
+  if (text !== '' && !showsAsText(text)) throw invalidText(field)
   return text === '' ? null : text
 }
 

@@ -115,7 +115,8 @@ export const signatureRoutes: FastifyPluginAsyncTypebox<{ context: PetitionsCont
         keys: context.keys,
         idempotency,
         proofOfWork: check.proofOfWork,
-        baseUrl: context.baseUrl(request),
+        // Email links: the configured origin, never the Host header (a forged one would carry the real token away).
+        baseUrl: app.publicOrigin.url,
         pendingDays: context.config.pendingSignatureDays,
       })
       const outcome = await context.batcher.submit(write)

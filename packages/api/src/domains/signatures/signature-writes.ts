@@ -6,7 +6,7 @@ import { type ProofOfWork, spendProofsStatement } from '../abuse/proof-of-work.j
 /** The columns a new signature is written with: the table's own types, with what a new one always has. */
 export type NewSignature = Omit<
   SignatureTable,
-  'status' | 'validity' | 'code_attempts' | 'confirmation_sent_at' | 'created_at' | 'confirmed_at' | 'anonymised_at' | 'first_name' | 'last_name'
+  'status' | 'validity' | 'confirmation_sent_at' | 'created_at' | 'confirmed_at' | 'anonymised_at' | 'first_name' | 'last_name'
 > & {
   first_name: string
   last_name: string
@@ -177,6 +177,11 @@ async function insertBatch(db: Kysely<DB>, writes: readonly SignatureWrite[]) {
       ON CONFLICT DO NOTHING
       RETURNING id
     ),
+    -- Wrong codes typed for this address before it signed are not the new signer's: they start from none.
+    cleared AS (
+      DELETE FROM code_failures USING input JOIN inserted ON inserted.id = input.id
+      WHERE code_failures.petition_id = input.petition_id AND code_failures.email_hash = input.email_hash
+    ),
     mailed AS (
       INSERT INTO mail_outbox (signature_id, kind, recipient, locale, payload)
       SELECT input.id, ${MAIL_KIND}, input.mail_recipient, input.locale, input.mail_payload::jsonb
@@ -251,7 +256,6 @@ async function renewStaleConfirmations(db: Kysely<DB>, conflicts: SignatureWrite
           confirm_token_hash: write.signature.confirm_token_hash,
           withdraw_token_hash: write.signature.withdraw_token_hash,
           code_hash: write.codeHashFor(existing.id),
-          code_attempts: 0,
           confirmation_sent_at: sql`now()`,
         })
         .where('id', '=', existing.id)
@@ -259,5 +263,9 @@ async function renewStaleConfirmations(db: Kysely<DB>, conflicts: SignatureWrite
       mails.push({ signature_id: existing.id, kind: MAIL_KIND, recipient: write.mail!.recipient, locale: write.signature.locale, payload: write.mail!.payload })
     }
     if (mails.length > 0) await trx.insertInto('mail_outbox').values(mails).execute()
+    // A fresh code gets a fresh count of wrong guesses.
+    for (const existing of stale) {
+      await trx.deleteFrom('code_failures').where('petition_id', '=', existing.petition_id).where('email_hash', '=', existing.email_hash).execute()
+    }
   })
 }
