@@ -28,10 +28,11 @@ const RETRY_AFTER_SECONDS = '5'
 export const drainingPlugin = fp(
   async function draining(app: FastifyInstance) {
     let draining = false
-    app.addHook('onRequest', async (request, reply) => {
-      if (!draining) return
+    // A callback hook, not an async one: it runs on every request, and a promise per request shows on the read path.
+    app.addHook('onRequest', (request, reply, done) => {
+      if (!draining) return done()
       reply.header('connection', 'close')
-      return sendProblem(request, reply, 'WEGOV_UNAVAILABLE', { headers: { 'retry-after': RETRY_AFTER_SECONDS } })
+      sendProblem(request, reply, 'WEGOV_UNAVAILABLE', { headers: { 'retry-after': RETRY_AFTER_SECONDS } })
     })
     app.decorate('drain', async function drain(graceMs: number) {
       draining = true

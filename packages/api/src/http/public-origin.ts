@@ -93,11 +93,12 @@ export const publicOriginPlugin = fp(
       if (address && typeof address === 'object') origin.listening(address.port)
       done()
     })
-    app.addHook('onRequest', async (request, reply) => {
+    // A callback hook, not an async one: it runs on every request, and a promise per request shows on the read path.
+    app.addHook('onRequest', (request, reply, done) => {
       // Probes from an orchestrator name the instance by its own address; they carry no links.
-      if (request.url.startsWith('/health/')) return
-      // The raw header: X-Forwarded-Host is never read, whatever WEGOV_TRUST_PROXY says.
-      if (!origin.allows(request.headers.host, request.socket.localPort)) return sendProblem(request, reply, 'WEGOV_MISDIRECTED_REQUEST')
+      // The raw Host header: X-Forwarded-Host is never read, whatever WEGOV_TRUST_PROXY says.
+      if (request.url.startsWith('/health/') || origin.allows(request.headers.host, request.socket.localPort)) return done()
+      sendProblem(request, reply, 'WEGOV_MISDIRECTED_REQUEST')
     })
   },
   { name: 'wegov-public-origin' },
