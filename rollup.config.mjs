@@ -13,20 +13,21 @@ import { minifyTemplates } from './packages/widgets/scripts/minify-templates.mjs
 // Absolute, so the config also works when imported from elsewhere (the widgets' test runner builds with it).
 const widgets = fileURLToPath(new URL('./packages/widgets', import.meta.url))
 
-/** Each build starts from an empty dist/, so no stale hashed chunk is served or measured. */
+/** Each build starts from an empty bundle/, so no stale hashed chunk is served or measured. */
 function cleanOutput(dir) {
   return { name: 'clean-output', buildStart: () => rm(dir, { recursive: true, force: true }) }
 }
 
 const plugins = () => [
-  nodeResolve({ browser: true, extensions: ['.ts', '.js'] }),
+  // @wegov/source: the SDK's TypeScript source, not its dist/ (which only the npm package needs).
+  nodeResolve({ browser: true, extensions: ['.ts', '.js'], exportConditions: ['@wegov/source'] }),
   esbuild({ target: 'es2022', tsconfig: `${widgets}/tsconfig.json` }),
   // After esbuild: it works on the compiled JavaScript's syntax tree.
   minifyTemplates({ include: `${widgets}/src/` }),
   terser({ module: true, ecma: 2022, compress: { passes: 3 }, format: { comments: false } }),
 ]
 const output = {
-  dir: `${widgets}/dist`,
+  dir: `${widgets}/bundle`,
   format: 'es',
   entryFileNames: '[name].js',
   // The chunk with Lit and the shared code would be named after whichever of its modules rollup picks.
@@ -55,7 +56,7 @@ export default [
     // @lit/localize's index also sets up its own runtime (a module-level promise); the widgets use only its
     // `str` tag and types, so modules of it that nothing imports from are left out.
     treeshake: { moduleSideEffects: (id) => !id.includes('/node_modules/@lit/localize/') },
-    plugins: [cleanOutput(`${widgets}/dist`), ...plugins()],
+    plugins: [cleanOutput(`${widgets}/bundle`), ...plugins()],
   },
   // The whole SDK on its own, for pages that render WeGov content themselves (the portal served as static
   // files). A build of its own: sharing chunks with the widgets would put every SDK operation in the chunk
