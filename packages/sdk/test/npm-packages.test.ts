@@ -29,12 +29,13 @@ t.test('the packed SDK and widgets work outside the workspace', async (t) => {
 const wegov = createClient({ baseUrl: process.argv[2], lang: 'fr' })
 const projects = await wegov.projects.list({ country: 'TN' }).collect()
 const missing = await wegov.projects.get('no-such-project').catch((error) => error)
-console.log(JSON.stringify({ titles: projects.map((p) => p.title.text), missing: [missing instanceof NotFoundError, missing.code] }))
+const plain = process.execArgv.length === 0 && !process.env.NODE_OPTIONS
+console.log(JSON.stringify({ node: process.version, plain, titles: projects.map((p) => p.title.text), missing: [missing instanceof NotFoundError, missing.code] }))
 `,
     )
-    // process.execPath: the Node this suite runs on (CI also runs it on Node 24), without tsx.
+    // process.execPath: the Node this suite runs on (CI also runs it on Node 24), with no loader.
     const output = JSON.parse(await runIn(partner, process.execPath, ['titles.js', baseUrl]))
-    t.same(output, { titles: ['Budget participatif de l’eau'], missing: [true, 'WEGOV_NOT_FOUND'] })
+    t.same(output, { node: process.version, plain: true, titles: ['Budget participatif de l’eau'], missing: [true, 'WEGOV_NOT_FOUND'] })
   })
 
   t.test('TypeScript checks a partner file against the packages’ .d.ts', async (t) => {

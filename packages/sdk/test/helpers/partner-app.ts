@@ -27,10 +27,13 @@ export function partnerEnv(): NodeJS.ProcessEnv {
   return env
 }
 
-/** Runs a command as a partner would, in `cwd`; its output is returned, and shown when it fails. */
+/**
+ * Runs a command as a partner would, in `cwd`; its output is returned, and shown when it fails. Through
+ * `env -u NODE_OPTIONS`: tap wraps child_process and puts its own loader back into NODE_OPTIONS.
+ */
 export async function runIn(cwd: string, file: string, args: string[]): Promise<string> {
   try {
-    const { stdout } = await exec(file, args, { cwd, env: partnerEnv(), maxBuffer: 16 * 1024 * 1024 })
+    const { stdout } = await exec('env', ['-u', 'NODE_OPTIONS', file, ...args], { cwd, env: partnerEnv(), maxBuffer: 16 * 1024 * 1024 })
     return stdout
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string }
