@@ -14,20 +14,21 @@ import { splitMessages } from './packages/widgets/scripts/split-messages.mjs'
 // Absolute, so the config also works when imported from elsewhere (the widgets' test runner builds with it).
 const widgets = fileURLToPath(new URL('./packages/widgets', import.meta.url))
 
-/** Each build starts from an empty dist/, so no stale hashed chunk is served or measured. */
+/** Each build starts from an empty bundle/, so no stale hashed chunk is served or measured. */
 function cleanOutput(dir) {
   return { name: 'clean-output', buildStart: () => rm(dir, { recursive: true, force: true }) }
 }
 
 const plugins = () => [
-  nodeResolve({ browser: true, extensions: ['.ts', '.js'] }),
+  // @wegov/source: the SDK's TypeScript source, not its dist/ (which only the npm package needs).
+  nodeResolve({ browser: true, extensions: ['.ts', '.js'], exportConditions: ['@wegov/source'] }),
   esbuild({ target: 'es2022', tsconfig: `${widgets}/tsconfig.json` }),
   // After esbuild: it works on the compiled JavaScript's syntax tree.
   minifyTemplates({ include: `${widgets}/src/` }),
   terser({ module: true, ecma: 2022, compress: { passes: 3 }, format: { comments: false } }),
 ]
 const output = {
-  dir: `${widgets}/dist`,
+  dir: `${widgets}/bundle`,
   format: 'es',
   entryFileNames: '[name].js',
   // The chunk with Lit and the shared code would be named after whichever of its modules rollup picks; a part
@@ -67,7 +68,7 @@ export default [
       manualPureFunctions: ['css'],
     },
     plugins: [
-      cleanOutput(`${widgets}/dist`),
+      cleanOutput(`${widgets}/bundle`),
       // The signing form's messages leave the locale chunks every widget loads first (see signing-messages.ts).
       splitMessages({
         locales: `${widgets}/src/generated/locales/`,

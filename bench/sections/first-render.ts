@@ -20,7 +20,7 @@ const WIDGETS = [
  * page loads. There is no target: the figure is there to be compared between changes.
  */
 export async function firstRender(): Promise<Row[]> {
-  if (!existsSync('packages/widgets/dist/wegov.js')) throw new Error('build the widgets first: npm run build')
+  if (!existsSync('packages/widgets/bundle/wegov.js')) throw new Error('build the widgets first: npm run build')
   const runs = Number(process.env.BENCH_FIRST_RENDER_RUNS ?? 5)
   const partnerPort = await freePort()
   const wegov = await startWeGovProcess({ DATABASE_URL: 'memory://', WEGOV_PARTNER_PORT: String(partnerPort) }, await freePort())

@@ -32,7 +32,7 @@ interface Audit {
  * so the host's benchmark index is recorded with each row.
  */
 export async function lighthouse(_context?: BenchContext): Promise<Row[]> {
-  if (!existsSync('packages/widgets/dist/wegov.js')) throw new Error('build the widgets first: npm run build')
+  if (!existsSync('packages/widgets/bundle/wegov.js')) throw new Error('build the widgets first: npm run build')
   const runs = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3)
   const dataDir = await mkdtemp(join(tmpdir(), 'wegov-lighthouse-'))
   const wegov = await startWeGovProcess({ DATABASE_URL: '', WEGOV_DATA_DIR: dataDir, WEGOV_PARTNER_PORT: 'off' }, await freePort())

@@ -80,7 +80,7 @@ function buildVocabulary(): Record<Lang, string[]> {
   const texts: TranslatedText[] = [...DEMO_PROJECTS, ...DEMO_RESOURCES].flatMap((r) => [r.title, r.summary ?? {}])
   for (const text of texts) {
     for (const lang of LANGS) {
-      for (const word of (text[lang] ?? '').split(/[\s,.;:()«»"'!?،؛\[\]]+/u)) {
+      for (const word of (text[lang] ?? '').split(/[\s,.;:()«»"'!?،؛[\]]+/u)) {
         if (word.length >= 4 && !/\d/.test(word)) words[lang].add(word.toLowerCase())
       }
     }
@@ -93,7 +93,7 @@ async function generate(db: Kysely<DB>, vocabulary: Record<Lang, string[]>): Pro
   const ownerId = randomUUID()
   await db
     .insertInto('organisations')
-    .values({ id: ownerId, owner_organisation_id: ownerId, slug: 'bench-owner', name: JSON.stringify({ en: 'Bench' }), original_lang: 'en', kind: 'ngo', country: 'TN' })
+    .values({ id: ownerId, owner_organisation_id: ownerId, slug: 'bench-owner', name: JSON.stringify({ en: 'Bench' }), description: '{}', original_lang: 'en', kind: 'ngo', country: 'TN' })
     .execute()
   const countries = ['TN', 'LY', 'PS', 'JO']
   const batch = 500
@@ -110,7 +110,7 @@ async function generate(db: Kysely<DB>, vocabulary: Record<Lang, string[]>): Pro
         .insertInto('projects')
         .values(rows.map((r) => ({
           id: randomUUID(), owner_organisation_id: ownerId, slug: `bench-project-${r.n}`, original_lang: 'fr' as const,
-          title: JSON.stringify(r.title), summary: JSON.stringify(r.summary), status: 'implementation',
+          title: JSON.stringify(r.title), summary: JSON.stringify(r.summary), description: '{}', status: 'implementation',
           countries: [r.country], themes: ['local-democracy'], search: searchVector({ title: r.title, summary: r.summary }),
         })))
         .execute()
@@ -119,7 +119,7 @@ async function generate(db: Kysely<DB>, vocabulary: Record<Lang, string[]>): Pro
         .insertInto('resources')
         .values(rows.map((r) => ({
           id: randomUUID(), owner_organisation_id: ownerId, slug: `bench-resource-${r.n}`, original_lang: 'fr' as const,
-          collection: 'library', kind: 'report', languages: ['fr'], title: JSON.stringify(r.title), summary: JSON.stringify(r.summary),
+          collection: 'library', kind: 'report', languages: ['fr'], title: JSON.stringify(r.title), summary: JSON.stringify(r.summary), body: '{}',
           countries: [r.country], themes: ['transparency'], published_on: '2026-01-01', search: searchVector({ title: r.title, summary: r.summary }),
         })))
         .execute()

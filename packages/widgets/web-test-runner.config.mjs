@@ -15,7 +15,7 @@ const artifacts = fileURLToPath(new URL('../../test-artifacts/widgets/', import.
 
 async function buildBundle() {
   const { default: configs } = await import(new URL('../../rollup.config.mjs', import.meta.url).href)
-  // In order: the first build empties dist/ before the others write to it.
+  // In order: the first build empties bundle/ before the others write to it.
   for (const config of configs) {
     const bundle = await rollup({ ...config, onwarn: () => {} })
     await bundle.write(config.output)
@@ -88,7 +88,8 @@ function testCommands() {
 export default {
   rootDir: repoRoot,
   files: ['src/**/*.test.ts'],
-  nodeResolve: true,
+  // @wegov/source: the SDK's TypeScript source, as in the bundle (rollup.config.mjs).
+  nodeResolve: { exportConditions: ['@wegov/source'] },
   concurrency: 1,
   testFramework: { config: { timeout: 20000, ui: 'bdd' } },
   testsFinishTimeout: 10 * 60_000,

@@ -13,7 +13,7 @@ t.setTimeout(300_000)
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' }
 
-t.test('the portal as static files on another origin', { skip: !existsSync(`${REPO}packages/widgets/dist/sdk.js`) && 'the widget build has no sdk.js entry yet' }, async (t) => {
+t.test('the portal as static files on another origin', { skip: !existsSync(`${REPO}packages/widgets/bundle/sdk.js`) && 'the widget build has no sdk.js entry yet' }, async (t) => {
   const wegov = await startWeGov(t)
   const root = `${REPO}examples/portal/`
   const server = createServer(async (request, response) => {

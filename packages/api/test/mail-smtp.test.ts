@@ -77,8 +77,7 @@ t.test('confirmation emails go out over real SMTP, in Arabic right to left, and 
 
   const before = received.length
   t.equal((await sign(app, petition.id, signBody('layla@example.org', { firstName: 'ليلى', locale: 'ar' }))).statusCode, 202)
-  let delivered = 0
-  for (let attempt = 0; attempt < 50 && received.length === before; attempt++) delivered += await deliverPendingMail(app)
+  for (let attempt = 0; attempt < 50 && received.length === before; attempt++) await deliverPendingMail(app)
   t.equal(received.length, before + 1, 'one message reached the SMTP server')
   const message = received.at(-1)!
   t.same(message.to, ['layla@example.org'])

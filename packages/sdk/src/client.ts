@@ -20,7 +20,6 @@ import type {
   Challenge,
   ConfirmSignatureInput,
   ConfirmSignatureResult,
-  Lang,
   Organisation,
   OrganisationListParams,
   Page,

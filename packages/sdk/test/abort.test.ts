@@ -25,13 +25,12 @@ t.test('an aborted call rejects with code WEGOV_ABORTED and the name AbortError'
 })
 
 t.test('an abort during the wait between retries ends the call', async (t) => {
-  let controller!: AbortController
+  const controller = new AbortController()
   const server = await startScriptedServer(t, (_request, response) => {
     // Retry-After 5: the SDK will wait five seconds before its next attempt, and is aborted meanwhile.
     sendJson(response, 429, problem(429, 'WEGOV_RATE_LIMITED'), { 'retry-after': '5' })
     response.on('finish', () => setImmediate(() => controller.abort()))
   })
-  controller = new AbortController()
   const error = (await createClient({ baseUrl: server.url, retries: 5 })
     .vocabularies.get({ signal: controller.signal })
     .catch((e: unknown) => e)) as WeGovError

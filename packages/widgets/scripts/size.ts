@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib'
  * loads before any interaction: wegov.js, the widgets, their shared chunks, and the ar and fr chunks.
  * Prints JSON; the bench harness reads it.
  */
-const dist = fileURLToPath(new URL('../dist/', import.meta.url))
+const bundle = fileURLToPath(new URL('../bundle/', import.meta.url))
 const ENTRIES = ['wegov.js', 'petition.js', 'projects.js', 'resources.js']
 const WIDGETS = ['petition.js', 'projects.js', 'resources.js']
 const LOCALE = /^chunks\/(ar|fr)-/
@@ -28,7 +28,7 @@ async function files(dir: string): Promise<string[]> {
 
 const gz = (code: string) => gzipSync(code, { level: 9 }).length
 const code = new Map<string, string>()
-for (const file of (await files(dist)).filter((f) => f.endsWith('.js'))) code.set(relative(dist, file), await readFile(file, 'utf8'))
+for (const file of (await files(bundle)).filter((f) => f.endsWith('.js'))) code.set(relative(bundle, file), await readFile(file, 'utf8'))
 
 /** The files `file` names in `import … from "./x.js"` / `import "./x.js"` (static) or `import("./x.js")` (dynamic). */
 function imports(file: string, kind: 'static' | 'dynamic'): string[] {

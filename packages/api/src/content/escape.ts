@@ -11,6 +11,7 @@ export function escapeHtml(text: string): string {
 /** Escapes text for XML content and attributes, and drops characters XML 1.0 forbids outright. */
 export function escapeXml(text: string): string {
   return text
+    // eslint-disable-next-line no-control-regex -- removing the control characters XML 1.0 forbids is the point
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
     .replace(/[&<>"']/g, (char) => XML_ESCAPES[char]!)
 }

@@ -3,14 +3,14 @@ import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance } from 'fastify'
 
-const DIST = fileURLToPath(new URL('../../../widgets/dist/', import.meta.url))
+const BUNDLE = fileURLToPath(new URL('../../../widgets/bundle/', import.meta.url))
 const EXAMPLES = fileURLToPath(new URL('../../../../examples/', import.meta.url))
 
 /** Chunk names carry a content hash (rollup.config.mjs), so they can be cached for a year. */
 const HASHED = /\/chunks\/[^/]+-[\w-]{8,}\.js$/
 
 export interface WidgetsStaticOptions {
-  /** Where the built bundle is (`npm run build` writes packages/widgets/dist). */
+  /** Where the built bundle is (`npm run build` writes packages/widgets/bundle). */
   root?: string
   /** Where the example pages are; `false` serves none. */
   examples?: string | false
@@ -22,7 +22,7 @@ export interface WidgetsStaticOptions {
  * files short-lived so a release reaches partners within minutes. Also serves /examples/.
  */
 export async function widgetsStatic(app: FastifyInstance, options: WidgetsStaticOptions = {}): Promise<void> {
-  const root = options.root ?? DIST
+  const root = options.root ?? BUNDLE
   if (!existsSync(root)) app.log.warn({ root }, 'widgets bundle not built: run `npm run build` to serve /widgets/')
   await app.register(fastifyStatic, {
     root,

@@ -31,11 +31,11 @@ export async function freePort(): Promise<number> {
 
 /**
  * The widget bundle the API serves at /widgets/; built once if this checkout has not built it yet (a
- * fresh clone in CI). Test files run in parallel and a build starts by emptying dist/, so one file builds
+ * fresh clone in CI). Test files run in parallel and a build starts by emptying bundle/, so one file builds
  * while the others wait for its lock to go.
  */
 export function ensureWidgetBundle(): void {
-  const bundle = `${REPO}packages/widgets/dist/wegov.js`
+  const bundle = `${REPO}packages/widgets/bundle/wegov.js`
   const lock = `${REPO}packages/widgets/.e2e-build-lock`
   const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
   for (;;) {
