@@ -13,7 +13,7 @@ t.test('a client that sends half a body and stalls is answered 408 and its conne
   socket.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')))
   const body = JSON.stringify({ petition: 'p', email: 'slow@example.org', code: '123456' })
   socket.write(
-    `POST /v1/signatures/confirm HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+    `POST /v1/signatures/confirm HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
   )
   // Generous on purpose (the machine may be slow): only a server that never times the request out fails here.
   const closed = await new Promise<boolean>((resolve) => {
