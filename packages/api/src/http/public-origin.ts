@@ -51,8 +51,23 @@ export class PublicOrigin {
     this.#url = withoutTrailingSlash(url)
   }
 
+  /** Answers already worked out, by Host header and local port: every request asks, with few distinct values. */
+  readonly #decided = new Map<string, boolean>()
+
   /** Whether a request with this Host header, arriving on this local port, is one WeGov answers. */
   allows(hostHeader: string | undefined, localPort: number | undefined): boolean {
+    const key = `${localPort} ${hostHeader}`
+    let allowed = this.#decided.get(key)
+    if (allowed === undefined) {
+      allowed = this.#decide(hostHeader, localPort)
+      // Bounded: a client can send any number of distinct Host headers.
+      if (this.#decided.size >= 64) this.#decided.clear()
+      this.#decided.set(key, allowed)
+    }
+    return allowed
+  }
+
+  #decide(hostHeader: string | undefined, localPort: number | undefined): boolean {
     const match = HOST_PATTERN.exec(hostHeader?.toLowerCase() ?? '')
     if (!match) return false
     const [, name, port] = match as unknown as [string, string, string | undefined]
