@@ -1,14 +1,11 @@
-import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import pg from 'pg'
 import t from 'tap'
 import { buildApp } from '../src/app.js'
-import { openDatabase } from '../src/db/database.js'
-import { migrateToLatest } from '../src/db/migrate.js'
 import { addProject, createFixtureOrganisations } from './helpers/content-fixtures.js'
 import { type Answer, capturedLogger, eventually, get, wrongAnswer } from './helpers/outage.js'
 import { startTcpProxy } from './helpers/tcp-proxy.js'
-import { openTestDatabase, testConfig } from './helpers/test-app.js'
+import { openSchemaDatabase, openTestDatabase, testConfig } from './helpers/test-app.js'
 
 const url = process.env.DATABASE_URL
 
@@ -88,16 +85,7 @@ t.test('PostgreSQL unreachable without a refusal: 503 after the connect timeout,
   const proxy = await startTcpProxy(t, { host: target.hostname, port: Number(target.port || 5432) })
   const proxied = new URL(url!)
   proxied.port = String(proxy.port)
-  const schema = `wegov_test_${randomBytes(6).toString('hex')}`
-  const database = await openDatabase({ url: proxied.href, schema, connectTimeoutMs: 500 })
-  t.teardown(async () => {
-    await database.close()
-    const admin = new pg.Client({ connectionString: url })
-    await admin.connect()
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
-    await admin.end()
-  })
-  await migrateToLatest(database.db)
+  const database = await openSchemaDatabase(t, url!, proxied.href, { connectTimeoutMs: 500 })
   const { lines, logger } = capturedLogger()
   const app = await buildApp({ config: testConfig(), database, logger })
   t.teardown(() => app.close())

@@ -4,7 +4,7 @@ import pg from 'pg'
 import type { Test } from 'tap'
 import { buildApp } from '../../src/app.js'
 import { type Config, loadConfig } from '../../src/config.js'
-import { type Database, openDatabase } from '../../src/db/database.js'
+import { type Database, type DatabaseOptions, openDatabase } from '../../src/db/database.js'
 import { migrateToLatest } from '../../src/db/migrate.js'
 
 /**
@@ -22,11 +22,19 @@ export async function openTestDatabase(t: Test): Promise<Database> {
     await migrateToLatest(database.db)
     return database
   }
+  return openSchemaDatabase(t, url, url, { poolSize: 10 })
+}
+
+/**
+ * A migrated database in a new schema of the PostgreSQL at `adminUrl`, reached through `url` (the same
+ * server, or a proxy in front of it), dropped at teardown.
+ */
+export async function openSchemaDatabase(t: Test, adminUrl: string, url: string, options: Omit<DatabaseOptions, 'url' | 'schema'> = {}): Promise<Database> {
   const schema = `wegov_test_${randomBytes(6).toString('hex')}`
-  const database = await openDatabase({ url, schema, poolSize: 10 })
+  const database = await openDatabase({ ...options, url, schema })
   t.teardown(async () => {
     await database.close()
-    const admin = new pg.Client({ connectionString: url })
+    const admin = new pg.Client({ connectionString: adminUrl })
     await admin.connect()
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
     await admin.end()
