@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 import type { Config } from '../config.js'
+import { doublingDelay } from '../backoff.js'
 import { isDatabaseUnavailable } from '../db/connection-errors.js'
 import type { DatabaseKind } from '../db/database.js'
 import type { DB } from '../db/schema.js'
@@ -39,14 +40,9 @@ export async function runMaintenanceJobs(db: Kysely<DB>, config: Config, kind: D
 /** The longest a job run is put off while the database is away, unless the interval itself is longer. */
 const MAX_BACKOFF_SECONDS = 300
 
-/**
- * Seconds until the next run. While the database is away each failed run doubles the wait (interval,
- * 2×, 4×… up to MAX_BACKOFF_SECONDS), so a long outage costs a few log lines and connection attempts,
- * not one per interval; the first run that succeeds brings back the plain interval.
- */
-export function secondsUntilNextRun(intervalSeconds: number, failedRunsInARow: number): number {
-  if (failedRunsInARow === 0) return intervalSeconds
-  return Math.max(intervalSeconds, Math.min(intervalSeconds * 2 ** failedRunsInARow, MAX_BACKOFF_SECONDS))
+/** Seconds until the next run: the interval, doubled per run failed in a row while the database is away. */
+function secondsUntilNextRun(intervalSeconds: number, failedRunsInARow: number): number {
+  return doublingDelay(intervalSeconds, failedRunsInARow, MAX_BACKOFF_SECONDS)
 }
 
 /**

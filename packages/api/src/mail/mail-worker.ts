@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
+import { doublingDelay } from '../backoff.js'
 import type { DB } from '../db/schema.js'
 import { type OutboxRow, claimDueMail, completeMail, failMail, renewMailLease } from './outbox.js'
 import type { Delivery, MailTransport } from './transports.js'
@@ -111,7 +112,7 @@ export class MailWorker {
   }
 
   #backoffMs(): number {
-    return this.#pollMs * Math.min(2 ** this.#failures, MAX_BACKOFF_POLLS)
+    return doublingDelay(this.#pollMs, this.#failures, this.#pollMs * MAX_BACKOFF_POLLS)
   }
 
   async #drain(): Promise<number> {
