@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { build } from 'esbuild'
 import t from 'tap'
@@ -21,6 +21,15 @@ t.test('the packed SDK and widgets work outside the workspace', async (t) => {
   await createFixtureOrganisations(app.db)
   await addProject(app.db, { slug: 'water-budget', title: { fr: 'Budget participatif de l’eau' }, countries: ['TN'] })
   const partner = await installPackedPackages(t)
+
+  t.test('each package carries the licence its license field names', async (t) => {
+    for (const name of ['sdk', 'widgets']) {
+      const folder = join(partner, 'node_modules', '@wegov', name)
+      const manifest = JSON.parse(await readFile(join(folder, 'package.json'), 'utf8'))
+      t.equal(manifest.license, 'AGPL-3.0-or-later', `@wegov/${name}: license field`)
+      t.match(await readFile(join(folder, 'LICENSE'), 'utf8'), /^GNU AFFERO GENERAL PUBLIC LICENSE\nVersion 3/, `@wegov/${name}: LICENSE text`)
+    }
+  })
 
   t.test('a plain node script calls the API through the SDK', async (t) => {
     await writeFile(
