@@ -99,6 +99,11 @@ t.test('PostgreSQL unreachable without a refusal: 503 after the connect timeout,
     t.notOk(wrongAnswer(path, answer), `${path}: ${path.startsWith('/health/') ? '' : 'problem+json WEGOV_UNAVAILABLE, '}with Retry-After`)
   }
   t.ok(lines.some((line) => line.msg === 'database connection lost'), 'the cut connections were logged')
+  // Under load during an outage the log says so once per interval, not once per request.
+  const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => get(base, `/v1/projects?limit=${i + 3}`)))
+  t.same(new Set(burst.map((answer) => answer.status)), new Set([503]), 'a burst during the outage: every request 503')
+  const warnings = lines.filter((line) => line.msg === 'database unavailable')
+  t.ok(warnings.length >= 1 && warnings.length < burst.length, `${warnings.length} "database unavailable" lines for ${burst.length + 3} failed requests`)
 
   proxy.forwardAgain()
   await eventually('the API serves again', async () => ((await get(base, '/v1/projects?limit=2')).status === 200 ? true : undefined))

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { performance } from 'node:perf_hooks'
 import { STATUS_CODES, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -182,7 +183,23 @@ function afterResponsesInFlight(socket: HttpSocket, then: () => void) {
 }
 
 /** Turns every error into RFC 9457 application/problem+json from the catalogue. */
+/** During an outage every request fails the same way: under load, one line per request would bury the logs. */
+const OUTAGE_WARNING_EVERY_MS = 5_000
+
 export const problemPlugin = fp(async function problem(app: FastifyInstance) {
+  let lastOutageWarningAt = Number.NEGATIVE_INFINITY
+  let failedSinceLastWarning = 0
+  /** One warning per interval per process, saying how many requests failed since the previous one. */
+  const warnOutage = (request: FastifyRequest, error: FastifyError): void => {
+    const now = performance.now()
+    if (now - lastOutageWarningAt < OUTAGE_WARNING_EVERY_MS) {
+      failedSinceLastWarning++
+      return
+    }
+    request.log.warn({ err: error, alsoFailedSinceLastWarning: failedSinceLastWarning }, 'database unavailable')
+    lastOutageWarningAt = now
+    failedSinceLastWarning = 0
+  }
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'WEGOV_ROUTE_NOT_FOUND'))
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -207,7 +224,7 @@ export const problemPlugin = fp(async function problem(app: FastifyInstance) {
     }
     if (error.statusCode === 503) return sendProblem(request, reply, 'WEGOV_UNAVAILABLE')
     if (isDatabaseUnavailable(error)) {
-      request.log.warn({ err: error }, 'database unavailable')
+      warnOutage(request, error)
       return sendProblem(request, reply, 'WEGOV_UNAVAILABLE')
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
