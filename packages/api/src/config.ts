@@ -17,6 +17,11 @@ export interface Config {
    * WEGOV_UNAVAILABLE (PostgreSQL away, or every pooled connection busy).
    */
   databaseConnectTimeoutMs: number
+  /**
+   * WEGOV_DB_STATEMENT_TIMEOUT_MS: how long PostgreSQL runs one statement before cancelling it (a lock held
+   * elsewhere, a runaway query); the request then gets 503 WEGOV_UNAVAILABLE rather than waiting forever.
+   */
+  databaseStatementTimeoutMs: number
   redisUrl: string | undefined
   smtpUrl: string | undefined
   loadDemo: boolean
@@ -97,6 +102,8 @@ export interface Config {
 
 /** The default of WEGOV_DB_CONNECT_TIMEOUT_MS, also used by a database opened without a Config (tests, scripts). */
 export const DATABASE_CONNECT_TIMEOUT_MS = 5000
+/** The default of WEGOV_DB_STATEMENT_TIMEOUT_MS: far above any request's queries, far below a client's patience. */
+export const DATABASE_STATEMENT_TIMEOUT_MS = 30_000
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = env.WEGOV_DATA_DIR ?? './data'
@@ -108,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : `pglite://${dataDir}`,
     databaseSchema: env.WEGOV_DB_SCHEMA || undefined,
     databaseConnectTimeoutMs: positiveInteger('WEGOV_DB_CONNECT_TIMEOUT_MS', env.WEGOV_DB_CONNECT_TIMEOUT_MS, DATABASE_CONNECT_TIMEOUT_MS),
+    databaseStatementTimeoutMs: positiveInteger('WEGOV_DB_STATEMENT_TIMEOUT_MS', env.WEGOV_DB_STATEMENT_TIMEOUT_MS, DATABASE_STATEMENT_TIMEOUT_MS),
     redisUrl: env.REDIS_URL || undefined,
     smtpUrl: env.SMTP_URL || undefined,
     loadDemo: env.WEGOV_DEMO !== '0',

@@ -13,7 +13,12 @@ export interface RunningWeGov {
 
 /** Opens the database, migrates it, loads demo content on an empty one, and listens. */
 export async function startWeGov(config: Config): Promise<RunningWeGov> {
-  const database = await openDatabase({ url: config.databaseUrl, schema: config.databaseSchema, connectTimeoutMs: config.databaseConnectTimeoutMs })
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    schema: config.databaseSchema,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
+  })
   await migrateToLatest(database.db)
   const app = await buildApp({ config, database })
   if (config.loadDemo) {

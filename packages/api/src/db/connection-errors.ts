@@ -21,6 +21,7 @@ const SQLSTATES = new Set([
   '57P02', // crash_shutdown: another backend crashed, every connection is reset
   '57P03', // cannot_connect_now: starting up or shutting down
   '53300', // too_many_connections
+  '57014', // query_canceled: the statement timeout (a lock held elsewhere, an overloaded server); worth a retry
 ])
 
 function unavailableCode(code: string): boolean {

@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { NotificationListener } from './notification-listener.js'
-import { DATABASE_CONNECT_TIMEOUT_MS } from '../config.js'
+import { DATABASE_CONNECT_TIMEOUT_MS, DATABASE_STATEMENT_TIMEOUT_MS } from '../config.js'
 import type { DB } from './schema.js'
 import { PGlitePool } from './pglite-pool.js'
 import { isEmptyDataDir, pgliteSeed } from './pglite-seed.js'
@@ -32,6 +32,11 @@ export interface DatabaseOptions {
   poolSize?: number
   /** How long a query waits for a connection before it fails (PostgreSQL away: 503, never a hang). */
   connectTimeoutMs?: number
+  /**
+   * PostgreSQL cancels a statement that runs longer (57014, a 503 for the request): a lock held elsewhere or a
+   * runaway query must not hold a request and a pooled connection forever. Migrations are exempt (migrate.ts).
+   */
+  statementTimeoutMs?: number
 }
 
 // Dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the server's time zone.
@@ -49,7 +54,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return /^postgres(ql)?:\/\//.test(options.url) ? openPostgres(options) : openPGlite(options)
 }
 
-async function openPostgres({ url, schema, poolSize = 20, connectTimeoutMs = DATABASE_CONNECT_TIMEOUT_MS }: DatabaseOptions): Promise<Database> {
+async function openPostgres({
+  url,
+  schema,
+  poolSize = 20,
+  connectTimeoutMs = DATABASE_CONNECT_TIMEOUT_MS,
+  statementTimeoutMs = DATABASE_STATEMENT_TIMEOUT_MS,
+}: DatabaseOptions): Promise<Database> {
   const connectionOptions = schema ? { options: `-c search_path=${schema},public` } : {}
   if (schema) {
     const admin = new pg.Client({ connectionString: url })
@@ -69,6 +80,7 @@ async function openPostgres({ url, schema, poolSize = 20, connectTimeoutMs = DAT
     application_name: `wegov${schema ? `:${schema}` : ''}`,
     // Without it, a query waits for a free connection forever while PostgreSQL does not answer.
     connectionTimeoutMillis: connectTimeoutMs,
+    statement_timeout: statementTimeoutMs,
     // Finds a peer that vanished without closing the connection (a proxy or the network cut it).
     keepAlive: true,
   })

@@ -24,7 +24,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   // same server (tests, benches) would believe they exist and fail to take the migration lock.
   const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)
   const migrationTableSchema = rows[0]?.schema ?? 'public'
-  const migrator = new Migrator({ db, migrationTableSchema, provider: { getMigrations: async () => MIGRATIONS } })
+  const migrator = new Migrator({ db, migrationTableSchema, provider: { getMigrations: async () => withoutStatementTimeout(MIGRATIONS) } })
   for (let attempt = 1; ; attempt++) {
     const { error, results = [] } = await migrator.migrateToLatest()
     if (!error) return results.filter((r) => r.status === 'Success').map((r) => r.migrationName)
@@ -33,4 +33,24 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     const otherSchemaDropped = (error as { code?: string }).code === '3F000' && !String((error as Error).message).includes(`"${migrationTableSchema}"`)
     if (!otherSchemaDropped || attempt >= 5) throw error instanceof Error ? error : new Error(String(error))
   }
+}
+
+/**
+ * An index built on a large table may rightly run longer than the statement timeout that protects requests
+ * (WEGOV_DB_STATEMENT_TIMEOUT_MS): each migration lifts it for its own transaction only.
+ */
+function withoutStatementTimeout(migrations: Record<string, Migration>): Record<string, Migration> {
+  return Object.fromEntries(
+    Object.entries(migrations).map(([name, migration]) => [
+      name,
+      {
+        ...migration,
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+        up: async (db: Kysely<any>) => {
+          await sql`SET LOCAL statement_timeout = 0`.execute(db)
+          await migration.up(db)
+        },
+      },
+    ]),
+  )
 }
