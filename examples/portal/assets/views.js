@@ -1,6 +1,6 @@
 import { embedView } from './embed-view.js'
 import { dateTime, fallbackBadge, formatters, inline, label, langAttrs } from './format.js'
-import { html } from './html.js'
+import { html, raw } from './html.js'
 import { LANGS, LANGUAGE_NAMES, directionOf, translator } from './i18n.js'
 import { aboutView, petitionView, projectView, resourceView } from './item-views.js'
 import { SECTIONS, pathFor, sectionOf } from './routes.js'
@@ -21,13 +21,31 @@ export function renderPortalPage(view) {
   const content = view.status === 404 ? notFound(context) : pageContent(view.page, context)
   const section = view.status === 404 ? '' : sectionOf(view.page, view.data)
   const title = content.title === t('home.title') ? content.title : `${content.title} · WeGov`
-  const body = html`<a class="skip-link" href="#main">${t('skip')}</a>
+  const body = frame(context, view, section, content.main)
+  return { status: view.status ?? 200, title, name: content.title, description: content.description, body: String(body) }
+}
+
+/**
+ * The portal's frame (skip link, header, one main landmark, footer) around markup made elsewhere: the
+ * pages the API serves outside the portal (confirming or withdrawing a signature) look like the portal.
+ * They have no language switcher: they are shown in the signer's language only, and their URL carries a
+ * token that must not be copied into other links.
+ *
+ * @param {{lang: string, page: string, main: string}} view `main` is trusted markup, escaped by its maker
+ * @returns {string}
+ */
+export function renderPortalFrame(view) {
+  const context = { lang: view.lang, t: translator(view.lang) }
+  return String(frame(context, { page: view.page, languages: false }, '', raw(view.main)))
+}
+
+function frame(context, view, section, main) {
+  return html`<a class="skip-link" href="#main">${context.t('skip')}</a>
 ${header(context, view, section)}
 <main id="main" tabindex="-1" data-rendered="${view.page}">
-${content.main}
+${main}
 </main>
 ${footer(context)}`
-  return { status: view.status ?? 200, title, name: content.title, description: content.description, body: String(body) }
 }
 
 function pageContent(page, context) {
@@ -70,13 +88,13 @@ function header({ lang, t }, view, section) {
   return html`<header class="site-header">
   <div class="site-header__bar">
     <a class="brand" href="${pathFor(lang, 'home')}"><span class="brand__name" lang="en" dir="ltr">WeGov</span><span class="brand__tagline">${t('site.tagline')}</span></a>
-    <nav class="languages" aria-label="${t('lang.label')}">
+    ${view.languages === false ? '' : html`<nav class="languages" aria-label="${t('lang.label')}">
       <ul>${LANGS.map(
         (other) => html`<li><a href="${here(other)}" lang="${other}" hreflang="${other}" dir="${directionOf(other)}"${
           other === lang ? html` aria-current="true"` : ''
         }>${LANGUAGE_NAMES[other]}</a></li>`,
       )}</ul>
-    </nav>
+    </nav>`}
   </div>
   <nav class="site-nav" aria-label="${t('nav.label')}">
     <ul>${SECTIONS.map(

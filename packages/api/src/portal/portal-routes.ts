@@ -1,35 +1,15 @@
 import { createHash } from 'node:crypto'
-import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Lang } from '../db/schema.js'
 import { DEFAULT_LANG, LANGS, directionOf, isLang, negotiateLanguage } from '../i18n/languages.js'
 import { itemJsonLd } from './json-ld.js'
 import { headMarkup } from './page-head.js'
-import { type PortalData, type PortalRoute, loadPortalData } from './portal-data.js'
+import { loadPortalData } from './portal-data.js'
+import { PORTAL_DIR, loadPortalFiles } from './portal-files.js'
 import { sitemapEntries, sitemapXml } from './sitemap.js'
-import { fillSlots, missingSlots } from './template.js'
-
-const PORTAL_DIR = fileURLToPath(new URL('../../../../examples/portal/', import.meta.url))
-const SLOTS = ['html', 'head', 'body'] as const
-
-/** The browser modules the server runs too (examples/portal/assets): one source for both renderings. */
-interface PortalModules {
-  renderPortalPage(view: { lang: Lang; page: string; slug?: string; data?: PortalData; status?: number }): {
-    status: number
-    title: string
-    name: string
-    description: string
-    body: string
-  }
-  parsePortalPath(pathname: string): PortalRoute | null
-  pathFor(lang: Lang, page: string, slug?: string): string
-  /** The sections in navigation order (home, projects, …). */
-  SECTIONS: readonly string[]
-}
+import { fillSlots } from './template.js'
 
 export interface PortalOptions {
   /** The portal's files (page.html, assets/). Defaults to examples/portal. */
@@ -44,17 +24,12 @@ export interface PortalOptions {
  */
 export async function portalRoutes(app: FastifyInstance, options: PortalOptions = {}): Promise<void> {
   const root = options.root ?? PORTAL_DIR
-  const templatePath = join(root, 'page.html')
-  if (!existsSync(templatePath)) {
+  const files = await loadPortalFiles(root)
+  if (!files) {
     app.log.warn({ root }, 'portal files not found: the portal is not served')
     return
   }
-  const template = await readFile(templatePath, 'utf8')
-  const missing = missingSlots(template, SLOTS)
-  if (missing.length) throw new Error(`${templatePath} lacks the slots ${missing.join(', ')}`)
-  const assets = pathToFileURL(join(root, 'assets/')).href
-  const views = (await import(`${assets}views.js`)) as Pick<PortalModules, 'renderPortalPage'>
-  const routes = (await import(`${assets}routes.js`)) as Omit<PortalModules, 'renderPortalPage'>
+  const { template, modules: portal } = files
 
   await app.register(fastifyStatic, {
     root: join(root, 'assets'),
@@ -78,7 +53,7 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions 
 
   // Crawlers fetch these rarely: cached for an hour, then revalidated by ETag.
   app.get('/sitemap.xml', { schema: { hide: true } }, async (request, reply) => {
-    const body = sitemapXml(originOf(), await sitemapEntries(app.db, routes.SECTIONS), routes.pathFor)
+    const body = sitemapXml(originOf(), await sitemapEntries(app.db, portal.SECTIONS), portal.pathFor)
     return sendRevalidated(request, reply, body, 'application/xml; charset=utf-8')
   })
   app.get('/robots.txt', { schema: { hide: true } }, async (request, reply) => {
@@ -91,13 +66,13 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions 
     const langPrefix = url.pathname.split('/')[1]
     const lang: Lang = isLang(langPrefix) ? langPrefix : DEFAULT_LANG
     const origin = originOf()
-    const route = routes.parsePortalPath(url.pathname)
+    const route = portal.parsePortalPath(url.pathname)
     const data = route ? await loadPortalData(app.db, route, { cursor: url.searchParams.get('cursor') ?? undefined, origin }) : null
     const found = route !== null && data !== null
     const view = found ? { ...route, data } : { lang, page: 'not-found', status: 404 }
-    const rendered = views.renderPortalPage(view)
+    const rendered = portal.renderPortalPage(view)
     const paths = Object.fromEntries(
-      LANGS.map((other) => [other, found ? routes.pathFor(other, route.page, route.slug) : `/${other}/`]),
+      LANGS.map((other) => [other, found ? portal.pathFor(other, route.page, route.slug) : `/${other}/`]),
     ) as Record<Lang, string>
     const head = headMarkup({
       lang,

@@ -156,7 +156,7 @@ export interface paths {
         };
         /**
          * The live signature count of a petition, by source and by country
-         * @description Served from a maintained count, never by counting rows, and cacheable for 5 seconds (stale-while-revalidate 10, stale-if-error 25): poll it, a surge of readers costs the database nothing more.
+         * @description Served from a maintained count, never by counting rows. Browsers revalidate it on every use (ETag, 304); shared caches may keep it 5 seconds (s-maxage, stale-if-error 25): poll it, a surge of readers costs the database nothing more.
          */
         get: operations["getPetitionCount"];
         put?: never;

@@ -1,5 +1,5 @@
 import { type Kysely, type Transaction, sql } from 'kysely'
-import type { DB } from '../../db/schema.js'
+import type { DB, Lang } from '../../db/schema.js'
 import { WeGovError } from '../../errors.js'
 import { addToCount, countedAs } from './signature-counts.js'
 import { type SignerKeys, TOKEN_PATTERN, tokenHash } from './signer-keys.js'
@@ -19,14 +19,44 @@ interface Confirmable {
   validity: 'valid' | 'flagged' | 'invalidated'
   country: string
   source_partner: string | null
+  locale: Lang
+  source_url: string | null
   expired: boolean
+}
+
+/**
+ * The signature a link belongs to, as the pages it opens need it: its petition, the signer's language,
+ * and the page it was signed from. Nothing that names the signer.
+ */
+export interface LinkedSignature {
+  petitionId: string
+  locale: Lang
+  sourceUrl: string | null
+}
+
+function linked(row: { petition_id: string; locale: Lang; source_url: string | null }): LinkedSignature {
+  return { petitionId: row.petition_id, locale: row.locale, sourceUrl: row.source_url }
+}
+
+/**
+ * The signature an emailed link names, read only: opening a link (GET, which mail scanners do) changes
+ * nothing. Undefined for an unknown token, or one whose signature was withdrawn.
+ */
+export async function findLinkedSignature(db: Kysely<DB>, action: 'confirm' | 'withdraw', token: string): Promise<LinkedSignature | undefined> {
+  if (!TOKEN_PATTERN.test(token)) return undefined
+  const row = await db
+    .selectFrom('signatures')
+    .select(['petition_id', 'locale', 'source_url'])
+    .where(action === 'confirm' ? 'confirm_token_hash' : 'withdraw_token_hash', '=', tokenHash(token))
+    .executeTakeFirst()
+  return row && linked(row)
 }
 
 function selectConfirmable(trx: Transaction<DB>, pendingDays: number) {
   return trx
     .selectFrom('signatures')
     .select([
-      'id', 'petition_id', 'status', 'validity', 'country', 'source_partner', 'code_hash',
+      'id', 'petition_id', 'status', 'validity', 'country', 'source_partner', 'locale', 'source_url', 'code_hash',
       sql<boolean>`confirmation_sent_at < now() - make_interval(days => ${pendingDays})`.as('expired'),
     ])
     .forUpdate()
@@ -41,7 +71,7 @@ async function confirm(trx: Transaction<DB>, row: Confirmable): Promise<void> {
  * Confirms with the token of the emailed link. Confirming twice is not an error (people click twice).
  * Throws WEGOV_CONFIRMATION_INVALID or WEGOV_CONFIRMATION_EXPIRED.
  */
-export async function confirmByToken(db: Kysely<DB>, token: string, pendingDays: number): Promise<{ petitionId: string }> {
+export async function confirmByToken(db: Kysely<DB>, token: string, pendingDays: number): Promise<LinkedSignature> {
   if (!TOKEN_PATTERN.test(token)) throw new WeGovError('WEGOV_CONFIRMATION_INVALID')
   return db.transaction().execute(async (trx) => {
     const row = await selectConfirmable(trx, pendingDays).where('confirm_token_hash', '=', tokenHash(token)).executeTakeFirst()
@@ -50,7 +80,7 @@ export async function confirmByToken(db: Kysely<DB>, token: string, pendingDays:
       if (row.expired) throw new WeGovError('WEGOV_CONFIRMATION_EXPIRED')
       await confirm(trx, row)
     }
-    return { petitionId: row.petition_id }
+    return linked(row)
   })
 }
 
@@ -119,13 +149,13 @@ export async function confirmByCode(
  * cascade), and a counted signature comes off the count in the same transaction.
  * Throws WEGOV_WITHDRAWAL_INVALID for an unknown token, or one already used.
  */
-export async function withdrawByToken(db: Kysely<DB>, token: string): Promise<{ petitionId: string }> {
+export async function withdrawByToken(db: Kysely<DB>, token: string): Promise<LinkedSignature> {
   if (!TOKEN_PATTERN.test(token)) throw new WeGovError('WEGOV_WITHDRAWAL_INVALID')
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .deleteFrom('signatures')
       .where('withdraw_token_hash', '=', tokenHash(token))
-      .returning(['petition_id', 'status', 'validity', 'country', 'source_partner'])
+      .returning(['petition_id', 'status', 'validity', 'country', 'source_partner', 'locale', 'source_url'])
       .executeTakeFirst()
     if (!row) throw new WeGovError('WEGOV_WITHDRAWAL_INVALID')
     if (row.status === 'confirmed') {
@@ -138,6 +168,6 @@ export async function withdrawByToken(db: Kysely<DB>, token: string): Promise<{ 
         invalidated: -counted.invalidated,
       })
     }
-    return { petitionId: row.petition_id }
+    return linked(row)
   })
 }
