@@ -109,6 +109,23 @@ describe('<wegov-petition> comment, name limit and public signers', () => {
     }
   })
 
+  it('ties the API’s refusal of a country to the country field, in the widget’s language', async () => {
+    const element = await mountPetition('lang="fr"')
+    await openForm(element)
+    const values = { firstName: 'Amal', lastName: 'Ben Ali', email: uniqueEmail('country') }
+    for (const [id, value] of Object.entries(values)) field(element, id).value = value
+    // A page script (or an outdated list) offering a code that is not an assigned ISO 3166-1 code.
+    const select = $(element, '#country') as HTMLSelectElement
+    select.append(new Option('Nowhere', 'ZZ'))
+    select.value = 'ZZ'
+    ;($(element, '#consent-processing') as HTMLInputElement).click()
+    $(element, '[part~="submit"]').click()
+    await until(() => select.getAttribute('aria-invalid') === 'true')
+    expect(select.getAttribute('aria-describedby')).to.equal('country-error')
+    expect(text(element, '#country-error')).to.equal('Choisissez votre pays de résidence dans la liste.')
+    expect(element.shadowRoot!.activeElement).to.equal(select)
+  })
+
   it('shows no list without show-signers', async () => {
     const element = await mountPetition('lang="en"')
     expect($$(element, '[part~="signers"]')).to.have.length(0)
