@@ -2,6 +2,9 @@ import { bestLanguage, directionOf, translator } from './i18n.js'
 import { parsePortalPath } from './routes.js'
 import { renderPortalPage } from './views.js'
 
+/** As many public signers as the server lists on a petition page (packages/api/src/portal/portal-data.ts). */
+const LATEST_SIGNERS = 10
+
 /**
  * Renders the page in the browser, for portals served as plain files (no WeGov server in front):
  * the data comes from the API through the SDK, the markup from the same views the server uses.
@@ -74,8 +77,10 @@ async function loadPageData(client, route, api) {
       return { vocab: await client.vocabularies.get(), project: await client.projects.get(route.slug) }
     case 'resource':
       return { vocab: await client.vocabularies.get(), resource: await client.resources.get(route.slug) }
-    case 'petition':
-      return { petition: await client.petitions.get(route.slug) }
+    case 'petition': {
+      const [petition, signers] = await Promise.all([client.petitions.get(route.slug), client.petitions.signatures(route.slug, { limit: LATEST_SIGNERS })])
+      return { petition, signers: signers.items }
+    }
     default:
       return {}
   }

@@ -1,6 +1,7 @@
 import { dateTime, fallbackBadge, inline, instantTime, label, langAttrs, paragraphs } from './format.js'
 import { html, raw } from './html.js'
 import { pathFor } from './routes.js'
+import { signersSection } from './signer-views.js'
 
 /**
  * The pages of one project, one resource and one petition, and the About page. Each gets its data in
@@ -89,9 +90,11 @@ ${resource.body ? html`<div class="prose"${langAttrs(resource.body, lang)}>${raw
 
 /**
  * The petition widget shows the petition itself (target, summary, text, live count, official response)
- * and takes signatures; the page adds the heading, the status and what the widget does not show.
+ * and takes signatures; the page adds the heading, the status and what the widget does not show: the
+ * reason for a rejection, and the latest public signers.
  */
-export function petitionView({ lang, t, data }) {
+export function petitionView(context) {
+  const { lang, t, data } = context
   const { petition } = data
   return html`${back(pathFor(lang, 'petitions'), t('back.petitions'))}
 <article class="item">
@@ -102,6 +105,7 @@ ${petition.rejectionReason
   ? html`<section aria-labelledby="petition-rejection"><h2 id="petition-rejection">${t('petition.rejection')}</h2>
 <p${langAttrs(petition.rejectionReason, lang)}>${petition.rejectionReason.text}${fallbackBadge(petition.rejectionReason, lang, t)}</p></section>`
   : ''}
+${signersSection(context, data.signers ?? [])}
 </article>`
 }
 

@@ -282,6 +282,15 @@ export const ERRORS = {
       ar: 'المدينة أو التعليق طويل جدًا أو يحتوي على رموز لا يمكن عرضها.',
     },
   },
+  WEGOV_INVALID_COUNTRY: {
+    status: 400,
+    title: 'Unknown country',
+    message: {
+      en: 'Please choose your country of residence from the list.',
+      fr: 'Choisissez votre pays de résidence dans la liste.',
+      ar: 'يرجى اختيار بلد إقامتك من القائمة.',
+    },
+  },
   WEGOV_CONSENT_REQUIRED: {
     status: 400,
     title: 'Consent required',

@@ -42,6 +42,12 @@ t.test('the portal as static files on another origin', { skip: !existsSync(`${RE
   t.same(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['fr', 'ltr'])
   await screenshot(page, 'static-fr-project')
 
+  await page.goto(`${origin}/ar/petitions/eclairage-public-oued-zitoun`)
+  await page.locator('main[data-rendered="petition"]').waitFor()
+  t.equal(await page.locator('#petition-signers').textContent(), 'آخر الموقّعين علنًا')
+  const signers = await page.locator('.signers__list .signer__name').allTextContents()
+  t.ok(signers.includes('سلمى ج.'), 'the public signers are read through the SDK as well')
+
   await page.goto(`${origin}/`)
   await page.waitForURL(`${origin}/ar/`)
   await page.locator('main[data-rendered="home"]').waitFor()

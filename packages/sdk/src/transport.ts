@@ -52,6 +52,8 @@ export interface RequestOptions {
   idempotent?: boolean
   signal?: AbortSignal | undefined
   lang?: Lang | undefined
+  /** Revalidate past the HTTP cache (`cache: 'no-cache'`). */
+  fresh?: boolean | undefined
 }
 
 const BACKOFF_BASE_MS = 250
@@ -76,7 +78,8 @@ export async function request<T>(config: TransportConfig, path: string, options:
     if (lang) headers['accept-language'] = lang
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey
   }
-  const init = { method: post ? 'POST' : 'GET', headers, body: post ? JSON.stringify(options.body ?? {}) : null }
+  const init: RequestInit = { method: post ? 'POST' : 'GET', headers, body: post ? JSON.stringify(options.body ?? {}) : null }
+  if (options.fresh) init.cache = 'no-cache'
   // A POST without an idempotency key may have been applied before its response was lost: never resend it.
   const retryable = !post || !!options.idempotencyKey || !!options.idempotent
   for (let attempt = 0; ; attempt++) {

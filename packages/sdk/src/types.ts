@@ -55,6 +55,11 @@ export interface CallOptions {
   signal?: AbortSignal
   /** The reader's language for this call; defaults to the client's. */
   lang?: Lang
+  /**
+   * Revalidate with the API rather than take a browser-cached reply. Counts and signers are cached for a
+   * few seconds: after confirming a signature, a reader asks for them fresh to see it at once.
+   */
+  fresh?: boolean
 }
 
 /** One page of a list: follow nextCursor for the next (ListCall does it for you). */

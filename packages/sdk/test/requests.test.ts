@@ -35,6 +35,22 @@ t.test('what goes on the wire', async (t) => {
     t.same(seen, [`${server.url}/v1/petitions/clean-water/count`])
   })
 
+  t.test('a fresh read asks to revalidate past the HTTP cache; other reads leave the cache alone', async (t) => {
+    const modes: (RequestCache | undefined)[] = []
+    const transport = createTransport({
+      baseUrl: server.url,
+      fetch: (input, init) => {
+        modes.push(init?.cache)
+        return fetch(input, init)
+      },
+    })
+    await getPetitionCount(transport, 'clean-water', { fresh: true })
+    await getPetitionCount(transport, 'clean-water')
+    t.same(modes, ['no-cache', undefined])
+    const [fresh] = server.received.splice(0)
+    t.equal(fresh!.url, '/v1/petitions/clean-water/count', 'nothing added to the URL')
+  })
+
   t.test('each call also stands alone, as a function of a transport, and sends the same request', async (t) => {
     server.received.splice(0)
     const transport = createTransport({ baseUrl: server.url, lang: 'fr' })

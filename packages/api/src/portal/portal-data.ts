@@ -6,6 +6,7 @@ import { publicStatus } from '../domains/petitions/petition-lifecycle.js'
 import { type PetitionRow, findPetition, listPetitions, presentPetition, presentPetitionContent } from '../domains/petitions/petition-repository.js'
 import { findProject, listProjects, presentProject } from '../domains/projects/project-repository.js'
 import { findResource, listResources, presentResource } from '../domains/resources/resource-repository.js'
+import { listPublicSignatures } from '../domains/signatures/public-signatures.js'
 import { readTotals } from '../domains/signatures/signature-counts.js'
 import { VOCABULARIES } from '../domains/vocabulary/terms.js'
 
@@ -20,6 +21,10 @@ export type PresentedPetition = ReturnType<typeof presentPetition>
 export type PresentedProject = ReturnType<typeof presentProject>
 export type PresentedResource = ReturnType<typeof presentResource>
 export type PresentedOrganisation = ReturnType<typeof presentOrganisation>
+export type PublicSigner = Awaited<ReturnType<typeof listPublicSignatures>>['items'][number]
+
+/** How many public signers a petition page lists (client-render.js asks for as many). */
+const LATEST_SIGNERS = 10
 
 export interface PortalData {
   vocab?: Record<string, { code: string; label: string }[]>
@@ -32,6 +37,8 @@ export interface PortalData {
   /** The newest library documents (home page). */
   library?: PresentedResource[]
   petition?: PresentedPetition
+  /** The latest public signers (petition page). */
+  signers?: PublicSigner[]
   partners?: PresentedOrganisation[]
   funders?: PresentedOrganisation[]
   origin?: string
@@ -114,8 +121,11 @@ export async function loadPortalData(
     case 'petition': {
       const row = await findPetition(db, route.slug!)
       if (!row || publicStatus(row) === null) return null
-      const totals = await readTotals(db, [row.id])
-      return { petition: presentPetition({ content: presentPetitionContent(row, lang), timing: row }, totals.get(row.id) ?? 0) }
+      const [totals, signers] = await Promise.all([readTotals(db, [row.id]), listPublicSignatures(db, row.id, { limit: LATEST_SIGNERS })])
+      return {
+        petition: presentPetition({ content: presentPetitionContent(row, lang), timing: row }, totals.get(row.id) ?? 0),
+        signers: signers.items,
+      }
     }
     default:
       return {}

@@ -568,7 +568,7 @@ export interface components {
             comment: string | null;
             country: string;
             firstName: string;
-            /** @description The first letter of the surname: a full surname is never published. */
+            /** @description The first letter of the surname, past a particle such as ال, al-, de or ibn (الحداد → ح): a full surname is never published. */
             lastInitial: string;
             /** Format: date-time */
             signedAt: string;
@@ -694,7 +694,7 @@ export interface components {
                  */
                 processing: true;
             };
-            /** @description ISO 3166-1 alpha-2 code of the signer’s country. */
+            /** @description The signer’s country: an assigned ISO 3166-1 alpha-2 code (or XK, Kosovo); any other is refused with WEGOV_INVALID_COUNTRY. */
             country: string;
             /**
              * @description Whether the name appears in the public list (default anonymous).

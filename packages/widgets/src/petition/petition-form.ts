@@ -1,8 +1,15 @@
 import { html, nothing, type TemplateResult } from 'lit'
+import { str } from '@lit/localize'
 import type { LocalizeController } from '../shared/localize-controller.js'
 import { type CountryOption, countryOptions } from './country-options.js'
 
 export type FieldErrors = Partial<Record<string, string>>
+
+/**
+ * The longest text each field takes, as the API checks it (signature-input.ts). The browser stops typing
+ * and cuts pasted text at `maxlength`: the form then says so, rather than losing the end in silence.
+ */
+export const FIELD_LIMITS: Readonly<Record<string, number>> = { firstName: 100, lastName: 100, city: 100, comment: 500 }
 
 export interface SignFormContext {
   l10n: LocalizeController
@@ -10,9 +17,12 @@ export interface SignFormContext {
   /** Shown above the button: a failure of the whole submission (closed, rate limited, server). */
   problem: TemplateResult | typeof nothing
   busy: boolean
+  /** The length of what is typed in each field of FIELD_LIMITS, for its counter and limit message. */
+  lengths: Partial<Record<string, number>>
   country: string
   partner: string
   onSubmit(event: SubmitEvent): void
+  onInput(event: Event): void
 }
 
 /** Every country by its name in the widget's language, WeGov's four first, the visitor's preselected. */
@@ -22,8 +32,21 @@ function countrySelectOptions(l10n: LocalizeController, selected: string) {
   return html`${wegov.map(option)}<option disabled>──────</option>${others.map(option)}`
 }
 
-function describedBy(errors: FieldErrors, id: string) {
-  return errors[id] ? `${id}-error` : nothing
+function describedBy(errors: FieldErrors, id: string, ...more: string[]) {
+  const ids = [...more, ...(errors[id] ? [`${id}-error`] : [])]
+  return ids.length ? ids.join(' ') : nothing
+}
+
+/**
+ * Said (role=status) and shown once a field is full. Always in the DOM, empty until then, so that screen
+ * readers announce it when it fills.
+ */
+function limitReached(context: SignFormContext, id: string) {
+  const max = FIELD_LIMITS[id]!
+  const full = (context.lengths[id] ?? 0) >= max
+  return html`<p id=${`${id}-limit`} class="limit" role="status">
+    ${full ? context.l10n.msg(str`You have reached the limit of ${context.l10n.format.number(max)} characters.`, { id: 'form.limit-reached' }) : nothing}
+  </p>`
 }
 
 function errorText(errors: FieldErrors, id: string) {
@@ -38,13 +61,16 @@ export function renderSignForm(context: SignFormContext) {
   const { l10n, errors } = context
   const { msg } = l10n
   const optional = html`<span class="muted">${msg('(optional)', { id: 'form.optional' })}</span>`
-  const text = (id: string, label: string, autocomplete: string, type = 'text', required = true) =>
-    html`<div class="field field--${id}">
+  const text = (id: string, label: string, autocomplete: string, type = 'text', required = true) => {
+    const limited = id in FIELD_LIMITS
+    return html`<div class="field field--${id}">
       <label for=${id}>${label} ${required ? nothing : optional}</label>
-      <input id=${id} name=${id} type=${type} autocomplete=${autocomplete} ?required=${required} maxlength=${type === 'email' ? 320 : 100}
-        aria-invalid=${errors[id] ? 'true' : 'false'} aria-describedby=${describedBy(errors, id)} />
+      <input id=${id} name=${id} type=${type} autocomplete=${autocomplete} ?required=${required} maxlength=${FIELD_LIMITS[id] ?? 320}
+        aria-invalid=${errors[id] ? 'true' : 'false'} aria-describedby=${limited ? describedBy(errors, id, `${id}-limit`) : describedBy(errors, id)} />
+      ${limited ? limitReached(context, id) : nothing}
       ${errorText(errors, id)}
     </div>`
+  }
   const consent = (id: string, label: string, required = false) =>
     html`<div class="check">
       <input id=${id} name=${id} type="checkbox" ?required=${required} aria-invalid=${errors[id] ? 'true' : 'false'}
@@ -53,7 +79,7 @@ export function renderSignForm(context: SignFormContext) {
       ${errorText(errors, id)}
     </div>`
 
-  return html`<form class="form" part="form" novalidate aria-labelledby="form-title" @submit=${context.onSubmit}>
+  return html`<form class="form" part="form" novalidate aria-labelledby="form-title" @submit=${context.onSubmit} @input=${context.onInput}>
     <h3 id="form-title" class="step-title" tabindex="-1">${msg('Sign this petition', { id: 'petition.form-title' })}</h3>
     <p class="muted">${msg('All fields are required unless marked optional.', { id: 'form.required-note' })}</p>
     <div class="form__grid">
@@ -62,7 +88,9 @@ export function renderSignForm(context: SignFormContext) {
       ${text('email', msg('Email', { id: 'form.email' }), 'email', 'email')}
       <div class="field field--country">
         <label for="country">${msg('Country of residence', { id: 'form.country' })}</label>
-        <select id="country" name="country" autocomplete="country" required>${countrySelectOptions(l10n, context.country)}</select>
+        <select id="country" name="country" autocomplete="country" required aria-invalid=${errors.country ? 'true' : 'false'}
+          aria-describedby=${describedBy(errors, 'country')}>${countrySelectOptions(l10n, context.country)}</select>
+        ${errorText(errors, 'country')}
       </div>
       ${text('city', msg('City', { id: 'form.city' }), 'address-level2', 'text', false)}
     </div>
@@ -76,6 +104,7 @@ export function renderSignForm(context: SignFormContext) {
         <input id="display-anonymous" name="display" type="radio" value="anonymous" checked />
         <label for="display-anonymous">${msg('Anonymous: counted, but not listed', { id: 'form.display-anonymous' })}</label>
       </div>
+      ${renderComment(context, optional)}
     </fieldset>
     <fieldset class="consents">
       <legend>${msg('Your consent', { id: 'form.consents' })}</legend>
@@ -95,4 +124,26 @@ export function renderSignForm(context: SignFormContext) {
     </button>
     <p id="form-status" class="muted" aria-live="polite">${context.busy ? msg('Sending your signature…', { id: 'signing.sending' }) : ''}</p>
   </form>`
+}
+
+/**
+ * The comment, published under the name of a public signature: it sits with that choice, and a counter says
+ * how much room is left (read on focus, not on every key; the limit itself is announced).
+ */
+function renderComment(context: SignFormContext, optional: TemplateResult) {
+  const { l10n, errors } = context
+  const { msg, format } = l10n
+  const max = FIELD_LIMITS.comment!
+  const used = context.lengths.comment ?? 0
+  return html`<div class="field field--comment">
+    <label for="comment">${msg('Your comment', { id: 'form.comment' })} ${optional}</label>
+    <textarea id="comment" name="comment" rows="3" maxlength=${max} dir="auto" aria-invalid=${errors.comment ? 'true' : 'false'}
+      aria-describedby=${describedBy(errors, 'comment', 'comment-hint', 'comment-count', 'comment-limit')}></textarea>
+    <p id="comment-hint" class="muted">
+      ${msg('Shown with your name in the list of signers if you sign publicly, not kept if you sign anonymously. No email addresses.', { id: 'form.comment-hint' })}
+    </p>
+    <p id="comment-count" class="muted">${msg(str`${format.number(used)} of ${format.number(max)} characters`, { id: 'form.comment-count' })}</p>
+    ${limitReached(context, 'comment')}
+    ${errorText(errors, 'comment')}
+  </div>`
 }

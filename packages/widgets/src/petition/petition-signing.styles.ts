@@ -29,7 +29,29 @@ export const signingStyles = css`
     font-weight: 600;
     padding-inline: 0.25em;
   }
-  input[aria-invalid='true'] {
+  textarea {
+    font: inherit;
+    color: var(--_text);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+    padding-block: 0.4em;
+    padding-inline: 0.6em;
+    inline-size: 100%;
+    min-block-size: 5.5em;
+    resize: vertical;
+  }
+  .limit {
+    margin: 0;
+    color: var(--_danger);
+    font-weight: 600;
+  }
+  .field--comment p {
+    margin: 0;
+  }
+  input[aria-invalid='true'],
+  select[aria-invalid='true'],
+  textarea[aria-invalid='true'] {
     border-color: var(--_danger);
     border-width: 2px;
   }

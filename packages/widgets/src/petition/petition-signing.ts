@@ -4,7 +4,7 @@ import { emit } from '../shared/events.js'
 import type { LocalizeController } from '../shared/localize-controller.js'
 import { type Problem, toProblem } from '../shared/problem.js'
 import { problemMessage, renderProblem } from '../shared/problem-view.js'
-import { type FieldErrors, renderSignForm } from './petition-form.js'
+import { FIELD_LIMITS, type FieldErrors, renderSignForm } from './petition-form.js'
 import { signingStyles } from './petition-signing.styles.js'
 
 /** What the signing flow needs from its widget. */
@@ -19,7 +19,8 @@ export interface SigningContext {
   /** The country the form starts on: the partner's, else the petition's. */
   country(): string
   report(problem: Problem): void
-  refreshCount(): void
+  /** A signature was confirmed: the count (and the list of signers, if shown) changed. */
+  signatureConfirmed(): void
 }
 
 type Step = 'form' | 'code' | 'done'
@@ -35,6 +36,8 @@ export class SigningFlow implements ReactiveController {
   /** A failure of the whole submission (closed, rate limited, server), shown above the button. */
   problem: Problem | undefined
   busy = false
+  /** What is typed in the fields that have a limit, by length: their counters and limit messages. */
+  lengths: Partial<Record<string, number>> = {}
   #email = ''
   #copied = false
   #altcha: Promise<string | undefined> | undefined
@@ -53,6 +56,7 @@ export class SigningFlow implements ReactiveController {
   /** Shows the form, its heading focused, and starts the proof-of-work: it is usually solved before the visitor is done. */
   open(): void {
     this.#stepChanged = true
+    this.lengths = {}
     this.#update({ step: 'form' })
     this.#startChallenge()
   }
@@ -75,6 +79,13 @@ export class SigningFlow implements ReactiveController {
   }
 
   readonly #onSubmit = (event: SubmitEvent) => void this.#submit(event)
+
+  readonly #onInput = (event: Event) => {
+    const field = event.target as HTMLInputElement | HTMLTextAreaElement
+    if (!Object.hasOwn(FIELD_LIMITS, field.id) || this.lengths[field.id] === field.value.length) return
+    this.lengths = { ...this.lengths, [field.id]: field.value.length }
+    this.#context.host.requestUpdate()
+  }
 
   async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault()
@@ -137,7 +148,7 @@ export class SigningFlow implements ReactiveController {
       this.#update({ step: 'done' })
       const partner = this.#context.partner()
       emit(this.#context.host, 'wegov-signed', { petition: this.#context.loaded()?.slug ?? this.#context.petition(), partner: partner || null, confirmed: true })
-      this.#context.refreshCount()
+      this.#context.signatureConfirmed()
     } catch (error) {
       const problem = toProblem(error)
       if (problem.code === 'WEGOV_CONFIRMATION_INVALID' || problem.code === 'WEGOV_CONFIRMATION_EXPIRED') {
@@ -177,9 +188,11 @@ export class SigningFlow implements ReactiveController {
         errors: this.errors,
         problem,
         busy: this.busy,
+        lengths: this.lengths,
         country: this.#context.country(),
         partner: this.#context.partner(),
         onSubmit: this.#onSubmit,
+        onInput: this.#onInput,
       })
     }
     if (this.step === 'code') {
@@ -225,6 +238,8 @@ function readSignForm(form: HTMLFormElement, l10n: LocalizeController) {
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value('email'))) errors.email = msg('Enter a valid email address, like name@example.org.', { id: 'error.email' })
   if (!checked('consent-processing')) errors['consent-processing'] = msg('Tick this box to sign: without it we cannot count your signature.', { id: 'error.consent' })
   const display = (form.querySelector<HTMLInputElement>('input[name="display"]:checked')?.value ?? 'anonymous') as 'public' | 'anonymous'
+  // A comment is only ever published with a public signature: an anonymous signer's is not sent at all.
+  const comment = display === 'public' ? value('comment') : ''
   return {
     errors,
     body: {
@@ -233,6 +248,7 @@ function readSignForm(form: HTMLFormElement, l10n: LocalizeController) {
       email: value('email'),
       country: value('country'),
       ...(value('city') ? { city: value('city') } : {}),
+      ...(comment ? { comment } : {}),
       display,
       consents: { processing: true as const, newsFromOrganiser: checked('consent-organiser'), newsFromPartner: checked('consent-partner') },
       ...(value('website') ? { website: value('website') } : {}),

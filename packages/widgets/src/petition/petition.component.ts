@@ -1,11 +1,12 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
-import { getOrganisation, getPetition, getPetitionCount, type Petition } from '@wegov/sdk'
+import { getOrganisation, getPetition, getPetitionCount, type Petition, petitionSignaturesPage, type PublicSignature } from '@wegov/sdk'
 import { emit } from '../shared/events.js'
 import { LoadController } from '../shared/load-controller.js'
 import { type Problem, toProblem } from '../shared/problem.js'
 import { problemMessage, renderProblem } from '../shared/problem-view.js'
 import { WeGovElement } from '../shared/wegov-element.js'
 import { renderPetitionHeader } from './petition-header.js'
+import { LATEST_SIGNERS, renderSigners } from './petition-signers.js'
 import type { SigningFlow } from './petition-signing.js'
 import { signingMessages } from './signing-messages.js'
 import { styles } from './petition.styles.js'
@@ -31,6 +32,7 @@ const LIVE_COUNT_MS = 60_000
  * @csspart thanks - The thank-you message and sharing buttons.
  * @csspart button - Every button (also `sign`, `submit`, `confirm`, `toggle`, `share`, `copy`, `retry`).
  * @csspart problem - An error message box.
+ * @csspart signers - The list of the latest public signers (with `show-signers`).
  *
  * @cssproperty --wegov-color-bg - Background.
  * @cssproperty --wegov-color-surface - Panels, progress track and skeleton background.
@@ -52,7 +54,9 @@ export class WeGovPetition extends WeGovElement {
   static override properties: PropertyDeclarations = {
     petition: { type: String },
     partner: { type: String },
+    showSigners: { type: Boolean, attribute: 'show-signers' },
     textOpen: { state: true },
+    signers: { state: true },
     count: { state: true },
   }
 
@@ -60,10 +64,14 @@ export class WeGovPetition extends WeGovElement {
   declare petition: string
   /** Slug of the partner organisation whose site this is: signatures are attributed to it. */
   declare partner: string
+  /** Also list the latest public signers, with their comments. */
+  declare showSigners: boolean
   /** @internal */
   declare private textOpen: boolean
   /** @internal The live count, once refreshed after the petition loaded (until then, the petition's own). */
   declare private count: number | undefined
+  /** @internal The latest public signers, once loaded (with `show-signers`). */
+  declare private signers: PublicSignature[] | undefined
 
   readonly #loaded = new LoadController<Petition>(this, (problem) => this.reportProblem(problem))
   #loadedKey = ''
@@ -78,7 +86,7 @@ export class WeGovPetition extends WeGovElement {
   constructor() {
     super()
     this.petition = this.partner = ''
-    this.textOpen = false
+    this.textOpen = this.showSigners = false
   }
 
   override connectedCallback(): void {
@@ -99,7 +107,10 @@ export class WeGovPetition extends WeGovElement {
     if (this.l10n.ready && this.petition && key !== this.#loadedKey) {
       this.#loadedKey = key
       this.count = undefined
+      this.signers = undefined
       void this.#load()
+    } else if (changed.has('showSigners') && this.showSigners && this.#loaded.value && !this.signers) {
+      void this.#refreshSigners()
     }
   }
 
@@ -115,12 +126,25 @@ export class WeGovPetition extends WeGovElement {
     })
     if (!petition) return
     emit(this, 'wegov-loaded', { widget: 'petition', count: 1 })
+    if (this.showSigners) void this.#refreshSigners()
   }
 
-  async #refreshCount(): Promise<void> {
+  /** The list is an extra: if it cannot be read, the petition and its form still work, so nothing is shown. */
+  async #refreshSigners(fresh = false): Promise<void> {
+    const petition = this.#loaded.value
+    if (!petition || !this.showSigners) return
+    try {
+      this.signers = (await petitionSignaturesPage(this.transport, petition.id, { limit: LATEST_SIGNERS }, { fresh })).items
+    } catch {
+      // Tried again after the next confirmation.
+    }
+  }
+
+  /** `fresh` after a confirmation: the browser may hold a reply from a few seconds before it. */
+  async #refreshCount(fresh = false): Promise<void> {
     if (!this.#loaded.value || document.hidden) return
     try {
-      this.count = (await getPetitionCount(this.transport, this.#loaded.value.id)).total
+      this.count = (await getPetitionCount(this.transport, this.#loaded.value.id, { fresh })).total
     } catch {
       // A missed refresh is harmless: the next one will catch up.
     }
@@ -146,7 +170,10 @@ export class WeGovPetition extends WeGovElement {
         loaded: () => this.#loaded.value,
         country: () => this.#partnerCountry ?? this.#loaded.value?.country ?? '',
         report: (problem) => this.reportProblem(problem),
-        refreshCount: () => void this.#refreshCount(),
+        signatureConfirmed: () => {
+          void this.#refreshCount(true)
+          void this.#refreshSigners(true)
+        },
       })
       this.#flow.open()
     } catch (error) {
@@ -169,7 +196,8 @@ export class WeGovPetition extends WeGovElement {
         : failed
           ? renderProblem(this.l10n, failed, () => void this.#load())
           : html`${renderPetitionHeader(this.l10n, petition!, this.count ?? petition!.signatureCount, this.textOpen, () => (this.textOpen = !this.textOpen))}
-              ${this.#renderStep(petition!)}`}
+              ${this.#renderStep(petition!)}
+              ${this.showSigners && this.signers ? renderSigners(this.l10n, this.signers) : nothing}`}
     </section>`
   }
 

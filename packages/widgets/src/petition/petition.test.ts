@@ -201,6 +201,8 @@ describe('<wegov-petition>', () => {
     await sendKeys({ press: 'Tab' }) // country
     await sendKeys({ press: 'Tab' }) // city
     await sendKeys({ press: 'Tab' }) // display: the checked radio
+    await sendKeys({ press: 'Tab' }) // comment
+    expect(element.shadowRoot!.activeElement?.id).to.equal('comment')
     await sendKeys({ press: 'Tab' }) // consent to processing
     expect(element.shadowRoot!.activeElement?.id).to.equal('consent-processing')
     await sendKeys({ press: 'Space' })

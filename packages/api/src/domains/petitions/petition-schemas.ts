@@ -81,7 +81,7 @@ export const PetitionCountSchema = Type.Object(
 export const PublicSignatureSchema = Type.Object(
   {
     firstName: Type.String(),
-    lastInitial: Type.String({ description: 'The first letter of the surname: a full surname is never published.' }),
+    lastInitial: Type.String({ description: 'The first letter of the surname, past a particle such as ال, al-, de or ibn (الحداد → ح): a full surname is never published.' }),
     city: Nullable(Type.String()),
     country: Type.String(),
     signedAt: Instant,

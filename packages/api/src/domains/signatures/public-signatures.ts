@@ -2,10 +2,11 @@ import { type Kysely, sql } from 'kysely'
 import { cursorValue, rowsAfter, timestampKey } from '../../content/keyset.js'
 import type { DB } from '../../db/schema.js'
 import { decodeCursor, encodeCursor } from '../../http/cursor.js'
+import { surnameInitial } from './surname-initial.js'
 
 /**
  * Confirmed, counted signers who chose to appear publicly, newest first, in display form. The query
- * selects only the columns that may be published: the full surname leaves the database as its initial,
+ * selects only the columns that may be published: the full surname leaves the database as its initial (particles such as ال skipped),
  * and the email columns are never read.
  */
 export async function listPublicSignatures(db: Kysely<DB>, petitionId: string, page: { limit: number; cursor?: string | undefined }) {
@@ -13,7 +14,7 @@ export async function listPublicSignatures(db: Kysely<DB>, petitionId: string, p
     .selectFrom('signatures')
     .select([
       'id', 'first_name', 'city', 'country', 'comment', 'confirmed_at',
-      sql<string>`upper(left(last_name, 1))`.as('last_initial'),
+      surnameInitial().as('last_initial'),
       timestampKey(sql.ref('confirmed_at')).as('confirmed_key'),
     ])
     .where('petition_id', '=', petitionId)

@@ -2,6 +2,7 @@ import type { Static } from '@sinclair/typebox'
 import type { FastifyError } from 'fastify'
 import type { Lang } from '../../db/schema.js'
 import { type ErrorCode, WeGovError } from '../../errors.js'
+import { isCountryCode } from '../vocabulary/country-codes.js'
 import { type ParsedEmail, parseEmail } from './canonical-email.js'
 import type { SignRequestSchema } from './signature-schemas.js'
 
@@ -45,7 +46,7 @@ const EMAIL_LIKE = /[^\s@]+@[^\s@]+\.[^\s@]+/
 
 /**
  * Checks and normalises a signing request, throwing the catalogue code a person can act on:
- * WEGOV_INVALID_EMAIL, WEGOV_INVALID_NAME, WEGOV_INVALID_TEXT or WEGOV_CONSENT_REQUIRED.
+ * WEGOV_INVALID_EMAIL, WEGOV_INVALID_NAME, WEGOV_INVALID_COUNTRY, WEGOV_INVALID_TEXT or WEGOV_CONSENT_REQUIRED.
  */
 export function signatureDraft(body: SignRequest, requestLang: Lang, knownPartner: (slug: string) => boolean): SignatureDraft {
   if (body.consents.processing !== true) throw new WeGovError('WEGOV_CONSENT_REQUIRED')
@@ -53,6 +54,7 @@ export function signatureDraft(body: SignRequest, requestLang: Lang, knownPartne
   if (!email) throw new WeGovError('WEGOV_INVALID_EMAIL', { errors: [{ field: 'email', message: 'not a valid email address' }] })
   const firstName = personName(body.firstName, 'firstName')
   const lastName = personName(body.lastName, 'lastName')
+  if (!isCountryCode(body.country)) throw invalidCountry()
   const city = optionalText(body.city, CITY_MAX, 'city')
   if (city !== null && CONTACT_LIKE.test(city)) throw invalidText('city')
   const comment = optionalComment(body.comment)
@@ -106,6 +108,10 @@ function optionalComment(raw: string | undefined): string | null {
   return text === '' ? null : text.replace(/\n{3,}/g, '\n\n')
 }
 
+function invalidCountry(): WeGovError {
+  return new WeGovError('WEGOV_INVALID_COUNTRY', { errors: [{ field: 'country', message: 'not an assigned ISO 3166-1 alpha-2 code' }] })
+}
+
 function invalidText(field: string): WeGovError {
   return new WeGovError('WEGOV_INVALID_TEXT', { errors: [{ field, message: 'too long, or contains characters that cannot be shown' }] })
 }
@@ -134,6 +140,7 @@ export function signValidationCode(error: { validation?: FastifyError['validatio
     if (path === '/consents' || path === '/consents/processing') return 'WEGOV_CONSENT_REQUIRED'
     if (path === '/email') return 'WEGOV_INVALID_EMAIL'
     if (path === '/firstName' || path === '/lastName') return 'WEGOV_INVALID_NAME'
+    if (path === '/country') return 'WEGOV_INVALID_COUNTRY'
     if (path === '/city' || path === '/comment') return 'WEGOV_INVALID_TEXT'
     if (path === '/locale') return 'WEGOV_UNSUPPORTED_LANGUAGE'
   }

@@ -7,7 +7,7 @@ export const SignRequestSchema = Type.Object(
     firstName: Type.String({ maxLength: 200, description: '1-100 characters, no control characters.' }),
     lastName: Type.String({ maxLength: 200, description: 'Never published: public lists show its first letter only.' }),
     email: Type.String({ maxLength: 320, description: 'Never published and never returned by any endpoint.' }),
-    country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 code of the signer’s country.' }),
+    country: Type.String({ pattern: '^[A-Z]{2}$', description: 'The signer’s country: an assigned ISO 3166-1 alpha-2 code (or XK, Kosovo); any other is refused with WEGOV_INVALID_COUNTRY.' }),
     city: Type.Optional(Type.String({ maxLength: 200 })),
     comment: Type.Optional(Type.String({ maxLength: 1000, description: 'Up to 500 characters, published with a public signature.' })),
     display: Type.Optional(StringEnum(['public', 'anonymous'] as const, { description: 'Whether the name appears in the public list (default anonymous).' })),

@@ -1,0 +1,34 @@
+import { html, nothing } from 'lit'
+import type { PublicSignature } from '@wegov/sdk'
+import type { LocalizeController } from '../shared/localize-controller.js'
+
+/** How many of the latest public signers the widget lists. */
+export const LATEST_SIGNERS = 10
+
+/**
+ * The latest public signers (the `show-signers` attribute): first name, initial, city, country, date and
+ * comment, exactly what the API publishes. Names and cities are in any script, so each is isolated in a
+ * <bdi>; a comment's direction comes from its own text (dir=auto), since its language is not declared.
+ */
+export function renderSigners(l10n: LocalizeController, signers: PublicSignature[]) {
+  const { msg, format } = l10n
+  return html`<section class="signers" part="signers" aria-labelledby="signers-title">
+    <h3 id="signers-title">${msg('Latest public signers', { id: 'petition.signers' })}</h3>
+    ${signers.length === 0
+      ? html`<p class="muted">${msg('Nobody has signed publicly yet.', { id: 'petition.no-signers' })}</p>`
+      : html`<ul class="signers__list">
+          ${signers.map((signer) => {
+            const country = signer.country ? format.country(signer.country) : ''
+            const place = signer.city ? html`<bdi>${signer.city}</bdi>${country ? ` (${country})` : ''}` : country
+            return html`<li class="signer">
+              <p class="signer__who">
+                <bdi class="signer__name">${signer.firstName} ${signer.lastInitial}.</bdi>
+                ${place ? html`<span class="muted">· ${place}</span>` : nothing}
+                <span class="muted">· <time datetime=${signer.signedAt}>${format.date(signer.signedAt)}</time></span>
+              </p>
+              ${signer.comment ? html`<p class="signer__comment" dir="auto">${signer.comment}</p>` : nothing}
+            </li>`
+          })}
+        </ul>`}
+  </section>`
+}
