@@ -9,9 +9,7 @@ import { localizedText, name, nameList } from '../shared/localized-text.js'
 export function renderPetitionHeader(
   l10n: LocalizeController,
   petition: Petition,
-  count: number,
-  textOpen: boolean,
-  toggleText: () => void,
+  { count, withTitle, textOpen, toggleText }: { count: number; withTitle: boolean; textOpen: boolean; toggleText: () => void },
 ) {
   const { msg, lang, format } = l10n
   const goal = Math.max(1, petition.goal)
@@ -22,7 +20,7 @@ export function renderPetitionHeader(
     // unsafeHTML directive: the same effect without shipping the directive's code.
     html`<div class="rich" lang=${value.lang} dir=${value.dir} .innerHTML=${value.text}></div>`
   return html`<header class="head">
-      <h2 id="title" part="title">${localizedText(petition.title, lang)}</h2>
+      ${withTitle ? html`<h2 id="title" part="title">${localizedText(petition.title, lang)}</h2>` : nothing}
       ${petition.targets.length
         ? html`<p class="target"><span class="label">${msg('To:', { id: 'petition.to' })}</span> ${nameList(petition.targets, format)}</p>`
         : nothing}
