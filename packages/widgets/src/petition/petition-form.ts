@@ -12,6 +12,8 @@ export interface SignFormContext {
   busy: boolean
   country: string
   partner: string
+  /** The form title's aria-level: see WeGovElement.subheadingLevel. */
+  subheadingLevel: 2 | typeof nothing
   onSubmit(event: SubmitEvent): void
 }
 
@@ -54,7 +56,7 @@ export function renderSignForm(context: SignFormContext) {
     </div>`
 
   return html`<form class="form" part="form" novalidate aria-labelledby="form-title" @submit=${context.onSubmit}>
-    <h3 id="form-title" class="step-title" tabindex="-1">${msg('Sign this petition', { id: 'petition.form-title' })}</h3>
+    <h3 id="form-title" class="step-title" tabindex="-1" aria-level=${context.subheadingLevel}>${msg('Sign this petition', { id: 'petition.form-title' })}</h3>
     <p class="muted">${msg('All fields are required unless marked optional.', { id: 'form.required-note' })}</p>
     <div class="form__grid">
       ${text('firstName', msg('First name', { id: 'form.first-name' }), 'given-name')}

@@ -10,6 +10,7 @@ export function renderPetitionHeader(
   l10n: LocalizeController,
   petition: Petition,
   { count, withTitle, textOpen, toggleText }: { count: number; withTitle: boolean; textOpen: boolean; toggleText: () => void },
+  subheadingLevel: 2 | typeof nothing,
 ) {
   const { msg, lang, format } = l10n
   const goal = Math.max(1, petition.goal)
@@ -53,7 +54,7 @@ export function renderPetitionHeader(
     </div>
     ${petition.response
       ? html`<section class="response" part="response" aria-labelledby="response-title">
-          <h3 id="response-title">${msg('Official response', { id: 'petition.response' })}</h3>
+          <h3 id="response-title" aria-level=${subheadingLevel}>${msg('Official response', { id: 'petition.response' })}</h3>
           <p class="muted">${format.date(petition.response.respondedAt)}</p>
           ${body(petition.response.text)}
         </section>`

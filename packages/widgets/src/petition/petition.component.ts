@@ -179,7 +179,7 @@ export class WeGovPetition extends WeGovElement {
                 withTitle: !this.noHeading,
                 textOpen: this.textOpen,
                 toggleText: () => (this.textOpen = !this.textOpen),
-              })}
+              }, this.subheadingLevel)}
               ${this.#renderStep(petition!)}`}
     </section>`
   }

@@ -249,7 +249,7 @@ export class WeGovProjects extends WeGovElement {
     const titleId = `project-${project.id}`
     const link = this.detailUrl ? fillDetailUrl(this.detailUrl, project, lang) : ''
     return html`<article class="card" part="card" tabindex="-1" aria-labelledby=${titleId}>
-      <h3 id=${titleId} class="card__title">
+      <h3 id=${titleId} class="card__title" aria-level=${this.subheadingLevel}>
         ${link ? html`<a href=${link}>${localizedText(project.title, lang)}</a>` : localizedText(project.title, lang)}
       </h3>
       <p class="card__meta">

@@ -244,11 +244,11 @@ export class WeGovResources extends WeGovElement {
       </p>`
     }
     return html`${listing.upcoming.length
-        ? html`<h3 class="section-title">${msg('Upcoming webinars', { id: 'resources.upcoming' })}</h3>
+        ? html`<h3 class="section-title" aria-level=${this.subheadingLevel}>${msg('Upcoming webinars', { id: 'resources.upcoming' })}</h3>
             <ul class="items" part="upcoming">${listing.upcoming.map((r) => html`<li>${this.#renderItem(r, listing)}</li>`)}</ul>`
         : nothing}
       ${listing.upcoming.length && listing.items.length
-        ? html`<h3 class="section-title">
+        ? html`<h3 class="section-title" aria-level=${this.subheadingLevel}>
             ${this.filters.kind === 'webinar' ? msg('Past webinars', { id: 'resources.past' }) : msg('All resources', { id: 'resources.all' })}
           </h3>`
         : nothing}
@@ -277,7 +277,7 @@ export class WeGovResources extends WeGovElement {
           : nothing}
         ${resource.languages.map((code) => html`<span class="badge" part="badge" lang=${code}>${languageName(code)}</span>`)}
       </p>
-      <p id=${titleId} class="item__title" role="heading" aria-level=${listing.upcoming.length ? 4 : 3}>
+      <p id=${titleId} class="item__title" role="heading" aria-level=${(listing.upcoming.length ? 4 : 3) - (this.noHeading ? 1 : 0)}>
         ${this.detailUrl
           ? html`<a href=${fillDetailUrl(this.detailUrl, resource, lang)}>${localizedText(resource.title, lang)}</a>`
           : localizedText(resource.title, lang)}

@@ -63,6 +63,14 @@ export class WeGovElement extends LitElement {
     return this.noHeading ? { labelledby: nothing, label: title } : { labelledby: 'title', label: nothing }
   }
 
+  /**
+   * @internal The aria-level of the widget's inner headings (h3 in its markup): 2 under `no-heading`, so a
+   * page's h1 is followed by h2s as the heading order wants, rather than skipping a level.
+   */
+  get subheadingLevel(): 2 | typeof nothing {
+    return this.noHeading ? 2 : nothing
+  }
+
   /** Tells the page about a failure the visitor has just been shown. */
   protected reportProblem(problem: Problem): void {
     emit(this, 'wegov-error', { code: problem.code, status: problem.status, message: problemMessage(this.l10n, problem) })
