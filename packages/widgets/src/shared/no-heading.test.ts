@@ -26,10 +26,13 @@ describe('no-heading', () => {
       expect($$(library, 'h2, [part~="title"]')).to.have.length(0)
       expect(region(library).getAttribute('aria-label')).to.equal({ en: 'Library', fr: 'Bibliothèque', ar: 'المكتبة' }[lang])
       expect(region(library).hasAttribute('aria-labelledby')).to.equal(false)
+      // The page's h1 comes next: the items step up to level 2 rather than skip one.
+      expect($$(library, '.item__title').map((title) => title.getAttribute('aria-level'))).to.deep.equal(['2', '2'])
       expect(await axeViolations(library)).to.deep.equal([])
 
       const projects = await mountWidget(`<wegov-projects api="${api}" no-heading lang="${lang}"></wegov-projects>`)
       expect($$(projects, 'h2')).to.have.length(0)
+      expect(new Set($$(projects, '.card__title').map((title) => title.getAttribute('aria-level')))).to.deep.equal(new Set(['2']))
       expect(region(projects).getAttribute('aria-label')).to.equal({ en: 'Governance projects', fr: 'Projets de gouvernance', ar: 'مشاريع الحوكمة' }[lang])
       expect(await axeViolations(projects)).to.deep.equal([])
     })
