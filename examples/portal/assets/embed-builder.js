@@ -31,12 +31,14 @@ export function startEmbedBuilder(root) {
   }
 
   let shown = ''
-  const update = () => {
+  /** @param {{settled?: boolean}} [options] false while a colour is being dragged (`input`), not yet picked */
+  const update = ({ settled = true } = {}) => {
     const state = read()
     for (const group of form.querySelectorAll('[data-for]')) {
       group.hidden = !group.getAttribute('data-for').split(' ').includes(state.widget)
     }
-    showContrast(state)
+    // Checked once a colour is picked: announcing each shade passed while dragging would drown the reader.
+    if (settled) showContrast(state)
     const snippet = snippetFor(state, origin)
     code.textContent = snippet
     status.textContent = ''
@@ -85,8 +87,8 @@ export function startEmbedBuilder(root) {
     accent.focus()
   })
 
-  form.addEventListener('input', update)
-  form.addEventListener('change', update)
+  form.addEventListener('input', () => update({ settled: false }))
+  form.addEventListener('change', () => update())
   form.addEventListener('submit', (event) => event.preventDefault())
 
   copy.addEventListener('click', async () => {
