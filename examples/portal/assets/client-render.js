@@ -70,8 +70,18 @@ async function loadPageData(client, route, api) {
       return { vocab, partners: partners.items, funders: funders.items }
     }
     case 'embed': {
-      const [vocab, petitions] = await Promise.all([client.vocabularies.get(), client.petitions.list({ status: 'open', limit: 50 })])
-      return { vocab, petitions: petitions.items, origin: api }
+      const [vocab, petitions, organisations] = await Promise.all([
+        client.vocabularies.get(),
+        client.petitions.list({ status: 'open', limit: 50 }),
+        client.organisations.list({ limit: 100 }),
+      ])
+      return { vocab, petitions: petitions.items, organisations: organisations.items, origin: api }
+    }
+    case 'learning':
+    case 'library': {
+      const kind = new URLSearchParams(location.search).get('kind')
+      const vocab = kind ? await client.vocabularies.get() : undefined
+      return vocab?.resourceKinds.some((term) => term.code === kind) ? { kind } : {}
     }
     case 'project':
       return { vocab: await client.vocabularies.get(), project: await client.projects.get(route.slug) }

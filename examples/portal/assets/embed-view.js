@@ -1,3 +1,4 @@
+import { MIN_CONTRAST, contrastRatio, nearestReadable } from './contrast.js'
 import { html } from './html.js'
 import { LANGS, LANGUAGE_NAMES, directionOf } from './i18n.js'
 
@@ -9,10 +10,13 @@ import { LANGS, LANGUAGE_NAMES, directionOf } from './i18n.js'
 export const WEGOV_COUNTRIES = ['TN', 'LY', 'PS', 'JO']
 /** The widgets' own light theme: a colour equal to these is left out of the snippet. */
 export const DEFAULT_LOOK = { accent: '#0b5cad', text: '#1b1f24', background: '#ffffff', radius: '8' }
+/** The widgets' dark background (packages/widgets/src/shared/base-styles.ts), where a partner sets none. */
+const DARK_BACKGROUND = '#16191d'
 
 export const DEFAULT_EMBED = {
   widget: 'projects',
   petition: '',
+  partner: '',
   country: '',
   theme: '',
   status: '',
@@ -26,7 +30,7 @@ export const DEFAULT_EMBED = {
 
 /** Which filters each widget takes, in snippet order. */
 export const WIDGET_FIELDS = {
-  petition: ['petition'],
+  petition: ['petition', 'partner'],
   projects: ['country', 'theme', 'status', 'limit'],
   resources: ['collection', 'kind', 'country', 'theme', 'limit'],
 }
@@ -54,19 +58,40 @@ export function snippetFor(state, origin) {
   return `<script type="module" src="${origin}/widgets/wegov.js"></script>\n<${tag}${attributes.map((a) => ` ${a}`).join('')}></${tag}>`
 }
 
-function select(name, labelText, options, selected, anyText) {
+/**
+ * Whether the accent colour reads on the backgrounds the widget will show it on (the light one, the dark
+ * one, or both in automatic mode; a background the partner picked serves both). Null when it does, or
+ * when the partner keeps WeGov's accent, which has a shade for each mode.
+ *
+ * @returns {{failing: {mode: 'light' | 'dark', ratio: number}[], suggestion: string | null} | null}
+ */
+export function accentCheck(state) {
+  const accent = state.accent.toLowerCase()
+  if (accent === DEFAULT_LOOK.accent) return null
+  const ownBackground = state.background.toLowerCase() !== DEFAULT_LOOK.background
+  const backgrounds = []
+  if (state.scheme !== 'dark') backgrounds.push({ mode: 'light', colour: state.background })
+  if (state.scheme !== 'light') backgrounds.push({ mode: 'dark', colour: ownBackground ? state.background : DARK_BACKGROUND })
+  const failing = backgrounds
+    .map(({ mode, colour }) => ({ mode, ratio: contrastRatio(accent, colour) }))
+    .filter(({ ratio }) => ratio < MIN_CONTRAST)
+  if (failing.length === 0) return null
+  return { failing, suggestion: nearestReadable(accent, backgrounds.map(({ colour }) => colour)) }
+}
+
+function select(name, labelText, options, selected, anyText, describedBy) {
   return html`<div class="field" data-field="${name}">
   <label for="embed-${name}">${labelText}</label>
-  <select id="embed-${name}" name="${name}">
+  <select id="embed-${name}" name="${name}"${describedBy ? html` aria-describedby="${describedBy}"` : ''}>
     ${anyText ? html`<option value="">${anyText}</option>` : ''}
     ${options.map(([value, text, lang]) => html`<option value="${value}"${value === selected ? html` selected` : ''}${lang ? html` lang="${lang}" dir="${directionOf(lang)}"` : ''}>${text}</option>`)}
   </select>
 </div>`
 }
 
-function colour(name, labelText, value) {
+function colour(name, labelText, value, describedBy) {
   return html`<div class="field field--inline" data-field="${name}">
-  <input id="embed-${name}" name="${name}" type="color" value="${value}">
+  <input id="embed-${name}" name="${name}" type="color" value="${value}"${describedBy ? html` aria-describedby="${describedBy}"` : ''}>
   <label for="embed-${name}">${labelText}</label>
 </div>`
 }
@@ -75,6 +100,9 @@ export function embedView({ lang, t, format, data }) {
   const vocab = data.vocab ?? {}
   const terms = (name) => (vocab[name] ?? []).map((term) => [term.code, term.label])
   const petitions = (data.petitions ?? []).map((petition) => [petition.slug, petition.title.text, petition.title.lang !== lang ? petition.title.lang : ''])
+  const organisations = (data.organisations ?? [])
+    .map((organisation) => [organisation.slug, organisation.name.text, organisation.name.lang !== lang ? organisation.name.lang : ''])
+    .sort((a, b) => a[1].localeCompare(b[1], lang))
   const state = { ...DEFAULT_EMBED, petition: petitions[0]?.[0] ?? '' }
   const hiddenUnless = (widget) => (widget === state.widget ? '' : html` hidden`)
   return html`<h1>${t('embed.title')}</h1>
@@ -90,7 +118,11 @@ export function embedView({ lang, t, format, data }) {
   </fieldset>
   <fieldset>
     <legend>${t('embed.filters')}</legend>
-    <div data-for="petition"${hiddenUnless('petition')}>${select('petition', t('embed.petition'), petitions, state.petition, '')}</div>
+    <div data-for="petition"${hiddenUnless('petition')}>
+      ${select('petition', t('embed.petition'), petitions, state.petition, '')}
+      ${select('partner', t('embed.partner'), organisations, state.partner, t('embed.partnerNone'), 'embed-partner-help')}
+      <p class="muted" id="embed-partner-help">${t('embed.partnerHelp')}</p>
+    </div>
     <div data-for="resources"${hiddenUnless('resources')}>
       ${select('collection', t('embed.collection'), terms('collections'), '', t('embed.any'))}
       ${select('kind', t('embed.kind'), terms('resourceKinds'), '', t('embed.any'))}
@@ -111,7 +143,11 @@ export function embedView({ lang, t, format, data }) {
   <fieldset>
     <legend>${t('embed.look')}</legend>
     ${select('scheme', t('embed.scheme'), ['auto', 'light', 'dark'].map((code) => [code, t(`embed.scheme.${code}`)]), 'auto', '')}
-    ${colour('accent', t('embed.accent'), state.accent)}
+    ${colour('accent', t('embed.accent'), state.accent, 'embed-contrast-message')}
+    <div class="contrast">
+      <p id="embed-contrast-message" class="contrast__message" aria-live="polite"></p>
+      <p hidden><button type="button" class="button button--secondary" id="embed-contrast-fix"></button></p>
+    </div>
     ${colour('text', t('embed.text'), state.text)}
     ${colour('background', t('embed.background'), state.background)}
     <div class="field"><label for="embed-radius">${t('embed.radius')}</label><input id="embed-radius" name="radius" type="number" min="0" max="32" value="${state.radius}" inputmode="numeric"></div>

@@ -100,7 +100,7 @@ export function petitionView(context) {
 <article class="item">
 <p class="eyebrow"><span class="badge">${t(`petition.status.${petition.status}`)}</span></p>
 <h1${langAttrs(petition.title, lang)}>${petition.title.text}${fallbackBadge(petition.title, lang, t)}</h1>
-<wegov-petition petition="${petition.slug}"></wegov-petition>
+<wegov-petition petition="${petition.slug}" no-heading></wegov-petition>
 ${petition.rejectionReason
   ? html`<section aria-labelledby="petition-rejection"><h2 id="petition-rejection">${t('petition.rejection')}</h2>
 <p${langAttrs(petition.rejectionReason, lang)}>${petition.rejectionReason.text}${fallbackBadge(petition.rejectionReason, lang, t)}</p></section>`

@@ -1,9 +1,11 @@
 /**
- * The portal's only script on a page the server rendered: it loads the widgets when they come near the
- * screen, shows instants in the visitor's own time zone and starts the embed builder. On a page served
- * as a plain file (a CDN, any web server) it first renders the page in the browser from the API through
- * the SDK (client-render.js).
+ * The portal's only script on a page the server rendered: it starts the phone menu, loads the widgets
+ * when they come near the screen, shows instants in the visitor's own time zone and starts the embed
+ * builder. On a page served as a plain file (a CDN, any web server) it first renders the page in the
+ * browser from the API through the SDK (client-render.js).
  */
+import { startMenu } from './menu.js'
+
 const main = document.getElementById('main')
 const api = (document.querySelector('meta[name="wegov-api"]')?.getAttribute('content') || location.origin).replace(/\/+$/, '')
 
@@ -11,6 +13,7 @@ if (main && !main.hasAttribute('data-rendered')) {
   const { renderInBrowser } = await import('./client-render.js')
   await renderInBrowser(api)
 }
+startMenu(document.querySelector('.site-header'))
 localTimes()
 const builder = document.querySelector('[data-embed-builder]')
 if (builder) {

@@ -1,6 +1,6 @@
 import { embedView } from './embed-view.js'
 import { dateTime, fallbackBadge, formatters, inline, label, langAttrs } from './format.js'
-import { html, raw } from './html.js'
+import { attr, html, raw } from './html.js'
 import { LANGS, LANGUAGE_NAMES, directionOf, translator } from './i18n.js'
 import { aboutView, petitionView, projectView, resourceView } from './item-views.js'
 import { SECTIONS, pathFor, sectionOf } from './routes.js'
@@ -83,24 +83,33 @@ function truncate(text, max) {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, '')}…`
 }
 
+/**
+ * One row on a phone: the brand and a menu button that opens the sections and languages below it (a
+ * disclosure: aria-expanded, aria-controls, Escape closes; menu.js). Without scripts the button is never
+ * shown and the links stay in view (portal.css, `scripting` media feature). On a wide screen the brand
+ * and languages share the first row and the sections the second, as before.
+ */
 function header({ lang, t }, view, section) {
   const here = (target) => (view.slug !== undefined ? pathFor(target, view.page, view.slug) : pathFor(target, view.page))
   return html`<header class="site-header">
   <div class="site-header__bar">
     <a class="brand" href="${pathFor(lang, 'home')}"><span class="brand__name" lang="en" dir="ltr">WeGov</span><span class="brand__tagline">${t('site.tagline')}</span></a>
-    ${view.languages === false ? '' : html`<nav class="languages" aria-label="${t('lang.label')}">
-      <ul>${LANGS.map(
-        (other) => html`<li><a href="${here(other)}" lang="${other}" hreflang="${other}" dir="${directionOf(other)}"${
-          other === lang ? html` aria-current="true"` : ''
-        }>${LANGUAGE_NAMES[other]}</a></li>`,
-      )}</ul>
-    </nav>`}
+    <button type="button" class="menu-button" aria-expanded="false" aria-controls="site-menu"><span class="menu-button__icon" aria-hidden="true"></span>${t('menu.button')}</button>
+    <div class="site-menu" id="site-menu">
+      <nav class="site-nav" aria-label="${t('nav.label')}">
+        <ul>${SECTIONS.map(
+          (name) => html`<li><a href="${pathFor(lang, name)}"${name === section ? html` aria-current="page"` : ''}>${t(`nav.${name}`)}</a></li>`,
+        )}</ul>
+      </nav>
+      ${view.languages === false ? '' : html`<nav class="languages" aria-label="${t('lang.label')}">
+        <ul>${LANGS.map(
+          (other) => html`<li><a href="${here(other)}" lang="${other}" hreflang="${other}" dir="${directionOf(other)}"${
+            other === lang ? html` aria-current="true"` : ''
+          }>${LANGUAGE_NAMES[other]}</a></li>`,
+        )}</ul>
+      </nav>`}
+    </div>
   </div>
-  <nav class="site-nav" aria-label="${t('nav.label')}">
-    <ul>${SECTIONS.map(
-      (name) => html`<li><a href="${pathFor(lang, name)}"${name === section ? html` aria-current="page"` : ''}>${t(`nav.${name}`)}</a></li>`,
-    )}</ul>
-  </nav>
 </header>`
 }
 
@@ -115,6 +124,10 @@ function footer({ lang, t }) {
 </footer>`
 }
 
+/**
+ * The home page. Upcoming webinars are the resources widget fixed to them (`upcoming no-filters`); its own
+ * heading, "Upcoming webinars", heads that block, so the page adds none above it.
+ */
 function home(context) {
   const { lang, t } = context
   return html`<div class="hero">
@@ -132,11 +145,10 @@ function home(context) {
   ${petitionList(context, context.data.petitions ?? [], 'h3', t('home.noPetition'))}
   <p class="more"><a href="${pathFor(lang, 'petitions')}">${t('home.allPetitions')}</a></p>
 </section>
-<section class="block" aria-labelledby="home-webinars">
-  <h2 id="home-webinars">${t('home.webinars')}</h2>
-  <wegov-resources collection="learning" kind="webinar" limit="3"></wegov-resources>
-  <p class="more"><a href="${pathFor(lang, 'learning')}">${t('home.allLearning')}</a></p>
-</section>
+<div class="block">
+  <wegov-resources upcoming no-filters limit="3" detail-url="${`/${lang}/resources/{slug}`}"></wegov-resources>
+  <p class="more"><a href="${`${pathFor(lang, 'learning')}?kind=webinar`}">${t('home.allWebinars')}</a></p>
+</div>
 <section class="block" aria-labelledby="home-library">
   <h2 id="home-library">${t('home.library')}</h2>
   ${resourceList(context, context.data.library ?? [])}
@@ -150,11 +162,11 @@ function sectionPage(page, context) {
 <p class="lead">${t(`${page}.intro`)}</p>`
   switch (page) {
     case 'projects':
-      return html`${intro}<wegov-projects limit="10" detail-url="${`/${lang}/projects/{slug}`}"></wegov-projects>`
+      return html`${intro}<wegov-projects no-heading limit="10" detail-url="${`/${lang}/projects/{slug}`}"></wegov-projects>`
     case 'learning':
-      return html`${intro}<wegov-resources collection="learning" limit="10" detail-url="${`/${lang}/resources/{slug}`}"></wegov-resources>`
     case 'library':
-      return html`${intro}<wegov-resources collection="library" limit="10" detail-url="${`/${lang}/resources/{slug}`}"></wegov-resources>`
+      // The page's h1 names the list: the widget's own heading would say it twice.
+      return html`${intro}<wegov-resources collection="${page}"${attr('kind', data.kind)} no-heading limit="10" detail-url="${`/${lang}/resources/{slug}`}"></wegov-resources>`
     default:
       return html`${intro}
 ${petitionList(context, data.petitions ?? [], 'h2', t('petitions.empty'))}

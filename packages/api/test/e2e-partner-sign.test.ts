@@ -35,10 +35,16 @@ t.test('signing in Arabic on a partner site, cross-origin', async (t) => {
   const context = await newContext(browser, { locale: 'fr-FR', viewport: { width: 1024, height: 1200 } })
   const page = await context.newPage()
   const errors: string[] = []
+  const warnings: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
+  page.on('console', (message) => void (message.type() === 'warning' && warnings.push(message.text())))
 
-  const api = async () => ((await (await fetch(`${wegov.url}/v1/petitions/${SLUG}/count`)).json()) as { total: number }).total
+  const counts = async () =>
+    (await (await fetch(`${wegov.url}/v1/petitions/${SLUG}/count`)).json()) as { total: number; bySource: { partner: string | null; count: number }[] }
+  const api = async () => (await counts()).total
+  const creditedToAtgl = async () => (await counts()).bySource.find((source) => source.partner === 'atgl')?.count ?? 0
   const before = await api()
+  const atglBefore = await creditedToAtgl()
 
   await page.goto(`${wegov.partnerUrl}/`)
   t.not(new URL(page.url()).origin, new URL(wegov.url).origin, 'the partner page is on another origin')
@@ -95,6 +101,7 @@ t.test('signing in Arabic on a partner site, cross-origin', async (t) => {
     let counted = await api()
     while (counted === before) counted = await new Promise((resolve) => setTimeout(resolve, 200)).then(api)
     t.equal(counted, before + 1, 'the API counts the signature once')
+    t.equal(await creditedToAtgl(), atglBefore + 1, 'and credits it to the partner whose site it came from (partner="atgl")')
     const onPartner = await waitForCountAbove(page, `${wegov.partnerUrl}/`, before)
     t.equal(onPartner, before + 1, 'the partner page shows the new count')
     const portal = await context.newPage()
@@ -103,7 +110,8 @@ t.test('signing in Arabic on a partner site, cross-origin', async (t) => {
     await screenshot(portal, 'portal-ar-petition-after-signing')
   })
 
-  t.test('no script error on the partner page', async (t) => {
+  t.test('no script error on the partner page, and no warning: its partner slug is registered', async (t) => {
     t.same(errors, [])
+    t.same(warnings.filter((text) => text.includes('WeGov')), [])
   })
 })

@@ -135,6 +135,26 @@ export const DEMO_ORGANISATIONS: OrganisationInput[] = [
     isPartner: true,
   },
   {
+    // The partner site of examples/partner-site: its petition snippet credits it (partner="atgl").
+    slug: 'atgl',
+    name: {
+      fr: 'Association Tunisienne pour la Gouvernance Locale (ATGL)',
+      en: 'Tunisian Association for Local Governance (ATGL)',
+      ar: 'الجمعية التونسية للحوكمة المحلية',
+    },
+    description: {
+      fr: "[Démo] Association tunisienne fictive, créée pour la démonstration. Elle intègre les widgets WeGov sur son propre site : sa pétition, des projets en Tunisie et des webinaires.",
+      en: '[Demo] A fictional Tunisian association created for the demo. It embeds the WeGov widgets on its own site: its petition, projects in Tunisia and webinars.',
+      ar: '[تجريبي] جمعية تونسية خيالية أُنشئت لأغراض العرض، تضمّن مكوّنات WeGov في موقعها: عريضتها ومشاريع في تونس وندوات عبر الإنترنت.',
+    },
+    originalLang: 'fr',
+    kind: 'ngo',
+    country: 'TN',
+    createdAt: '2025-01-07T08:30:00Z',
+    website: 'https://atgl.example.org',
+    isPartner: false,
+  },
+  {
     slug: 'commune-oued-zitoun',
     name: { ar: 'بلدية وادي الزيتون', fr: 'Commune de Oued Zitoun', en: 'Municipality of Oued Zitoun' },
     description: {

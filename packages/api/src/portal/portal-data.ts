@@ -41,7 +41,11 @@ export interface PortalData {
   signers?: PublicSigner[]
   partners?: PresentedOrganisation[]
   funders?: PresentedOrganisation[]
+  /** Every registered organisation: any of them can be credited for signatures on its site (embed builder). */
+  organisations?: PresentedOrganisation[]
   origin?: string
+  /** The resource kind a Learning or Library link asks for (`?kind=webinar`), when it is one. */
+  kind?: string
 }
 
 /** The labels GET /v1/vocabularies gives, in the same shape, without the HTTP round trip. */
@@ -67,7 +71,7 @@ async function presentPetitions(db: Kysely<DB>, rows: PetitionRow[], lang: Lang)
 export async function loadPortalData(
   db: Kysely<DB>,
   route: PortalRoute,
-  options: { cursor?: string | undefined; origin: string },
+  options: { cursor?: string | undefined; kind?: string | undefined; origin: string },
 ): Promise<PortalData | null> {
   const { lang } = route
   switch (route.page) {
@@ -105,9 +109,20 @@ export async function loadPortalData(
       }
     }
     case 'embed': {
-      const page = await listPetitions(db, { status: 'open' }, { limit: 50 })
-      return { vocab: vocabulariesIn(lang), petitions: await presentPetitions(db, page.items, lang), origin: options.origin }
+      const [page, organisations] = await Promise.all([
+        listPetitions(db, { status: 'open' }, { limit: 50 }),
+        listOrganisations(db, {}, { limit: 100 }),
+      ])
+      return {
+        vocab: vocabulariesIn(lang),
+        petitions: await presentPetitions(db, page.items, lang),
+        organisations: organisations.items.map((row) => presentOrganisation(row, lang)),
+        origin: options.origin,
+      }
     }
+    case 'learning':
+    case 'library':
+      return options.kind && Object.hasOwn(VOCABULARIES.resourceKinds.terms, options.kind) ? { kind: options.kind } : {}
     case 'project': {
       const project = await findProject(db, route.slug!)
       if (!project || project.row.deleted_at) return null

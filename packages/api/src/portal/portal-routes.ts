@@ -67,7 +67,13 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions 
     const lang: Lang = isLang(langPrefix) ? langPrefix : DEFAULT_LANG
     const origin = originOf()
     const route = portal.parsePortalPath(url.pathname)
-    const data = route ? await loadPortalData(app.db, route, { cursor: url.searchParams.get('cursor') ?? undefined, origin }) : null
+    const data = route
+      ? await loadPortalData(app.db, route, {
+          cursor: url.searchParams.get('cursor') ?? undefined,
+          kind: url.searchParams.get('kind') ?? undefined,
+          origin,
+        })
+      : null
     const found = route !== null && data !== null
     const view = found ? { ...route, data } : { lang, page: 'not-found', status: 404 }
     const rendered = portal.renderPortalPage(view)

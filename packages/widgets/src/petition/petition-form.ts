@@ -21,6 +21,8 @@ export interface SignFormContext {
   lengths: Partial<Record<string, number>>
   country: string
   partner: string
+  /** The form title's aria-level: see WeGovElement.subheadingLevel. */
+  subheadingLevel: 2 | typeof nothing
   onSubmit(event: SubmitEvent): void
   onInput(event: Event): void
 }
@@ -80,7 +82,7 @@ export function renderSignForm(context: SignFormContext) {
     </div>`
 
   return html`<form class="form" part="form" novalidate aria-labelledby="form-title" @submit=${context.onSubmit} @input=${context.onInput}>
-    <h3 id="form-title" class="step-title" tabindex="-1">${msg('Sign this petition', { id: 'petition.form-title' })}</h3>
+    <h3 id="form-title" class="step-title" tabindex="-1" aria-level=${context.subheadingLevel}>${msg('Sign this petition', { id: 'petition.form-title' })}</h3>
     <p class="muted">${msg('All fields are required unless marked optional.', { id: 'form.required-note' })}</p>
     <div class="form__grid">
       ${text('firstName', msg('First name', { id: 'form.first-name' }), 'given-name')}

@@ -9,9 +9,8 @@ import { localizedText, name, nameList } from '../shared/localized-text.js'
 export function renderPetitionHeader(
   l10n: LocalizeController,
   petition: Petition,
-  count: number,
-  textOpen: boolean,
-  toggleText: () => void,
+  { count, withTitle, textOpen, toggleText }: { count: number; withTitle: boolean; textOpen: boolean; toggleText: () => void },
+  subheadingLevel: 2 | typeof nothing,
 ) {
   const { msg, lang, format } = l10n
   const goal = Math.max(1, petition.goal)
@@ -22,7 +21,7 @@ export function renderPetitionHeader(
     // unsafeHTML directive: the same effect without shipping the directive's code.
     html`<div class="rich" lang=${value.lang} dir=${value.dir} .innerHTML=${value.text}></div>`
   return html`<header class="head">
-      <h2 id="title" part="title">${localizedText(petition.title, lang)}</h2>
+      ${withTitle ? html`<h2 id="title" part="title">${localizedText(petition.title, lang)}</h2>` : nothing}
       ${petition.targets.length
         ? html`<p class="target"><span class="label">${msg('To:', { id: 'petition.to' })}</span> ${nameList(petition.targets, format)}</p>`
         : nothing}
@@ -55,7 +54,7 @@ export function renderPetitionHeader(
     </div>
     ${petition.response
       ? html`<section class="response" part="response" aria-labelledby="response-title">
-          <h3 id="response-title">${msg('Official response', { id: 'petition.response' })}</h3>
+          <h3 id="response-title" aria-level=${subheadingLevel}>${msg('Official response', { id: 'petition.response' })}</h3>
           <p class="muted">${format.date(petition.response.respondedAt)}</p>
           ${body(petition.response.text)}
         </section>`

@@ -9,11 +9,12 @@ export const LATEST_SIGNERS = 10
  * The latest public signers (the `show-signers` attribute): first name, initial, city, country, date and
  * comment, exactly what the API publishes. Names and cities are in any script, so each is isolated in a
  * <bdi>; a comment's direction comes from its own text (dir=auto), since its language is not declared.
+ * `headingLevel`: the widget's subheadingLevel (2 under `no-heading`).
  */
-export function renderSigners(l10n: LocalizeController, signers: PublicSignature[]) {
+export function renderSigners(l10n: LocalizeController, signers: PublicSignature[], headingLevel: 2 | typeof nothing = nothing) {
   const { msg, format } = l10n
   return html`<section class="signers" part="signers" aria-labelledby="signers-title">
-    <h3 id="signers-title">${msg('Latest public signers', { id: 'petition.signers' })}</h3>
+    <h3 id="signers-title" aria-level=${headingLevel}>${msg('Latest public signers', { id: 'petition.signers' })}</h3>
     ${signers.length === 0
       ? html`<p class="muted">${msg('Nobody has signed publicly yet.', { id: 'petition.no-signers' })}</p>`
       : html`<ul class="signers__list">

@@ -6,10 +6,12 @@ import { type Problem, toProblem } from '../shared/problem.js'
 import { problemMessage, renderProblem } from '../shared/problem-view.js'
 import { FIELD_LIMITS, type FieldErrors, renderSignForm } from './petition-form.js'
 import { signingStyles } from './petition-signing.styles.js'
+import type { WeGovElement } from '../shared/wegov-element.js'
 
 /** What the signing flow needs from its widget. */
 export interface SigningContext {
-  host: LitElement
+  /** The widget itself: it hosts the flow, and its `no-heading` sets the level of the flow's step titles. */
+  host: WeGovElement
   l10n: LocalizeController
   transport(): Transport
   /** The `petition` attribute (slug or id), the `partner` attribute, and the petition as loaded. */
@@ -191,13 +193,14 @@ export class SigningFlow implements ReactiveController {
         lengths: this.lengths,
         country: this.#context.country(),
         partner: this.#context.partner(),
+        subheadingLevel: this.#context.host.subheadingLevel,
         onSubmit: this.#onSubmit,
         onInput: this.#onInput,
       })
     }
     if (this.step === 'code') {
       return html`<form class="code-form" part="code-form" novalidate @submit=${(e: SubmitEvent) => void this.#confirm(e)}>
-        <h3 class="step-title" tabindex="-1">${msg('Check your email', { id: 'signing.check-email' })}</h3>
+        <h3 class="step-title" tabindex="-1" aria-level=${this.#context.host.subheadingLevel}>${msg('Check your email', { id: 'signing.check-email' })}</h3>
         <p>${msg(html`We sent a 6-digit code to <bdi>${this.#email}</bdi>. Enter it here to confirm your signature.`, { id: 'signing.code-sent' })}</p>
         <p class="muted">${msg('If you had already signed this petition, your signature still counts once: look for our first email in your inbox.', { id: 'signing.already-signed' })}</p>
         <div class="field">
@@ -214,7 +217,7 @@ export class SigningFlow implements ReactiveController {
       </form>`
     }
     return html`<div class="thanks" part="thanks">
-      <h3 class="step-title" tabindex="-1">${msg('Thank you! Your signature is confirmed.', { id: 'signing.thanks' })}</h3>
+      <h3 class="step-title" tabindex="-1" aria-level=${this.#context.host.subheadingLevel}>${msg('Thank you! Your signature is confirmed.', { id: 'signing.thanks' })}</h3>
       <p>${msg('Ask others to sign too: every signature counts.', { id: 'signing.share-ask' })}</p>
       <div class="actions">
         ${'share' in navigator

@@ -10,6 +10,7 @@ import { LATEST_SIGNERS, renderSigners } from './petition-signers.js'
 import type { SigningFlow } from './petition-signing.js'
 import { signingMessages } from './signing-messages.js'
 import { styles } from './petition.styles.js'
+import { warnIfUnknownPartner } from './unknown-partner.js'
 
 const LIVE_COUNT_MS = 60_000
 
@@ -62,7 +63,10 @@ export class WeGovPetition extends WeGovElement {
 
   /** The petition's slug or id. */
   declare petition: string
-  /** Slug of the partner organisation whose site this is: signatures are attributed to it. */
+  /**
+   * Slug of the partner organisation whose site this is: signatures are attributed to it. A slug that
+   * names no registered organisation is reported once, as a console warning.
+   */
   declare partner: string
   /** Also list the latest public signers, with their comments. */
   declare showSigners: boolean
@@ -117,9 +121,10 @@ export class WeGovPetition extends WeGovElement {
   async #load(): Promise<void> {
     const transport = this.transport
     const petition = await this.#loaded.load(async () => {
+      const slug = this.partner
       const [petition, partner] = await Promise.all([
         getPetition(transport, this.petition),
-        this.partner ? getOrganisation(transport, this.partner).catch(() => undefined) : undefined,
+        slug ? getOrganisation(transport, slug).catch((error: unknown) => void warnIfUnknownPartner(slug, error)) : undefined,
       ])
       this.#partnerCountry = partner?.country
       return petition
@@ -190,14 +195,20 @@ export class WeGovPetition extends WeGovElement {
     const { lang, dir } = this.l10n
     const petition = this.#loaded.value
     const failed = this.#loaded.status === 'error' && this.#loaded.problem
-    return html`<section class="base" part="base" lang=${lang} dir=${dir} aria-labelledby="title" aria-busy=${!petition && !failed}>
+    const name = this.regionName(petition?.title.text ?? '')
+    return html`<section class="base" part="base" lang=${lang} dir=${dir} aria-labelledby=${name.labelledby} aria-label=${name.label || nothing} aria-busy=${!petition && !failed}>
       ${!this.l10n.ready || (!petition && !failed)
         ? this.#renderSkeleton()
         : failed
           ? renderProblem(this.l10n, failed, () => void this.#load())
-          : html`${renderPetitionHeader(this.l10n, petition!, this.count ?? petition!.signatureCount, this.textOpen, () => (this.textOpen = !this.textOpen))}
+          : html`${renderPetitionHeader(this.l10n, petition!, {
+                count: this.count ?? petition!.signatureCount,
+                withTitle: !this.noHeading,
+                textOpen: this.textOpen,
+                toggleText: () => (this.textOpen = !this.textOpen),
+              }, this.subheadingLevel)}
               ${this.#renderStep(petition!)}
-              ${this.showSigners && this.signers ? renderSigners(this.l10n, this.signers) : nothing}`}
+              ${this.showSigners && this.signers ? renderSigners(this.l10n, this.signers, this.subheadingLevel) : nothing}`}
     </section>`
   }
 
@@ -218,7 +229,7 @@ export class WeGovPetition extends WeGovElement {
 
   #renderSkeleton() {
     return html`<div aria-hidden="true" class="skeleton-stack">
-      <span class="skeleton skeleton--title"></span>
+      ${this.noHeading ? nothing : html`<span class="skeleton skeleton--title"></span>`}
       <span class="skeleton skeleton--text"></span>
       <span class="skeleton skeleton--button"></span>
       <span class="skeleton skeleton--progress"></span>

@@ -171,8 +171,10 @@ export class WeGovProjects extends WeGovElement {
     const { msg, lang, dir } = this.l10n
     if (!this.l10n.ready) return html`<section class="base" part="base">${this.#renderSkeleton()}</section>`
     const listing = this.#listing.value
-    return html`<section class="base" part="base" lang=${lang} dir=${dir} aria-labelledby="title" aria-busy=${this.#listing.status === 'loading'}>
-      <h2 id="title" part="title">${msg('Governance projects', { id: 'projects.title' })}</h2>
+    const title = msg('Governance projects', { id: 'projects.title' })
+    const name = this.regionName(title)
+    return html`<section class="base" part="base" lang=${lang} dir=${dir} aria-labelledby=${name.labelledby} aria-label=${name.label} aria-busy=${this.#listing.status === 'loading'}>
+      ${this.noHeading ? nothing : html`<h2 id="title" part="title">${title}</h2>`}
       ${this.#renderFilters(listing)}
       <p class="visually-hidden" aria-live="polite">${this.#renderCountAnnouncement(listing)}</p>
       ${this.#listing.status === 'error' && !this.loadingMore
@@ -247,7 +249,7 @@ export class WeGovProjects extends WeGovElement {
     const titleId = `project-${project.id}`
     const link = this.detailUrl ? fillDetailUrl(this.detailUrl, project, lang) : ''
     return html`<article class="card" part="card" tabindex="-1" aria-labelledby=${titleId}>
-      <h3 id=${titleId} class="card__title">
+      <h3 id=${titleId} class="card__title" aria-level=${this.subheadingLevel}>
         ${link ? html`<a href=${link}>${localizedText(project.title, lang)}</a>` : localizedText(project.title, lang)}
       </h3>
       <p class="card__meta">
@@ -300,7 +302,7 @@ export class WeGovProjects extends WeGovElement {
   }
 
   #renderSkeleton() {
-    return html`<span class="skeleton skeleton--title"></span>
+    return html`${this.noHeading ? nothing : html`<span class="skeleton skeleton--title"></span>`}
       <span class="skeleton skeleton--filters"></span>
       ${this.#renderSkeletonCards()}`
   }

@@ -71,6 +71,8 @@ export class WeGovResources extends WeGovElement {
     organisation: { type: String },
     q: { type: String },
     limit: { type: Number },
+    upcoming: { type: Boolean },
+    noFilters: { type: Boolean, attribute: 'no-filters' },
     detailUrl: { type: String, attribute: 'detail-url' },
     filters: { state: true },
     playing: { state: true },
@@ -93,6 +95,10 @@ export class WeGovResources extends WeGovElement {
   declare q: string
   /** Resources per page, 1-100. */
   declare limit: number
+  /** Only webinars still to come, soonest first (a page's "Upcoming webinars"): `kind` and the kind filter do not apply. */
+  declare upcoming: boolean
+  /** Leaves out the kind filter and the search box: the list is the one the attributes describe. */
+  declare noFilters: boolean
   /**
    * Link each title to a page of yours about the resource, e.g. `/fr/resources/{slug}` (`{id}`, `{lang}` too).
    * The join, download, open and play actions stay as they are.
@@ -113,6 +119,7 @@ export class WeGovResources extends WeGovElement {
     this.collection = ''
     this.kind = this.language = this.country = this.theme = this.organisation = this.q = this.detailUrl = ''
     this.limit = 6
+    this.upcoming = this.noFilters = false
     this.filters = { kind: '', q: '' }
     this.playing = null
     this.loadingMore = false
@@ -122,7 +129,7 @@ export class WeGovResources extends WeGovElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed)
     if (changed.has('kind') || changed.has('q')) this.filters = { kind: this.kind, q: this.q }
-    const keys = ['filters', 'collection', 'language', 'country', 'theme', 'organisation', 'limit', 'api'] as const
+    const keys = ['filters', 'collection', 'language', 'country', 'theme', 'organisation', 'limit', 'upcoming', 'api'] as const
     if (this.l10n.ready && (keys.some((key) => changed.has(key as keyof WeGovResources)) || this.#langLoaded !== this.l10n.lang)) {
       this.#langLoaded = this.l10n.lang
       void this.#loadFirstPage()
@@ -131,14 +138,15 @@ export class WeGovResources extends WeGovElement {
 
   #query(extra: Record<string, string | boolean | undefined>) {
     const all = { collection: this.collection, language: this.language, country: this.country, theme: this.theme, organisation: this.organisation, kind: this.filters.kind, q: this.filters.q.trim(), ...extra }
+    if (this.upcoming) Object.assign(all, { kind: 'webinar', upcoming: true })
     const params: Record<string, string | number | boolean> = { limit: Math.min(100, Math.max(1, Math.trunc(this.limit) || 6)) }
     for (const [key, value] of Object.entries(all)) if (value !== '' && value !== undefined) params[key] = value
     return params
   }
 
-  /** Webinars to come are listed apart, soonest first, when the collection can have any. */
+  /** Webinars to come are listed apart, soonest first, when the collection can have any (and other resources too). */
   get #showsUpcoming(): boolean {
-    return this.collection !== 'library' && (this.filters.kind === '' || this.filters.kind === 'webinar')
+    return !this.upcoming && this.collection !== 'library' && (this.filters.kind === '' || this.filters.kind === 'webinar')
   }
 
   async #loadFirstPage(): Promise<void> {
@@ -173,13 +181,15 @@ export class WeGovResources extends WeGovElement {
   #onSearch(event: SubmitEvent): void {
     event.preventDefault()
     const form = event.target as HTMLFormElement
-    this.filters = { kind: (form.elements.namedItem('kind') as HTMLSelectElement).value, q: (form.elements.namedItem('q') as HTMLInputElement).value }
+    const kind = form.elements.namedItem('kind') as HTMLSelectElement | null
+    this.filters = { kind: kind?.value ?? this.filters.kind, q: (form.elements.namedItem('q') as HTMLInputElement).value }
   }
 
   override render() {
     const { msg, lang, dir } = this.l10n
-    const title =
-      this.collection === 'library'
+    const title = this.upcoming
+      ? msg('Upcoming webinars', { id: 'resources.upcoming' })
+      : this.collection === 'library'
         ? msg('Library', { id: 'resources.library' })
         : this.collection === 'learning'
           ? msg('Learning', { id: 'resources.learning' })
@@ -187,9 +197,10 @@ export class WeGovResources extends WeGovElement {
     if (!this.l10n.ready) return html`<section class="base" part="base">${this.#renderSkeleton()}</section>`
     const listing = this.#listing.value
     const failed = this.#listing.status === 'error' && !listing
-    return html`<section class="base" part="base" lang=${lang} dir=${dir} aria-labelledby="title" aria-busy=${this.#listing.status === 'loading'}>
-      <h2 id="title" part="title">${title}</h2>
-      ${this.#renderFilters(listing)}
+    const name = this.regionName(title)
+    return html`<section class="base" part="base" lang=${lang} dir=${dir} aria-labelledby=${name.labelledby} aria-label=${name.label} aria-busy=${this.#listing.status === 'loading'}>
+      ${this.noHeading ? nothing : html`<h2 id="title" part="title">${title}</h2>`}
+      ${this.noFilters ? nothing : this.#renderFilters(listing)}
       <p class="visually-hidden" aria-live="polite">
         ${this.#listing.status === 'done' && listing
           ? msg(str`Resources shown: ${this.l10n.format.number(listing.upcoming.length + listing.items.length)}`, { id: 'resources.count' })
@@ -204,13 +215,15 @@ export class WeGovResources extends WeGovElement {
     const kinds = listing?.kinds ?? []
     return html`<form class="filters" part="filters" role="search" aria-label=${msg('Filter resources', { id: 'resources.filters' })}
       @submit=${this.#onSearch}>
-      <div class="field">
-        <label for="kind">${msg('Kind', { id: 'field.kind' })}</label>
-        <select id="kind" name="kind" @change=${(e: Event) => (this.filters = { ...this.filters, kind: (e.target as HTMLSelectElement).value })}>
-          <option value="" ?selected=${!this.filters.kind}>${msg('All kinds', { id: 'resources.all-kinds' })}</option>
-          ${kinds.map((k) => html`<option value=${k.code} ?selected=${this.filters.kind === k.code}>${k.label}</option>`)}
-        </select>
-      </div>
+      ${this.upcoming
+        ? nothing
+        : html`<div class="field">
+            <label for="kind">${msg('Kind', { id: 'field.kind' })}</label>
+            <select id="kind" name="kind" @change=${(e: Event) => (this.filters = { ...this.filters, kind: (e.target as HTMLSelectElement).value })}>
+              <option value="" ?selected=${!this.filters.kind}>${msg('All kinds', { id: 'resources.all-kinds' })}</option>
+              ${kinds.map((k) => html`<option value=${k.code} ?selected=${this.filters.kind === k.code}>${k.label}</option>`)}
+            </select>
+          </div>`}
       <div class="field search">
         <label for="q">${msg('Search', { id: 'field.search' })}</label>
         <div class="search__row">
@@ -224,13 +237,21 @@ export class WeGovResources extends WeGovElement {
   #renderListing(listing: Listing) {
     const { msg } = this.l10n
     if (listing.upcoming.length === 0 && listing.items.length === 0) {
-      return html`<p class="empty" part="empty">${msg('No resource matches these filters.', { id: 'resources.empty' })}</p>`
+      return html`<p class="empty" part="empty">
+        ${this.upcoming && !this.filters.q.trim()
+          ? msg('No webinar is planned at the moment.', { id: 'resources.no-upcoming' })
+          : msg('No resource matches these filters.', { id: 'resources.empty' })}
+      </p>`
     }
     return html`${listing.upcoming.length
-        ? html`<h3 class="section-title">${msg('Upcoming webinars', { id: 'resources.upcoming' })}</h3>
+        ? html`<h3 class="section-title" aria-level=${this.subheadingLevel}>${msg('Upcoming webinars', { id: 'resources.upcoming' })}</h3>
             <ul class="items" part="upcoming">${listing.upcoming.map((r) => html`<li>${this.#renderItem(r, listing)}</li>`)}</ul>`
         : nothing}
-      ${listing.upcoming.length && listing.items.length ? html`<h3 class="section-title">${msg('All resources', { id: 'resources.all' })}</h3>` : nothing}
+      ${listing.upcoming.length && listing.items.length
+        ? html`<h3 class="section-title" aria-level=${this.subheadingLevel}>
+            ${this.filters.kind === 'webinar' ? msg('Past webinars', { id: 'resources.past' }) : msg('All resources', { id: 'resources.all' })}
+          </h3>`
+        : nothing}
       <ul class="items" part="list">${listing.items.map((r) => html`<li>${this.#renderItem(r, listing)}</li>`)}</ul>
       ${listing.nextCursor
         ? html`<div class="more">
@@ -256,7 +277,7 @@ export class WeGovResources extends WeGovElement {
           : nothing}
         ${resource.languages.map((code) => html`<span class="badge" part="badge" lang=${code}>${languageName(code)}</span>`)}
       </p>
-      <p id=${titleId} class="item__title" role="heading" aria-level=${listing.upcoming.length ? 4 : 3}>
+      <p id=${titleId} class="item__title" role="heading" aria-level=${(listing.upcoming.length ? 4 : 3) - (this.noHeading ? 1 : 0)}>
         ${this.detailUrl
           ? html`<a href=${fillDetailUrl(this.detailUrl, resource, lang)}>${localizedText(resource.title, lang)}</a>`
           : localizedText(resource.title, lang)}
@@ -299,7 +320,8 @@ export class WeGovResources extends WeGovElement {
   }
 
   #renderSkeleton(withHeader = true) {
-    return html`${withHeader ? html`<span class="skeleton skeleton--title"></span><span class="skeleton skeleton--filters"></span>` : nothing}
+    return html`${withHeader && !this.noHeading ? html`<span class="skeleton skeleton--title"></span>` : nothing}
+      ${withHeader && !this.noFilters ? html`<span class="skeleton skeleton--filters"></span>` : nothing}
       <ul class="items" aria-hidden="true">${Array.from({ length: Math.min(6, this.limit || 6) }, () => html`<li><span class="skeleton skeleton--item"></span></li>`)}</ul>`
   }
 }

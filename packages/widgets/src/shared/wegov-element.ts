@@ -1,4 +1,4 @@
-import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit'
+import { LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
 import { createTransport, type Transport } from '@wegov/sdk'
 import { DEFAULT_API } from './api-origin.js'
 import { emit } from './events.js'
@@ -18,6 +18,7 @@ export class WeGovElement extends LitElement {
     api: { type: String },
     lang: { type: String },
     colorScheme: { type: String, attribute: 'color-scheme', reflect: true },
+    noHeading: { type: Boolean, attribute: 'no-heading' },
   }
 
   /** Origin of the WeGov API. Defaults to the origin the script was loaded from. */
@@ -26,6 +27,11 @@ export class WeGovElement extends LitElement {
   declare lang: string
   /** `light`, `dark`, or `auto` (follows prefers-color-scheme). */
   declare colorScheme: 'light' | 'dark' | 'auto'
+  /**
+   * Leaves out the widget's own heading, for a page whose heading already names it (the petition's title,
+   * "Library"): the region keeps that name for screen readers, as its aria-label.
+   */
+  declare noHeading: boolean
 
   protected readonly l10n = new LocalizeController(this)
 
@@ -34,6 +40,7 @@ export class WeGovElement extends LitElement {
     this.api = ''
     this.lang = ''
     this.colorScheme = 'auto'
+    this.noHeading = false
   }
 
   protected get transport(): Transport {
@@ -46,6 +53,22 @@ export class WeGovElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('lang')) this.l10n.refresh()
+  }
+
+  /**
+   * How the widget's region is named: by its heading (`id="title"`), or, under `no-heading`, by the same
+   * text as an aria-label. Bound as `aria-labelledby=${name.labelledby} aria-label=${name.label}`.
+   */
+  protected regionName(title: string): { labelledby: string | typeof nothing; label: string | typeof nothing } {
+    return this.noHeading ? { labelledby: nothing, label: title } : { labelledby: 'title', label: nothing }
+  }
+
+  /**
+   * @internal The aria-level of the widget's inner headings (h3 in its markup): 2 under `no-heading`, so a
+   * page's h1 is followed by h2s as the heading order wants, rather than skipping a level.
+   */
+  get subheadingLevel(): 2 | typeof nothing {
+    return this.noHeading ? 2 : nothing
   }
 
   /** Tells the page about a failure the visitor has just been shown. */
