@@ -22,7 +22,8 @@ export function formatters(lang) {
   const instant = new Intl.DateTimeFormat(lang, { ...INSTANT, timeZone: 'UTC' })
   const regions = new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' })
   const languages = new Intl.DisplayNames([lang], { type: 'language', fallback: 'code' })
-  const list = new Intl.ListFormat(lang, { type: 'conjunction', style: 'short' })
+  // The long style: "A, B and C", never the short style's "&".
+  const list = new Intl.ListFormat(lang, { type: 'conjunction', style: 'long' })
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte']
   return {
     number: (value) => number.format(value),
@@ -31,7 +32,7 @@ export function formatters(lang) {
     country: (code) => safe(() => regions.of(String(code).toUpperCase()), code),
     language: (code) => safe(() => languages.of(code), code),
     list: (items) => list.format(items),
-    money: (amount, currency) => safe(() => new Intl.NumberFormat(lang, { style: 'currency', currency }).format(amount), `${amount} ${currency}`),
+    money: (amount, currency) => safe(() => money(lang, amount, currency), `${number.format(amount)} ${currency}`),
     minutes: (seconds) => new Intl.NumberFormat(lang, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(Math.round(seconds / 60)),
     fileSize(bytes) {
       let index = 0
@@ -45,6 +46,16 @@ export function formatters(lang) {
     /** A media type as people say it: application/pdf → PDF. */
     fileType: (type) => (String(type).split('/')[1] ?? type).replace(/^vnd\..*\./, '').toUpperCase(),
   }
+}
+
+/**
+ * An amount in the currency's usual decimals, or none when the amount is whole: budgets are round
+ * figures, and "TND 420,000.000" reads as a precision nobody meant. The widgets format money the same way
+ * (packages/widgets/src/shared/format.ts).
+ */
+function money(lang, amount, currency) {
+  const whole = Number.isInteger(amount) ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}
+  return new Intl.NumberFormat(lang, { style: 'currency', currency, ...whole }).format(amount)
 }
 
 /** A <time> for an instant, rewritten into the visitor's time zone once the page runs. */

@@ -22,6 +22,12 @@ function countrySelectOptions(l10n: LocalizeController, selected: string) {
   return html`${wegov.map(option)}<option disabled>──────</option>${others.map(option)}`
 }
 
+/**
+ * Fields whose content is written left to right in every language: in an Arabic form, an email typed into
+ * a right-to-left field has its "@" and dots jump around as the visitor types.
+ */
+const LEFT_TO_RIGHT = new Set(['email', 'url', 'tel'])
+
 function describedBy(errors: FieldErrors, id: string) {
   return errors[id] ? `${id}-error` : nothing
 }
@@ -41,7 +47,8 @@ export function renderSignForm(context: SignFormContext) {
   const text = (id: string, label: string, autocomplete: string, type = 'text', required = true) =>
     html`<div class="field field--${id}">
       <label for=${id}>${label} ${required ? nothing : optional}</label>
-      <input id=${id} name=${id} type=${type} autocomplete=${autocomplete} ?required=${required} maxlength=${type === 'email' ? 320 : 100}
+      <input id=${id} name=${id} type=${type} dir=${LEFT_TO_RIGHT.has(type) ? 'ltr' : nothing} autocomplete=${autocomplete} ?required=${required}
+        maxlength=${type === 'email' ? 320 : 100}
         aria-invalid=${errors[id] ? 'true' : 'false'} aria-describedby=${describedBy(errors, id)} />
       ${errorText(errors, id)}
     </div>`
