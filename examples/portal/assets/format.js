@@ -86,9 +86,19 @@ export function inline(value, lang, t) {
   return html`<span lang="${value.lang}" dir="${value.dir}">${value.text}</span>${fallbackBadge(value, lang, t)}`
 }
 
-/** Attributes for a block holding text from the API. */
+/**
+ * Attributes for a block holding one text from the API. A fallback is in a known language: its lang and
+ * that language's dir. Text in the page's language gets dir="auto": whoever wrote it may have typed
+ * another script (an English summary in the Arabic field), and the block's alignment and line ends must
+ * follow the text, not the page. The widgets do the same (blockDir in packages/widgets).
+ */
 export function langAttrs(value, lang) {
-  return isForeign(value, lang) ? raw(` lang="${escapeHtml(value.lang)}" dir="${escapeHtml(value.dir)}"`) : raw('')
+  return isForeign(value, lang) ? raw(` lang="${escapeHtml(value.lang)}" dir="${escapeHtml(value.dir)}"`) : raw(' dir="auto"')
+}
+
+/** A card's title, linked: the heading takes the title's language and direction, as a block of it. */
+export function cardTitle(tag, href, value, lang, t) {
+  return html`<${tag} class="card__title"${langAttrs(value, lang)}><a href="${href}">${value.text}${fallbackBadge(value, lang, t)}</a></${tag}>`
 }
 
 /** Plain text with blank lines between paragraphs, as <p>s. */
