@@ -88,6 +88,32 @@ t.test('text layout on the partner site and the portal', async (t) => {
       await context.close()
     })
 
+    t.test(`email, web address and phone fields run left to right on the ${lang} portal`, async (t) => {
+      const context = await newContext(browser, { locale: lang, viewport: { width: 1024, height: 900 } })
+      const page = await context.newPage()
+      await page.goto(`${wegov.url}/${lang}/embed`)
+      // The portal's stylesheet decides it for any such field a form has or will have.
+      const fields = await page.evaluate(() => {
+        const form = document.querySelector('form')!
+        return ['email', 'url', 'tel', 'text'].map((type) => {
+          const input = Object.assign(document.createElement('input'), { type, placeholder: 'x' })
+          form.append(input)
+          const empty = getComputedStyle(input).direction
+          input.value = 'salma@example.org'
+          return { type, empty, filled: getComputedStyle(input).direction }
+        })
+      })
+      const pageDir = lang === 'ar' ? 'rtl' : 'ltr'
+      t.same(fields, [
+        // An empty field's placeholder reads on the page's side; what is typed runs left to right.
+        { type: 'email', empty: pageDir, filled: 'ltr' },
+        { type: 'url', empty: pageDir, filled: 'ltr' },
+        { type: 'tel', empty: pageDir, filled: 'ltr' },
+        { type: 'text', empty: pageDir, filled: pageDir },
+      ])
+      await context.close()
+    })
+
     t.test(`card titles on the ${lang} home page take the direction of their own text`, async (t) => {
       const context = await newContext(browser, { locale: lang, viewport: { width: 412, height: 900 } })
       const page = await context.newPage()
