@@ -57,6 +57,7 @@ t.test('text layout on the partner site and the portal', async (t) => {
         t.ok(style.lineHeight < 2, `${name} ${where}: its own line height, not the page's 3`)
       }
     }
+    t.same(await axeViolations(page, 'wegov-petition, wegov-projects, wegov-resources'), [], 'no axe violation in the ar, fr and en widgets on the partner page')
     await screenshot(page, 'partner-site-text-reset')
     await context.close()
   })

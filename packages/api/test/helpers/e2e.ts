@@ -166,18 +166,21 @@ export interface AxeViolation {
   nodes: { target: unknown[]; html: string }[]
 }
 
-/** axe-core's WCAG 2.x A and AA rules (and best practices) on the page, shadow roots included. */
-export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+/**
+ * axe-core's WCAG 2.x A and AA rules (and best practices) on the page, shadow roots included; only on the
+ * elements `within` selects when given (the widgets on a partner's page, whose own markup is not ours).
+ */
+export async function axeViolations(page: Page, within?: string): Promise<AxeViolation[]> {
   axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8')
   // Evaluated through the DevTools protocol, which the portal's Content-Security-Policy does not govern.
   await page.evaluate(`${axeSource};0`)
-  return page.evaluate(async () => {
+  return page.evaluate(async (within) => {
     const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe
-    const result = await axe.run(document, {
+    const result = await axe.run(within ? Array.from(document.querySelectorAll(within)) : document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
     })
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) }))
-  })
+  }, within)
 }
 
 export interface ShownText {
