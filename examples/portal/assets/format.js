@@ -22,7 +22,8 @@ export function formatters(lang) {
   const instant = new Intl.DateTimeFormat(lang, { ...INSTANT, timeZone: 'UTC' })
   const regions = new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' })
   const languages = new Intl.DisplayNames([lang], { type: 'language', fallback: 'code' })
-  const list = new Intl.ListFormat(lang, { type: 'conjunction', style: 'short' })
+  // The long style: "A, B and C", never the short style's "&".
+  const list = new Intl.ListFormat(lang, { type: 'conjunction', style: 'long' })
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte']
   return {
     number: (value) => number.format(value),
@@ -31,7 +32,7 @@ export function formatters(lang) {
     country: (code) => safe(() => regions.of(String(code).toUpperCase()), code),
     language: (code) => safe(() => languages.of(code), code),
     list: (items) => list.format(items),
-    money: (amount, currency) => safe(() => new Intl.NumberFormat(lang, { style: 'currency', currency }).format(amount), `${amount} ${currency}`),
+    money: (amount, currency) => safe(() => money(lang, amount, currency), `${number.format(amount)} ${currency}`),
     minutes: (seconds) => new Intl.NumberFormat(lang, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(Math.round(seconds / 60)),
     fileSize(bytes) {
       let index = 0
@@ -45,6 +46,16 @@ export function formatters(lang) {
     /** A media type as people say it: application/pdf → PDF. */
     fileType: (type) => (String(type).split('/')[1] ?? type).replace(/^vnd\..*\./, '').toUpperCase(),
   }
+}
+
+/**
+ * An amount in the currency's usual decimals, or none when the amount is whole: budgets are round
+ * figures, and "TND 420,000.000" reads as a precision nobody meant. The widgets format money the same way
+ * (packages/widgets/src/shared/format.ts).
+ */
+function money(lang, amount, currency) {
+  const whole = Number.isInteger(amount) ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}
+  return new Intl.NumberFormat(lang, { style: 'currency', currency, ...whole }).format(amount)
 }
 
 /** A <time> for an instant, rewritten into the visitor's time zone once the page runs. */
@@ -75,9 +86,19 @@ export function inline(value, lang, t) {
   return html`<span lang="${value.lang}" dir="${value.dir}">${value.text}</span>${fallbackBadge(value, lang, t)}`
 }
 
-/** Attributes for a block holding text from the API. */
+/**
+ * Attributes for a block holding one text from the API. A fallback is in a known language: its lang and
+ * that language's dir. Text in the page's language gets dir="auto": whoever wrote it may have typed
+ * another script (an English summary in the Arabic field), and the block's alignment and line ends must
+ * follow the text, not the page. The widgets do the same (blockDir in packages/widgets).
+ */
 export function langAttrs(value, lang) {
-  return isForeign(value, lang) ? raw(` lang="${escapeHtml(value.lang)}" dir="${escapeHtml(value.dir)}"`) : raw('')
+  return isForeign(value, lang) ? raw(` lang="${escapeHtml(value.lang)}" dir="${escapeHtml(value.dir)}"`) : raw(' dir="auto"')
+}
+
+/** A card's title, linked: the heading takes the title's language and direction, as a block of it. */
+export function cardTitle(tag, href, value, lang, t) {
+  return html`<${tag} class="card__title"${langAttrs(value, lang)}><a href="${href}">${value.text}${fallbackBadge(value, lang, t)}</a></${tag}>`
 }
 
 /** Plain text with blank lines between paragraphs, as <p>s. */

@@ -1,5 +1,5 @@
 import { embedView } from './embed-view.js'
-import { dateTime, fallbackBadge, formatters, inline, label, langAttrs } from './format.js'
+import { cardTitle, dateTime, fallbackBadge, formatters, inline, label, langAttrs } from './format.js'
 import { attr, html, raw } from './html.js'
 import { LANGS, LANGUAGE_NAMES, directionOf, translator } from './i18n.js'
 import { aboutView, petitionView, projectView, resourceView } from './item-views.js'
@@ -180,7 +180,7 @@ export function petitionList({ lang, t, format }, petitions, heading, empty) {
   return html`<ul class="cards">${petitions.map((petition) => {
     const share = petition.goal > 0 ? Math.min(100, Math.round((petition.signatureCount / petition.goal) * 100)) : 0
     return html`<li class="card">
-  <${heading} class="card__title"><a href="${pathFor(lang, 'petition', petition.slug)}">${inline(petition.title, lang, t)}</a></${heading}>
+  ${cardTitle(heading, pathFor(lang, 'petition', petition.slug), petition.title, lang, t)}
   <p class="card__meta"><span class="badge">${t(`petition.status.${petition.status}`)}</span></p>
   ${petition.summary ? html`<p${langAttrs(petition.summary, lang)}>${petition.summary.text}${fallbackBadge(petition.summary, lang, t)}</p>` : ''}
   <p class="progress-label">${t('petition.count', { count: format.number(petition.signatureCount), goal: format.number(petition.goal) })}</p>
@@ -197,7 +197,7 @@ export function projectList({ lang, t, format, data }, projects) {
   if (projects.length === 0) return ''
   return html`<ul class="cards">${projects.map(
     (project) => html`<li class="card">
-  <h3 class="card__title"><a href="${pathFor(lang, 'project', project.slug)}">${inline(project.title, lang, t)}</a></h3>
+  ${cardTitle('h3', pathFor(lang, 'project', project.slug), project.title, lang, t)}
   <p class="card__meta"><span class="badge">${label(data.vocab, 'projectStatuses', project.status)}</span>${project.countries.map(
     (code) => html` <span class="badge">${format.country(code)}</span>`,
   )}</p>
@@ -215,7 +215,7 @@ export function resourceList({ lang, t, format, data }, resources) {
   if (resources.length === 0) return ''
   return html`<ul class="cards">${resources.map(
     (resource) => html`<li class="card">
-  <h3 class="card__title"><a href="${pathFor(lang, 'resource', resource.slug)}">${inline(resource.title, lang, t)}</a></h3>
+  ${cardTitle('h3', pathFor(lang, 'resource', resource.slug), resource.title, lang, t)}
   <p class="card__meta"><span class="badge">${label(data.vocab, 'resourceKinds', resource.kind)}</span>${
     resource.publishedOn ? html` <span class="muted">${dateTime(resource.publishedOn, format)}</span>` : ''
   }</p>

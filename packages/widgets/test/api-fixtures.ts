@@ -11,6 +11,8 @@ export interface WidgetFixtures {
 }
 
 const DAY = 86_400_000
+const GUIDE_SUMMARY =
+  'A practical guide for citizens and municipal staff: how to prepare a community scorecard, hold a public hearing, follow up on the commitments made, and publish the results so that every resident can check them.'
 
 export async function createWidgetFixtures(db: Kysely<DB>): Promise<WidgetFixtures> {
   await createOrganisation(db, {
@@ -56,7 +58,8 @@ export async function createWidgetFixtures(db: Kysely<DB>): Promise<WidgetFixtur
         { organisationSlug: 'jamiyat-al-hawkama', role: 'implementing' },
         { organisationSlug: 'fondation-jasmin', role: 'funding' },
       ],
-      budget: { amount: 120000 + index * 1000, currency: 'EUR' },
+      // Tunisian dinars have three decimals, which a whole budget must not show ("TND 121,000.000").
+      budget: { amount: 120000 + index * 1000, currency: p.country === 'TN' ? 'TND' : 'EUR' },
       website: `https://example.org/${p.slug}`,
     })
   }
@@ -109,6 +112,12 @@ export async function createWidgetFixtures(db: Kysely<DB>): Promise<WidgetFixtur
     collection: 'learning',
     kind: 'guide',
     title: { fr: 'Guide de la redevabilité sociale', en: 'Social accountability guide', ar: 'دليل المساءلة الاجتماعية' },
+    // Long enough to be cut off; its Arabic field was written in English (it happens), and French has none,
+    // so a French widget shows the original language's text, English, as a fallback.
+    summary: {
+      en: GUIDE_SUMMARY,
+      ar: GUIDE_SUMMARY,
+    },
     languages: ['fr', 'en'],
     url: 'https://example.org/guide',
     publishedOn: '2024-06-01',

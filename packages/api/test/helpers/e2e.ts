@@ -167,20 +167,26 @@ export interface AxeViolation {
 }
 
 /**
- * axe-core's WCAG 2.x A and AA rules (and best practices) on the page, shadow roots included; `exclude`
- * leaves out regions that show a visitor's own choices on purpose (the embed builder's preview).
+ * axe-core's WCAG 2.x A and AA rules (and best practices) on the page, shadow roots included. `within`: only
+ * the elements it selects (the widgets on a partner's page, whose own markup is not ours); `exclude`: leave out
+ * regions that show a visitor's own choices on purpose (the embed builder's preview).
  */
-export async function axeViolations(page: Page, exclude: string[] = []): Promise<AxeViolation[]> {
+export async function axeViolations(page: Page, { within, exclude = [] }: { within?: string; exclude?: string[] } = {}): Promise<AxeViolation[]> {
   axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8')
   // Evaluated through the DevTools protocol, which the portal's Content-Security-Policy does not govern.
   await page.evaluate(`${axeSource};0`)
-  return page.evaluate(async (exclude) => {
-    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe
-    const result = await axe.run(exclude.length ? { exclude: exclude.map((selector) => [selector]) } : document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    })
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) }))
-  }, exclude)
+  return page.evaluate(
+    async ({ within, exclude }) => {
+      const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe
+      const include = within ? Array.from(document.querySelectorAll(within)) : document
+      const context = exclude.length ? { ...(within ? { include: [within] } : {}), exclude: exclude.map((selector) => [selector]) } : include
+      const result = await axe.run(context, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      })
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) }))
+    },
+    { within, exclude },
+  )
 }
 
 export interface ShownText {

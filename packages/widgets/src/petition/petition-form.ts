@@ -34,6 +34,12 @@ function countrySelectOptions(l10n: LocalizeController, selected: string) {
   return html`${wegov.map(option)}<option disabled>──────</option>${others.map(option)}`
 }
 
+/**
+ * Fields whose content is written left to right in every language: in an Arabic form, an email typed into
+ * a right-to-left field has its "@" and dots jump around as the visitor types.
+ */
+const LEFT_TO_RIGHT = new Set(['email', 'url', 'tel'])
+
 function describedBy(errors: FieldErrors, id: string, ...more: string[]) {
   const ids = [...more, ...(errors[id] ? [`${id}-error`] : [])]
   return ids.length ? ids.join(' ') : nothing
@@ -67,7 +73,8 @@ export function renderSignForm(context: SignFormContext) {
     const limited = id in FIELD_LIMITS
     return html`<div class="field field--${id}">
       <label for=${id}>${label} ${required ? nothing : optional}</label>
-      <input id=${id} name=${id} type=${type} autocomplete=${autocomplete} ?required=${required} maxlength=${FIELD_LIMITS[id] ?? 320}
+      <input id=${id} name=${id} type=${type} dir=${LEFT_TO_RIGHT.has(type) ? 'ltr' : nothing} autocomplete=${autocomplete} ?required=${required}
+        maxlength=${FIELD_LIMITS[id] ?? 320}
         aria-invalid=${errors[id] ? 'true' : 'false'} aria-describedby=${limited ? describedBy(errors, id, `${id}-limit`) : describedBy(errors, id)} />
       ${limited ? limitReached(context, id) : nothing}
       ${errorText(errors, id)}

@@ -3,7 +3,7 @@ import { str } from '@lit/localize'
 import type { Petition } from '@wegov/sdk'
 import type { Formatters } from '../shared/format.js'
 import type { LocalizeController } from '../shared/localize-controller.js'
-import { localizedText, name, nameList } from '../shared/localized-text.js'
+import { blockDir, name, nameList } from '../shared/localized-text.js'
 
 /** The petition itself: title, target, summary, the full text on demand, progress, time left, response. */
 export function renderPetitionHeader(
@@ -21,13 +21,13 @@ export function renderPetitionHeader(
     // unsafeHTML directive: the same effect without shipping the directive's code.
     html`<div class="rich" lang=${value.lang} dir=${value.dir} .innerHTML=${value.text}></div>`
   return html`<header class="head">
-      ${withTitle ? html`<h2 id="title" part="title">${localizedText(petition.title, lang)}</h2>` : nothing}
+      ${withTitle ? html`<h2 id="title" part="title" lang=${petition.title.lang} dir=${blockDir(petition.title, lang)}>${petition.title.text}</h2>` : nothing}
       ${petition.targets.length
         ? html`<p class="target"><span class="label">${msg('To:', { id: 'petition.to' })}</span> ${nameList(petition.targets, format)}</p>`
         : nothing}
       ${launcher ? html`<p class="muted">${msg('Launched by', { id: 'petition.launched-by' })} ${name(launcher)}</p>` : nothing}
     </header>
-    ${petition.summary ? html`<p class="summary">${localizedText(petition.summary, lang)}</p>` : nothing}
+    ${petition.summary ? html`<p class="summary" lang=${petition.summary.lang} dir=${blockDir(petition.summary, lang)}>${petition.summary.text}</p>` : nothing}
     ${petition.text
       ? html`<button class="link-button" part="button toggle" type="button" aria-expanded=${textOpen} aria-controls="full-text" @click=${toggleText}>
             ${textOpen ? msg('Hide the full text', { id: 'petition.hide-text' }) : msg('Read the full text', { id: 'petition.show-text' })}

@@ -205,7 +205,7 @@ export class SigningFlow implements ReactiveController {
         <p class="muted">${msg('If you had already signed this petition, your signature still counts once: look for our first email in your inbox.', { id: 'signing.already-signed' })}</p>
         <div class="field">
           <label for="code">${msg('Confirmation code', { id: 'form.code' })}</label>
-          <input id="code" name="code" class="code-input" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]*" maxlength="6" required
+          <input id="code" name="code" class="code-input" type="text" dir="ltr" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]*" maxlength="6" required
             aria-invalid=${this.errors.code ? 'true' : 'false'} aria-describedby=${this.errors.code ? 'code-error' : nothing} />
           ${this.errors.code ? html`<p id="code-error" class="error-text">${this.errors.code}</p>` : nothing}
         </div>

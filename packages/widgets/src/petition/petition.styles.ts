@@ -9,17 +9,9 @@ export const styles = [
       flex-direction: column;
       gap: 0.3em;
     }
-    /*
-     * Two lines for the title and three for the summary are reserved whatever their length, so the
-     * skeleton below can have the same height as most petitions at any width (layout shift under 0.01).
-     * Longer texts still show in full: the widget then grows, once.
-     */
-    .head h2 {
-      min-block-size: calc(2lh);
-    }
+    /* Title and summary take the lines their text needs, no more: no blank band under a short summary. */
     .summary {
       font-size: 1.05em;
-      min-block-size: calc(3lh);
     }
     .link-button {
       align-self: flex-start;
@@ -81,14 +73,17 @@ export const styles = [
       flex-direction: column;
       gap: var(--_space);
     }
-    /* The skeleton has the content's shape: title, target and launcher; summary; "Read the full text"; progress; "Sign". */
+    /*
+     * The skeleton has the shape of a typical petition: a one-line title, target and launcher; a short
+     * summary (one line of 1.05em × 1.5 in a wide widget, two in a narrow one); "Read the full text";
+     * progress; "Sign". The loaded petition takes the lines its own text needs.
+     */
     .skeleton--title {
-      /* Two title lines (1.25em × 1.3), target and launcher lines, and the gaps between them. */
-      block-size: 6.875em;
+      /* A title line (1.25em × 1.3), target and launcher lines, and the gaps between them. */
+      block-size: 5.225em;
     }
     .skeleton--text {
-      /* The summary's three reserved lines: 1.05em × 1.5 each. */
-      block-size: 4.725em;
+      block-size: 3.15em;
     }
     .skeleton--progress {
       block-size: 6.8em;
@@ -100,6 +95,9 @@ export const styles = [
     @container wegov (min-width: 36rem) {
       .sign {
         align-self: flex-start;
+      }
+      .skeleton--text {
+        block-size: 1.575em;
       }
     }
     .signers__list {

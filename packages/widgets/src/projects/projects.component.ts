@@ -5,7 +5,7 @@ import { WEGOV_COUNTRIES } from '../shared/countries.js'
 import { fillDetailUrl } from '../shared/detail-url.js'
 import { emit } from '../shared/events.js'
 import { LoadController } from '../shared/load-controller.js'
-import { localizedText, name, nameList } from '../shared/localized-text.js'
+import { blockDir, name, nameList } from '../shared/localized-text.js'
 import { renderProblem } from '../shared/problem-view.js'
 import { WeGovElement } from '../shared/wegov-element.js'
 import { styles } from './projects.styles.js'
@@ -249,8 +249,8 @@ export class WeGovProjects extends WeGovElement {
     const titleId = `project-${project.id}`
     const link = this.detailUrl ? fillDetailUrl(this.detailUrl, project, lang) : ''
     return html`<article class="card" part="card" tabindex="-1" aria-labelledby=${titleId}>
-      <h3 id=${titleId} class="card__title" aria-level=${this.subheadingLevel}>
-        ${link ? html`<a href=${link}>${localizedText(project.title, lang)}</a>` : localizedText(project.title, lang)}
+      <h3 id=${titleId} class="card__title" aria-level=${this.subheadingLevel} lang=${project.title.lang} dir=${blockDir(project.title, lang)}>
+        ${link ? html`<a href=${link}>${project.title.text}</a>` : project.title.text}
       </h3>
       <p class="card__meta">
         <span class="badge" part="badge">${status}</span>
@@ -278,9 +278,9 @@ export class WeGovProjects extends WeGovElement {
     const { msg, lang, format } = this.l10n
     const themes = project.themes.map((code) => listing.themes.find((t) => t.code === code)?.label ?? code)
     return html`
-      ${project.summary ? html`<p>${localizedText(project.summary, lang)}</p>` : nothing}
+      ${project.summary ? html`<p lang=${project.summary.lang} dir=${blockDir(project.summary, lang)}>${project.summary.text}</p>` : nothing}
       ${project.description && project.description.text !== project.summary?.text
-        ? html`<p class="details__description">${localizedText(project.description, lang)}</p>`
+        ? html`<p class="details__description" lang=${project.description.lang} dir=${blockDir(project.description, lang)}>${project.description.text}</p>`
         : nothing}
       <dl>
         ${themes.length ? html`<dt>${msg('Themes', { id: 'projects.themes' })}</dt><dd>${format.list(themes)}</dd>` : nothing}
@@ -292,7 +292,7 @@ export class WeGovProjects extends WeGovElement {
         </dd>
         ${project.budget
           ? html`<dt>${msg('Budget', { id: 'projects.budget' })}</dt>
-              <dd>${new Intl.NumberFormat(lang, { style: 'currency', currency: project.budget.currency }).format(project.budget.amount)}</dd>`
+              <dd>${format.money(project.budget.amount, project.budget.currency)}</dd>`
           : nothing}
       </dl>
       ${project.website

@@ -16,12 +16,18 @@ export const styles = [
       display: grid;
       grid-template-columns: 1fr;
       gap: var(--_space);
+      /* A card that opens its details grows alone; its neighbours in the row keep their own height. */
+      align-items: start;
     }
-    /* Fixed line counts keep every card, and the skeleton card, the same height, so nothing moves on load. */
-    .card,
+    /*
+     * A closed card's height is known from its line counts: title and organisations are clamped to two
+     * lines and reserve them, badges and dates take one each. The skeleton card is that height, so nothing
+     * moves on load, and no card is stretched past its content.
+     */
     .skeleton--card {
-      block-size: 100%;
-      min-block-size: 16em;
+      /* Padding and border, two title lines (1.05em × 1.35), badges, two lines of organisations and one of
+         dates (1.5em each), the toggle button, and the four gaps between them. */
+      block-size: calc(1.5 * var(--_space) + 2px + 2.835em + 1.6em + 4.5em + 2.75rem + 1.6em);
     }
     .card {
       display: flex;

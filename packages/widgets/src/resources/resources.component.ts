@@ -5,7 +5,7 @@ import { fillDetailUrl } from '../shared/detail-url.js'
 import { emit } from '../shared/events.js'
 import { displayName, type Formatters, formattersFor } from '../shared/format.js'
 import { LoadController } from '../shared/load-controller.js'
-import { localizedText, name } from '../shared/localized-text.js'
+import { blockDir, name } from '../shared/localized-text.js'
 import { renderProblem } from '../shared/problem-view.js'
 import { WeGovElement } from '../shared/wegov-element.js'
 import { styles } from './resources.styles.js'
@@ -277,12 +277,13 @@ export class WeGovResources extends WeGovElement {
           : nothing}
         ${resource.languages.map((code) => html`<span class="badge" part="badge" lang=${code}>${languageName(code)}</span>`)}
       </p>
-      <p id=${titleId} class="item__title" role="heading" aria-level=${(listing.upcoming.length ? 4 : 3) - (this.noHeading ? 1 : 0)}>
-        ${this.detailUrl
-          ? html`<a href=${fillDetailUrl(this.detailUrl, resource, lang)}>${localizedText(resource.title, lang)}</a>`
-          : localizedText(resource.title, lang)}
+      <p id=${titleId} class="item__title" role="heading" aria-level=${(listing.upcoming.length ? 4 : 3) - (this.noHeading ? 1 : 0)}
+        lang=${resource.title.lang} dir=${blockDir(resource.title, lang)}>
+        ${this.detailUrl ? html`<a href=${fillDetailUrl(this.detailUrl, resource, lang)}>${resource.title.text}</a>` : resource.title.text}
       </p>
-      ${resource.summary ? html`<p class="item__summary">${localizedText(resource.summary, lang)}</p>` : nothing}
+      ${resource.summary
+        ? html`<p class="item__summary" lang=${resource.summary.lang} dir=${blockDir(resource.summary, lang)}>${resource.summary.text}</p>`
+        : nothing}
       ${webinar
         ? html`<p class="item__when"><time datetime=${webinar.startsAt}>${dateTime(format, webinar.startsAt)}</time></p>`
         : resource.publishedOn

@@ -15,10 +15,12 @@ export const styles = [
       padding: 0;
       display: grid;
       gap: var(--_space);
+      /* A video that opens its player grows alone; its neighbours in the row keep their own height. */
+      align-items: start;
     }
+    /* Items differ by kind (a webinar, a video, a document): a common minimum keeps the skeleton's height. */
     .item,
     .skeleton--item {
-      block-size: 100%;
       min-block-size: 14em;
     }
     .item {

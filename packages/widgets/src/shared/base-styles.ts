@@ -38,6 +38,16 @@ export const baseStyles = css`
     display: block !important;
     box-sizing: border-box !important;
     max-inline-size: 100% !important;
+    /* Inherited text properties cross the shadow boundary: a partner's word-spacing, letter-spacing or
+       uppercase on the section around the widget would reach every word inside it. Reset here, once, for
+       every widget; !important so that a page rule on the host (* { all: unset }) cannot hand them down. */
+    word-spacing: normal !important;
+    letter-spacing: normal !important;
+    text-transform: none !important;
+    line-height: 1.5 !important;
+    font-style: normal !important;
+    text-indent: 0 !important;
+    text-align: start !important;
     ${palette(light)}
     --_font: var(--wegov-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Naskh Arabic', Tahoma, sans-serif);
     --_size: var(--wegov-font-size, 1rem);

@@ -14,6 +14,8 @@ export interface Formatters {
   list(items: string[]): string
   /** The same list in parts, so each item can be marked up on its own. */
   listParts(items: string[]): { type: string; value: string }[]
+  /** An amount of money: the currency's usual decimals, none when the amount is whole ("420 000 TND", "1 250,500 TND"). */
+  money(amount: number, currency: string): string
   /** A count of a unit spelled out (`day`, `minute`…), so plurals (Arabic has six forms) come from Intl, not from us. */
   unit(name: string, value: number): string
 }
@@ -37,7 +39,8 @@ function createFormatters(lang: string): Formatters {
     if (!made.has(key)) made.set(key, make())
     return made.get(key) as T
   }
-  const list = () => intl('list', () => new Intl.ListFormat(lang, { type: 'conjunction', style: 'short' }))
+  // The long style: "A, B and C", never the "&" of the short one, which is a typographer's sign, not a word.
+  const list = () => intl('list', () => new Intl.ListFormat(lang, { type: 'conjunction', style: 'long' }))
   return {
     lang,
     intl,
@@ -47,6 +50,17 @@ function createFormatters(lang: string): Formatters {
     country: (code) => displayName(intl('region', () => new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' })), code.toUpperCase()),
     list: (items) => list().format(items),
     listParts: (items) => list().formatToParts(items),
+    money: (amount, currency) => {
+      // Budgets are whole amounts in practice: "TND 420,000.000" would read as a precision nobody meant.
+      const whole = Number.isInteger(amount)
+      try {
+        return intl(`money ${currency} ${whole}`, () =>
+          new Intl.NumberFormat(lang, { style: 'currency', currency, ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}) }),
+        ).format(amount)
+      } catch {
+        return `${intl('number', () => new Intl.NumberFormat(lang)).format(amount)} ${currency}`
+      }
+    },
     unit: (name, value) => intl(`unit ${name}`, () => new Intl.NumberFormat(lang, { style: 'unit', unit: name, unitDisplay: 'long' })).format(value),
   }
 }

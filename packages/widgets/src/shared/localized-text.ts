@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit'
+import { html, type TemplateResult } from 'lit'
 import type { Formatters } from './format.js'
 
 /** A translated API field: the text, the language it is really in, and whether that is a fallback. */
@@ -10,13 +10,13 @@ export interface TextInLang {
 }
 
 /**
- * Renders a translated field. Text in another language than the widget's (a fallback) keeps its own
- * lang and dir, so screen readers pronounce it right and Arabic inside a French widget is not reordered.
+ * The `dir` of a block whose whole content is one translated field, which also takes the field's `lang`.
+ * Text in the widget's language gets `auto`: whoever wrote it may have typed another script (an English
+ * summary in an Arabic field), and the block's alignment, and its "…" when cut off, must follow the text,
+ * not the page. A fallback is in a known language, so it gets that language's direction.
  */
-export function localizedText(value: TextInLang | null | undefined, widgetLang: string): TemplateResult | string | typeof nothing {
-  if (!value) return nothing
-  if (value.lang === widgetLang && !value.fallback) return value.text
-  return html`<bdi lang=${value.lang} dir=${value.dir}>${value.text}</bdi>`
+export function blockDir(value: TextInLang, widgetLang: string): 'rtl' | 'ltr' | 'auto' {
+  return value.lang === widgetLang && !value.fallback ? 'auto' : value.dir
 }
 
 /** Names and user-written text: isolated so a Latin name in Arabic text (or the reverse) keeps its order. */
