@@ -1,5 +1,5 @@
 import { embedView } from './embed-view.js'
-import { cardTitle, dateTime, fallbackBadge, formatters, inline, label, langAttrs } from './format.js'
+import { cardTitle, dateTime, fallbackBadge, formatters, label, langAttrs } from './format.js'
 import { attr, html, raw } from './html.js'
 import { LANGS, LANGUAGE_NAMES, directionOf, translator } from './i18n.js'
 import { aboutView, petitionView, projectView, resourceView } from './item-views.js'
