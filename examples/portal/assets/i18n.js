@@ -100,6 +100,9 @@ export const MESSAGES = {
     'footer.about': 'WeGov relie projets, apprentissage, pétitions et bibliothèque sur la bonne gouvernance.',
     'footer.api': 'API ouverte',
     'footer.software': 'Logiciel libre (AGPL-3.0)',
+    'footer.source': 'Code source',
+    'footer.feedAtom': 'Flux des ressources (Atom)',
+    'footer.feedJson': 'Flux des ressources (JSON Feed)',
     'embed.title': 'Intégrer WeGov sur votre site',
     'embed.intro':
       "Choisissez un widget, ses filtres, sa langue et ses couleurs, puis copiez l'extrait de code dans votre page. Une seule balise script suffit, et votre feuille de style ne peut pas le casser.",
@@ -219,6 +222,9 @@ export const MESSAGES = {
     'footer.about': 'WeGov brings together projects, learning, petitions and a library on good governance.',
     'footer.api': 'Open API',
     'footer.software': 'Free software (AGPL-3.0)',
+    'footer.source': 'Source code',
+    'footer.feedAtom': 'Resource feed (Atom)',
+    'footer.feedJson': 'Resource feed (JSON Feed)',
     'embed.title': 'Embed WeGov on your site',
     'embed.intro':
       'Pick a widget, its filters, its language and its colours, then copy the snippet into your page. One script tag is all it takes, and your stylesheet cannot break it.',
@@ -338,6 +344,9 @@ export const MESSAGES = {
     'footer.about': 'يجمع WeGov المشاريع والتعلّم والعرائض ومكتبةً حول الحوكمة الرشيدة.',
     'footer.api': 'واجهة برمجية مفتوحة',
     'footer.software': 'برمجيات حرّة (AGPL-3.0)',
+    'footer.source': 'الشيفرة المصدرية',
+    'footer.feedAtom': 'موجز الموارد (Atom)',
+    'footer.feedJson': 'موجز الموارد (JSON Feed)',
     'embed.title': 'ضمّن WeGov في موقعك',
     'embed.intro':
       'اختر مكوّنًا وعوامل تصفيته ولغته وألوانه، ثم انسخ الشيفرة إلى صفحتك. يكفي وسم script واحد، ولا يمكن لأنماط موقعك أن تُفسده.',

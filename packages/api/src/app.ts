@@ -127,7 +127,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(jobsPlugin, { config })
   await app.register(petitionsPlugin, { config })
   // Last: the portal only claims /, /assets/ and /ar|fr|en/, after every API route.
-  await app.register(portalRoutes)
+  await app.register(portalRoutes, { videoEmbedOrigins: config.videoEmbedOrigins })
   return app
 }
 

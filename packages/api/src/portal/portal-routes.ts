@@ -5,10 +5,12 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { DEFAULT_VIDEO_EMBED_ORIGINS } from '../config.js'
 import type { Lang } from '../db/schema.js'
 import { DEFAULT_LANG, LANGS, directionOf, isLang, negotiateLanguage } from '../i18n/languages.js'
 import { itemJsonLd } from './json-ld.js'
 import { headMarkup } from './page-head.js'
+import { portalContentSecurityPolicy } from './portal-csp.js'
 import { type PortalData, type PortalRoute, loadPortalData } from './portal-data.js'
 import { sitemapEntries, sitemapXml } from './sitemap.js'
 import { fillSlots, missingSlots } from './template.js'
@@ -34,6 +36,8 @@ interface PortalModules {
 export interface PortalOptions {
   /** The portal's files (page.html, assets/). Defaults to examples/portal. */
   root?: string
+  /** The video players pages may frame (WEGOV_VIDEO_EMBED_ORIGINS). */
+  videoEmbedOrigins?: readonly string[]
 }
 
 /**
@@ -55,6 +59,7 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions 
   const assets = pathToFileURL(join(root, 'assets/')).href
   const views = (await import(`${assets}views.js`)) as Pick<PortalModules, 'renderPortalPage'>
   const routes = (await import(`${assets}routes.js`)) as Omit<PortalModules, 'renderPortalPage'>
+  const contentSecurityPolicy = portalContentSecurityPolicy(options.videoEmbedOrigins ?? DEFAULT_VIDEO_EMBED_ORIGINS)
 
   await app.register(fastifyStatic, {
     root: join(root, 'assets'),
@@ -123,11 +128,7 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions 
       .header('etag', etag)
       // Counts and content change at any time: always revalidate (a 304 costs a render, not a download).
       .header('cache-control', 'no-cache')
-      .header(
-        'content-security-policy',
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
-          "connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'",
-      )
+      .header('content-security-policy', contentSecurityPolicy)
     if (found && request.headers['if-none-match'] === etag) return reply.code(304).send()
     return reply.send(body)
   }

@@ -9,6 +9,7 @@ import { localizedText, name } from '../shared/localized-text.js'
 import { renderProblem } from '../shared/problem-view.js'
 import { WeGovElement } from '../shared/wegov-element.js'
 import { styles } from './resources.styles.js'
+import { videoEmbedUrl } from './video-embed.js'
 
 type Term = { code: string; label: string }
 interface Listing {
@@ -283,7 +284,7 @@ export class WeGovResources extends WeGovElement {
     if (resource.kind === 'video' && resource.url) {
       // A facade: no third-party player (and none of its cookies or scripts) until the visitor asks for it.
       if (this.playing === resource.id) {
-        return html`<div class="video" part="video"><iframe src=${resource.url} title=${title} allow="autoplay; encrypted-media; picture-in-picture; fullscreen" allowfullscreen referrerpolicy="strict-origin-when-cross-origin"></iframe></div>`
+        return html`<div class="video" part="video"><iframe src=${videoEmbedUrl(resource.url)} title=${title} allow="autoplay; encrypted-media; picture-in-picture; fullscreen" allowfullscreen referrerpolicy="strict-origin-when-cross-origin"></iframe></div>`
       }
       const duration = resource.durationSeconds ? ` (${format.unit('minute', Math.ceil(resource.durationSeconds / 60))})` : ''
       return html`<div class="video video--facade" part="video">
