@@ -8,3 +8,6 @@ export const LICENSE_URL = 'https://www.gnu.org/licenses/agpl-3.0.html'
 
 /** The resource feeds (JSON Feed and Atom), in the page's language. */
 export const feedUrl = (lang, format) => `/v1/resources/feed.${format}?lang=${lang}`
+
+/** The API reference (Swagger UI at /docs), its surrounding text in the page's language. */
+export const docsUrl = (lang) => `/docs/#lang=${lang}`
