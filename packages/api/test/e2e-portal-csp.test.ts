@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import t from 'tap'
 import type { Page } from 'playwright-core'
-import { axeViolations, launchBrowser, newContext, screenshot, startWeGov, widgetsSettled } from './helpers/e2e.js'
+import { launchBrowser, newContext, screenshot, startWeGov, widgetsSettled } from './helpers/e2e.js'
 
 /**
  * What the portal's Content-Security-Policy lets through, in Chromium: a video's player (framed from
