@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import t from 'tap'
 import type { Page } from 'playwright-core'
-import { launchBrowser, newContext, screenshot, startWeGov, widgetsSettled } from './helpers/e2e.js'
+import { axeViolations, launchBrowser, newContext, screenshot, startWeGov, widgetsSettled } from './helpers/e2e.js'
 
 /**
  * What the portal's Content-Security-Policy lets through, in Chromium: a video's player (framed from
@@ -70,6 +70,28 @@ t.test('the portal CSP lets videos and the proof-of-work worker run', async (t) 
     await context.unroute('https://www.youtube-nocookie.com/**')
     await page.close()
   })
+
+  for (const [lang, link] of [['fr', 'Regarder sur le site de la vidéo'], ['ar', 'شاهد الفيديو على موقعه'], ['en', 'Watch on the video’s site']] as const) {
+    t.test(`a player the CSP does not allow gives way to a link to the video (${lang})`, async (t) => {
+      const page = await context.newPage()
+      // The demo's videos are on a host WEGOV_VIDEO_EMBED_ORIGINS does not list: the browser refuses the frame.
+      const videos = (await (await fetch(`${wegov.url}/v1/resources?kind=video&limit=100`)).json()) as { items: { url: string }[] }
+      await page.goto(`${wegov.url}/${lang}/learning`)
+      await widgetsSettled(page)
+      const play = page.locator('wegov-resources [part~="play"]').first()
+      await play.scrollIntoViewIfNeeded()
+      await play.click()
+      const video = page.locator('wegov-resources [part~="video"]').first()
+      await video.locator('[role="status"]').waitFor()
+      t.equal(await video.locator('iframe').count(), 0, 'no blocked frame left on the page')
+      const watch = video.locator('a', { hasText: link })
+      t.ok(videos.items.every((item) => new URL(item.url).origin === 'https://video.example.org'), 'the demo videos are on a host the CSP does not list')
+      t.ok(videos.items.map((item) => item.url).includes((await watch.getAttribute('href'))!), 'the link leads to the video’s own page')
+      t.same(await axeViolations(page), [], 'axe finds nothing')
+      await screenshot(page, `csp-video-refused-${lang}`)
+      await page.close()
+    })
+  }
 
   t.test('signing on the portal solves the proof-of-work in a Web Worker, with no console error', async (t) => {
     const page = await context.newPage()

@@ -75,6 +75,7 @@ export class WeGovResources extends WeGovElement {
     detailUrl: { type: String, attribute: 'detail-url' },
     filters: { state: true },
     playing: { state: true },
+    blockedPlayer: { state: true },
     loadingMore: { state: true },
   }
 
@@ -103,6 +104,8 @@ export class WeGovResources extends WeGovElement {
   declare private filters: { kind: string; q: string }
   /** @internal */
   declare private playing: string | null
+  /** @internal The video whose player the host page's Content-Security-Policy refused to frame. */
+  declare private blockedPlayer: string | null
   /** @internal */
   declare private loadingMore: boolean
 
@@ -116,7 +119,30 @@ export class WeGovResources extends WeGovElement {
     this.limit = 6
     this.filters = { kind: '', q: '' }
     this.playing = null
+    this.blockedPlayer = null
     this.loadingMore = false
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    document.addEventListener('securitypolicyviolation', this.#onPolicyViolation)
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    document.removeEventListener('securitypolicyviolation', this.#onPolicyViolation)
+  }
+
+  /**
+   * A page whose CSP does not list the player's origin in frame-src shows the browser's "content blocked"
+   * box in its place: the visitor gets a link to the video's own page instead. The violation names the
+   * refused address; only its origin is compared, which is all a browser is sure to report.
+   */
+  readonly #onPolicyViolation = (event: SecurityPolicyViolationEvent) => {
+    const listing = this.#listing.value
+    const playing = listing && [...listing.upcoming, ...listing.items].find((resource) => resource.id === this.playing)
+    if (!playing?.url || !/^(frame|child|default)-src$/.test(event.effectiveDirective)) return
+    if (originOf(event.blockedURI) === originOf(videoEmbedUrl(playing.url))) this.blockedPlayer = playing.id
   }
 
   // Loading starts before render, as in the projects widget: one render instead of two.
@@ -283,6 +309,12 @@ export class WeGovResources extends WeGovElement {
     if (webinar?.recordingUrl) return link(webinar.recordingUrl, msg('Watch the recording', { id: 'resources.recording' }))
     if (resource.kind === 'video' && resource.url) {
       // A facade: no third-party player (and none of its cookies or scripts) until the visitor asks for it.
+      if (this.playing === resource.id && this.blockedPlayer === resource.id) {
+        return html`<div class="video" part="video">
+          <p role="status">${msg('This site does not let the player load here.', { id: 'resources.player-blocked' })}</p>
+          ${link(resource.url, msg('Watch on the video’s site', { id: 'resources.watch-elsewhere' }))}
+        </div>`
+      }
       if (this.playing === resource.id) {
         return html`<div class="video" part="video"><iframe src=${videoEmbedUrl(resource.url)} title=${title} allow="autoplay; encrypted-media; picture-in-picture; fullscreen" allowfullscreen referrerpolicy="strict-origin-when-cross-origin"></iframe></div>`
       }
@@ -337,3 +369,6 @@ function languageName(code: string): string {
   return displayName(format.intl('language', () => new Intl.DisplayNames([code], { type: 'language', fallback: 'code' })), code)
 }
 
+function originOf(address: string): string | undefined {
+  return URL.canParse(address) ? new URL(address).origin : undefined
+}
