@@ -81,6 +81,13 @@ t.test('the portal footer and the API docs', async (t) => {
       t.equal(await page.locator('.topbar').count(), 0, "no Swagger top bar (nor its logo)")
       t.equal(await page.locator('link[rel="icon"]').getAttribute('href'), './static/theme/wegov.svg', "WeGov's icon")
       t.same(await axeViolations(page), [], 'axe finds nothing')
+      // Opened, and tried out: the call goes to this API, and the controls that appear pass axe too.
+      await page.locator('.opblock-summary-control').first().click()
+      await page.locator('.try-out__btn').first().click()
+      await page.locator('.execute').first().click()
+      await page.locator('.live-responses-table tr.response .response-col_status').first().waitFor()
+      t.equal((await page.locator('.live-responses-table tr.response .response-col_status').first().textContent())?.trim(), '200', 'tried out against this API')
+      t.same(await axeViolations(page), [], 'axe finds nothing in an operation tried out')
       t.same(await violations(page), [], 'no CSP violation')
       await screenshot(page, `docs-${lang}`)
     })

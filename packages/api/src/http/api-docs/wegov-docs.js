@@ -51,6 +51,16 @@
   var parts = chrome()
   reference.before(parts.header, main)
   main.append(parts.heading, reference)
+  // Swagger UI leaves some controls nameless: parameter drop-downs (enumerations) get their parameter's
+  // name, icon-only copy buttons say what they do (in English, like the reference around them).
+  new MutationObserver(function () {
+    main.querySelectorAll('tr[data-param-name] select:not([aria-label])').forEach(function (select) {
+      select.setAttribute('aria-label', select.closest('tr').getAttribute('data-param-name'))
+    })
+    main.querySelectorAll('.copy-to-clipboard button:not([aria-label])').forEach(function (button) {
+      button.setAttribute('aria-label', 'Copy to clipboard')
+    })
+  }).observe(main, { childList: true, subtree: true })
   addEventListener('hashchange', function () {
     var next = chrome()
     parts.header.replaceWith(next.header)
