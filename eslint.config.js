@@ -25,6 +25,6 @@ export default defineConfig([
   // Tests read JSON bodies loosely.
   { files: ['**/test/**', '**/*.test.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   // TypeScript knows each file's globals; the JavaScript files say where they run.
-  { files: ['examples/**/*.js'], languageOptions: { globals: globals.browser } },
+  { files: ['examples/**/*.js', 'packages/api/src/http/api-docs/*.js'], languageOptions: { globals: globals.browser } },
   { files: ['**/*.mjs', '*.js'], languageOptions: { globals: globals.node } },
 ])

@@ -104,6 +104,9 @@ export const MESSAGES = {
     'footer.about': 'WeGov relie projets, apprentissage, pétitions et bibliothèque sur la bonne gouvernance.',
     'footer.api': 'API ouverte',
     'footer.software': 'Logiciel libre (AGPL-3.0)',
+    'footer.source': 'Code source',
+    'footer.feedAtom': 'Flux des ressources (Atom)',
+    'footer.feedJson': 'Flux des ressources (JSON Feed)',
     ...EMBED_MESSAGES.fr,
   },
   en: {
@@ -193,6 +196,9 @@ export const MESSAGES = {
     'footer.about': 'WeGov brings together projects, learning, petitions and a library on good governance.',
     'footer.api': 'Open API',
     'footer.software': 'Free software (AGPL-3.0)',
+    'footer.source': 'Source code',
+    'footer.feedAtom': 'Resource feed (Atom)',
+    'footer.feedJson': 'Resource feed (JSON Feed)',
     ...EMBED_MESSAGES.en,
   },
   ar: {
@@ -282,6 +288,9 @@ export const MESSAGES = {
     'footer.about': 'يجمع WeGov المشاريع والتعلّم والعرائض ومكتبةً حول الحوكمة الرشيدة.',
     'footer.api': 'واجهة برمجية مفتوحة',
     'footer.software': 'برمجيات حرّة (AGPL-3.0)',
+    'footer.source': 'الشيفرة المصدرية',
+    'footer.feedAtom': 'موجز الموارد (Atom)',
+    'footer.feedJson': 'موجز الموارد (JSON Feed)',
     ...EMBED_MESSAGES.ar,
   },
 }

@@ -1,5 +1,6 @@
 import { dateTime, fallbackBadge, inline, instantTime, label, langAttrs, paragraphs } from './format.js'
 import { html, raw } from './html.js'
+import { docsUrl } from './project-links.js'
 import { pathFor } from './routes.js'
 import { signersSection } from './signer-views.js'
 
@@ -138,7 +139,7 @@ export function aboutView(context) {
   <h2 id="about-developers">${t('about.developers')}</h2>
   <ul>
     <li><a href="${pathFor(lang, 'embed')}">${t('nav.embed')}</a></li>
-    <li><a href="/docs">${t('about.apiDocs')}</a></li>
+    <li><a href="${docsUrl(lang)}">${t('about.apiDocs')}</a></li>
     <li><a href="/openapi.json">${t('about.openapi')}</a></li>
   </ul>
 </section>`

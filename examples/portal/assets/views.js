@@ -3,6 +3,7 @@ import { cardTitle, dateTime, fallbackBadge, formatters, label, langAttrs } from
 import { attr, html, raw } from './html.js'
 import { LANGS, LANGUAGE_NAMES, directionOf, translator } from './i18n.js'
 import { aboutView, petitionView, projectView, resourceView } from './item-views.js'
+import { LICENSE_URL, SOURCE_URL, docsUrl, feedUrl } from './project-links.js'
 import { SECTIONS, pathFor, sectionOf } from './routes.js'
 
 /**
@@ -118,8 +119,11 @@ function footer({ lang, t }) {
   <p>${t('footer.about')}</p>
   <ul class="site-footer__links">
     <li><a href="${pathFor(lang, 'embed')}">${t('nav.embed')}</a></li>
-    <li><a href="/docs">${t('footer.api')}</a></li>
-    <li>${t('footer.software')}</li>
+    <li><a href="${docsUrl(lang)}">${t('footer.api')}</a></li>
+    <li><a href="${feedUrl(lang, 'atom')}" type="application/atom+xml">${t('footer.feedAtom')}</a></li>
+    <li><a href="${feedUrl(lang, 'json')}" type="application/feed+json">${t('footer.feedJson')}</a></li>
+    <li><a href="${LICENSE_URL}" rel="license">${t('footer.software')}</a></li>
+    <li><a href="${SOURCE_URL}">${t('footer.source')}</a></li>
   </ul>
 </footer>`
 }

@@ -1,6 +1,5 @@
 import cors from '@fastify/cors'
 import swagger from '@fastify/swagger'
-import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
@@ -18,6 +17,7 @@ import { resourceRoutes } from './domains/resources/resource-routes.js'
 import { resourceSchemas } from './domains/resources/resource-schemas.js'
 import { signatureSchemas } from './domains/signatures/signature-schemas.js'
 import { vocabularyRoutes } from './domains/vocabulary/vocabulary-routes.js'
+import { apiDocs } from './http/api-docs.js'
 import { databasePlugin } from './http/database-plugin.js'
 import { drainingPlugin } from './http/draining.js'
 import { clientErrorHandler, frameworkErrors, problemPlugin } from './http/problem.js'
@@ -106,7 +106,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   })
-  await app.register(swaggerUi, { routePrefix: '/docs' })
+  await app.register(apiDocs)
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   // Before every write route: the rate limiter hooks the routes added after it.
   await app.register(abusePlugin, { config })
@@ -127,7 +127,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(jobsPlugin, { config })
   await app.register(petitionsPlugin, { config })
   // Last: the portal only claims /, /assets/ and /ar|fr|en/, after every API route.
-  await app.register(portalRoutes)
+  await app.register(portalRoutes, { videoEmbedOrigins: config.videoEmbedOrigins })
   return app
 }
 

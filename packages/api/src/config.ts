@@ -98,7 +98,15 @@ export interface Config {
    * origin that embeds the widgets cross-origin. Unset or `off`: not served (`npm start` sets 3001).
    */
   partnerPort: number | undefined
+  /**
+   * WEGOV_VIDEO_EMBED_ORIGINS, comma-separated origins: the video players the portal may frame (its
+   * Content-Security-Policy frame-src). YouTube's privacy-enhanced host and Vimeo's player by default.
+   */
+  videoEmbedOrigins: string[]
 }
+
+/** Where the portal's videos play by default: the hosts the widget turns YouTube and Vimeo links into. */
+export const DEFAULT_VIDEO_EMBED_ORIGINS = ['https://www.youtube-nocookie.com', 'https://player.vimeo.com']
 
 /** The default of WEGOV_DB_CONNECT_TIMEOUT_MS, also used by a database opened without a Config (tests, scripts). */
 export const DATABASE_CONNECT_TIMEOUT_MS = 5000
@@ -147,7 +155,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: positiveInteger('WEGOV_SHUTDOWN_GRACE_MS', env.WEGOV_SHUTDOWN_GRACE_MS, 10_000),
     jobIntervalSeconds: positiveInteger('WEGOV_JOB_INTERVAL', env.WEGOV_JOB_INTERVAL, 60),
     partnerPort: env.WEGOV_PARTNER_PORT && env.WEGOV_PARTNER_PORT !== 'off' ? parsePort(env.WEGOV_PARTNER_PORT) : undefined,
+    videoEmbedOrigins: videoEmbedOrigins(env.WEGOV_VIDEO_EMBED_ORIGINS),
   }
+}
+
+/** Origins only (scheme, host, port): anything else in a CSP source list could widen or break the policy. */
+function videoEmbedOrigins(value: string | undefined): string[] {
+  if (value === undefined) return DEFAULT_VIDEO_EMBED_ORIGINS
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean)
+  return entries.map((entry) => {
+    const url = URL.canParse(entry) ? new URL(entry) : undefined
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== entry.replace(/\/$/, '')) {
+      throw new Error(`WEGOV_VIDEO_EMBED_ORIGINS must be comma-separated http(s) origins (https://player.example.org), got ${entry}`)
+    }
+    return url.origin
+  })
 }
 
 function positiveInteger(name: string, value: string | undefined, fallback: number): number {

@@ -102,7 +102,7 @@ export async function createWidgetFixtures(db: Kysely<DB>): Promise<WidgetFixtur
     kind: 'video',
     title: { fr: 'Vidéo : un conseil municipal ouvert', en: 'Video: an open municipal council', ar: 'فيديو: مجلس بلدي مفتوح' },
     languages: ['ar'],
-    url: 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ',
+    url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
     durationSeconds: 754,
     publishedOn: '2024-11-05',
   })

@@ -1,5 +1,6 @@
 import { escapeHtml } from '../content/escape.js'
 import type { Lang } from '../db/schema.js'
+import { FEED_TITLE } from '../domains/resources/resource-feeds.js'
 import { DEFAULT_LANG, LANGS } from '../i18n/languages.js'
 import { serialiseJsonLd } from './json-ld.js'
 
@@ -42,6 +43,12 @@ export function headMarkup(input: HeadInput): string {
   // The home page's x-default is / (it redirects by Accept-Language); an item's is its default-language page.
   const xDefault = input.paths[DEFAULT_LANG] === `/${DEFAULT_LANG}/` ? '/' : input.paths[DEFAULT_LANG]
   lines.push(`<link rel="alternate" hreflang="x-default" href="${url(xDefault)}">`)
+  // Feed readers and browsers discover the resource feeds from any page.
+  const feedTitle = escapeHtml(FEED_TITLE[lang])
+  lines.push(
+    `<link rel="alternate" type="application/atom+xml" title="${feedTitle}" href="${url(`/v1/resources/feed.atom?lang=${lang}`)}">`,
+    `<link rel="alternate" type="application/feed+json" title="${feedTitle}" href="${url(`/v1/resources/feed.json?lang=${lang}`)}">`,
+  )
   lines.push(
     meta('property', 'og:type', input.ogType),
     meta('property', 'og:site_name', 'WeGov'),

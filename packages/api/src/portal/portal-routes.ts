@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { DEFAULT_VIDEO_EMBED_ORIGINS } from '../config.js'
 import type { Lang } from '../db/schema.js'
 import { DEFAULT_LANG, LANGS, directionOf, isLang, negotiateLanguage } from '../i18n/languages.js'
 import { itemJsonLd } from './json-ld.js'
 import { headMarkup } from './page-head.js'
+import { portalContentSecurityPolicy } from './portal-csp.js'
 import { loadPortalData } from './portal-data.js'
 import { PORTAL_DIR, loadPortalFiles } from './portal-files.js'
 import { sitemapEntries, sitemapXml } from './sitemap.js'
@@ -14,6 +16,8 @@ import { fillSlots } from './template.js'
 export interface PortalOptions {
   /** The portal's files (page.html, assets/). Defaults to examples/portal. */
   root?: string
+  /** The video players pages may frame (WEGOV_VIDEO_EMBED_ORIGINS). */
+  videoEmbedOrigins?: readonly string[]
 }
 
 /**
@@ -30,6 +34,7 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions 
     return
   }
   const { template, modules: portal } = files
+  const contentSecurityPolicy = portalContentSecurityPolicy(options.videoEmbedOrigins ?? DEFAULT_VIDEO_EMBED_ORIGINS)
 
   await app.register(fastifyStatic, {
     root: join(root, 'assets'),
@@ -104,11 +109,7 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions 
       .header('etag', etag)
       // Counts and content change at any time: always revalidate (a 304 costs a render, not a download).
       .header('cache-control', 'no-cache')
-      .header(
-        'content-security-policy',
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
-          "connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'",
-      )
+      .header('content-security-policy', contentSecurityPolicy)
     if (found && request.headers['if-none-match'] === etag) return reply.code(304).send()
     return reply.send(body)
   }

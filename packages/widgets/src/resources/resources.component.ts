@@ -9,6 +9,7 @@ import { blockDir, name } from '../shared/localized-text.js'
 import { renderProblem } from '../shared/problem-view.js'
 import { WeGovElement } from '../shared/wegov-element.js'
 import { styles } from './resources.styles.js'
+import { videoEmbedUrl } from './video-embed.js'
 
 type Term = { code: string; label: string }
 interface Listing {
@@ -76,6 +77,7 @@ export class WeGovResources extends WeGovElement {
     detailUrl: { type: String, attribute: 'detail-url' },
     filters: { state: true },
     playing: { state: true },
+    blockedPlayer: { state: true },
     loadingMore: { state: true },
   }
 
@@ -108,6 +110,8 @@ export class WeGovResources extends WeGovElement {
   declare private filters: { kind: string; q: string }
   /** @internal */
   declare private playing: string | null
+  /** @internal The video whose player the host page's Content-Security-Policy refused to frame. */
+  declare private blockedPlayer: string | null
   /** @internal */
   declare private loadingMore: boolean
 
@@ -122,7 +126,30 @@ export class WeGovResources extends WeGovElement {
     this.upcoming = this.noFilters = false
     this.filters = { kind: '', q: '' }
     this.playing = null
+    this.blockedPlayer = null
     this.loadingMore = false
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    document.addEventListener('securitypolicyviolation', this.#onPolicyViolation)
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    document.removeEventListener('securitypolicyviolation', this.#onPolicyViolation)
+  }
+
+  /**
+   * A page whose CSP does not list the player's origin in frame-src shows the browser's "content blocked"
+   * box in its place: the visitor gets a link to the video's own page instead. The violation names the
+   * refused address; only its origin is compared, which is all a browser is sure to report.
+   */
+  readonly #onPolicyViolation = (event: SecurityPolicyViolationEvent) => {
+    const listing = this.#listing.value
+    const playing = listing && [...listing.upcoming, ...listing.items].find((resource) => resource.id === this.playing)
+    if (!playing?.url || !/^(frame|child|default)-src$/.test(event.effectiveDirective)) return
+    if (originOf(event.blockedURI) === originOf(videoEmbedUrl(playing.url))) this.blockedPlayer = playing.id
   }
 
   // Loading starts before render, as in the projects widget: one render instead of two.
@@ -304,8 +331,14 @@ export class WeGovResources extends WeGovElement {
     if (webinar?.recordingUrl) return link(webinar.recordingUrl, msg('Watch the recording', { id: 'resources.recording' }))
     if (resource.kind === 'video' && resource.url) {
       // A facade: no third-party player (and none of its cookies or scripts) until the visitor asks for it.
+      if (this.playing === resource.id && this.blockedPlayer === resource.id) {
+        return html`<div class="video" part="video">
+          <p role="status">${msg('This site does not let the player load here.', { id: 'resources.player-blocked' })}</p>
+          ${link(resource.url, msg('Watch on the video’s site', { id: 'resources.watch-elsewhere' }))}
+        </div>`
+      }
       if (this.playing === resource.id) {
-        return html`<div class="video" part="video"><iframe src=${resource.url} title=${title} allow="autoplay; encrypted-media; picture-in-picture; fullscreen" allowfullscreen referrerpolicy="strict-origin-when-cross-origin"></iframe></div>`
+        return html`<div class="video" part="video"><iframe src=${videoEmbedUrl(resource.url)} title=${title} allow="autoplay; encrypted-media; picture-in-picture; fullscreen" allowfullscreen referrerpolicy="strict-origin-when-cross-origin"></iframe></div>`
       }
       const duration = resource.durationSeconds ? ` (${format.unit('minute', Math.ceil(resource.durationSeconds / 60))})` : ''
       return html`<div class="video video--facade" part="video">
@@ -359,3 +392,6 @@ function languageName(code: string): string {
   return displayName(format.intl('language', () => new Intl.DisplayNames([code], { type: 'language', fallback: 'code' })), code)
 }
 
+function originOf(address: string): string | undefined {
+  return URL.canParse(address) ? new URL(address).origin : undefined
+}

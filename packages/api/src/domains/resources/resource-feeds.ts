@@ -12,7 +12,7 @@ import { ResourceListQuery } from './resource-schemas.js'
 export const JSON_FEED_TYPE = 'application/feed+json; charset=utf-8'
 export const ATOM_TYPE = 'application/atom+xml; charset=utf-8'
 
-const FEED_TITLE: Record<Lang, string> = {
+export const FEED_TITLE: Record<Lang, string> = {
   ar: 'WeGov: موارد الحوكمة الرشيدة',
   fr: 'WeGov : ressources sur la bonne gouvernance',
   en: 'WeGov: good governance resources',
