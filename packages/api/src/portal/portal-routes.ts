@@ -10,6 +10,7 @@ import { DEFAULT_LANG, LANGS, directionOf, isLang, negotiateLanguage } from '../
 import { itemJsonLd } from './json-ld.js'
 import { headMarkup } from './page-head.js'
 import { type PortalData, type PortalRoute, loadPortalData } from './portal-data.js'
+import { portalAddressFor } from './portal-address.js'
 import { sitemapEntries, sitemapXml } from './sitemap.js'
 import { fillSlots, missingSlots } from './template.js'
 
@@ -86,18 +87,14 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions 
     return sendRevalidated(request, reply, body, 'text/plain; charset=utf-8')
   })
 
-  const page = async (request: FastifyRequest, reply: FastifyReply) => {
-    const url = new URL(request.url, 'http://portal.invalid')
-    const langPrefix = url.pathname.split('/')[1]
-    const lang: Lang = isLang(langPrefix) ? langPrefix : DEFAULT_LANG
+  /** Renders a page, or the 404 page when `route` or `data` is null, in the template, with its head. */
+  const sendPage = (request: FastifyRequest, reply: FastifyReply, lang: Lang, route: PortalRoute | null, data: PortalData | null) => {
     const origin = originOf()
-    const route = routes.parsePortalPath(url.pathname)
-    const data = route ? await loadPortalData(app.db, route, { cursor: url.searchParams.get('cursor') ?? undefined, origin }) : null
     const found = route !== null && data !== null
     const view = found ? { ...route, data } : { lang, page: 'not-found', status: 404 }
     const rendered = views.renderPortalPage(view)
     const paths = Object.fromEntries(
-      LANGS.map((other) => [other, found ? routes.pathFor(other, route.page, route.slug) : `/${other}/`]),
+      LANGS.map((other) => [other, found ? routes.pathFor(other, route.page, route.slug) + laterPageQuery(data) : `/${other}/`]),
     ) as Record<Lang, string>
     const head = headMarkup({
       lang,
@@ -115,6 +112,7 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions 
       head,
       body: rendered.body,
     })
+    // The body is the whole page, query included (a ?cursor= page lists other items): so is its ETag.
     const etag = `"${createHash('sha1').update(body).digest('base64url')}"`
     reply
       .code(found ? 200 : 404)
@@ -123,13 +121,28 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions 
       .header('etag', etag)
       // Counts and content change at any time: always revalidate (a 304 costs a render, not a download).
       .header('cache-control', 'no-cache')
-      .header(
-        'content-security-policy',
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
-          "connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'",
-      )
+      .header('content-security-policy', PAGE_CSP)
     if (found && request.headers['if-none-match'] === etag) return reply.code(304).send()
     return reply.send(body)
+  }
+
+  const page = async (request: FastifyRequest, reply: FastifyReply) => {
+    const url = new URL(request.url, 'http://portal.invalid')
+    const langPrefix = url.pathname.split('/')[1]
+    const lang: Lang = isLang(langPrefix) ? langPrefix : DEFAULT_LANG
+    const route = routes.parsePortalPath(url.pathname)
+    const data = route ? await loadPortalData(app.db, route, { query: url.searchParams, origin: originOf() }) : null
+    return sendPage(request, reply, lang, route, data)
+  }
+
+  // A browser that asks for a page outside /ar, /fr and /en (a link someone typed, /petitions, /FR/)
+  // gets the portal rather than the API's problem+json (http/browser-not-found.ts).
+  app.browserNotFound.handler = (request, reply) => {
+    const lang = negotiateLanguage(request.headers['accept-language']) ?? DEFAULT_LANG
+    const target = portalAddressFor(request.url, lang, routes)
+    reply.header('vary', 'Accept, Accept-Language').header('cache-control', 'private, no-cache')
+    if (target) return reply.redirect(target.location, target.status)
+    return sendPage(request, reply, lang, null, null)
   }
 
   for (const lang of LANGS) {
@@ -137,6 +150,16 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions 
     app.get(`/${lang}/*`, { schema: { hide: true } }, page)
   }
 }
+
+/** The page's own query in its canonical and alternate URLs: only a later page of an unfiltered list has one. */
+function laterPageQuery(data: PortalData): string {
+  const filtered = Object.keys(data.filters ?? {}).length > 0
+  return data.cursor && !filtered ? `?cursor=${encodeURIComponent(data.cursor)}` : ''
+}
+
+const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
+  "connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'"
 
 function sendRevalidated(request: FastifyRequest, reply: FastifyReply, body: string, contentType: string): FastifyReply {
   const etag = `"${createHash('sha1').update(body).digest('base64url')}"`
