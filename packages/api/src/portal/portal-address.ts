@@ -14,7 +14,9 @@ interface PortalPaths {
  * so it is always a path on this site. The query string is kept.
  */
 export function portalAddressFor(url: string, lang: Lang, paths: PortalPaths): { location: string; status: 302 | 308 } | null {
-  const { pathname, search } = new URL(url, 'http://portal.invalid')
+  // Split by hand: the URL parser would read `//host/path` as another site's address.
+  const queryAt = url.indexOf('?')
+  const [pathname, search] = queryAt === -1 ? [url, ''] : [url.slice(0, queryAt), url.slice(queryAt)]
   const first = pathname.split('/')[1] ?? ''
   const lower = first.toLowerCase()
   const [candidate, status] = isLang(lower) && first !== lower ? [`/${lower}${pathname.slice(first.length + 1)}`, 308 as const] : [`/${lang}${pathname}`, 302 as const]

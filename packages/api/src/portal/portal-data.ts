@@ -52,12 +52,12 @@ export const LIST_PAGE_SIZE = 10
 const LIST_FILTERS: Record<string, Record<string, (value: string) => boolean>> = {
   projects: {
     country: (value) => /^[A-Z]{2}$/.test(value),
-    theme: (value) => value in VOCABULARIES.themes,
-    status: (value) => value in VOCABULARIES.projectStatuses,
+    theme: (value) => value in VOCABULARIES.themes.terms,
+    status: (value) => value in VOCABULARIES.projectStatuses.terms,
     q: (value) => value.length <= 200,
   },
-  learning: { kind: (value) => value in VOCABULARIES.resourceKinds, q: (value) => value.length <= 200 },
-  library: { kind: (value) => value in VOCABULARIES.resourceKinds, q: (value) => value.length <= 200 },
+  learning: { kind: (value) => value in VOCABULARIES.resourceKinds.terms, q: (value) => value.length <= 200 },
+  library: { kind: (value) => value in VOCABULARIES.resourceKinds.terms, q: (value) => value.length <= 200 },
 }
 
 /**
