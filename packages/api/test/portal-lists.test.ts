@@ -112,11 +112,12 @@ t.test('the list pages on the demo content', async (t) => {
     const expected = await api('/v1/projects?country=MA&limit=100')
     t.equal(expected.length, 12)
     const { slugs, pages } = await follow('/fr/projects?country=MA', 'projects')
+    const [first = '', second = ''] = pages
     t.same(slugs, expected)
     t.equal(pages.length, 2)
-    t.match(pages[1], `<link rel="canonical" href="${ORIGIN}/fr/projects">`)
-    t.match(pages[1], '<option value="MA" selected>Maroc</option>')
-    t.match(nextLink(pages[0])!, /^\/fr\/projects\?country=MA&cursor=/)
+    t.match(second, `<link rel="canonical" href="${ORIGIN}/fr/projects">`)
+    t.match(second, '<option value="MA" selected>Maroc</option>')
+    t.match(nextLink(first)!, /^\/fr\/projects\?country=MA&cursor=/)
   })
 
   t.test('values no form offers are left out, not an error', async (t) => {

@@ -32,8 +32,8 @@ t.test('addresses without a language prefix', async (t) => {
   })
 
   t.test('a language prefix in the wrong case is the same page for everyone: 308', async (t) => {
-    for (const [url, location] of [['/FR/', '/fr/'], ['/FR', '/fr/'], ['/En/projects?q=eau', '/en/projects?q=eau'], ['/AR/resources/a-b', '/ar/resources/a-b']]) {
-      const res = await browser(url!, 'ar')
+    for (const [url, location] of [['/FR/', '/fr/'], ['/FR', '/fr/'], ['/En/projects?q=eau', '/en/projects?q=eau'], ['/AR/resources/a-b', '/ar/resources/a-b']] as const) {
+      const res = await browser(url, 'ar')
       t.equal(res.statusCode, 308, url)
       t.equal(res.headers.location, location, url)
     }
