@@ -1,8 +1,8 @@
 /**
  * The portal's only script on a page the server rendered: it loads the widgets when they come near the
- * screen, shows instants in the visitor's own time zone and starts the embed builder. On a page served
- * as a plain file (a CDN, any web server) it first renders the page in the browser from the API through
- * the SDK (client-render.js).
+ * screen, shows instants in the visitor's own time zone, makes the plain lists' "next page" links add
+ * in place and starts the embed builder. On a page served as a plain file (a CDN, any web server) it
+ * first renders the page in the browser from the API through the SDK (client-render.js).
  */
 const main = document.getElementById('main')
 const api = (document.querySelector('meta[name="wegov-api"]')?.getAttribute('content') || location.origin).replace(/\/+$/, '')
@@ -12,6 +12,12 @@ if (main && !main.hasAttribute('data-rendered')) {
   await renderInBrowser(api)
 }
 localTimes()
+// Inside a widget the plain list is only the no-script view: the widget has its own "load more".
+const moreLinks = document.querySelectorAll('main > .list > .more a[rel="next"], main > .more a[rel="next"]')
+if (moreLinks.length > 0) {
+  const { moreInPlace } = await import('./more-in-place.js')
+  for (const link of moreLinks) moreInPlace(/** @type {HTMLAnchorElement} */ (link))
+}
 const builder = document.querySelector('[data-embed-builder]')
 if (builder) {
   loadWidgets()

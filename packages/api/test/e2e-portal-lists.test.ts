@@ -99,6 +99,30 @@ t.test('the portal lists, with and without JavaScript', async (t) => {
     await context.close()
   })
 
+  t.test('with JavaScript, a later page\'s "next page" link adds the following pages in place', async (t) => {
+    const all = (await (await fetch(`${wegov.url}/v1/projects?limit=100`)).json()) as { items: { slug: string }[] }
+    const context = await newContext(browser, { locale: 'ar' })
+    const page = await context.newPage()
+    await page.goto(`${wegov.url}/ar/projects`)
+    const second = await page.locator('main a[rel="next"]').first().getAttribute('href')
+    await page.goto(`${wegov.url}${second}`)
+    const address = page.url()
+    await page.evaluate(() => Object.assign(window, { notReloaded: true }))
+    const slugs = () => page.$$eval('main ul.cards .card__title a', (links) => links.map((a) => a.getAttribute('href')!.split('/').pop()!))
+    const shown = (await slugs()).length
+    t.same(await slugs(), all.items.slice(10, 10 + shown).map((item) => item.slug), 'the second page')
+    t.ok(all.items.length > 10 + shown, 'the demo has a third page of projects')
+    await page.locator('main a[rel="next"]').click()
+    await page.waitForFunction((n) => document.querySelectorAll('main ul.cards > li').length > n, shown)
+    t.same(await slugs(), all.items.slice(10).map((item) => item.slug), 'the pages after it, added under it')
+    t.equal(await page.evaluate(() => document.activeElement?.getAttribute('href')?.split('/').pop()), all.items[10 + shown]!.slug, 'focus on the first new card')
+    t.equal(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), true, 'the same document: no reload')
+    t.equal(page.url(), address, 'the address did not change')
+    t.equal(await page.locator('main a[rel="next"]').count(), 0, 'no link once the list is complete')
+    t.same(await axeViolations(page), [], 'axe after adding in place')
+    await context.close()
+  })
+
   t.test('a browser outside the language prefixes: redirected, or the 404 page', async (t) => {
     for (const lang of ['ar', 'fr', 'en'] as const) {
       const context = await newContext(browser, { locale: lang })
