@@ -19,6 +19,7 @@ t.test('addresses without a language prefix', async (t) => {
       ['/petitions/', 'en-GB,en;q=0.8', '/en/petitions'],
       ['/projects/some-project?x=1', 'de-DE', '/fr/projects/some-project?x=1'],
       ['/library', 'en', '/en/library'],
+      ['/about?lang=ar', 'en', '/ar/about?lang=ar'],
       ['//projects', 'fr', '/fr/projects'],
     ] as const
     for (const [url, language, location] of cases) {
@@ -43,6 +44,7 @@ t.test('addresses without a language prefix', async (t) => {
     for (const [url, language, lang, heading] of [
       ['/xyz', 'en-US,en;q=0.9', 'en', 'Page not found'],
       ['/xyz', 'ar', 'ar', 'الصفحة غير موجودة'],
+      ['/xyz?lang=en', 'ar', 'en', 'Page not found'],
       ['/FR/nothing-here', 'en', 'en', 'Page not found'],
       ['//evil.example/projects', 'fr', 'fr', 'Page introuvable'],
       ['/projects/Not_A_Slug', 'de', 'fr', 'Page introuvable'],

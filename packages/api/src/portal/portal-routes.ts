@@ -12,6 +12,7 @@ import { headMarkup } from './page-head.js'
 import { type PortalData, type PortalRoute, loadPortalData } from './portal-data.js'
 import { portalAddressFor } from './portal-address.js'
 import { sitemapEntries, sitemapXml } from './sitemap.js'
+import { requestLanguage } from '../http/request-language.js'
 import { fillSlots, missingSlots } from './template.js'
 
 const PORTAL_DIR = fileURLToPath(new URL('../../../../examples/portal/', import.meta.url))
@@ -138,7 +139,7 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions 
   // A browser that asks for a page outside /ar, /fr and /en (a link someone typed, /petitions, /FR/)
   // gets the portal rather than the API's problem+json (http/browser-not-found.ts).
   app.browserNotFound.handler = (request, reply) => {
-    const lang = negotiateLanguage(request.headers['accept-language']) ?? DEFAULT_LANG
+    const lang = requestLanguage(request)
     const target = portalAddressFor(request.url, lang, routes)
     reply.header('vary', 'Accept, Accept-Language').header('cache-control', 'private, no-cache')
     if (target) return reply.redirect(target.location, target.status)
