@@ -1,4 +1,5 @@
 import { bestLanguage, directionOf, translator } from './i18n.js'
+import { LIST_FILTERS } from './list-views.js'
 import { parsePortalPath } from './routes.js'
 import { renderPortalPage } from './views.js'
 
@@ -44,9 +45,13 @@ export async function renderInBrowser(api) {
   document.body.innerHTML = page.body
 }
 
+/** Items per page of the Projects, Learning and Library lists, as on the server (portal-data.ts). */
+const LIST_PAGE_SIZE = 10
+
 /** What each page needs, the same lists and items the server reads (packages/api/src/portal/portal-data.ts). */
 async function loadPageData(client, route, api) {
-  const cursor = new URLSearchParams(location.search).get('cursor') ?? undefined
+  const query = new URLSearchParams(location.search)
+  const cursor = query.get('cursor') || undefined
   switch (route.page) {
     case 'home': {
       const [vocab, projects, petitions, library] = await Promise.all([
@@ -60,6 +65,17 @@ async function loadPageData(client, route, api) {
     case 'petitions': {
       const page = await client.petitions.list({ limit: 12, ...(cursor ? { cursor } : {}) })
       return { petitions: page.items, nextCursor: page.nextCursor }
+    }
+    case 'projects':
+    case 'learning':
+    case 'library': {
+      // The filters the plain form sent; the API checks them as it checks any client's.
+      const filters = Object.fromEntries(LIST_FILTERS[route.page].map((name) => [name, query.get(name)?.trim()]).filter(([, value]) => value))
+      const page = route.page === 'projects' ? client.projects.list({ ...filters, limit: LIST_PAGE_SIZE, ...(cursor ? { cursor } : {}) })
+        : client.resources.list({ ...filters, collection: route.page, limit: LIST_PAGE_SIZE, ...(cursor ? { cursor } : {}) })
+      const [vocab, { items, nextCursor }] = await Promise.all([client.vocabularies.get(), page])
+      const list = route.page === 'projects' ? { projects: items } : { resources: items }
+      return { vocab, ...list, nextCursor, filters, cursor: cursor ?? null, pageSize: LIST_PAGE_SIZE }
     }
     case 'about': {
       const [vocab, partners, funders] = await Promise.all([

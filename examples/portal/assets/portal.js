@@ -1,8 +1,8 @@
 /**
  * The portal's only script on a page the server rendered: it starts the phone menu, loads the widgets
- * when they come near the screen, shows instants in the visitor's own time zone and starts the embed
- * builder. On a page served as a plain file (a CDN, any web server) it first renders the page in the
- * browser from the API through the SDK (client-render.js).
+ * when they come near the screen, shows instants in the visitor's own time zone, makes the plain lists'
+ * "next page" links add in place and starts the embed builder. On a page served as a plain file (a CDN,
+ * any web server) it first renders the page in the browser from the API through the SDK (client-render.js).
  */
 import { startMenu } from './menu.js'
 
@@ -15,6 +15,12 @@ if (main && !main.hasAttribute('data-rendered')) {
 }
 startMenu(document.querySelector('.site-header'))
 localTimes()
+// Inside a widget the plain list is only the no-script view: the widget has its own "load more".
+const moreLinks = document.querySelectorAll('main > .list > .more a[rel="next"], main > .more a[rel="next"]')
+if (moreLinks.length > 0) {
+  const { moreInPlace } = await import('./more-in-place.js')
+  for (const link of moreLinks) moreInPlace(/** @type {HTMLAnchorElement} */ (link))
+}
 const builder = document.querySelector('[data-embed-builder]')
 if (builder) {
   loadWidgets()

@@ -3,6 +3,7 @@ import { cardTitle, dateTime, fallbackBadge, formatters, label, langAttrs } from
 import { attr, html, raw } from './html.js'
 import { LANGS, LANGUAGE_NAMES, directionOf, translator } from './i18n.js'
 import { aboutView, petitionView, projectView, resourceView } from './item-views.js'
+import { listSection } from './list-views.js'
 import { LICENSE_URL, SOURCE_URL, docsUrl, feedUrl } from './project-links.js'
 import { SECTIONS, pathFor, sectionOf } from './routes.js'
 
@@ -166,11 +167,10 @@ function sectionPage(page, context) {
 <p class="lead">${t(`${page}.intro`)}</p>`
   switch (page) {
     case 'projects':
-      return html`${intro}<wegov-projects no-heading limit="10" detail-url="${`/${lang}/projects/{slug}`}"></wegov-projects>`
     case 'learning':
     case 'library':
-      // The page's h1 names the list: the widget's own heading would say it twice.
-      return html`${intro}<wegov-resources collection="${page}"${attr('kind', data.kind)} no-heading limit="10" detail-url="${`/${lang}/resources/{slug}`}"></wegov-resources>`
+      return html`${intro}
+${listSection(page, context)}`
     default:
       return html`${intro}
 ${petitionList(context, data.petitions ?? [], 'h2', t('petitions.empty'))}
@@ -194,14 +194,14 @@ export function petitionList({ lang, t, format }, petitions, heading, empty) {
 }
 
 /**
- * Project cards linking to the project pages: the home page's teaser. The filterable list is the
- * projects widget on the Projects page; here three cards cost no script at all.
+ * Project cards linking to the project pages: the home page's teaser, and the Projects page as it is
+ * without JavaScript (list-views.js); here the cards cost no script at all.
  */
-export function projectList({ lang, t, format, data }, projects) {
+export function projectList({ lang, t, format, data }, projects, heading = 'h3') {
   if (projects.length === 0) return ''
   return html`<ul class="cards">${projects.map(
     (project) => html`<li class="card">
-  ${cardTitle('h3', pathFor(lang, 'project', project.slug), project.title, lang, t)}
+  ${cardTitle(heading, pathFor(lang, 'project', project.slug), project.title, lang, t)}
   <p class="card__meta"><span class="badge">${label(data.vocab, 'projectStatuses', project.status)}</span>${project.countries.map(
     (code) => html` <span class="badge">${format.country(code)}</span>`,
   )}</p>
@@ -215,11 +215,11 @@ export function projectList({ lang, t, format, data }, projects) {
  * this way rather than with a second resources widget: one search landmark per kind of list, and
  * links that stay on the portal.
  */
-export function resourceList({ lang, t, format, data }, resources) {
+export function resourceList({ lang, t, format, data }, resources, heading = 'h3') {
   if (resources.length === 0) return ''
   return html`<ul class="cards">${resources.map(
     (resource) => html`<li class="card">
-  ${cardTitle('h3', pathFor(lang, 'resource', resource.slug), resource.title, lang, t)}
+  ${cardTitle(heading, pathFor(lang, 'resource', resource.slug), resource.title, lang, t)}
   <p class="card__meta"><span class="badge">${label(data.vocab, 'resourceKinds', resource.kind)}</span>${
     resource.publishedOn ? html` <span class="muted">${dateTime(resource.publishedOn, format)}</span>` : ''
   }</p>

@@ -22,14 +22,14 @@ t.test('the portal in use', async (t) => {
     const firstPage = (await cardTitles(page, 'wegov-projects')).length
     t.equal(firstPage, Math.min(10, all.items.length), 'the first page holds the page size')
 
-    await page.locator('wegov-projects select[name="country"]').selectOption('TN')
+    await page.locator('wegov-projects [part~="filters"] select[name="country"]').selectOption('TN')
     await page.waitForFunction((n) => document.querySelector('wegov-projects')?.shadowRoot?.querySelectorAll('.card').length === n, tunisian)
     const badges = await page.evaluate(() =>
       Array.from(document.querySelector('wegov-projects')?.shadowRoot?.querySelectorAll('.card') ?? []).map((card) => card.textContent ?? ''),
     )
     t.ok(badges.every((text) => text.includes('Tunisie')), 'every project shown is in Tunisia')
 
-    await page.locator('wegov-projects select[name="country"]').selectOption('')
+    await page.locator('wegov-projects [part~="filters"] select[name="country"]').selectOption('')
     await page.waitForFunction((n) => document.querySelector('wegov-projects')?.shadowRoot?.querySelectorAll('.card').length === n, firstPage)
     const more = page.locator('wegov-projects [part~="more"]')
     const shown = () => page.evaluate(() => document.querySelector('wegov-projects')?.shadowRoot?.querySelectorAll('.card').length ?? 0)
@@ -43,7 +43,7 @@ t.test('the portal in use', async (t) => {
     t.equal(await more.count(), 0, 'no further page once every project is shown')
     await screenshot(page, 'use-projects-paged')
 
-    await page.locator('wegov-projects .card a').first().click()
+    await page.locator('wegov-projects [part~="card"] a').first().click()
     await page.waitForURL(/\/fr\/projects\/[a-z0-9-]+$/)
     t.equal(await page.locator('h1').count(), 1, 'a project card opens the project page')
   })

@@ -7,6 +7,7 @@ import fp from 'fastify-plugin'
 import { isDatabaseUnavailable } from '../db/connection-errors.js'
 import type { Lang } from '../db/schema.js'
 import { ERRORS, type ErrorCode, type FieldError, WeGovError } from '../errors.js'
+import { isApiPath, wantsHtml } from './browser-not-found.js'
 import { REQUEST_ID_HEADER } from './request-id.js'
 import { requestLanguage } from './request-language.js'
 import { API_HEADERS } from './security-headers.js'
@@ -182,10 +183,10 @@ function afterResponsesInFlight(socket: HttpSocket, then: () => void) {
   current.once('close', next)
 }
 
-/** Turns every error into RFC 9457 application/problem+json from the catalogue. */
 /** During an outage every request fails the same way: under load, one line per request would bury the logs. */
 const OUTAGE_WARNING_EVERY_MS = 5_000
 
+/** Turns every error into RFC 9457 application/problem+json from the catalogue. */
 export const problemPlugin = fp(async function problem(app: FastifyInstance) {
   let lastOutageWarningAt = Number.NEGATIVE_INFINITY
   let failedSinceLastWarning = 0
@@ -200,7 +201,14 @@ export const problemPlugin = fp(async function problem(app: FastifyInstance) {
     lastOutageWarningAt = now
     failedSinceLastWarning = 0
   }
-  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'WEGOV_ROUTE_NOT_FOUND'))
+  app.decorate('browserNotFound', { handler: null })
+  app.setNotFoundHandler((request, reply) => {
+    const page = app.browserNotFound.handler
+    if (page && wantsHtml(request) && !isApiPath(request.url)) return page(request, reply)
+    // The answer depends on Accept wherever a page renderer is registered: caches must keep them apart.
+    if (page) reply.header('vary', 'Accept')
+    return sendProblem(request, reply, 'WEGOV_ROUTE_NOT_FOUND')
+  })
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof WeGovError) {

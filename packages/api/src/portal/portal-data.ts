@@ -30,10 +30,18 @@ export interface PortalData {
   vocab?: Record<string, { code: string; label: string }[]>
   petitions?: PresentedPetition[]
   nextCursor?: string | null
+  /** The cursor a later page of a list started at; null on a first page. */
+  cursor?: string | null
   project?: PresentedProject
   /** The newest projects (home page). */
   projects?: PresentedProject[]
   resource?: PresentedResource
+  /** A learning or library page of resources. */
+  resources?: PresentedResource[]
+  /** The visitor's filters on a list page, as the plain GET form sent them (only valid ones). */
+  filters?: Record<string, string>
+  /** Items per page of a list, so the widget that takes the list over in the browser pages the same. */
+  pageSize?: number
   /** The newest library documents (home page). */
   library?: PresentedResource[]
   petition?: PresentedPetition
@@ -44,8 +52,48 @@ export interface PortalData {
   /** Every registered organisation: any of them can be credited for signatures on its site (embed builder). */
   organisations?: PresentedOrganisation[]
   origin?: string
-  /** The resource kind a Learning or Library link asks for (`?kind=webinar`), when it is one. */
-  kind?: string
+}
+
+/** Items per page on the Projects, Learning and Library pages, with or without JavaScript. */
+export const LIST_PAGE_SIZE = 10
+
+/** The filters each list page's form offers, and which values each accepts (anything else is ignored). */
+const LIST_FILTERS: Record<string, Record<string, (value: string) => boolean>> = {
+  projects: {
+    country: (value) => /^[A-Z]{2}$/.test(value),
+    theme: (value) => value in VOCABULARIES.themes.terms,
+    status: (value) => value in VOCABULARIES.projectStatuses.terms,
+    q: (value) => value.length <= 200,
+  },
+  learning: { kind: (value) => value in VOCABULARIES.resourceKinds.terms, q: (value) => value.length <= 200 },
+  library: { kind: (value) => value in VOCABULARIES.resourceKinds.terms, q: (value) => value.length <= 200 },
+}
+
+/**
+ * The filters of a list page from its query string. A link someone edited by hand (an unknown theme, a
+ * 300-character search) shows the list without that filter rather than an error page.
+ */
+export function listFilters(page: string, query: URLSearchParams): Record<string, string> {
+  const accepted = LIST_FILTERS[page] ?? {}
+  const filters: Record<string, string> = {}
+  for (const [name, valid] of Object.entries(accepted)) {
+    const value = query.get(name)?.trim() ?? ''
+    if (value && valid(value)) filters[name] = value
+  }
+  return filters
+}
+
+/**
+ * One page of a list, and the cursor it started at. A mangled ?cursor= in a shared link shows the first
+ * page rather than an error.
+ */
+async function fromCursor<T>(read: (cursor: string | undefined) => Promise<T>, cursor: string | undefined): Promise<[T, string | null]> {
+  try {
+    return [await read(cursor), cursor ?? null]
+  } catch (error) {
+    if (cursor === undefined || !(error instanceof WeGovError)) throw error
+    return [await read(undefined), null]
+  }
 }
 
 /** The labels GET /v1/vocabularies gives, in the same shape, without the HTTP round trip. */
@@ -71,9 +119,10 @@ async function presentPetitions(db: Kysely<DB>, rows: PetitionRow[], lang: Lang)
 export async function loadPortalData(
   db: Kysely<DB>,
   route: PortalRoute,
-  options: { cursor?: string | undefined; kind?: string | undefined; origin: string },
+  options: { query: URLSearchParams; origin: string },
 ): Promise<PortalData | null> {
   const { lang } = route
+  const cursor = options.query.get('cursor') || undefined
   switch (route.page) {
     case 'home': {
       const [projects, petitions, library] = await Promise.all([
@@ -90,12 +139,35 @@ export async function loadPortalData(
       }
     }
     case 'petitions': {
-      const page = await listPetitions(db, {}, { limit: 12, cursor: options.cursor }).catch((error: unknown) => {
-        // A mangled ?cursor= in a shared link shows the first page rather than an error.
-        if (error instanceof WeGovError) return listPetitions(db, {}, { limit: 12 })
-        throw error
-      })
+      const [page] = await fromCursor((from) => listPetitions(db, {}, { limit: 12, cursor: from }), cursor)
       return { petitions: await presentPetitions(db, page.items, lang), nextCursor: page.nextCursor }
+    }
+    case 'projects': {
+      const filters = listFilters(route.page, options.query)
+      const [page, from] = await fromCursor((start) => listProjects(db, filters, { limit: LIST_PAGE_SIZE, cursor: start }), cursor)
+      return {
+        cursor: from,
+        vocab: vocabulariesIn(lang),
+        projects: page.items.map((project) => presentProject(project, lang)),
+        nextCursor: page.nextCursor,
+        filters,
+        pageSize: LIST_PAGE_SIZE,
+      }
+    }
+    case 'learning':
+    case 'library': {
+      const filters = listFilters(route.page, options.query)
+      const read = (start: string | undefined) => listResources(db, { ...filters, collection: route.page }, { limit: LIST_PAGE_SIZE, cursor: start })
+      const [page, from] = await fromCursor(read, cursor)
+      const now = Date.now()
+      return {
+        cursor: from,
+        vocab: vocabulariesIn(lang),
+        resources: page.items.map((row) => presentResource(row, lang, now)),
+        nextCursor: page.nextCursor,
+        filters,
+        pageSize: LIST_PAGE_SIZE,
+      }
     }
     case 'about': {
       const [partners, funders] = await Promise.all([
@@ -120,9 +192,6 @@ export async function loadPortalData(
         origin: options.origin,
       }
     }
-    case 'learning':
-    case 'library':
-      return options.kind && Object.hasOwn(VOCABULARIES.resourceKinds.terms, options.kind) ? { kind: options.kind } : {}
     case 'project': {
       const project = await findProject(db, route.slug!)
       if (!project || project.row.deleted_at) return null

@@ -5,10 +5,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { DEFAULT_VIDEO_EMBED_ORIGINS } from '../config.js'
 import type { Lang } from '../db/schema.js'
 import { DEFAULT_LANG, LANGS, directionOf, isLang, negotiateLanguage } from '../i18n/languages.js'
+import { requestLanguage } from '../http/request-language.js'
 import { itemJsonLd } from './json-ld.js'
 import { headMarkup } from './page-head.js'
+import { portalAddressFor } from './portal-address.js'
 import { portalContentSecurityPolicy } from './portal-csp.js'
-import { loadPortalData } from './portal-data.js'
+import { type PortalData, type PortalRoute, loadPortalData } from './portal-data.js'
 import { PORTAL_DIR, loadPortalFiles } from './portal-files.js'
 import { sitemapEntries, sitemapXml } from './sitemap.js'
 import { fillSlots } from './template.js'
@@ -66,24 +68,14 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions 
     return sendRevalidated(request, reply, body, 'text/plain; charset=utf-8')
   })
 
-  const page = async (request: FastifyRequest, reply: FastifyReply) => {
-    const url = new URL(request.url, 'http://portal.invalid')
-    const langPrefix = url.pathname.split('/')[1]
-    const lang: Lang = isLang(langPrefix) ? langPrefix : DEFAULT_LANG
+  /** Renders a page, or the 404 page when `route` or `data` is null, in the template, with its head. */
+  const sendPage = (request: FastifyRequest, reply: FastifyReply, lang: Lang, route: PortalRoute | null, data: PortalData | null) => {
     const origin = originOf()
-    const route = portal.parsePortalPath(url.pathname)
-    const data = route
-      ? await loadPortalData(app.db, route, {
-          cursor: url.searchParams.get('cursor') ?? undefined,
-          kind: url.searchParams.get('kind') ?? undefined,
-          origin,
-        })
-      : null
     const found = route !== null && data !== null
     const view = found ? { ...route, data } : { lang, page: 'not-found', status: 404 }
     const rendered = portal.renderPortalPage(view)
     const paths = Object.fromEntries(
-      LANGS.map((other) => [other, found ? portal.pathFor(other, route.page, route.slug) : `/${other}/`]),
+      LANGS.map((other) => [other, found ? portal.pathFor(other, route.page, route.slug) + laterPageQuery(data) : `/${other}/`]),
     ) as Record<Lang, string>
     const head = headMarkup({
       lang,
@@ -101,6 +93,7 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions 
       head,
       body: rendered.body,
     })
+    // The body is the whole page, query included (a ?cursor= page lists other items): so is its ETag.
     const etag = `"${createHash('sha1').update(body).digest('base64url')}"`
     reply
       .code(found ? 200 : 404)
@@ -114,10 +107,35 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions 
     return reply.send(body)
   }
 
+  const page = async (request: FastifyRequest, reply: FastifyReply) => {
+    const url = new URL(request.url, 'http://portal.invalid')
+    const langPrefix = url.pathname.split('/')[1]
+    const lang: Lang = isLang(langPrefix) ? langPrefix : DEFAULT_LANG
+    const route = portal.parsePortalPath(url.pathname)
+    const data = route ? await loadPortalData(app.db, route, { query: url.searchParams, origin: originOf() }) : null
+    return sendPage(request, reply, lang, route, data)
+  }
+
+  // A browser that asks for a page outside /ar, /fr and /en (a link someone typed, /petitions, /FR/)
+  // gets the portal rather than the API's problem+json (http/browser-not-found.ts).
+  app.browserNotFound.handler = (request, reply) => {
+    const lang = requestLanguage(request)
+    const target = portalAddressFor(request.url, lang, portal)
+    reply.header('vary', 'Accept, Accept-Language').header('cache-control', 'private, no-cache')
+    if (target) return reply.redirect(target.location, target.status)
+    return sendPage(request, reply, lang, null, null)
+  }
+
   for (const lang of LANGS) {
     app.get(`/${lang}`, { schema: { hide: true } }, page)
     app.get(`/${lang}/*`, { schema: { hide: true } }, page)
   }
+}
+
+/** The page's own query in its canonical and alternate URLs: only a later page of an unfiltered list has one. */
+function laterPageQuery(data: PortalData): string {
+  const filtered = Object.keys(data.filters ?? {}).length > 0
+  return data.cursor && !filtered ? `?cursor=${encodeURIComponent(data.cursor)}` : ''
 }
 
 function sendRevalidated(request: FastifyRequest, reply: FastifyReply, body: string, contentType: string): FastifyReply {
