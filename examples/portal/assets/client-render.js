@@ -93,12 +93,6 @@ async function loadPageData(client, route, api) {
       ])
       return { vocab, petitions: petitions.items, organisations: organisations.items, origin: api }
     }
-    case 'learning':
-    case 'library': {
-      const kind = new URLSearchParams(location.search).get('kind')
-      const vocab = kind ? await client.vocabularies.get() : undefined
-      return vocab?.resourceKinds.some((term) => term.code === kind) ? { kind } : {}
-    }
     case 'project':
       return { vocab: await client.vocabularies.get(), project: await client.projects.get(route.slug) }
     case 'resource':

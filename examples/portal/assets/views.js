@@ -1,6 +1,6 @@
 import { embedView } from './embed-view.js'
 import { cardTitle, dateTime, fallbackBadge, formatters, label, langAttrs } from './format.js'
-import { attr, html, raw } from './html.js'
+import { html, raw } from './html.js'
 import { LANGS, LANGUAGE_NAMES, directionOf, translator } from './i18n.js'
 import { aboutView, petitionView, projectView, resourceView } from './item-views.js'
 import { listSection } from './list-views.js'
