@@ -1,6 +1,8 @@
 /**
  * npm run bench: measures WeGov against baselines taken in the same run, writes bench/results.json and
- * rewrites the generated part of docs/BENCHMARKS.md. Sections can be picked: `npm run bench -- list-reads`.
+ * rewrites the generated part of docs/BENCHMARKS.md. Sections can be picked (`npm run bench -- list-reads`),
+ * and so can rows of a section that supports it (`npm run bench -- sign-wrk sign-widget-wrk`): the rows
+ * measured replace theirs, the section's other rows keep their previous figures.
  */
 import { randomBytes } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
@@ -11,7 +13,7 @@ import { firstRender } from './sections/first-render.js'
 import { lighthouse } from './sections/lighthouse.js'
 import { listReads } from './sections/list-reads.js'
 import { search } from './sections/search.js'
-import { signing } from './sections/signing.js'
+import { SIGNING_ROWS, signing } from './sections/signing.js'
 import { sizes } from './sections/sizes.js'
 import type { BenchContext, Row } from './types.js'
 
@@ -25,10 +27,16 @@ const SECTIONS: Record<string, (context: BenchContext) => Promise<Row[]>> = {
   sizes,
 }
 
+/** Which section each row id picked on the command line belongs to. */
+const ROW_SECTIONS: Record<string, string> = Object.fromEntries(SIGNING_ROWS.map((id) => [id, 'signing']))
+
+const wanted = process.argv.slice(2)
+const wantedRows = new Set(wanted.filter((name) => ROW_SECTIONS[name]))
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const context: BenchContext = {
   databaseUrl,
   durationSeconds: Number(process.env.BENCH_DURATION ?? 10),
+  rows: wantedRows,
   async createSchema() {
     const schema = `wegov_bench_${randomBytes(4).toString('hex')}`
     await adminQuery(`CREATE SCHEMA ${schema}`)
@@ -49,10 +57,9 @@ async function adminQuery(text: string) {
   }
 }
 
-const wanted = process.argv.slice(2)
 const results: Record<string, Row[]> = {}
 for (const [name, run] of Object.entries(SECTIONS)) {
-  if (wanted.length && !wanted.includes(name)) continue
+  if (wanted.length && !wanted.includes(name) && ![...wantedRows].some((id) => ROW_SECTIONS[id] === name)) continue
   console.error(`== ${name}`)
   try {
     results[name] = await run(context)
@@ -69,11 +76,24 @@ const previous = await readFile('bench/results.json', 'utf8').then(JSON.parse, (
 const report = {
   measuredAt: new Date().toISOString(),
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-  sections: { ...previous.sections, ...results },
+  sections: { ...previous.sections, ...withPreviousRows(previous.sections, results) },
 }
 await writeFile('bench/results.json', `${JSON.stringify(report, null, 2)}\n`)
 await writeFile('docs/BENCHMARKS.md', await renderMarkdown(report))
 console.error('wrote bench/results.json and docs/BENCHMARKS.md')
+
+/** A section measured for some of its rows keeps the previous figures of the others, in their order. */
+function withPreviousRows(before: Record<string, Row[]>, measured: Record<string, Row[]>): Record<string, Row[]> {
+  if (wantedRows.size === 0) return measured
+  return Object.fromEntries(
+    Object.entries(measured).map(([name, rows]) => {
+      const old = before[name] ?? []
+      const fresh = new Map(rows.map((row) => [row.id, row]))
+      const merged = old.map((row) => fresh.get(row.id) ?? row)
+      return [name, [...merged, ...rows.filter((row) => !old.some((o) => o.id === row.id))]]
+    }),
+  )
+}
 
 async function renderMarkdown(r: typeof report): Promise<string> {
   const header = await readFile('bench/BENCHMARKS.header.md', 'utf8')

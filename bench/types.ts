@@ -14,6 +14,8 @@ export interface Row {
 export interface BenchContext {
   databaseUrl: string
   durationSeconds: number
+  /** Row ids asked for on the command line (`npm run bench -- sign-wrk`): a section measures only those. Empty: all. */
+  rows: ReadonlySet<string>
   /** A fresh schema on the real PostgreSQL, so the bench never touches anyone's data. */
   createSchema(): Promise<string>
   dropSchema(schema: string): Promise<void>

@@ -15,6 +15,8 @@ const SIGNERS = 100
  */
 const BENCH_POW_MAX_NUMBER = 100
 const TARGET = '≥ 1500/s, p99 < 100 ms, ≥ 0.5× raw'
+/** The rows this section can measure alone (`npm run bench -- sign-wrk`); the raw-insert baseline comes with any. */
+export const SIGNING_ROWS = ['raw-insert', 'sign', 'sign-widget', 'sign-wrk', 'sign-widget-wrk', 'count-reads-during-signing'] as const
 
 interface SignRun extends LoadResult {
   tool: 'autocannon' | 'wrk'
@@ -35,6 +37,7 @@ interface SignRun extends LoadResult {
 export async function signing(context: BenchContext): Promise<Row[]> {
   const schema = await context.createSchema()
   const seconds = context.durationSeconds
+  const want = (id: (typeof SIGNING_ROWS)[number]) => context.rows.size === 0 || context.rows.has(id)
   const database = { DATABASE_URL: context.databaseUrl, WEGOV_DB_SCHEMA: schema, WEGOV_RATE_LIMIT: 'off' }
   try {
     // The baseline brackets the WeGov runs (before and after, averaged): PostgreSQL's own pace drifts
@@ -43,14 +46,17 @@ export async function signing(context: BenchContext): Promise<Row[]> {
 
     const plain = await withWeGov({ ...database, WEGOV_POW: 'off' }, async (url) => {
       const target = await signingTarget(url)
-      const viaAutocannon = await autocannonSign(target.signUrl, seconds, (n) => plainRequest('a', n))
+      const viaAutocannon = want('sign') ? await autocannonSign(target.signUrl, seconds, (n) => plainRequest('a', n)) : null
       // Enough for wrk at three times autocannon's pace (wrk leaves the server more of the CPU).
-      const wrkPlain = Array.from({ length: Math.ceil(Math.max(5000, viaAutocannon.requestsPerSecond * 3) * seconds) }, (_, n) => plainRequest('w', n))
-      const viaWrk = await wrkSign(target.signUrl, seconds, wrkPlain)
-      const [duringReads, reads] = await Promise.all([
-        autocannonSign(target.signUrl, seconds, (n) => plainRequest('b', n)),
-        autocannon({ url: `${url}/v1/petitions/${target.petitionId}/count`, connections: 50, duration: seconds }),
-      ])
+      const wrkCount = Math.ceil(Math.max(5000, (viaAutocannon?.requestsPerSecond ?? 2500) * 3) * seconds)
+      // The widget's wrk row is sized on this one, and needs it to know whether wrk is installed.
+      const viaWrk = want('sign-wrk') || want('sign-widget-wrk') ? await wrkSign(target.signUrl, seconds, Array.from({ length: wrkCount }, (_, n) => plainRequest('w', n))) : null
+      const [duringReads, reads] = want('count-reads-during-signing')
+        ? await Promise.all([
+            autocannonSign(target.signUrl, seconds, (n) => plainRequest('b', n)),
+            autocannon({ url: `${url}/v1/petitions/${target.petitionId}/count`, connections: 50, duration: seconds }),
+          ])
+        : [null, null]
       return { viaAutocannon, viaWrk, duringReads, reads }
     })
 
@@ -58,9 +64,12 @@ export async function signing(context: BenchContext): Promise<Row[]> {
       const target = await signingTarget(url)
       // Sized on the plain runs' pace (one prepared request per request sent), with room to spare.
       const enough = (run: SignRun | null) => Math.ceil((run?.requestsPerSecond ?? 5000) * 1.5 * seconds) + 2000
-      const forAutocannon = await widgetRequests(url, 'a', enough(plain.viaAutocannon), target.partner)
-      const viaAutocannon = await autocannonSign(target.signUrl, seconds, (n) => forAutocannon[n % forAutocannon.length]!, forAutocannon.length)
-      const viaWrk = plain.viaWrk ? await wrkSign(target.signUrl, seconds, await widgetRequests(url, 'w', enough(plain.viaWrk), target.partner)) : null
+      let viaAutocannon: SignRun | null = null
+      if (want('sign-widget')) {
+        const forAutocannon = await widgetRequests(url, 'a', enough(plain.viaAutocannon), target.partner)
+        viaAutocannon = await autocannonSign(target.signUrl, seconds, (n) => forAutocannon[n % forAutocannon.length]!, forAutocannon.length)
+      }
+      const viaWrk = plain.viaWrk && want('sign-widget-wrk') ? await wrkSign(target.signUrl, seconds, await widgetRequests(url, 'w', enough(plain.viaWrk), target.partner)) : null
       return { viaAutocannon, viaWrk }
     })
 
@@ -78,12 +87,12 @@ export async function signing(context: BenchContext): Promise<Row[]> {
         unit: 'rows/s',
         detail: `mean of ${Math.round(rawBefore)} before and ${Math.round(rawAfter)} after the WeGov runs`,
       },
-      signRow('sign', `${plainTitle}, under autocannon`, plain.viaAutocannon, rawRate),
-      signRow('sign-widget', `${widgetTitle}, under autocannon`, widget.viaAutocannon, rawRate),
     ]
-    if (plain.viaWrk) rows.push(signRow('sign-wrk', `${plainTitle}, under wrk`, plain.viaWrk, rawRate))
+    if (plain.viaAutocannon) rows.push(signRow('sign', `${plainTitle}, under autocannon`, plain.viaAutocannon, rawRate))
+    if (widget.viaAutocannon) rows.push(signRow('sign-widget', `${widgetTitle}, under autocannon`, widget.viaAutocannon, rawRate))
+    if (plain.viaWrk && want('sign-wrk')) rows.push(signRow('sign-wrk', `${plainTitle}, under wrk`, plain.viaWrk, rawRate))
     if (widget.viaWrk) rows.push(signRow('sign-widget-wrk', `${widgetTitle}, under wrk`, widget.viaWrk, rawRate))
-    rows.push({
+    if (plain.reads && plain.duringReads) rows.push({
       id: 'count-reads-during-signing',
       title: `GET /v1/petitions/{id}/count, 50 connections, while ${SIGNERS} signers sign`,
       value: Math.round(plain.reads.requests.average),

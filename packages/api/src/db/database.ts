@@ -4,6 +4,7 @@ import { NotificationListener } from './notification-listener.js'
 import { DATABASE_CONNECT_TIMEOUT_MS, DATABASE_STATEMENT_TIMEOUT_MS } from '../config.js'
 import type { DB } from './schema.js'
 import { PGlitePool } from './pglite-pool.js'
+import { prepareMarkedStatements } from './prepared-statements.js'
 import { isEmptyDataDir, pgliteSeed } from './pglite-seed.js'
 
 export type DatabaseKind = 'postgres' | 'pglite'
@@ -88,7 +89,10 @@ async function openPostgres({
   // checked-out one makes its client emit it: unheard, either kills the process. The pool has already
   // discarded the connection (a broken one is not returned on release); the next query opens a new one.
   pool.on('error', (error) => errors.report(error, 'pool'))
-  pool.on('connect', (client) => client.on('error', (error) => errors.report(error, 'pool')))
+  pool.on('connect', (client) => {
+    client.on('error', (error) => errors.report(error, 'pool'))
+    prepareMarkedStatements(client)
+  })
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   const listener = new NotificationListener(
     () =>

@@ -1,5 +1,6 @@
 import { type Insertable, type Kysely, sql } from 'kysely'
 import type { MailOutboxTable, SignatureTable } from '../../db/petition-tables.js'
+import { preparedAs } from '../../db/prepared-statements.js'
 import type { DB } from '../../db/schema.js'
 import { type ProofOfWork, spendProofsStatement } from '../abuse/proof-of-work.js'
 
@@ -42,7 +43,9 @@ const RESEND_AFTER = sql`interval '1 hour'`
  * trip and one commit for the whole batch: the proofs of work are spent, and the signatures, their outbox
  * rows (the transactional outbox) and their idempotency keys written, together or not at all, and only
  * for petitions open right now (authoritative: the route only checked a cached copy). Columns travel as
- * arrays (`unnest`), so the statement has the same parameters (32) whatever the batch size.
+ * arrays (`unnest`), so the statement has the same text and parameters (32) whatever the batch size,
+ * which lets each connection prepare it once (preparedAs): planning its CTEs anew for every batch cost
+ * about as much as running them for a few dozen signatures.
  *
  * A second signature by the same person is a silent no-op (`ON CONFLICT DO NOTHING`). A proof of work
  * signs once: its first use in a batch is the only one tried, and one spent before (on any instance)
@@ -129,7 +132,7 @@ async function insertBatch(db: Kysely<DB>, writes: readonly SignatureWrite[]) {
   const s = (pick: (row: NewSignature) => unknown) => column((write) => pick(write.signature))
   const keyed = writes.filter((write) => write.idempotency)
   const proofs = writes.flatMap((write) => (write.proofOfWork ? [write.proofOfWork] : []))
-  const { rows } = await sql<{ open: string[] | null; inserted: string[] | null; claimed: string[] | null; spent: string[] | null }>`
+  const { rows } = await sql<{ open: string[] | null; inserted: string[] | null; claimed: string[] | null; spent: string[] | null }>`${preparedAs('sign-batch')}
     WITH input AS (
       SELECT * FROM unnest(
         ${s((r) => r.id)}::uuid[], ${s((r) => r.petition_id)}::uuid[], ${s((r) => r.email_hash)}::text[], ${s((r) => r.email)}::text[],
