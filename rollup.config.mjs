@@ -35,7 +35,8 @@ const output = {
   // of a language's messages is named after its language like the language's chunk, so it says which part.
   chunkFileNames: (chunk) => {
     const ids = chunk.moduleIds
-    const name = ids.some((id) => id.includes('/node_modules/lit-html/')) ? 'core' : ids.some((id) => id.includes('/signing-locales/')) ? 'signing-[name]' : '[name]'
+    const part = ['signing', 'signers', 'video'].find((name) => ids.some((id) => id.includes(`/${name}-locales/`)))
+    const name = ids.some((id) => id.includes('/node_modules/lit-html/')) ? 'core' : part && !chunk.name.includes(part) ? `${part}-[name]` : '[name]'
     return `chunks/${name}-[hash].js`
   },
   minifyInternalExports: true,
@@ -69,12 +70,15 @@ export default [
     },
     plugins: [
       cleanOutput(`${widgets}/bundle`),
-      // The signing form's messages leave the locale chunks every widget loads first (see signing-messages.ts).
+      // Messages only a lazily loaded part uses leave the locale chunks every widget loads first: the signing
+      // form's (signing-messages.ts), the signers list's (signers-messages.ts), the video player's (video-messages.ts).
       splitMessages({
         locales: `${widgets}/src/generated/locales/`,
         parts: `${widgets}/src/petition/signing-locales/`,
         ids: /^(signing|form|error)\./,
       }),
+      splitMessages({ locales: `${widgets}/src/generated/locales/`, parts: `${widgets}/src/petition/signers-locales/`, ids: /^signers\./ }),
+      splitMessages({ locales: `${widgets}/src/generated/locales/`, parts: `${widgets}/src/resources/video-locales/`, ids: /^video\./ }),
       ...plugins(),
     ],
   },

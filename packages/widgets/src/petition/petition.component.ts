@@ -1,16 +1,14 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
-import { getOrganisation, getPetition, getPetitionCount, type Petition, petitionSignaturesPage, type PublicSignature } from '@wegov/sdk'
+import { getOrganisation, getPetition, getPetitionCount, type Petition, type PublicSignature } from '@wegov/sdk'
 import { emit } from '../shared/events.js'
 import { LoadController } from '../shared/load-controller.js'
 import { type Problem, toProblem } from '../shared/problem.js'
 import { problemMessage, renderProblem } from '../shared/problem-view.js'
 import { WeGovElement } from '../shared/wegov-element.js'
 import { renderPetitionHeader } from './petition-header.js'
-import { LATEST_SIGNERS, renderSigners } from './petition-signers.js'
 import type { SigningFlow } from './petition-signing.js'
 import { signingMessages } from './signing-messages.js'
 import { styles } from './petition.styles.js'
-import { warnIfUnknownPartner } from './unknown-partner.js'
 
 const LIVE_COUNT_MS = 60_000
 
@@ -80,6 +78,8 @@ export class WeGovPetition extends WeGovElement {
   readonly #loaded = new LoadController<Petition>(this, (problem) => this.reportProblem(problem))
   #loadedKey = ''
   #partnerCountry: string | undefined
+  /** The signers list's module, once `show-signers` asked for it. */
+  #signersView: typeof import('./petition-signers.js') | undefined
   #timer: ReturnType<typeof setInterval> | undefined
   /** The signing flow, a module loaded when the visitor opens the form (see petition-signing.ts). */
   #flow: SigningFlow | undefined
@@ -124,7 +124,14 @@ export class WeGovPetition extends WeGovElement {
       const slug = this.partner
       const [petition, partner] = await Promise.all([
         getPetition(transport, this.petition),
-        slug ? getOrganisation(transport, slug).catch((error: unknown) => void warnIfUnknownPartner(slug, error)) : undefined,
+        slug
+          ? getOrganisation(transport, slug).catch(async (error: unknown) => {
+              // Only a misconfigured embed needs the warning's code: loaded then.
+              const { warnIfUnknownPartner } = await import('./unknown-partner.js')
+              warnIfUnknownPartner(slug, error)
+              return undefined
+            })
+          : undefined,
       ])
       this.#partnerCountry = partner?.country
       return petition
@@ -139,7 +146,10 @@ export class WeGovPetition extends WeGovElement {
     const petition = this.#loaded.value
     if (!petition || !this.showSigners) return
     try {
-      this.signers = (await petitionSignaturesPage(this.transport, petition.id, { limit: LATEST_SIGNERS }, { fresh })).items
+      const view = await import('./petition-signers.js')
+      await this.l10n.include(view.signersMessages)
+      this.#signersView = view
+      this.signers = await this.#signersView.latestSigners(this.transport, petition.id, fresh)
     } catch {
       // Tried again after the next confirmation.
     }
@@ -208,7 +218,7 @@ export class WeGovPetition extends WeGovElement {
                 toggleText: () => (this.textOpen = !this.textOpen),
               }, this.subheadingLevel)}
               ${this.#renderStep(petition!)}
-              ${this.showSigners && this.signers ? renderSigners(this.l10n, this.signers, this.subheadingLevel) : nothing}`}
+              ${this.showSigners && this.signers && this.#signersView ? this.#signersView.renderSigners(this.l10n, this.signers, this.subheadingLevel) : nothing}`}
     </section>`
   }
 

@@ -100,25 +100,5 @@ export const styles = [
         block-size: 1.575em;
       }
     }
-    .signers__list {
-      margin: 0;
-      padding: 0;
-      list-style: none;
-    }
-    .signer {
-      padding-block: 0.5em;
-      border-block-end: 1px solid var(--_border);
-    }
-    .signer p {
-      margin: 0;
-    }
-    .signer__name {
-      font-weight: 600;
-    }
-    .signer .signer__comment {
-      margin-block-start: 0.3em;
-      white-space: pre-line;
-      overflow-wrap: anywhere;
-    }
   `,
 ]

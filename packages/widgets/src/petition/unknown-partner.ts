@@ -13,7 +13,7 @@ export function warnIfUnknownPartner(slug: string, error: unknown): void {
   if ((kind !== 'not-found' && kind !== 'invalid') || warned.has(slug)) return
   warned.add(slug)
   console.warn(
-    `WeGov: partner="${slug}" is not a registered organisation, so signatures made on this page are not attributed to it. ` +
-      'Pick your organisation in the embed builder (/en/embed on the WeGov portal); an organisation that is not listed can apply to be registered.',
+    `WeGov: partner="${slug}" is not a registered organisation: signatures on this page are not credited to it. ` +
+      'Pick yours in the embed builder (/en/embed on the WeGov portal).',
   )
 }

@@ -9,7 +9,6 @@ import { blockDir, name } from '../shared/localized-text.js'
 import { renderProblem } from '../shared/problem-view.js'
 import { WeGovElement } from '../shared/wegov-element.js'
 import { styles } from './resources.styles.js'
-import { videoEmbedUrl } from './video-embed.js'
 
 type Term = { code: string; label: string }
 interface Listing {
@@ -77,6 +76,7 @@ export class WeGovResources extends WeGovElement {
     detailUrl: { type: String, attribute: 'detail-url' },
     filters: { state: true },
     playing: { state: true },
+    playerUrl: { state: true },
     blockedPlayer: { state: true },
     loadingMore: { state: true },
   }
@@ -110,12 +110,18 @@ export class WeGovResources extends WeGovElement {
   declare private filters: { kind: string; q: string }
   /** @internal */
   declare private playing: string | null
+  /** @internal The address of the player being framed for `playing`. */
+  declare private playerUrl: string | null
   /** @internal The video whose player the host page's Content-Security-Policy refused to frame. */
   declare private blockedPlayer: string | null
   /** @internal */
   declare private loadingMore: boolean
 
   readonly #listing = new LoadController<Listing>(this, (problem) => this.reportProblem(problem))
+  /** Stops listening for the page's refusal to frame the player that is playing (video-embed.ts). */
+  #stopWatchingPlayer: (() => void) | undefined
+  /** The video player's code (video-embed.ts), once a visitor played a video. */
+  #videoModule: typeof import('./video-embed.js') | undefined
   #langLoaded = ''
 
   constructor() {
@@ -125,31 +131,14 @@ export class WeGovResources extends WeGovElement {
     this.limit = 6
     this.upcoming = this.noFilters = false
     this.filters = { kind: '', q: '' }
-    this.playing = null
+    this.playing = this.playerUrl = null
     this.blockedPlayer = null
     this.loadingMore = false
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback()
-    document.addEventListener('securitypolicyviolation', this.#onPolicyViolation)
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback()
-    document.removeEventListener('securitypolicyviolation', this.#onPolicyViolation)
-  }
-
-  /**
-   * A page whose CSP does not list the player's origin in frame-src shows the browser's "content blocked"
-   * box in its place: the visitor gets a link to the video's own page instead. The violation names the
-   * refused address; only its origin is compared, which is all a browser is sure to report.
-   */
-  readonly #onPolicyViolation = (event: SecurityPolicyViolationEvent) => {
-    const listing = this.#listing.value
-    const playing = listing && [...listing.upcoming, ...listing.items].find((resource) => resource.id === this.playing)
-    if (!playing?.url || !/^(frame|child|default)-src$/.test(event.effectiveDirective)) return
-    if (originOf(event.blockedURI) === originOf(videoEmbedUrl(playing.url))) this.blockedPlayer = playing.id
+    this.#stopWatchingPlayer?.()
   }
 
   // Loading starts before render, as in the projects widget: one render instead of two.
@@ -331,18 +320,13 @@ export class WeGovResources extends WeGovElement {
     if (webinar?.recordingUrl) return link(webinar.recordingUrl, msg('Watch the recording', { id: 'resources.recording' }))
     if (resource.kind === 'video' && resource.url) {
       // A facade: no third-party player (and none of its cookies or scripts) until the visitor asks for it.
-      if (this.playing === resource.id && this.blockedPlayer === resource.id) {
-        return html`<div class="video" part="video">
-          <p role="status">${msg('This site does not let the player load here.', { id: 'resources.player-blocked' })}</p>
-          ${link(resource.url, msg('Watch on the video’s site', { id: 'resources.watch-elsewhere' }))}
-        </div>`
-      }
+      if (this.playing === resource.id && this.blockedPlayer === resource.id) return this.#videoModule!.renderBlockedPlayer(msg, resource.url, link)
       if (this.playing === resource.id) {
-        return html`<div class="video" part="video"><iframe src=${videoEmbedUrl(resource.url)} title=${title} allow="autoplay; encrypted-media; picture-in-picture; fullscreen" allowfullscreen referrerpolicy="strict-origin-when-cross-origin"></iframe></div>`
+        return html`<div class="video" part="video"><iframe src=${this.playerUrl!} title=${title} allow="autoplay; encrypted-media; picture-in-picture; fullscreen" allowfullscreen referrerpolicy="strict-origin-when-cross-origin"></iframe></div>`
       }
       const duration = resource.durationSeconds ? ` (${format.unit('minute', Math.ceil(resource.durationSeconds / 60))})` : ''
       return html`<div class="video video--facade" part="video">
-        <button class="button play" part="button play" type="button" @click=${() => (this.playing = resource.id)}>
+        <button class="button play" part="button play" type="button" @click=${() => void this.#play(resource.id, resource.url!)}>
           ${msg('Play the video', { id: 'resources.play' })}${duration}<span class="visually-hidden">: ${title}</span>
         </button>
         <p class="muted">${msg('The player is loaded from another site when you press play.', { id: 'resources.play-notice' })}</p>
@@ -351,6 +335,17 @@ export class WeGovResources extends WeGovElement {
     if (resource.file) return link(resource.file.url, msg('Download', { id: 'resources.download' }))
     if (resource.url) return link(resource.url, msg('Open', { id: 'resources.open' }))
     return nothing
+  }
+
+  /** The player's address is worked out (video-embed.js) only when a visitor asks for a video. */
+  async #play(id: string, address: string): Promise<void> {
+    const module = (this.#videoModule = await import('./video-embed.js'))
+    const { videoEmbedUrl, onFrameBlocked } = module
+    await this.l10n.include(module.videoMessages)
+    this.#stopWatchingPlayer?.()
+    this.playerUrl = videoEmbedUrl(address)
+    this.#stopWatchingPlayer = onFrameBlocked(this.playerUrl, () => (this.blockedPlayer = id))
+    this.playing = id
   }
 
   #renderSkeleton(withHeader = true) {
@@ -392,6 +387,3 @@ function languageName(code: string): string {
   return displayName(format.intl('language', () => new Intl.DisplayNames([code], { type: 'language', fallback: 'code' })), code)
 }
 
-function originOf(address: string): string | undefined {
-  return URL.canParse(address) ? new URL(address).origin : undefined
-}

@@ -56,7 +56,8 @@ describe('<wegov-resources>', () => {
     expect($$(element, 'iframe')).to.have.length(0)
     expect($(element, '[part~="play"]').textContent).to.contain('13 minutes')
     $(element, '[part~="play"]').click()
-    await element.updateComplete
+    // The player's code (video-embed.js) is loaded on that click.
+    await until(() => $$(element, 'iframe').length > 0)
     expect($(element, 'iframe').getAttribute('src')).to.equal('https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ')
     expect($(element, 'iframe').getAttribute('title')).to.equal('Vidéo : un conseil municipal ouvert')
   })

@@ -1,3 +1,8 @@
+import { html, type TemplateResult } from 'lit'
+import type { LocalizeController } from '../shared/localize-controller.js'
+
+export { videoMessages } from './video-messages.js'
+
 const YOUTUBE_ID = /^[\w-]{11}$/
 const YOUTUBE_HOSTS = new Set(['youtube.com', 'www.youtube.com', 'm.youtube.com', 'youtu.be', 'youtube-nocookie.com', 'www.youtube-nocookie.com'])
 const VIMEO_HOSTS = new Set(['vimeo.com', 'www.vimeo.com', 'player.vimeo.com'])
@@ -42,4 +47,31 @@ function startAt(url: URL): string {
   if (!match) return ''
   const seconds = Number(match[1] ?? 0) * 3600 + Number(match[2] ?? 0) * 60 + Number(match[3] ?? 0)
   return seconds > 0 ? `?start=${seconds}` : ''
+}
+
+/**
+ * Calls `blocked` if the page's Content-Security-Policy refuses to frame the player at `playerUrl` (a
+ * frame-src without its origin): Chromium then shows a "content blocked" box, and the widget offers a link
+ * to the video's own page instead. Only origins are compared, which is all a browser is sure to report.
+ * Returns what stops the watch. Set up before the frame is rendered, so the violation cannot be missed.
+ */
+export function onFrameBlocked(playerUrl: string, blocked: () => void): () => void {
+  const origin = originOf(playerUrl)
+  const listener = (event: SecurityPolicyViolationEvent) => {
+    if (/^(frame|child|default)-src$/.test(event.effectiveDirective) && originOf(event.blockedURI) === origin) blocked()
+  }
+  document.addEventListener('securitypolicyviolation', listener)
+  return () => document.removeEventListener('securitypolicyviolation', listener)
+}
+
+function originOf(address: string): string | undefined {
+  return URL.canParse(address) ? new URL(address).origin : undefined
+}
+
+/** In place of a player the page refused to frame: why, and a link to the video on its own site. */
+export function renderBlockedPlayer(msg: LocalizeController['msg'], address: string, link: (href: string, label: string) => TemplateResult): TemplateResult {
+  return html`<div class="video" part="video">
+    <p role="status">${msg('This site does not let the player load here.', { id: 'video.blocked' })}</p>
+    ${link(address, msg('Watch on the video’s site', { id: 'video.watch-elsewhere' }))}
+  </div>`
 }
