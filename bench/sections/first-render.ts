@@ -79,13 +79,22 @@ async function measure(browser: Browser, url: string, widget: (typeof WIDGETS)[n
         const element = event.target as HTMLElement & { updateComplete: Promise<unknown> }
         // The content renders in the update that follows the event; then one frame for style, layout, paint.
         void element.updateComplete.then(() =>
-          requestAnimationFrame(() => setTimeout(() => performance.mark('wegov-bench:end'))),
+          requestAnimationFrame(() =>
+            setTimeout(() => {
+              performance.mark('wegov-bench:end')
+              // Tells the bench the window is closed. Waiting by polling the page (waitForFunction) would run the
+              // predicate on every frame and answer DevTools messages on the main thread, inside the window.
+              console.debug('wegov-bench:end')
+            }),
+          ),
         )
       }, { once: true })
     }, widget.tag)
     await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing', 'devtools.timeline'] })
-    await page.goto(url)
-    await page.waitForFunction(() => performance.getEntriesByName('wegov-bench:end').length > 0, undefined, { timeout: 30_000 })
+    await Promise.all([
+      page.waitForEvent('console', { predicate: (message) => message.text() === 'wegov-bench:end', timeout: 30_000 }),
+      page.goto(url),
+    ])
     const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] }
     return mainThreadMs(trace.traceEvents)
   } finally {
