@@ -9,6 +9,7 @@ import { findResource, listResources, presentResource } from '../domains/resourc
 import { listPublicSignatures } from '../domains/signatures/public-signatures.js'
 import { readTotals } from '../domains/signatures/signature-counts.js'
 import { VOCABULARIES } from '../domains/vocabulary/terms.js'
+import { isCountryCode } from '../domains/vocabulary/country-codes.js'
 
 /** A portal page's address: a section, or an item page with its slug. */
 export interface PortalRoute {
@@ -60,7 +61,7 @@ export const LIST_PAGE_SIZE = 10
 /** The filters each list page's form offers, and which values each accepts (anything else is ignored). */
 const LIST_FILTERS: Record<string, Record<string, (value: string) => boolean>> = {
   projects: {
-    country: (value) => /^[A-Z]{2}$/.test(value),
+    country: isCountryCode,
     theme: (value) => value in VOCABULARIES.themes.terms,
     status: (value) => value in VOCABULARIES.projectStatuses.terms,
     q: (value) => value.length <= 200,
