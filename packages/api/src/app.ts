@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from './config.js'
 import type { Database } from './db/database.js'
 import { abusePlugin } from './domains/abuse/abuse-plugin.js'
+import { authPlugin } from './domains/accounts/auth-plugin.js'
 import { deletionRoutes, deletionSchemas } from './domains/changes/deletion-routes.js'
 import { healthRoutes } from './domains/health/health-routes.js'
 import { organisationRoutes } from './domains/organisations/organisation-routes.js'
@@ -70,15 +71,18 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(databasePlugin, { database })
   // Before the read cache: a request for a host WeGov does not serve never gets a cached reply.
   await app.register(publicOriginPlugin, { config })
+  // Before the read cache: a revoked key or a cross-site cookie write is refused even where a cached reply exists.
+  await app.register(authPlugin, { config })
   // Before the security-header and CORS hooks: a cache hit replays the headers they gave the reply it
   // was built for, instead of running them again (see replayableHeaders in read-cache.ts).
   await app.register(readCachePlugin, { ttlSeconds: config.cacheTtlSeconds })
   await app.register(securityHeadersPlugin)
   await app.register(cors, {
     origin: '*',
-    methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     // Authorization: the SDK's apiKey (partner writes) travels as a bearer token, never as a cookie.
-    allowedHeaders: ['Content-Type', 'Accept-Language', 'Authorization', 'Idempotency-Key', 'If-None-Match', 'X-Request-Id'],
+    // No credentials: cross-origin callers (widgets, partner pages) never get the session cookie's powers.
+    allowedHeaders: ['Content-Type', 'Accept-Language', 'Authorization', 'Idempotency-Key', 'If-None-Match', 'If-Match', 'X-Request-Id'],
     exposedHeaders: ['ETag', 'Retry-After', 'X-Request-Id', 'Content-Language', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
     maxAge: 86400,
   })
@@ -94,7 +98,14 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
           'Projects, learning resources, library documents and petitions on good governance in Tunisia, Libya, Palestine and Jordan, in Arabic, French and English.',
         license: { name: 'GNU Affero General Public License v3.0 or later', identifier: 'AGPL-3.0-or-later' },
       },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: '__Host-wegov_session', description: 'The console’s session (same-origin pages only; unsafe methods must come from a WeGov page).' },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An organisation’s API key, `wgk_…`, for partner servers.' },
+        },
+      },
       tags: [
+        { name: 'accounts', description: 'Signing in, sessions, passkeys and one’s own account.' },
         { name: 'organisations' },
         { name: 'projects' },
         { name: 'resources' },

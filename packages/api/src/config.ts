@@ -103,6 +103,15 @@ export interface Config {
    * Content-Security-Policy frame-src). YouTube's privacy-enhanced host and Vimeo's player by default.
    */
   videoEmbedOrigins: string[]
+  /**
+   * WEGOV_ADMIN_EMAILS, comma-separated: the addresses that become platform admins when they sign in
+   * (bootstrap: the first admin needs nobody to grant the role).
+   */
+  adminEmails: string[]
+  /** WEGOV_SESSION_IDLE_MINUTES: a session unused for this long ends (default 3 days). */
+  sessionIdleMinutes: number
+  /** WEGOV_SESSION_MAX_MINUTES: a session ends this long after sign-in, however used (default 30 days). */
+  sessionMaxMinutes: number
 }
 
 /** Where the portal's videos play by default: the hosts the widget turns YouTube and Vimeo links into. */
@@ -156,6 +165,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobIntervalSeconds: positiveInteger('WEGOV_JOB_INTERVAL', env.WEGOV_JOB_INTERVAL, 60),
     partnerPort: env.WEGOV_PARTNER_PORT && env.WEGOV_PARTNER_PORT !== 'off' ? parsePort(env.WEGOV_PARTNER_PORT) : undefined,
     videoEmbedOrigins: videoEmbedOrigins(env.WEGOV_VIDEO_EMBED_ORIGINS),
+    adminEmails: (env.WEGOV_ADMIN_EMAILS ?? '').split(',').map((e) => e.trim().normalize('NFKC').toLowerCase()).filter(Boolean),
+    sessionIdleMinutes: positiveInteger('WEGOV_SESSION_IDLE_MINUTES', env.WEGOV_SESSION_IDLE_MINUTES, 3 * 24 * 60),
+    sessionMaxMinutes: positiveInteger('WEGOV_SESSION_MAX_MINUTES', env.WEGOV_SESSION_MAX_MINUTES, 30 * 24 * 60),
   }
 }
 

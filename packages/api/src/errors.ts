@@ -345,6 +345,52 @@ export const ERRORS = {
       ar: 'سبق استخدام مفتاح Idempotency-Key هذا لطلب مختلف.',
     },
   },
+  // Accounts: who is asking, and whether they may (domains/accounts).
+  WEGOV_UNAUTHENTICATED: {
+    status: 401,
+    title: 'Sign-in required',
+    message: {
+      en: 'Sign in to do this. If you were signed in, your session has ended: sign in again.',
+      fr: 'Connectez-vous pour faire ceci. Si vous étiez connecté, votre session a pris fin : reconnectez-vous.',
+      ar: 'سجّل الدخول للقيام بذلك. إذا كنت مسجّلًا، فقد انتهت جلستك: سجّل الدخول من جديد.',
+    },
+  },
+  WEGOV_INVALID_API_KEY: {
+    status: 401,
+    title: 'Invalid API key',
+    message: {
+      en: 'This API key is unknown or has been revoked.',
+      fr: 'Cette clé d’API est inconnue ou a été révoquée.',
+      ar: 'مفتاح واجهة البرمجة هذا غير معروف أو تم إلغاؤه.',
+    },
+  },
+  WEGOV_FORBIDDEN: {
+    status: 403,
+    title: 'Not allowed',
+    message: {
+      en: 'Your role does not allow you to do this.',
+      fr: 'Votre rôle ne vous permet pas de faire ceci.',
+      ar: 'لا يسمح لك دورك بالقيام بذلك.',
+    },
+  },
+  WEGOV_INSUFFICIENT_SCOPE: {
+    status: 403,
+    title: 'API key scope too narrow',
+    message: {
+      en: 'This API key does not have the scope this operation needs.',
+      fr: 'Cette clé d’API n’a pas la portée nécessaire à cette opération.',
+      ar: 'لا يملك مفتاح واجهة البرمجة هذا الصلاحية التي تحتاجها هذه العملية.',
+    },
+  },
+  WEGOV_CSRF: {
+    status: 403,
+    title: 'Cross-site request refused',
+    message: {
+      en: 'This request did not come from WeGov itself, so it was refused. Reload the page and try again.',
+      fr: 'Cette requête ne vient pas de WeGov lui-même : elle a été refusée. Rechargez la page et réessayez.',
+      ar: 'لم يصدر هذا الطلب عن WeGov نفسه، لذا تم رفضه. أعد تحميل الصفحة وحاول مرة أخرى.',
+    },
+  },
   WEGOV_RATE_LIMITED: {
     status: 429,
     title: 'Too many requests',

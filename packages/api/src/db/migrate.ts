@@ -4,6 +4,7 @@ import * as petitions from './migrations/0002-petitions.js'
 import * as abuse from './migrations/0003-abuse.js'
 import * as searchTitle from './migrations/0004-search-title.js'
 import * as codeFailures from './migrations/0005-code-failures.js'
+import * as accounts from './migrations/0006-accounts.js'
 
 /**
  * Migrations are listed here, in order, rather than read from a folder: the list then works the same
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-abuse': abuse,
   '0004-search-title': searchTitle,
   '0005-code-failures': codeFailures,
+  '0006-accounts': accounts,
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's Migrator takes Kysely<any>: migrations predate the current schema

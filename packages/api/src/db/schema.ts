@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { AccountTables } from './account-tables.js'
 import type { PetitionTables } from './petition-tables.js'
 
 /** The languages WeGov speaks. Arabic is written right to left. */
@@ -104,7 +105,7 @@ export interface PowSpentTable {
   expires_at: Timestamp
 }
 
-export interface DB extends PetitionTables {
+export interface DB extends PetitionTables, AccountTables {
   organisations: OrganisationTable
   projects: ProjectTable
   project_organisations: ProjectOrganisationTable

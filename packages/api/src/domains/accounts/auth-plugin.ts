@@ -1,0 +1,119 @@
+import cookie from '@fastify/cookie'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { sql } from 'kysely'
+import type { Config } from '../../config.js'
+import { WeGovError } from '../../errors.js'
+import { ANONYMOUS, type Actor } from './actor.js'
+import { AUTH_CHANNEL, Authenticator } from './authenticator.js'
+import { comesFromWeGov, isUnsafeMethod } from './csrf.js'
+import { decide, isOrganisationPermission, PERMISSIONS, type Permission } from './policy.js'
+import { sessionCookie, type SessionCookie } from './session-cookie.js'
+import { createSession, type SessionLifetime } from './sessions.js'
+
+export interface Auth {
+  readonly cookie: SessionCookie
+  readonly lifetime: SessionLifetime
+  /** Opens a session for a person who just proved who they are, and sets its cookie on the reply. */
+  startSession(request: FastifyRequest, reply: FastifyReply, personId: string, method: 'code' | 'passkey'): Promise<{ sessionId: string }>
+  /** Clears the session cookie on the reply (the caller deletes the session row). */
+  clearCookie(reply: FastifyReply): void
+  /**
+   * After a session, key, role or membership changed: every instance forgets what it knew of this person or
+   * key (by id). Call it after the change committed.
+   */
+  changed(id: string): Promise<void>
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    auth: Auth
+  }
+  interface FastifyRequest {
+    /** Who is asking: a person (session cookie), an API key, or nobody. */
+    actor: Actor
+  }
+  interface FastifyContextConfig {
+    /** The permission this route needs (domains/accounts/policy.ts); checked before the handler. */
+    policy?: Permission
+  }
+}
+
+/**
+ * Authentication and authorization for every route:
+ * - `Authorization: Bearer wgk_…` is an API key (401 WEGOV_INVALID_API_KEY when unknown or revoked);
+ * - otherwise the session cookie, if any, is a person; an unsafe request carrying it must come from a
+ *   WeGov page (403 WEGOV_CSRF), because a browser would attach it to a cross-site form too;
+ * - a route that declares `config: { policy }` runs only when policy.ts allows the actor (401/403).
+ * Register it before the read cache, so that a bad credential is refused even where a cached reply exists.
+ */
+export const authPlugin = fp(
+  async function auth(app: FastifyInstance, { config }: { config: Config }) {
+    const cookieSettings = sessionCookie(config)
+    const lifetime: SessionLifetime = { idleMinutes: config.sessionIdleMinutes, maxMinutes: config.sessionMaxMinutes }
+    const authenticator = new Authenticator(app.db, lifetime)
+    await app.register(cookie)
+
+    const unlisten = await app.database.listen(AUTH_CHANNEL, (id) => authenticator.forget(id || undefined))
+    app.addHook('onClose', async () => unlisten())
+
+    app.decorate('auth', {
+      cookie: cookieSettings,
+      lifetime,
+      async startSession(request, reply, personId, method) {
+        const session = await createSession(app.db, { personId, method, userAgent: request.headers['user-agent'], lifetime })
+        reply.setCookie(cookieSettings.name, session.token, cookieSettings.options)
+        return { sessionId: session.id }
+      },
+      clearCookie(reply) {
+        reply.clearCookie(cookieSettings.name, { ...cookieSettings.options, maxAge: 0 })
+      },
+      async changed(id) {
+        authenticator.forget(id)
+        await sql`SELECT pg_notify(${AUTH_CHANNEL}, ${id})`.execute(app.db)
+      },
+    } satisfies Auth)
+
+    // null, not ANONYMOUS: Fastify refuses an object as a request decoration's default (it would be shared).
+    app.decorateRequest('actor', null as never)
+    app.addHook('onRequest', async (request, reply) => {
+      request.actor = ANONYMOUS
+      const authorization = request.headers.authorization
+      if (authorization !== undefined) {
+        const secret = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1]
+        const actor = secret ? await authenticator.apiKey(secret) : null
+        if (!actor) {
+          reply.header('www-authenticate', 'Bearer realm="WeGov", error="invalid_token"')
+          throw new WeGovError('WEGOV_INVALID_API_KEY')
+        }
+        request.actor = actor
+        return
+      }
+      const token = request.cookies[cookieSettings.name]
+      if (token === undefined) return
+      if (isUnsafeMethod(request.method) && !comesFromWeGov(request)) throw new WeGovError('WEGOV_CSRF')
+      request.actor = (await authenticator.session(token)) ?? ANONYMOUS
+    })
+
+    app.addHook('onRoute', (route) => {
+      const permission = route.config?.policy
+      if (permission === undefined) return
+      if (!(permission in PERMISSIONS)) throw new Error(`${route.method} ${route.url}: unknown permission ${permission}`)
+      const scoped = isOrganisationPermission(permission)
+      if (scoped && !route.url.includes(':organisationId')) throw new Error(`${route.method} ${route.url}: ${permission} needs an :organisationId parameter`)
+      const check = async (request: FastifyRequest) => {
+        const organisationId = scoped ? (request.params as { organisationId?: string }).organisationId : undefined
+        const decision = decide(request.actor, permission, organisationId)
+        if (!decision.allowed) throw new WeGovError(decision.code)
+      }
+      route.preHandler = [check, ...(route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler])]
+      // The OpenAPI document says which credentials and which permission each protected operation takes.
+      if (route.schema) {
+        const keyAllowed = 'scope' in PERMISSIONS[permission]
+        route.schema.security = keyAllowed ? [{ session: [] }, { apiKey: [] }] : [{ session: [] }]
+        route.schema.description = [route.schema.description, `Permission: \`${permission}\` (see docs/ARCHITECTURE.md, Accounts).`].filter(Boolean).join('\n\n')
+      }
+    })
+  },
+  { name: 'wegov-auth', dependencies: ['wegov-database'] },
+)

@@ -1,0 +1,74 @@
+import type { ApiKeyScope, OrganisationRole, PlatformRole } from '../../db/account-tables.js'
+import type { ErrorCode } from '../../errors.js'
+import type { Actor } from './actor.js'
+
+/**
+ * Who may do what: the one place that decides. A route declares the permission it needs
+ * (`config: { policy: 'organisation.keys.manage' }`) and the auth plugin checks it before the handler runs;
+ * no handler tests a role itself. Organisation permissions apply to the organisation in the route's
+ * `:organisationId` parameter.
+ */
+interface Rule {
+  /** Platform roles that have it, on every organisation. */
+  platform?: readonly PlatformRole[]
+  /** Organisation roles that have it, on their own organisation. */
+  organisation?: readonly OrganisationRole[]
+  /** API keys of the organisation that have it, with this scope. */
+  scope?: ApiKeyScope
+  /** Any signed-in person has it (a citizen included). */
+  anyPerson?: true
+}
+
+export const PERMISSIONS = {
+  /** One's own account: name, language, sessions, passkeys, invitations, applications. */
+  'account.manage': { anyPerson: true },
+  /** Ask to register an association. */
+  'applications.submit': { anyPerson: true },
+  'applications.review': { platform: ['admin'] },
+  'organisations.create': { platform: ['admin'] },
+  'platform.roles.manage': { platform: ['admin'] },
+  /** The whole audit log; owners read their organisation's through organisation.audit.read. */
+  'audit.read': { platform: ['admin'] },
+  /** The moderation queues that the petitions issue adds. */
+  moderation: { platform: ['admin', 'moderator'] },
+  'organisation.profile.update': { platform: ['admin'], organisation: ['owner'], scope: 'content:write' },
+  'organisation.members.read': { platform: ['admin'], organisation: ['owner', 'editor'] },
+  'organisation.members.manage': { platform: ['admin'], organisation: ['owner'] },
+  'organisation.keys.manage': { platform: ['admin'], organisation: ['owner'] },
+  'organisation.audit.read': { platform: ['admin'], organisation: ['owner'] },
+  'organisation.drafts.read': { platform: ['admin'], organisation: ['owner', 'editor'], scope: 'drafts:read' },
+  'organisation.content.write': { platform: ['admin'], organisation: ['owner', 'editor'], scope: 'content:write' },
+} as const satisfies Record<string, Rule>
+
+export type Permission = keyof typeof PERMISSIONS
+
+export function isOrganisationPermission(permission: Permission): boolean {
+  return permission.startsWith('organisation.')
+}
+
+/** Allowed, or the catalogue code that says why not (401 for nobody, 403 for the wrong somebody). */
+export type Decision = { allowed: true } | { allowed: false; code: ErrorCode }
+
+const ALLOW: Decision = { allowed: true }
+const deny = (code: ErrorCode): Decision => ({ allowed: false, code })
+
+/** Whether `actor` may use `permission`, on `organisationId` for organisation permissions. */
+export function decide(actor: Actor, permission: Permission, organisationId?: string): Decision {
+  const rule: Rule = PERMISSIONS[permission]
+  switch (actor.kind) {
+    case 'anonymous':
+      return deny('WEGOV_UNAUTHENTICATED')
+    case 'key': {
+      // A key acts for its own organisation only, and never on accounts, roles or other keys.
+      if (!rule.scope || organisationId === undefined || organisationId !== actor.organisationId) return deny('WEGOV_FORBIDDEN')
+      return actor.scopes.has(rule.scope) ? ALLOW : deny('WEGOV_INSUFFICIENT_SCOPE')
+    }
+    case 'person': {
+      if (rule.anyPerson) return ALLOW
+      if (actor.platformRole && rule.platform?.includes(actor.platformRole)) return ALLOW
+      const role = organisationId === undefined ? undefined : actor.memberships.get(organisationId)
+      if (role && rule.organisation?.includes(role)) return ALLOW
+      return deny('WEGOV_FORBIDDEN')
+    }
+  }
+}
