@@ -1,36 +1,32 @@
 import type { Kysely } from 'kysely'
-import type { DB, Lang } from '../db/schema.js'
-import { isLang, localize } from '../i18n/languages.js'
-import { type ConfirmationMailPayload, type RenderedMail, renderConfirmationMail } from './templates.js'
+import type { DB } from '../db/schema.js'
+import { MAIL_KINDS, type MailToRender } from './mail-kinds.js'
+import type { RenderedMail } from './templates.js'
 
-export interface MailToRender {
-  kind: string
-  locale: string
-  payload: unknown
-}
+export type { MailToRender } from './mail-kinds.js'
 
 /**
  * The email for each queued message, or null when there is nothing left to say (its petition is gone).
- * One query for the titles of every petition involved, however many messages.
+ * Messages are rendered a kind at a time (mail-kinds.ts), each kind with one query however many messages.
  */
 export async function renderOutboxMail(db: Kysely<DB>, mails: readonly MailToRender[]): Promise<(RenderedMail | null)[]> {
-  const unknown = mails.find((mail) => mail.kind !== 'signature-confirmation')
+  const unknown = mails.find((mail) => !Object.hasOwn(MAIL_KINDS, mail.kind))
   if (unknown) throw new Error(`Unknown mail kind: ${unknown.kind}`)
-  if (mails.length === 0) return []
-  const payloads = mails.map((mail) => mail.payload as ConfirmationMailPayload)
-  const petitions = await db
-    .selectFrom('petitions')
-    .select(['id', 'title', 'original_lang'])
-    .where('id', 'in', [...new Set(payloads.map((payload) => payload.petitionId))])
-    .where('deleted_at', 'is', null)
+  const rendered = new Array<RenderedMail | null>(mails.length).fill(null)
+  const byKind = new Map<string, number[]>()
+  mails.forEach((mail, index) => byKind.set(mail.kind, [...(byKind.get(mail.kind) ?? []), index]))
+  for (const [kind, indexes] of byKind) {
+    const results = await MAIL_KINDS[kind]!(db, indexes.map((index) => mails[index]!))
+    indexes.forEach((index, i) => (rendered[index] = results[i] ?? null))
+  }
+  return rendered
+}
+
+/** Queues a message in the outbox, in the caller's transaction: it is sent if and only if that commits. */
+export async function queueMail(db: Kysely<DB>, mail: { kind: string; recipient: string; locale: 'ar' | 'fr' | 'en'; payload: Record<string, unknown> }): Promise<void> {
+  if (!Object.hasOwn(MAIL_KINDS, mail.kind)) throw new Error(`Unknown mail kind: ${mail.kind}`)
+  await db
+    .insertInto('mail_outbox')
+    .values({ kind: mail.kind, recipient: mail.recipient, locale: mail.locale, payload: JSON.stringify(mail.payload) })
     .execute()
-  const byId = new Map(petitions.map((petition) => [petition.id, petition]))
-  return mails.map((mail, index) => {
-    const payload = payloads[index]!
-    const petition = byId.get(payload.petitionId)
-    if (!petition) return null
-    const lang: Lang = isLang(mail.locale) ? mail.locale : 'fr'
-    const title = localize(petition.title, lang, petition.original_lang)?.text ?? ''
-    return renderConfirmationMail(payload, lang, title.replace(/\s+/g, ' '))
-  })
 }

@@ -19,7 +19,7 @@ export interface RenderedMail {
   text: string
   html: string
   /** Machine-readable parts, kept by the development mailbox so tests and developers need not parse. */
-  meta: { code: string; links: { confirm: string; withdraw: string } }
+  meta: { code: string | null; links: Record<string, string> }
 }
 
 interface Words {

@@ -1,0 +1,44 @@
+import type { Kysely } from 'kysely'
+import type { DB, Lang } from '../db/schema.js'
+import { isLang, localize } from '../i18n/languages.js'
+import { type ConfirmationMailPayload, type RenderedMail, renderConfirmationMail } from './templates.js'
+
+export interface MailToRender {
+  kind: string
+  locale: string
+  payload: unknown
+}
+
+/**
+ * Renders every queued message of one kind, in order: null where there is nothing left to say (what it
+ * announced is gone). Given them all at once, so that a renderer needs one query per batch, not per message.
+ */
+export type MailRenderer = (db: Kysely<DB>, mails: readonly MailToRender[]) => Promise<(RenderedMail | null)[]>
+
+export function mailLang(mail: MailToRender): Lang {
+  return isLang(mail.locale) ? mail.locale : 'fr'
+}
+
+const signatureConfirmation: MailRenderer = async (db, mails) => {
+  const payloads = mails.map((mail) => mail.payload as ConfirmationMailPayload)
+  const petitions = await db
+    .selectFrom('petitions')
+    .select(['id', 'title', 'original_lang'])
+    .where('id', 'in', [...new Set(payloads.map((payload) => payload.petitionId))])
+    .where('deleted_at', 'is', null)
+    .execute()
+  const byId = new Map(petitions.map((petition) => [petition.id, petition]))
+  return mails.map((mail, index) => {
+    const payload = payloads[index]!
+    const petition = byId.get(payload.petitionId)
+    if (!petition) return null
+    const lang = mailLang(mail)
+    const title = localize(petition.title, lang, petition.original_lang)?.text ?? ''
+    return renderConfirmationMail(payload, lang, title.replace(/\s+/g, ' '))
+  })
+}
+
+/** Every kind of mail WeGov sends (mail_outbox.kind), and how to render it. Add a kind here. */
+export const MAIL_KINDS: Record<string, MailRenderer> = {
+  'signature-confirmation': signatureConfirmation,
+}
