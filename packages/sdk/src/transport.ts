@@ -11,6 +11,11 @@ export interface ClientOptions {
   apiKey?: string
   /** A fetch to use instead of globalThis.fetch (tests, proxies, instrumentation). */
   fetch?: typeof fetch
+  /**
+   * Whether the browser sends WeGov's session cookie. The console, on the WeGov origin, uses 'include';
+   * the default 'omit' keeps widgets and partner pages from ever acting as the signed-in visitor.
+   */
+  credentials?: RequestCredentials
   /** Per attempt, body included. Default 10000. */
   timeoutMs?: number
   /** Extra attempts after a network error, a 429 or a 5xx: reads always, POSTs only with an idempotency key. Default 2. */
@@ -22,6 +27,7 @@ export interface TransportConfig {
   lang: Lang | undefined
   apiKey: string | undefined
   fetch: typeof fetch
+  credentials: RequestCredentials
   timeoutMs: number
   retries: number
 }
@@ -37,13 +43,14 @@ export function createTransport(options: ClientOptions): Transport {
     apiKey: options.apiKey,
     // Bound: some browsers throw "Illegal invocation" when fetch is called as a method of another object.
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    credentials: options.credentials ?? 'omit',
     timeoutMs: options.timeoutMs ?? 10_000,
     retries: options.retries ?? 2,
   }
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST'
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   query?: object | undefined
   body?: unknown
   /** Makes a POST safe to retry: the API answers a repeated key with the first outcome. */
@@ -67,7 +74,9 @@ const RETRY_AFTER_MAX_MS = 10_000
  * unless an apiKey is set), so a browser sends no preflight for a read.
  */
 export async function request<T>(config: TransportConfig, path: string, options: RequestOptions = {}): Promise<T> {
-  const post = options.method === 'POST'
+  const method = options.method ?? 'GET'
+  // Every method but GET carries its parameters in the body and is not repeated unless safe (below).
+  const post = method !== 'GET'
   const lang = options.lang ?? config.lang
   const url = buildUrl(config.baseUrl, path, post ? options.query : { lang, ...options.query })
   const headers: Record<string, string> = { accept: 'application/json' }
@@ -78,7 +87,8 @@ export async function request<T>(config: TransportConfig, path: string, options:
     if (lang) headers['accept-language'] = lang
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey
   }
-  const init: RequestInit = { method: post ? 'POST' : 'GET', headers, body: post ? JSON.stringify(options.body ?? {}) : null }
+  const init: RequestInit = { method, headers, credentials: config.credentials, body: post && method !== 'DELETE' ? JSON.stringify(options.body ?? {}) : null }
+  if (method === 'DELETE') delete headers['content-type']
   if (options.fresh) init.cache = 'no-cache'
   // A POST without an idempotency key may have been applied before its response was lost: never resend it.
   const retryable = !post || !!options.idempotencyKey || !!options.idempotent
