@@ -44,7 +44,8 @@ declare module 'fastify' {
  * - `Authorization: Bearer wgk_…` is an API key (401 WEGOV_INVALID_API_KEY when unknown or revoked);
  * - otherwise the session cookie, if any, is a person; an unsafe request carrying it must come from a
  *   WeGov page (403 WEGOV_CSRF), because a browser would attach it to a cross-site form too;
- * - a route that declares `config: { policy }` runs only when policy.ts allows the actor (401/403).
+ * - a route that declares `config: { policy }` runs only when policy.ts allows the actor (401/403), checked
+ *   before its input is validated.
  * Register it before the read cache, so that a bad credential is refused even where a cached reply exists.
  */
 export const authPlugin = fp(
@@ -106,7 +107,8 @@ export const authPlugin = fp(
         const decision = decide(request.actor, permission, organisationId)
         if (!decision.allowed) throw new WeGovError(decision.code)
       }
-      route.preHandler = [check, ...(route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler])]
+      // Before validation: a caller who may not use the route learns nothing from its validation errors.
+      route.preValidation = [check, ...(route.preValidation === undefined ? [] : Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation])]
       // The OpenAPI document says which credentials and which permission each protected operation takes.
       if (route.schema) {
         const keyAllowed = 'scope' in PERMISSIONS[permission]
