@@ -30,6 +30,7 @@ import { securityHeadersPlugin } from './http/security-headers.js'
 import { jobsPlugin } from './jobs/jobs-plugin.js'
 import { mailPlugin } from './mail/mail-plugin.js'
 import { widgetsStatic } from './http/widgets-static.js'
+import { consoleStatic } from './http/console-static.js'
 import { portalRoutes } from './portal/portal-routes.js'
 
 export interface BuildAppOptions {
@@ -124,6 +125,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
 
   await app.register(healthRoutes)
   await app.register(widgetsStatic)
+  await app.register(consoleStatic)
   await app.register(
     async (v1) => {
       await v1.register(organisationRoutes)

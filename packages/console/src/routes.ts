@@ -1,0 +1,116 @@
+import { html, type TemplateResult } from 'lit'
+import { msg } from '@lit/localize'
+import './screens/sign-in-screen.js'
+import './screens/sign-in-link-screen.js'
+import './screens/account-screen.js'
+import './screens/organisations-screen.js'
+import './screens/organisation-profile-screen.js'
+import './screens/members-screen.js'
+import './screens/api-keys-screen.js'
+import './screens/audit-screen.js'
+import './screens/invitation-screen.js'
+import './screens/apply-screen.js'
+import './admin/admin-organisations-screen.js'
+import './admin/admin-applications-screen.js'
+import './admin/admin-roles-screen.js'
+
+/** Who may open a screen. The server decides every call; this only spares people screens they cannot use. */
+export type Access = 'anyone' | 'person' | 'admin'
+
+export interface Route {
+  path: RegExp
+  access: Access
+  title(): string
+  render(params: string[], query: URLSearchParams): TemplateResult
+}
+
+const ORG = '([0-9a-f-]{36})'
+
+/** Every console screen, by path under /console/. */
+export const ROUTES: Route[] = [
+  {
+    path: /^sign-in$/,
+    access: 'anyone',
+    title: () => msg('Sign in'),
+    render: (_p, query) =>
+      query.has('token')
+        ? html`<wegov-sign-in-link-screen .token=${query.get('token') ?? ''} .next=${query.get('next') ?? ''}></wegov-sign-in-link-screen>`
+        : html`<wegov-sign-in-screen .next=${query.get('next') ?? ''}></wegov-sign-in-screen>`,
+  },
+  { path: /^account$/, access: 'person', title: () => msg('My account'), render: () => html`<wegov-account-screen></wegov-account-screen>` },
+  {
+    path: /^(?:organisations)?$/,
+    access: 'person',
+    title: () => msg('My organisations'),
+    render: () => html`<wegov-organisations-screen></wegov-organisations-screen>`,
+  },
+  {
+    path: new RegExp(`^organisations/${ORG}$`),
+    access: 'person',
+    title: () => msg('Organisation profile'),
+    render: ([id]) => html`<wegov-organisation-profile-screen .organisationId=${id!}></wegov-organisation-profile-screen>`,
+  },
+  {
+    path: new RegExp(`^organisations/${ORG}/members$`),
+    access: 'person',
+    title: () => msg('Members and invitations'),
+    render: ([id]) => html`<wegov-members-screen .organisationId=${id!}></wegov-members-screen>`,
+  },
+  {
+    path: new RegExp(`^organisations/${ORG}/api-keys$`),
+    access: 'person',
+    title: () => msg('API keys'),
+    render: ([id]) => html`<wegov-api-keys-screen .organisationId=${id!}></wegov-api-keys-screen>`,
+  },
+  {
+    path: new RegExp(`^organisations/${ORG}/audit$`),
+    access: 'person',
+    title: () => msg('Audit log'),
+    render: ([id], query) => html`<wegov-audit-screen .organisationId=${id!} .query=${query}></wegov-audit-screen>`,
+  },
+  {
+    path: /^invitations\/accept$/,
+    access: 'person',
+    title: () => msg('Accept an invitation'),
+    render: (_p, query) => html`<wegov-invitation-screen .token=${query.get('token') ?? ''}></wegov-invitation-screen>`,
+  },
+  {
+    path: /^apply$/,
+    access: 'person',
+    title: () => msg('Apply to register an association'),
+    render: () => html`<wegov-apply-screen></wegov-apply-screen>`,
+  },
+  {
+    path: /^admin\/organisations$/,
+    access: 'admin',
+    title: () => msg('Organisations'),
+    render: () => html`<wegov-admin-organisations-screen></wegov-admin-organisations-screen>`,
+  },
+  {
+    path: /^admin\/applications$/,
+    access: 'admin',
+    title: () => msg('Join applications'),
+    render: () => html`<wegov-admin-applications-screen></wegov-admin-applications-screen>`,
+  },
+  {
+    path: /^admin\/roles$/,
+    access: 'admin',
+    title: () => msg('Platform roles'),
+    render: () => html`<wegov-admin-roles-screen></wegov-admin-roles-screen>`,
+  },
+  {
+    path: /^admin\/audit$/,
+    access: 'admin',
+    title: () => msg('Audit log'),
+    render: (_p, query) => html`<wegov-audit-screen .query=${query}></wegov-audit-screen>`,
+  },
+]
+
+export function matchRoute(pathname: string): { route: Route; params: string[] } | undefined {
+  const path = pathname.replace(/^\/console\/?/, '').replace(/\/+$/, '')
+  for (const route of ROUTES) {
+    const match = route.path.exec(path)
+    if (match) return { route, params: match.slice(1) }
+  }
+  return undefined
+}

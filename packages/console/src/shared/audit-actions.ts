@@ -1,0 +1,73 @@
+import { msg } from '@lit/localize'
+
+/** Every action the change log records (subject.verb), in the order the filter offers them. */
+export const AUDIT_ACTIONS = [
+  'person.signed_in',
+  'person.updated',
+  'session.revoked',
+  'passkey.added',
+  'passkey.removed',
+  'organisation.created',
+  'organisation.updated',
+  'membership.added',
+  'membership.role_changed',
+  'membership.removed',
+  'invitation.created',
+  'invitation.accepted',
+  'invitation.revoked',
+  'application.submitted',
+  'application.approved',
+  'application.declined',
+  'api_key.created',
+  'api_key.revoked',
+  'platform_role.granted',
+  'platform_role.revoked',
+] as const
+
+/** An action in the reader's language; an action this console does not know yet keeps its code. */
+export function actionName(action: string): string {
+  switch (action) {
+    case 'person.signed_in':
+      return msg('Signed in')
+    case 'person.updated':
+      return msg('Account details changed')
+    case 'session.revoked':
+      return msg('Session signed out')
+    case 'passkey.added':
+      return msg('Passkey added')
+    case 'passkey.removed':
+      return msg('Passkey removed')
+    case 'organisation.created':
+      return msg('Organisation created')
+    case 'organisation.updated':
+      return msg('Organisation profile changed')
+    case 'membership.added':
+      return msg('Member added')
+    case 'membership.role_changed':
+      return msg('Member’s role changed')
+    case 'membership.removed':
+      return msg('Member removed')
+    case 'invitation.created':
+      return msg('Invitation sent')
+    case 'invitation.accepted':
+      return msg('Invitation accepted')
+    case 'invitation.revoked':
+      return msg('Invitation revoked')
+    case 'application.submitted':
+      return msg('Application submitted')
+    case 'application.approved':
+      return msg('Application approved')
+    case 'application.declined':
+      return msg('Application declined')
+    case 'api_key.created':
+      return msg('API key created')
+    case 'api_key.revoked':
+      return msg('API key revoked')
+    case 'platform_role.granted':
+      return msg('Platform role granted')
+    case 'platform_role.revoked':
+      return msg('Platform role removed')
+    default:
+      return action
+  }
+}

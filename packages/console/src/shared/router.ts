@@ -1,0 +1,50 @@
+/** The console lives under /console/; every path below it is one of its screens (client-side routing). */
+export const BASE = '/console/'
+
+type Listener = () => void
+const listeners = new Set<Listener>()
+
+export function onNavigate(listener: Listener): () => void {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
+
+/** Goes to a console path (`organisations`, `/console/account?x=1`); keeps the page's `?lang=`. */
+export function navigate(to: string, { replace = false } = {}): void {
+  const url = new URL(to.startsWith('/') ? to : BASE + to, location.origin)
+  const lang = new URL(location.href).searchParams.get('lang')
+  if (lang && !url.searchParams.has('lang')) url.searchParams.set('lang', lang)
+  if (replace) history.replaceState(null, '', url)
+  else history.pushState(null, '', url)
+  for (const listener of listeners) listener()
+}
+
+/** A console path to a link's href, with the page's language. */
+export function href(to: string): string {
+  const url = new URL(to.startsWith('/') ? to : BASE + to, location.origin)
+  const lang = new URL(location.href).searchParams.get('lang')
+  if (lang && !url.searchParams.has('lang')) url.searchParams.set('lang', lang)
+  return url.pathname + url.search
+}
+
+/** Where a sign-in may send the person afterwards: console paths only, never another site. */
+export function safeNext(next: string | null): string | undefined {
+  if (!next || !next.startsWith(BASE) || next.startsWith('//')) return undefined
+  return next
+}
+
+/** Same-origin clicks on console links become client-side navigations (modified clicks open tabs as usual). */
+export function interceptLinks(root: HTMLElement): void {
+  root.addEventListener('click', (event) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+    const anchor = (event.target as Element).closest?.('a')
+    if (!anchor || anchor.target || anchor.hasAttribute('download')) return
+    // In-page links (the skip link) keep the browser's own behaviour: scroll and move focus there.
+    if (anchor.getAttribute('href')?.startsWith('#')) return
+    const url = new URL(anchor.href, location.href)
+    if (url.origin !== location.origin || !url.pathname.startsWith(BASE)) return
+    event.preventDefault()
+    navigate(url.pathname + url.search)
+  })
+  window.addEventListener('popstate', () => listeners.forEach((listener) => listener()))
+}
