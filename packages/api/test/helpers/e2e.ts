@@ -63,9 +63,10 @@ export interface RunningWeGov {
 
 /**
  * Starts WeGov in a child process on free ports, with a database of its own: an in-memory PGlite, or on
- * PostgreSQL (DATABASE_URL set) a schema dropped at teardown. Returns once /health/ready answers.
+ * PostgreSQL (DATABASE_URL set) a schema dropped at teardown. Returns once /health/ready answers. `host`: the
+ * public URL's host name (`localhost` where WebAuthn needs a domain: it refuses an IP address as relying party).
  */
-export async function startWeGov(t: Test, env: Record<string, string> = {}): Promise<RunningWeGov> {
+export async function startWeGov(t: Test, env: Record<string, string> = {}, { host = '127.0.0.1' }: { host?: string } = {}): Promise<RunningWeGov> {
   ensureWidgetBundle()
   const [port, partnerPort] = [await freePort(), await freePort()]
   const schema = process.env.DATABASE_URL ? `wegov_e2e_${randomBytes(6).toString('hex')}` : undefined
@@ -88,7 +89,7 @@ export async function startWeGov(t: Test, env: Record<string, string> = {}): Pro
       WEGOV_SHUTDOWN_GRACE_MS: '1000',
       SMTP_URL: '',
       // The address the browser uses is the deployment's public URL: snippets and links name it.
-      WEGOV_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      WEGOV_PUBLIC_URL: `http://${host}:${port}`,
       LOG_LEVEL: 'warn',
       ...env,
     },
@@ -106,7 +107,7 @@ export async function startWeGov(t: Test, env: Record<string, string> = {}): Pro
       await admin.end()
     }
   })
-  const url = `http://127.0.0.1:${port}`
+  const url = `http://${host}:${port}`
   for (;;) {
     if (child.exitCode !== null) throw new Error(`WeGov exited with ${child.exitCode}`)
     const ready = await fetch(`${url}/health/ready`).then((res) => res.ok, () => false)

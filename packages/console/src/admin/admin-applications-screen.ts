@@ -6,7 +6,7 @@ import { countryName, dateTime } from '../shared/format.js'
 import { type FieldErrors, focusFirstError, textArea } from '../shared/forms.js'
 import { LANG_NAMES } from '../shared/lang.js'
 import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
-import { applicationStatus, loading } from '../shared/screen.js'
+import { applicationName, applicationStatus, loading } from '../shared/screen.js'
 import { state } from '../shared/state.js'
 
 const STATUSES = ['pending', 'approved', 'declined'] as const
@@ -72,25 +72,25 @@ export class AdminApplicationsScreen extends ConsoleElement {
 
   #application(application: Application) {
     const reasonId = `reason-${application.id}`
+    const name = applicationName(application)
+    const description = application.description?.[application.originalLang]
     return html`<li class="item">
-      <h2 class="item__title"><bdi>${application.name}</bdi></h2>
+      <h2 class="item__title"><bdi>${name}</bdi></h2>
       <p class="muted">${countryName(application.country)} · ${LANG_NAMES[application.originalLang] ?? application.originalLang} ·
         ${applicationStatus(application.status)}${application.createdAt ? html` · ${dateTime(application.createdAt)}` : nothing}</p>
-      ${application.applicant
-        ? html`<p>${msg('Applicant')}: <bdi>${application.applicant.name ?? ''}</bdi>
-            ${application.applicant.email ? html`<bdi dir="ltr">${application.applicant.email}</bdi>` : nothing}</p>`
-        : nothing}
+      <p>${msg('Applicant')}: ${application.applicant.name ? html`<bdi>${application.applicant.name}</bdi>` : nothing}
+        <bdi dir="ltr">${application.applicant.email}</bdi></p>
       ${application.website ? html`<p><a href=${application.website} dir="ltr" rel="noopener noreferrer">${application.website}</a></p>` : nothing}
-      ${application.description ? html`<p dir="auto">${application.description}</p>` : nothing}
+      ${description ? html`<p dir="auto" lang=${application.originalLang}>${description}</p>` : nothing}
       <p><strong>${msg('Motivation')}:</strong> <span dir="auto">${application.motivation}</span></p>
       ${application.reason ? html`<p><strong>${msg('Reason')}:</strong> <span dir="auto">${application.reason}</span></p>` : nothing}
       ${application.status === 'pending'
         ? html`<div class="actions">
               <button type="button" class="button" ?disabled=${this.busy} @click=${() => this.#approve(application)}
-                aria-label=${msg(str`Approve ${application.name}`)}>${msg('Approve')}</button>
+                aria-label=${msg(str`Approve ${name}`)}>${msg('Approve')}</button>
             </div>
             <form novalidate @submit=${(event: SubmitEvent) => this.#decline(event, application)}>
-              ${textArea({ id: reasonId, name: 'reason', label: msg(str`Reason for declining ${application.name}`), required: true, rows: 3, maxlength: 2000, hint: msg('Sent to the applicant by email.') }, this.errors)}
+              ${textArea({ id: reasonId, name: 'reason', label: msg(str`Reason for declining ${name}`), required: true, rows: 3, maxlength: 2000, hint: msg('Sent to the applicant by email.') }, this.errors)}
               <button type="submit" class="button button--danger" ?disabled=${this.busy}>${msg('Decline')}</button>
             </form>`
         : nothing}
@@ -107,7 +107,7 @@ export class AdminApplicationsScreen extends ConsoleElement {
   async #approve(application: Application): Promise<void> {
     await this.#run(async () => {
       await state.api.applications.approve(application.id)
-      this.status = msg(str`${application.name} is approved: the organisation is created and the applicant is its owner.`)
+      this.status = msg(str`${applicationName(application)} is approved: the organisation is created and the applicant is its owner.`)
     })
   }
 
@@ -122,7 +122,7 @@ export class AdminApplicationsScreen extends ConsoleElement {
     this.errors = {}
     await this.#run(async () => {
       await state.api.applications.decline(application.id, reason)
-      this.status = msg(str`${application.name} is declined. The applicant receives your reason by email.`)
+      this.status = msg(str`${applicationName(application)} is declined. The applicant receives your reason by email.`)
     })
   }
 

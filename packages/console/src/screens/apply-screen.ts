@@ -7,7 +7,7 @@ import { countryName, dateTime } from '../shared/format.js'
 import { type FieldErrors, focusFirstError, formValues, requiredErrors, textArea, textField } from '../shared/forms.js'
 import { currentLang } from '../shared/localization.js'
 import { type Problem, fieldProblem, renderProblem, toProblem } from '../shared/problem.js'
-import { applicationStatus } from '../shared/screen.js'
+import { applicationName, applicationStatus } from '../shared/screen.js'
 import { state } from '../shared/state.js'
 
 /** Apply to register an association: a WeGov admin reads it, then approves or declines it with a reason. */
@@ -72,7 +72,7 @@ export class ApplyScreen extends ConsoleElement {
       <ul class="list" aria-labelledby="mine-title">
         ${applications.map(
           (application) => html`<li class="item">
-            <p class="item__title"><bdi>${application.name}</bdi></p>
+            <p class="item__title"><bdi>${applicationName(application)}</bdi></p>
             <p class="muted">${countryName(application.country)} · ${applicationStatus(application.status)}
               ${application.createdAt ? html` · ${dateTime(application.createdAt)}` : nothing}</p>
             ${application.reason ? html`<p>${msg('Reason')}: <bdi>${application.reason}</bdi></p>` : nothing}
@@ -93,9 +93,10 @@ export class ApplyScreen extends ConsoleElement {
     this.busy = true
     try {
       const application = await state.api.applications.submit({
-        name: values.name,
+        // Written in one language: the original one, which translations are made from later.
+        name: { [values.originalLang!]: values.name },
         originalLang: values.originalLang,
-        description: values.description || undefined,
+        description: values.description ? { [values.originalLang!]: values.description } : undefined,
         kind: values.kind,
         country: values.country,
         website: values.website || undefined,

@@ -61,7 +61,7 @@ export class OrganisationProfileScreen extends ConsoleElement {
     const errors: FieldErrors = {}
     for (const lang of LANGS) {
       for (const field of ['name', 'description'] as const) {
-        const message = fieldProblem(this.problem, `${field}/${lang}`)
+        const message = fieldProblem(this.problem, `${field}.${lang}`)
         if (message) errors[`${field}-${lang}`] = message
       }
     }

@@ -5,7 +5,7 @@ import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/brow
 import { ConsoleElement } from '../shared/console-element.js'
 import { type FieldErrors, focusFirstError, formValues, requiredErrors, textField } from '../shared/forms.js'
 import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
-import { BASE, navigate, safeNext } from '../shared/router.js'
+import { BASE, href, navigate, safeNext } from '../shared/router.js'
 import { state } from '../shared/state.js'
 import type { Me } from '../shared/api-types.js'
 
@@ -42,6 +42,11 @@ export class SignInScreen extends ConsoleElement {
   }
 
   protected override render() {
+    if (state.me) {
+      return html`<h1 id="screen-title" tabindex="-1">${msg('Sign in to the WeGov console')}</h1>
+        <p>${msg('You are signed in as')} <bdi dir="ltr">${state.me.email}</bdi>.</p>
+        <p><a href=${href(safeNext(this.next) ?? BASE)}>${msg('Continue to the console')}</a></p>`
+    }
     return html`<h1 id="screen-title" tabindex="-1">${msg('Sign in to the WeGov console')}</h1>
       ${this.step === 'email' ? this.#emailForm() : this.#codeForm()}
       ${renderProblem(this.problem)}

@@ -56,7 +56,7 @@ export interface ManagedOrganisation {
   id: string
   slug: string
   name: Translations
-  description: Translations | null
+  description: Translations
   kind: string
   country: string
   website: string | null
@@ -68,8 +68,9 @@ export interface ManagedOrganisation {
 
 export interface Member {
   personId: string
-  email: string
-  name: string | null
+  /** Only those who manage the members see it. */
+  email: string | null
+  name: string
   role: OrganisationRole
   since: string
 }
@@ -103,8 +104,8 @@ export interface ApiKey {
 
 export interface Application {
   id: string
-  name: string
-  description?: string | null
+  name: Translations
+  description: Translations
   originalLang: Lang
   kind: string
   country: string
@@ -113,7 +114,7 @@ export interface Application {
   status: string
   createdAt?: string
   reason?: string | null
-  applicant?: { id: string; name: string | null; email?: string } | null
+  applicant: { id: string; name: string; email: string }
 }
 
 export interface PersonFound {

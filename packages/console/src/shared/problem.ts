@@ -42,5 +42,6 @@ export function renderProblem(problem: Problem | undefined, id = 'problem'): Tem
 
 /** The message of a field's own problem (a validation error naming it), if the API sent one. */
 export function fieldProblem(problem: Problem | undefined, field: string): string | undefined {
-  return problem?.fields.find((f) => f.field === field || f.field === `/${field}` || f.field.endsWith(`/${field}`))?.message
+  // The API names a nested field with dots (`name.fr`).
+  return problem?.fields.find((f) => f.field === field || f.field.startsWith(`${field}.`))?.message
 }

@@ -1,6 +1,6 @@
 import { html, type TemplateResult } from 'lit'
 import { msg } from '@lit/localize'
-import type { LocalizedText } from './api-types.js'
+import type { Application, LocalizedText } from './api-types.js'
 
 /** Said while a screen's data loads (role=status: read once, politely). */
 export function loading(): TemplateResult {
@@ -54,4 +54,9 @@ export function applicationStatus(status: string): string {
     default:
       return status
   }
+}
+
+/** An application's name in the language it was written in. */
+export function applicationName(application: Pick<Application, 'name' | 'originalLang'>): string {
+  return application.name[application.originalLang] ?? Object.values(application.name).find(Boolean) ?? ''
 }
