@@ -79,7 +79,12 @@ t.test('owner, editor and API key, from invitation to audit log', async (t) => {
   t.equal(await card.getByRole('link', { name: 'API keys' }).count(), 0, 'an editor is not offered the keys')
   // The owner sees the editor among the members.
   await owner.reload()
-  await owner.locator('main li.item', { hasText: EDITOR }).waitFor()
+  await owner.locator('section[aria-labelledby="members-title"] li.item', { hasText: EDITOR }).waitFor()
+  t.match(
+    await owner.locator('section[aria-labelledby="invitations-title"] li.item', { hasText: EDITOR }).textContent(),
+    /Accepted/,
+    'the invitation shows as accepted',
+  )
 
   // The owner creates a key, copies it with the button, and the key works; then revokes it.
   await owner.locator('nav.subnav').getByRole('link', { name: 'API keys' }).click()
@@ -102,7 +107,7 @@ t.test('owner, editor and API key, from invitation to audit log', async (t) => {
   await screenshot(owner, 'console-api-key-created')
   await owner.getByRole('button', { name: 'I have copied it' }).click()
   t.equal(await secretField.count(), 0, 'the secret is gone from the page once copied')
-  await owner.getByRole('button', { name: 'Revoke the key Website publishing' }).click()
+  await owner.getByRole('button', { name: 'Revoke Website publishing' }).click()
   await owner.locator('dialog.confirm').getByRole('button', { name: 'Revoke' }).click()
   await owner.locator('p[role="status"]', { hasText: 'is revoked' }).waitFor()
   t.equal((await whoami(secret)).status, 401, 'a revoked key is refused')

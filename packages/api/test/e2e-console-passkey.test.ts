@@ -54,7 +54,7 @@ t.test('add a passkey, sign out, sign in with it', async (t) => {
   await screenshot(page, 'console-passkey-account')
 
   // Removing it (after confirming) leaves nothing to sign in with.
-  await page.getByRole('button', { name: 'Remove passkey Test laptop' }).click()
+  await page.getByRole('button', { name: 'Remove Test laptop' }).click()
   await page.locator('dialog.confirm').getByRole('button', { name: 'Remove' }).click()
   await page.locator('p[role="status"]', { hasText: 'The passkey is removed.' }).waitFor()
   t.equal(await page.locator('main ul.list li', { hasText: 'Test laptop' }).count(), 0)

@@ -49,7 +49,7 @@ export class ConsoleApp extends ConsoleElement {
       screen = gate ?? keyed(`${currentLang()} ${url.pathname}${url.search}`, matched.route.render(matched.params, url.searchParams))
     }
     document.title = `${title} · ${msg('WeGov console')}`
-    return html`<a class="skip-link" href="#main">${msg('Skip to content')}</a>
+    return html`<a class="skip-link" href="#main" @click=${this.#skipToContent}>${msg('Skip to content')}</a>
       <header class="banner">
         <div class="banner__top">
           <a class="brand" href=${href(state.me ? BASE : `${BASE}sign-in`)}>${msg('WeGov console')}</a>
@@ -69,6 +69,12 @@ export class ConsoleApp extends ConsoleElement {
       const heading = this.querySelector<HTMLElement>('main h1')
       ;(heading ?? this.querySelector<HTMLElement>('main'))?.focus()
     })
+  }
+
+  /** Focus to the content without a `#main` in the address (a fragment change would count as a navigation). */
+  #skipToContent(event: Event): void {
+    event.preventDefault()
+    this.querySelector<HTMLElement>('main')?.focus()
   }
 
   /** A screen's access rule: signed-out people go to sign-in (and come back), others see why not. */

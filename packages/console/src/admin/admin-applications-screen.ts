@@ -6,7 +6,7 @@ import { countryName, dateTime } from '../shared/format.js'
 import { type FieldErrors, focusFirstError, textArea } from '../shared/forms.js'
 import { LANG_NAMES } from '../shared/lang.js'
 import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
-import { applicationName, applicationStatus, loading } from '../shared/screen.js'
+import { applicationName, applicationStatus, forItem, loading } from '../shared/screen.js'
 import { state } from '../shared/state.js'
 
 const STATUSES = ['pending', 'approved', 'declined'] as const
@@ -86,8 +86,9 @@ export class AdminApplicationsScreen extends ConsoleElement {
       ${application.reason ? html`<p><strong>${msg('Reason')}:</strong> <span dir="auto">${application.reason}</span></p>` : nothing}
       ${application.status === 'pending'
         ? html`<div class="actions">
-              <button type="button" class="button" ?disabled=${this.busy} @click=${() => this.#approve(application)}
-                aria-label=${msg(str`Approve ${name}`)}>${msg('Approve')}</button>
+              <button type="button" class="button" ?disabled=${this.busy} @click=${() => this.#approve(application)}>
+                ${forItem(msg('Approve'), name)}
+              </button>
             </div>
             <form novalidate @submit=${(event: SubmitEvent) => this.#decline(event, application)}>
               ${textArea({ id: reasonId, name: 'reason', label: msg(str`Reason for declining ${name}`), required: true, rows: 3, maxlength: 2000, hint: msg('Sent to the applicant by email.') }, this.errors)}

@@ -9,7 +9,7 @@ import { type FieldErrors, confirmAction, focusFirstError, formValues, requiredE
 import { LANG_NAMES, LANGS } from '../shared/lang.js'
 import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
 import { BASE, navigate } from '../shared/router.js'
-import { loading } from '../shared/screen.js'
+import { forItem, loading } from '../shared/screen.js'
 import { state } from '../shared/state.js'
 
 /** My account: name and language, passkeys, and the sessions signed in as me (each can be signed out). */
@@ -91,8 +91,9 @@ export class AccountScreen extends ConsoleElement {
                     ${msg('Added')} ${dateTime(passkey.createdAt)} ·
                     ${passkey.lastUsedAt ? html`${msg('Last used')} ${dateTime(passkey.lastUsedAt)}` : msg('Never used')}
                   </p>
-                  <button type="button" class="button button--danger" @click=${() => this.#removePasskey(passkey)}
-                    aria-label=${`${msg('Remove passkey')} ${passkey.name}`}>${msg('Remove')}</button>
+                  <button type="button" class="button button--danger" @click=${() => this.#removePasskey(passkey)}>
+                    ${forItem(msg('Remove'), passkey.name)}
+                  </button>
                 </li>`,
               )}
             </ul>`}
@@ -123,9 +124,8 @@ export class AccountScreen extends ConsoleElement {
                   ${session.method === 'passkey' ? msg('Signed in with a passkey') : msg('Signed in with an email code')} ·
                   ${msg('Since')} ${dateTime(session.createdAt)} · ${msg('Last active')} ${dateTime(session.lastSeenAt)}
                 </p>
-                <button type="button" class="button button--secondary" @click=${() => this.#revokeSession(session)}
-                  aria-label=${session.current ? msg('Sign out on this device') : `${msg('Sign out this session')} ${dateTime(session.createdAt)}`}>
-                  ${msg('Sign out')}
+                <button type="button" class="button button--secondary" @click=${() => this.#revokeSession(session)}>
+                  ${forItem(msg('Sign out'), session.current ? msg('This device') : `${session.userAgent ?? ''} ${dateTime(session.createdAt)}`)}
                 </button>
               </li>`,
             )}

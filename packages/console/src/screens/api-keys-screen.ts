@@ -6,7 +6,7 @@ import { dateTime } from '../shared/format.js'
 import { type FieldErrors, confirmAction, describedBy, fieldError, focusFirstError, requiredErrors, textField } from '../shared/forms.js'
 import { organisationNav } from '../shared/organisation-nav.js'
 import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
-import { loading, scopeName } from '../shared/screen.js'
+import { forItem, loading, scopeName } from '../shared/screen.js'
 import { state } from '../shared/state.js'
 
 /**
@@ -102,8 +102,9 @@ export class ApiKeysScreen extends ConsoleElement {
           </p>
           ${key.revokedAt
             ? nothing
-            : html`<button type="button" class="button button--danger" ?disabled=${this.busy} @click=${() => this.#revoke(key)}
-                aria-label=${msg(str`Revoke the key ${key.name}`)}>${msg('Revoke')}</button>`}
+            : html`<button type="button" class="button button--danger" ?disabled=${this.busy} @click=${() => this.#revoke(key)}>
+                ${forItem(msg('Revoke'), key.name)}
+              </button>`}
         </li>`,
       )}
     </ul>`

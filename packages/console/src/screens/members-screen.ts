@@ -9,7 +9,7 @@ import type { Lang } from '../shared/lang.js'
 import { currentLang } from '../shared/localization.js'
 import { organisationNav } from '../shared/organisation-nav.js'
 import { type Problem, fieldProblem, renderProblem, toProblem } from '../shared/problem.js'
-import { loading, roleName } from '../shared/screen.js'
+import { forItem, loading, roleName } from '../shared/screen.js'
 import { state } from '../shared/state.js'
 
 /** An organisation's members and the invitations still open; owners invite, change roles and remove. */
@@ -79,8 +79,10 @@ export class MembersScreen extends ConsoleElement {
         const selectId = `role-${member.personId}`
         const who = member.name || member.email
         return html`<li class="item">
-          <p class="item__title"><bdi>${member.name || member.email}</bdi></p>
-          ${member.email ? html`<p><bdi dir="ltr">${member.email}</bdi></p>` : nothing}
+          ${member.name
+            ? html`<p class="item__title"><bdi>${member.name}</bdi></p>
+                ${member.email ? html`<p><bdi dir="ltr">${member.email}</bdi></p>` : nothing}`
+            : html`<p class="item__title"><bdi dir="ltr">${member.email}</bdi></p>`}
           <p class="muted">${msg('Role')}: ${roleName(member.role)} · ${msg('Member since')} ${dateTime(member.since)}</p>
           ${this.#manages
             ? html`<form class="inline-form" novalidate @submit=${(event: SubmitEvent) => this.#changeRole(event, member)}>
@@ -91,8 +93,9 @@ export class MembersScreen extends ConsoleElement {
                   </select>
                 </div>
                 <button class="button button--secondary" type="submit" ?disabled=${this.busy}>${msg('Change role')}</button>
-                <button class="button button--danger" type="button" ?disabled=${this.busy} @click=${() => this.#remove(member)}
-                  aria-label=${msg(str`Remove ${who}`)}>${msg('Remove')}</button>
+                <button class="button button--danger" type="button" ?disabled=${this.busy} @click=${() => this.#remove(member)}>
+                  ${forItem(msg('Remove'), who ?? '')}
+                </button>
               </form>`
             : nothing}
         </li>`
@@ -114,8 +117,9 @@ export class MembersScreen extends ConsoleElement {
                   <p class="muted">${msg('Role')}: ${roleName(invitation.role)} · ${msg('Expires')} ${dateTime(invitation.expiresAt)} ·
                     ${invitationStatus(invitation.status)}</p>
                   ${invitation.status === 'pending'
-                    ? html`<button type="button" class="button button--danger" ?disabled=${this.busy} @click=${() => this.#revoke(invitation)}
-                        aria-label=${msg(str`Revoke the invitation of ${invitation.email}`)}>${msg('Revoke')}</button>`
+                    ? html`<button type="button" class="button button--danger" ?disabled=${this.busy} @click=${() => this.#revoke(invitation)}>
+                        ${forItem(msg('Revoke'), invitation.email)}
+                      </button>`
                     : nothing}
                 </li>`,
               )}

@@ -4,6 +4,7 @@ import type { ManagedOrganisation, Translations } from '../shared/api-types.js'
 import { ConsoleElement } from '../shared/console-element.js'
 import { type FieldErrors, formValues, textArea, textField } from '../shared/forms.js'
 import { LANG_NAMES, LANGS, type Lang } from '../shared/lang.js'
+import { currentLang } from '../shared/localization.js'
 import { organisationNav } from '../shared/organisation-nav.js'
 import { type Problem, fieldProblem, renderProblem, toProblem } from '../shared/problem.js'
 import { loading } from '../shared/screen.js'
@@ -91,10 +92,10 @@ export class OrganisationProfileScreen extends ConsoleElement {
       <legend><span lang=${lang}>${LANG_NAMES[lang]}</span></legend>
       <p id=${`missing-${lang}`} class=${missing.length ? 'missing' : 'complete'}>
         ${missing.length
-          ? html`${msg('Missing in this language')}: ${missing.map(fieldLabel).join(', ')}`
+          ? html`${msg('Missing in this language')}: ${new Intl.ListFormat(currentLang(), { type: 'conjunction' }).format(missing.map(fieldLabel))}`
           : msg('Nothing missing in this language.')}
       </p>
-      ${textField({ id: `name-${lang}`, label: msg('Name'), value: profile.name[lang] ?? '', maxlength: 200, dir: 'auto', lang }, errors)}
+      ${textField({ id: `name-${lang}`, label: msg('Name'), value: profile.name[lang] ?? '', maxlength: 200, dir: 'auto', lang, required: lang === profile.originalLang }, errors)}
       ${textArea({ id: `description-${lang}`, label: msg('Description'), value: profile.description?.[lang] ?? '', rows: 6, lang }, errors)}
     </fieldset>`
   }

@@ -60,3 +60,12 @@ export function applicationStatus(status: string): string {
 export function applicationName(application: Pick<Application, 'name' | 'originalLang'>): string {
   return application.name[application.originalLang] ?? Object.values(application.name).find(Boolean) ?? ''
 }
+
+/**
+ * A button's text for one item of a list: the visible word ("Remove"), then, for screen readers only, which
+ * item. The accessible name starts with the visible text in every language (WCAG 2.5.3, Label in Name), so
+ * a voice-control user can say what they see.
+ */
+export function forItem(visible: string, item: string): TemplateResult {
+  return html`${visible}<span class="visually-hidden"> ${item}</span>`
+}
