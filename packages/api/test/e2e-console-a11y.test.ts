@@ -105,21 +105,7 @@ t.test('every screen, in three languages, at 390 px', async (t) => {
         await checkScreen(t, admin, lang, name, english)
       }
 
-      // States a screen reaches by using it: a key's secret shown once, a confirmation, a search's results, errors.
-      await admin.goto(url(`organisations/${organisationId}/api-keys`))
-      await screenSettled(admin)
-      await admin.locator('#key-name').fill(`Key ${lang}`)
-      await admin.locator('form:has(#key-name) button[type="submit"]').click()
-      await admin.locator('#secret').waitFor()
-      await admin.locator('#copy-secret').click()
-      await admin.locator('#new-key p[role="status"]:not(:empty)').waitFor()
-      await checkScreen(t, admin, lang, 'api-key-secret', english)
-      await admin.locator('main li.item button.button--danger').first().click()
-      await admin.locator('dialog.confirm[open]').waitFor()
-      t.same(await axeViolations(admin), [], 'the confirmation dialog: no axe violation')
-      await admin.keyboard.press('Escape')
-      await admin.locator('dialog.confirm').waitFor({ state: 'detached' })
-
+      // States a screen reaches by using it: a search's results, errors, a key's secret shown once, a confirmation.
       await admin.goto(url('admin/roles'))
       await screenSettled(admin)
       await admin.locator('#email').fill(ADMIN)
@@ -158,6 +144,20 @@ t.test('every screen, in three languages, at 390 px', async (t) => {
       t.match(await visitor.locator('#code').getAttribute('aria-describedby'), /code-error/)
       await checkScreen(t, visitor, lang, 'sign-in-wrong-code', english)
       await visitor.context().close()
+
+      await admin.goto(url(`organisations/${organisationId}/api-keys`))
+      await screenSettled(admin)
+      await admin.locator('#key-name').fill(`Key ${lang}`)
+      await admin.locator('form:has(#key-name) button[type="submit"]').click()
+      await admin.locator('#secret').waitFor()
+      await admin.locator('#copy-secret').click()
+      await admin.locator('#new-key p[role="status"]:not(:empty)').waitFor()
+      await checkScreen(t, admin, lang, 'api-key-secret', english)
+      await admin.locator('main li.item button.button--danger').first().click()
+      await admin.locator('dialog.confirm[open]').waitFor()
+      t.same(await axeViolations(admin), [], 'the confirmation dialog: no axe violation')
+      await admin.keyboard.press('Escape')
+      await admin.locator('dialog.confirm').waitFor({ state: 'detached' })
     })
   }
   t.same(errors, [], 'no script error on any page')

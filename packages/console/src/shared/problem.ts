@@ -23,8 +23,9 @@ export function toProblem(error: unknown): Problem {
 
 /** What to tell the person: the API's own message when it gave one, else what the console knows. */
 export function problemText(problem: Problem): string {
-  if (problem.detail) return problem.detail
+  // No answer came: the SDK's own sentence for that is English only.
   if (problem.status === 0) return msg('WeGov could not be reached. Check your connection, then try again.')
+  if (problem.detail) return problem.detail
   if (problem.status === 401) return msg('You are not signed in, or your session has ended. Please sign in again.')
   if (problem.status === 403) return msg('You are not allowed to do this.')
   if (problem.status === 404) return msg('This could not be found. It may have been removed.')
