@@ -15,7 +15,8 @@ export function organisationNav(organisationId: string, current: OrganisationPag
   const base = `${BASE}organisations/${organisationId}`
   const link = (page: OrganisationPage, to: string, label: string) =>
     html`<li><a href=${href(to)} aria-current=${page === current ? 'page' : nothing}>${label}</a></li>`
-  return html`<nav class="subnav" aria-label=${msg('This organisation')}>
+  const name = organisationLabel(organisationId)
+  return html`${name ? html`<p class="organisation-name">${name}</p>` : nothing}<nav class="subnav" aria-label=${msg('This organisation')}>
     <ul>
       ${link('profile', base, msg('Profile'))} ${link('members', `${base}/members`, msg('Members'))}
       ${manages ? html`${link('api-keys', `${base}/api-keys`, msg('API keys'))} ${link('audit', `${base}/audit`, msg('Audit log'))}` : nothing}
