@@ -63,7 +63,7 @@ t.test('owner, editor and API key, from invitation to audit log', async (t) => {
   await owner.locator('#invite-email').fill(EDITOR)
   await owner.locator('#invite-role').selectOption('editor')
   await owner.getByRole('button', { name: 'Send the invitation' }).click()
-  await owner.locator('p[role="status"]', { hasText: `Invitation sent to ${EDITOR}` }).waitFor()
+  await owner.locator('p[role="status"]', { hasText: 'Invitation sent to' }).waitFor()
 
   // The editor accepts, signing in on the way, and sees the organisation as an editor: no keys, no audit log.
   const editor = await open(await newContext(browser))

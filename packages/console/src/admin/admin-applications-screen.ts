@@ -6,7 +6,7 @@ import { countryName, dateTime } from '../shared/format.js'
 import { type FieldErrors, focusFirstError, textArea } from '../shared/forms.js'
 import { LANG_NAMES } from '../shared/lang.js'
 import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
-import { applicationName, applicationStatus, forItem, loading } from '../shared/screen.js'
+import { applicationName, applicationStatus, forItem, isolate, loading } from '../shared/screen.js'
 import { state } from '../shared/state.js'
 
 const STATUSES = ['pending', 'approved', 'declined'] as const
@@ -91,7 +91,7 @@ export class AdminApplicationsScreen extends ConsoleElement {
               </button>
             </div>
             <form novalidate @submit=${(event: SubmitEvent) => this.#decline(event, application)}>
-              ${textArea({ id: reasonId, name: 'reason', label: msg(str`Reason for declining ${name}`), required: true, rows: 3, maxlength: 2000, hint: msg('Sent to the applicant by email.') }, this.errors)}
+              ${textArea({ id: reasonId, name: 'reason', label: msg(str`Reason for declining ${isolate(name)}`), required: true, rows: 3, maxlength: 2000, hint: msg('Sent to the applicant by email.') }, this.errors)}
               <button type="submit" class="button button--danger" ?disabled=${this.busy}>${msg('Decline')}</button>
             </form>`
         : nothing}
@@ -108,7 +108,7 @@ export class AdminApplicationsScreen extends ConsoleElement {
   async #approve(application: Application): Promise<void> {
     await this.#run(async () => {
       await state.api.applications.approve(application.id)
-      this.status = msg(str`${applicationName(application)} is approved: the organisation is created and the applicant is its owner.`)
+      this.status = msg(str`${isolate(applicationName(application))} is approved: the organisation is created and the applicant is its owner.`)
     })
   }
 
@@ -123,7 +123,7 @@ export class AdminApplicationsScreen extends ConsoleElement {
     this.errors = {}
     await this.#run(async () => {
       await state.api.applications.decline(application.id, reason)
-      this.status = msg(str`${applicationName(application)} is declined. The applicant receives your reason by email.`)
+      this.status = msg(str`${isolate(applicationName(application))} is declined. The applicant receives your reason by email.`)
     })
   }
 

@@ -8,7 +8,7 @@ import { type FieldErrors, focusFirstError, formValues, requiredErrors, textFiel
 import { currentLang } from '../shared/localization.js'
 import { type Problem, fieldProblem, renderProblem, toProblem } from '../shared/problem.js'
 import { BASE, href } from '../shared/router.js'
-import { loading, localized } from '../shared/screen.js'
+import { isolate, loading, localized } from '../shared/screen.js'
 import { state } from '../shared/state.js'
 
 /** Admins: every organisation, and a new one with its first owner (invited by email). */
@@ -133,8 +133,8 @@ export class AdminOrganisationsScreen extends ConsoleElement {
       form.reset()
       const name = values.name!
       this.status = values.ownerEmail
-        ? msg(str`${name} is created, and ${values.ownerEmail} is invited to own it.`)
-        : msg(str`${name} is created.`)
+        ? msg(str`${isolate(name)} is created, and ${isolate(values.ownerEmail)} is invited to own it.`)
+        : msg(str`${isolate(name)} is created.`)
       this.organisations = undefined
       void created
       await this.#load()

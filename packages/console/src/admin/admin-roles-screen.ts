@@ -4,7 +4,7 @@ import type { PersonFound, PlatformRole } from '../shared/api-types.js'
 import { ConsoleElement } from '../shared/console-element.js'
 import { type FieldErrors, focusFirstError, formValues, requiredErrors, textField } from '../shared/forms.js'
 import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
-import { roleName } from '../shared/screen.js'
+import { isolate, roleName } from '../shared/screen.js'
 import { state } from '../shared/state.js'
 
 /** Admins: find a person by email and grant or remove the platform roles (admin, moderator). */
@@ -55,7 +55,7 @@ export class AdminRolesScreen extends ConsoleElement {
       <p class="muted">${msg('Platform role')}: ${person.platformRole ? roleName(person.platformRole) : msg('None')}</p>
       <form class="inline-form" novalidate @submit=${(event: SubmitEvent) => this.#save(event, person)}>
         <div class="field">
-          <label for=${id}>${msg(str`Platform role of ${who}`)}</label>
+          <label for=${id}>${msg(str`Platform role of ${isolate(who)}`)}</label>
           <select id=${id} name="role">
             <option value="" ?selected=${!person.platformRole}>${msg('None')}</option>
             ${(['admin', 'moderator'] as const).map((role) => html`<option value=${role} ?selected=${person.platformRole === role}>${roleName(role)}</option>`)}
@@ -83,7 +83,7 @@ export class AdminRolesScreen extends ConsoleElement {
       await state.api.people.setPlatformRole(person.id, role)
       this.people = this.people?.map((p) => (p.id === person.id ? { ...p, platformRole: role } : p))
       const who = person.name || person.email
-      this.status = role ? msg(str`${who} is now ${roleName(role)}.`) : msg(str`${who} no longer has a platform role.`)
+      this.status = role ? msg(str`${isolate(who)} is now ${isolate(roleName(role))}.`) : msg(str`${isolate(who)} no longer has a platform role.`)
       if (person.id === state.me?.id) await state.refreshMe()
     })
   }

@@ -6,7 +6,7 @@ import { dateTime } from '../shared/format.js'
 import { type FieldErrors, confirmAction, describedBy, fieldError, focusFirstError, requiredErrors, textField } from '../shared/forms.js'
 import { organisationNav } from '../shared/organisation-nav.js'
 import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
-import { forItem, loading, scopeName } from '../shared/screen.js'
+import { forItem, isolate, loading, scopeName } from '../shared/screen.js'
 import { state } from '../shared/state.js'
 
 /**
@@ -71,7 +71,7 @@ export class ApiKeysScreen extends ConsoleElement {
 
   #secret(key: ApiKey & { secret: string }) {
     return html`<section class="card card--warning" aria-labelledby="secret-title" id="new-key">
-      <h2 id="secret-title" tabindex="-1">${msg(str`Your new key “${key.name}”`)}</h2>
+      <h2 id="secret-title" tabindex="-1">${msg(str`Your new key “${isolate(key.name)}”`)}</h2>
       <p class="warning" id="secret-warning">
         <strong>${msg('Copy this key now and keep it somewhere safe. It will not be shown again.')}</strong>
       </p>
@@ -171,13 +171,13 @@ export class ApiKeysScreen extends ConsoleElement {
   }
 
   async #revoke(key: ApiKey): Promise<void> {
-    if (!(await confirmAction(msg(str`Revoke the key “${key.name}”? Servers using it will be refused at once. This cannot be undone.`), msg('Revoke')))) return
+    if (!(await confirmAction(msg(str`Revoke the key “${isolate(key.name)}”? Servers using it will be refused at once. This cannot be undone.`), msg('Revoke')))) return
     await this.#run(async () => {
       await state.api.apiKeys.revoke(this.organisationId, key.id)
       const now = new Date().toISOString()
       this.keys = this.keys?.map((k) => (k.id === key.id ? { ...k, revokedAt: now } : k))
       if (this.created?.id === key.id) this.created = undefined
-      this.status = msg(str`The key “${key.name}” is revoked.`)
+      this.status = msg(str`The key “${isolate(key.name)}” is revoked.`)
     })
   }
 

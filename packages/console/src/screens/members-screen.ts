@@ -9,7 +9,7 @@ import type { Lang } from '../shared/lang.js'
 import { currentLang } from '../shared/localization.js'
 import { organisationNav } from '../shared/organisation-nav.js'
 import { type Problem, fieldProblem, renderProblem, toProblem } from '../shared/problem.js'
-import { forItem, loading, roleName } from '../shared/screen.js'
+import { forItem, isolate, loading, roleName } from '../shared/screen.js'
 import { state } from '../shared/state.js'
 
 /** An organisation's members and the invitations still open; owners invite, change roles and remove. */
@@ -87,7 +87,7 @@ export class MembersScreen extends ConsoleElement {
           ${this.#manages
             ? html`<form class="inline-form" novalidate @submit=${(event: SubmitEvent) => this.#changeRole(event, member)}>
                 <div class="field">
-                  <label for=${selectId}>${msg(str`Role of ${who}`)}</label>
+                  <label for=${selectId}>${msg(str`Role of ${isolate(who)}`)}</label>
                   <select id=${selectId} name="role">
                     ${ORGANISATION_ROLES.map((role) => html`<option value=${role} ?selected=${role === member.role}>${roleName(role)}</option>`)}
                   </select>
@@ -153,7 +153,7 @@ export class MembersScreen extends ConsoleElement {
       })
       this.invitations = [invitation, ...(this.invitations ?? [])]
       form.reset()
-      this.status = msg(str`Invitation sent to ${invitation.email}.`)
+      this.status = msg(str`Invitation sent to ${isolate(invitation.email)}.`)
     })
     const emailError = fieldProblem(this.problem, 'email')
     if (emailError) {
@@ -168,24 +168,24 @@ export class MembersScreen extends ConsoleElement {
     await this.#run(async () => {
       await state.api.organisations.setMemberRole(this.organisationId, member.personId, role)
       this.members = this.members?.map((m) => (m.personId === member.personId ? { ...m, role } : m))
-      this.status = msg(str`${member.name || member.email} is now ${roleName(role)}.`)
+      this.status = msg(str`${isolate(member.name || member.email)} is now ${isolate(roleName(role))}.`)
       if (member.personId === state.me?.id) await state.refreshMe()
     })
   }
 
   async #remove(member: Member): Promise<void> {
     const who = member.name || member.email
-    if (!(await confirmAction(msg(str`Remove ${who} from this organisation?`), msg('Remove')))) return
+    if (!(await confirmAction(msg(str`Remove ${isolate(who)} from this organisation?`), msg('Remove')))) return
     await this.#run(async () => {
       await state.api.organisations.removeMember(this.organisationId, member.personId)
       this.members = this.members?.filter((m) => m.personId !== member.personId)
-      this.status = msg(str`${who} is no longer a member.`)
+      this.status = msg(str`${isolate(who)} is no longer a member.`)
       if (member.personId === state.me?.id) await state.refreshMe()
     })
   }
 
   async #revoke(invitation: Invitation): Promise<void> {
-    if (!(await confirmAction(msg(str`Revoke the invitation of ${invitation.email}? Its link will stop working.`), msg('Revoke')))) return
+    if (!(await confirmAction(msg(str`Revoke the invitation of ${isolate(invitation.email)}? Its link will stop working.`), msg('Revoke')))) return
     await this.#run(async () => {
       await state.api.organisations.revokeInvitation(this.organisationId, invitation.id)
       this.invitations = this.invitations?.filter((i) => i.id !== invitation.id)

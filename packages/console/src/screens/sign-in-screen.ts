@@ -8,6 +8,7 @@ import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
 import { BASE, href, navigate, safeNext } from '../shared/router.js'
 import { state } from '../shared/state.js'
 import type { Me } from '../shared/api-types.js'
+import { isolate } from '../shared/screen.js'
 
 /**
  * Signing in: an email address, then the 6-digit code WeGov mails to it; or a passkey. No password ever.
@@ -71,7 +72,7 @@ export class SignInScreen extends ConsoleElement {
   #codeForm() {
     return html`<form novalidate @submit=${this.#verifyCode} aria-labelledby="code-title">
       <h2 id="code-title">${msg('Enter your code')}</h2>
-      <p role="status" id="code-sent">${this.sent || msg(str`If ${this.email} can sign in, a code is on its way to it.`)}</p>
+      <p role="status" id="code-sent">${this.sent || msg(str`If ${isolate(this.email)} can sign in, a code is on its way to it.`)}</p>
       ${textField(
         {
           id: 'code',

@@ -69,3 +69,11 @@ export function applicationName(application: Pick<Application, 'name' | 'origina
 export function forItem(visible: string, item: string): TemplateResult {
   return html`${visible}<span class="visually-hidden"> ${item}</span>`
 }
+
+/**
+ * A name or address set inside a sentence, isolated (Unicode FSI … PDI): a Latin name in an Arabic sentence,
+ * or an Arabic one in a French sentence, keeps its own direction without reordering the words around it.
+ */
+export function isolate(text: string | null | undefined): string {
+  return `\u2068${text ?? ''}\u2069`
+}
