@@ -75,8 +75,8 @@ export class AdminApplicationsScreen extends ConsoleElement {
     const name = applicationName(application)
     const description = application.description?.[application.originalLang]
     return html`<li class="item">
-      <h2 class="item__title"><bdi>${name}</bdi></h2>
-      <p class="muted">${countryName(application.country)} · ${LANG_NAMES[application.originalLang] ?? application.originalLang} ·
+      <h2 class="item__title"><bdi lang=${application.originalLang}>${name}</bdi></h2>
+      <p class="muted">${countryName(application.country)} · <span lang=${application.originalLang}>${LANG_NAMES[application.originalLang] ?? application.originalLang}</span> ·
         ${applicationStatus(application.status)}${application.createdAt ? html` · ${dateTime(application.createdAt)}` : nothing}</p>
       <p>${msg('Applicant')}: ${application.applicant.name ? html`<bdi>${application.applicant.name}</bdi>` : nothing}
         <bdi dir="ltr">${application.applicant.email}</bdi></p>

@@ -72,7 +72,7 @@ export class ApplyScreen extends ConsoleElement {
       <ul class="list" aria-labelledby="mine-title">
         ${applications.map(
           (application) => html`<li class="item">
-            <p class="item__title"><bdi>${applicationName(application)}</bdi></p>
+            <p class="item__title"><bdi lang=${application.originalLang}>${applicationName(application)}</bdi></p>
             <p class="muted">${countryName(application.country)} · ${applicationStatus(application.status)}
               ${application.createdAt ? html` · ${dateTime(application.createdAt)}` : nothing}</p>
             ${application.reason ? html`<p>${msg('Reason')}: <bdi>${application.reason}</bdi></p>` : nothing}

@@ -51,7 +51,7 @@ export class OrganisationProfileScreen extends ConsoleElement {
   protected override render() {
     const profile = this.profile
     const name = profile ? (profile.name[profile.originalLang] ?? Object.values(profile.name).find(Boolean) ?? '') : ''
-    return html`<h1 id="screen-title" tabindex="-1">${msg('Organisation profile')}${name ? html`: <bdi>${name}</bdi>` : nothing}</h1>
+    return html`<h1 id="screen-title" tabindex="-1">${msg('Organisation profile')}${name ? html`: <bdi lang=${profile!.originalLang}>${name}</bdi>` : nothing}</h1>
       ${organisationNav(this.organisationId, 'profile')}
       <p role="status" class="status">${this.status}</p>
       ${renderProblem(this.problem)} ${profile ? this.#form(profile) : this.problem ? nothing : loading()}`
