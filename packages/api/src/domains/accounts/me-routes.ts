@@ -13,6 +13,15 @@ import { loadMe, MeSchema } from './me.js'
 const Problem = Type.Ref(ProblemSchema)
 const SessionParams = Type.Object({ sessionId: Type.String({ format: 'uuid' }) })
 
+/** Control characters and bidi overrides: a name shown in lists must read as what it is. */
+const HIDDEN_IN_NAMES = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u
+
+/** A name as typed, trimmed and with runs of spaces made one; empty clears it. WEGOV_INVALID_NAME otherwise. */
+function accountName(raw: string): string {
+  if (HIDDEN_IN_NAMES.test(raw)) throw new WeGovError('WEGOV_INVALID_NAME', { errors: [{ field: 'name', message: 'no control characters or direction overrides' }] })
+  return raw.normalize('NFC').trim().replace(/\s+/gu, ' ')
+}
+
 /** The policy 'account.manage' lets only a signed-in person through: the actor is a person. */
 function person(actor: unknown): PersonActor {
   return actor as PersonActor
@@ -55,7 +64,7 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { personId } = person(request.actor)
-      const name = request.body.name?.trim()
+      const name = request.body.name === undefined ? undefined : accountName(request.body.name)
       const lang = request.body.lang
       await app.db.transaction().execute(async (trx) => {
         const before = await trx.selectFrom('people').select(['name', 'lang']).where('id', '=', personId).forUpdate().executeTakeFirst()
