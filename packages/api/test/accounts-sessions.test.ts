@@ -18,7 +18,7 @@ const app = await buildTestApp(t, { database, config: { mailPollMs: 3_600_000, j
 
 const me = (cookie: string) => app.inject({ method: 'GET', url: '/v1/me', headers: { cookie } })
 const sessions = (cookie: string) => app.inject({ method: 'GET', url: '/v1/me/sessions', headers: { cookie, 'user-agent': 'test' } })
-const write = (method: 'POST' | 'PATCH' | 'DELETE', url: string, cookie: string, payload?: unknown) =>
+const write = (method: 'POST' | 'PATCH' | 'DELETE', url: string, cookie: string, payload?: Record<string, unknown>) =>
   app.inject({ method, url, headers: { cookie, ...ORIGIN_HEADERS }, ...(payload === undefined ? {} : { payload }) })
 
 t.test('GET /v1/me: 401 without a session, 403 with an API key, the account with a session', async (t) => {
