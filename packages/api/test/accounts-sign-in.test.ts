@@ -201,3 +201,53 @@ t.test('a cookie write needs a WeGov origin', async (t) => {
   t.equal(signOut.json().code, 'WEGOV_CSRF', 'a cross-site page cannot sign anyone out')
   t.equal((await app.inject({ method: 'GET', url: '/v1/me', headers: { cookie } })).statusCode, 200, 'still signed in')
 })
+
+t.test('the development mailbox: JSON for programs, a page for browsers', async (t) => {
+  t.equal((await app.inject({ method: 'GET', url: '/dev/mailbox' })).json().code, 'WEGOV_VALIDATION', 'JSON needs an address')
+  const form = await app.inject({ method: 'GET', url: '/dev/mailbox', headers: { accept: 'text/html,application/xhtml+xml', 'accept-language': 'fr' } })
+  t.equal(form.statusCode, 200)
+  t.match(form.headers['content-type'], /^text\/html/)
+  t.match(form.body, /<html lang="fr" dir="ltr">/)
+  t.match(form.body, /<label for="to">Adresse e-mail<\/label>/)
+  t.match(form.body, /<input id="to" name="to" type="email" dir="ltr"/)
+  t.match(form.headers['content-security-policy'], /default-src 'none'/)
+
+  await askCode('page@example.org', { lang: 'en' })
+  await askCode('page@example.org', { lang: 'fr' })
+  await app.mail.deliverDue()
+  const mails = await app.inject({ method: 'GET', url: '/dev/mailbox?to=page@example.org', headers: { accept: 'application/json' } })
+  const [newest, oldest] = mails.json().items as { code: string }[]
+  const page = await app.inject({ method: 'GET', url: '/dev/mailbox?to=Page@example.org&lang=ar', headers: { accept: 'text/html' } })
+  t.match(page.body, /<html lang="ar" dir="rtl">/)
+  const shown = [...page.body.matchAll(/<span class="code" dir="ltr">(\d{6})<\/span>/g)].map((m) => m[1])
+  t.same(shown, [newest!.code, oldest!.code], 'codes left to right, newest first')
+  t.match(page.body, /<h3 lang="fr" dir="ltr">Votre code de connexion WeGov/, 'each subject marked with its language')
+  t.notMatch(JSON.stringify(app.swagger()), /dev\/mailbox/, 'hidden from the OpenAPI document')
+})
+
+t.test('demo accounts: the admin and the partners’ editors sign in through the development mailbox', async (t) => {
+  const { loadDemoContent } = await import('../src/demo/load-demo.js')
+  const { demoAccounts, loadDemoAccounts } = await import('../src/demo/demo-accounts.js')
+  const demoDatabase = await openTestDatabase(t)
+  t.ok(await loadDemoContent(demoDatabase.db), 'the demo loads')
+  const demoApp = await buildTestApp(t, { database: demoDatabase, config: { mailPollMs: 3_600_000, jobIntervalSeconds: 3600 } })
+  const accounts = demoAccounts()
+  t.ok(accounts.length >= 8, 'the admin, an owner and the partners’ editors')
+  t.equal(await demoApp.db.selectFrom('sessions').select('id').execute().then((rows) => rows.length), 0, 'no session is made for them')
+
+  const admin = await demoApp.inject({ method: 'GET', url: '/v1/me', headers: { cookie: await signIn(demoApp, 'admin@wegov.localhost') } })
+  t.match(admin.json(), { email: 'admin@wegov.localhost', platformRole: 'admin', memberships: [] })
+  const editor = await demoApp.inject({ method: 'GET', url: '/v1/me', headers: { cookie: await signIn(demoApp, 'editor@accun.wegov.localhost') } })
+  t.match(editor.json(), { platformRole: null, memberships: [{ organisation: { slug: 'accun' }, role: 'editor' }] })
+  const owner = await demoApp.inject({ method: 'GET', url: '/v1/me', headers: { cookie: await signIn(demoApp, 'owner@gvc.wegov.localhost') } })
+  t.match(owner.json(), { memberships: [{ organisation: { slug: 'gvc' }, role: 'owner' }] })
+
+  for (const account of accounts) {
+    const person = await demoApp.db.selectFrom('people').select(['platform_role']).where('email', '=', account.email).executeTakeFirst()
+    t.equal(person?.platform_role, account.platformRole, `${account.email} exists, with its platform role`)
+  }
+  t.equal(await loadDemoContent(demoDatabase.db), null, 'loading again loads nothing')
+  t.equal(await loadDemoAccounts(demoDatabase.db), 0, 'and adds no account')
+  const people = await demoApp.db.selectFrom('people').select('id').execute()
+  t.equal(people.length, accounts.length)
+})
