@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import t from 'tap'
 import { ERRORS } from '../src/errors.js'
 import { lastMail, ORIGIN_HEADERS, sessionCookieOf, signIn } from './helpers/accounts.js'
+import { REDIS_URL, redisPrefix } from './helpers/signing-app.js'
 import { buildTestApp, openTestDatabase } from './helpers/test-app.js'
 
 /**
@@ -250,4 +251,15 @@ t.test('demo accounts: the admin and the partners’ editors sign in through the
   t.equal(await loadDemoAccounts(demoDatabase.db), 0, 'and adds no account')
   const people = await demoApp.db.selectFrom('people').select('id').execute()
   t.equal(people.length, accounts.length)
+})
+
+t.test('the per-address limit is shared by every instance through Redis', async (t) => {
+  const shared = { ...config, redisUrl: REDIS_URL, redisKeyPrefix: await redisPrefix(t) }
+  const first = await buildTestApp(t, { database, config: shared })
+  const second = await buildTestApp(t, { database, config: shared })
+  const ask = (instance: typeof first) => instance.inject({ method: 'POST', url: '/v1/auth/code', payload: { email: 'shared@example.org' } })
+  for (let i = 1; i <= 3; i++) t.equal((await ask(first)).statusCode, 202, `first instance, code ${i}`)
+  for (let i = 4; i <= 5; i++) t.equal((await ask(second)).statusCode, 202, `second instance, code ${i}`)
+  t.equal((await ask(second)).json().code, 'WEGOV_RATE_LIMITED', 'the sixth is refused, wherever it is asked')
+  t.equal((await ask(first)).statusCode, 429)
 })
