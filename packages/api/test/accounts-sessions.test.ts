@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import t from 'tap'
 import { hashToken } from '../src/domains/accounts/secret-tokens.js'
+import { purgeStaleRows } from '../src/jobs/purge-stale-rows.js'
 import { ORGANISATIONS, createFixtureOrganisations } from './helpers/content-fixtures.js'
 import { ORIGIN_HEADERS, signIn } from './helpers/accounts.js'
 import { buildTestApp, openTestDatabase } from './helpers/test-app.js'
@@ -137,4 +138,21 @@ t.test('a session unused for the idle timeout, or past its absolute lifetime, is
   const session = await app.db.selectFrom('sessions').innerJoin('people', 'people.id', 'sessions.person_id').select(sql<number>`extract(epoch from sessions.expires_at - sessions.created_at)`.as('seconds')).where('people.email', '=', 'fresh@example.org').executeTakeFirstOrThrow()
   t.equal(Math.round(Number(session.seconds) / 60), MAX_MINUTES, 'a new session lasts WEGOV_SESSION_MAX_MINUTES')
   t.equal((await me(fresh)).statusCode, 200)
+})
+
+t.test('the purge job deletes sessions past their end and sign-in codes a day past theirs', async (t) => {
+  const cookie = await signIn(app, 'purged@example.org')
+  const kept = await signIn(app, 'kept@example.org')
+  await app.inject({ method: 'POST', url: '/v1/auth/code', payload: { email: 'stale@example.org' } })
+  await app.inject({ method: 'POST', url: '/v1/auth/code', payload: { email: 'recent-code@example.org' } })
+  const person = await app.db.selectFrom('people').select('id').where('email', '=', 'purged@example.org').executeTakeFirstOrThrow()
+  await app.db.updateTable('sessions').set({ expires_at: sql`now() - interval '1 second'` }).where('person_id', '=', person.id).execute()
+  const codes = await app.db.selectFrom('sign_in_codes').select('email_hash').orderBy('created_at').execute()
+  await app.db.updateTable('sign_in_codes').set({ expires_at: sql`now() - interval '25 hours'` }).where('email_hash', '=', codes.at(-2)!.email_hash).execute()
+  const purged = await purgeStaleRows(app.db)
+  t.ok(purged.sessions >= 1)
+  t.equal(purged.signInCodes, 1)
+  t.equal((await me(cookie)).statusCode, 401)
+  t.equal((await me(kept)).statusCode, 200, 'live sessions stay')
+  t.equal((await app.db.selectFrom('sign_in_codes').select('email_hash').execute()).length, codes.length - 1)
 })
