@@ -5,6 +5,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from './config.js'
 import type { Database } from './db/database.js'
 import { abusePlugin } from './domains/abuse/abuse-plugin.js'
+import { accountSchemas } from './domains/accounts/account-schemas.js'
+import { accountsRoutes } from './domains/accounts/accounts-routes.js'
 import { authPlugin } from './domains/accounts/auth-plugin.js'
 import { deletionRoutes, deletionSchemas } from './domains/changes/deletion-routes.js'
 import { healthRoutes } from './domains/health/health-routes.js'
@@ -39,7 +41,7 @@ export interface BuildAppOptions {
 }
 
 /** Schemas shared by reference; they become components.schemas in the OpenAPI document. */
-const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas, ...projectSchemas, ...resourceSchemas, ...deletionSchemas, ...petitionSchemas, ...signatureSchemas]
+const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas, ...projectSchemas, ...resourceSchemas, ...deletionSchemas, ...petitionSchemas, ...signatureSchemas, ...accountSchemas]
 
 /** Builds the WeGov API. It does not listen and does not own the database: see server.ts. */
 export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<FastifyInstance> {
@@ -131,6 +133,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
       await v1.register(resourceRoutes)
       await v1.register(deletionRoutes)
       await v1.register(vocabularyRoutes)
+      await v1.register(accountsRoutes, { config })
     },
     { prefix: '/v1' },
   )

@@ -391,6 +391,25 @@ export const ERRORS = {
       ar: 'لم يصدر هذا الطلب عن WeGov نفسه، لذا تم رفضه. أعد تحميل الصفحة وحاول مرة أخرى.',
     },
   },
+  // Sign-in by email code (domains/accounts/sign-in-codes.ts)
+  WEGOV_SIGN_IN_CODE_INVALID: {
+    status: 400,
+    title: 'Invalid sign-in code',
+    message: {
+      en: 'This sign-in code or link is not valid. Check the last email we sent you, or ask for a new code.',
+      fr: "Ce code ou ce lien de connexion n'est pas valide. Vérifiez le dernier e-mail reçu, ou demandez un nouveau code.",
+      ar: 'رمز تسجيل الدخول أو الرابط هذا غير صالح. تحقّق من آخر رسالة أرسلناها إليك، أو اطلب رمزًا جديدًا.',
+    },
+  },
+  WEGOV_SIGN_IN_CODE_EXPIRED: {
+    status: 410,
+    title: 'Sign-in code expired',
+    message: {
+      en: 'This sign-in code has expired. Ask for a new one.',
+      fr: 'Ce code de connexion a expiré. Demandez-en un nouveau.',
+      ar: 'انتهت صلاحية رمز تسجيل الدخول هذا. اطلب رمزًا جديدًا.',
+    },
+  },
   WEGOV_RATE_LIMITED: {
     status: 429,
     title: 'Too many requests',

@@ -39,6 +39,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email a sign-in code and link to an address
+         * @description Sends a 6-digit code, valid 10 minutes, and a link to the console page that signs in with it (that page POSTs; opening the link signs nobody in). The answer is the same whether or not the address has an account: the first sign-in creates it. The email is in `lang`, else in the Accept-Language of the request. A new code replaces the previous one. Limited per IP and to 5 codes per hour per address (429 WEGOV_RATE_LIMITED with Retry-After).
+         */
+        post: operations["requestSignInCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/code/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with the emailed code, or with the token of the emailed link
+         * @description Send `{email, code}` or `{token}`. On success the session cookie is set and the account is returned; the first sign-in creates it. A wrong code, an address no code was sent to, and a code after 5 wrong attempts all answer 400 WEGOV_SIGN_IN_CODE_INVALID (ask for a new code); a right code past its 10 minutes answers 410 WEGOV_SIGN_IN_CODE_EXPIRED.
+         */
+        post: operations["verifySignInCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out: end this session and clear its cookie
+         * @description Ends the session of this request (if any) and clears the cookie. Signing out when not signed in is not an error.
+         */
+        post: operations["signOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/challenge": {
         parameters: {
             query?: never;
@@ -71,6 +131,98 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in person: account, platform role and organisations
+         * @description Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
+         *
+         *     Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change one’s name or language
+         * @description The language is the one WeGov writes to this person in (emails) and the console’s default.
+         *
+         *     Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        patch: operations["updateMe"];
+        trace?: never;
+    };
+    "/v1/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One’s live sessions (browsers signed in), newest first
+         * @description Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
+         *
+         *     Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        get: operations["listMySessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/sessions/revoke-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out everywhere: end every session, this one included
+         * @description Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["revokeAllMySessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one of one’s sessions (sign that browser out)
+         * @description Ending the current session also clears its cookie. Another person’s session, or an ended one, is 404.
+         *
+         *     Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        delete: operations["revokeMySession"];
         options?: never;
         head?: never;
         patch?: never;
@@ -393,6 +545,30 @@ export interface components {
             lang: "ar" | "fr" | "en";
             text: string;
         };
+        /** @description The signed-in person: their account, platform role and organisations. */
+        Me: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The address this person signs in with. */
+            email: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            lang: "ar" | "fr" | "en";
+            memberships: components["schemas"]["MyMembership"][];
+            /** @description How they want to be named; empty until they say. */
+            name: string;
+            platformRole: ("admin" | "moderator") | null;
+        };
+        MyMembership: {
+            organisation: {
+                /** Format: uuid */
+                id: string;
+                name: components["schemas"]["LocalizedText"];
+                slug: string;
+            };
+            role: "owner" | "editor";
+        };
         Organisation: {
             country: string;
             /** Format: date-time */
@@ -677,6 +853,38 @@ export interface components {
                 upcoming: boolean;
             } | null;
         };
+        Session: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description True for the session of this request. */
+            current: boolean;
+            /**
+             * Format: date-time
+             * @description The absolute end; the session also ends when unused for the idle timeout.
+             */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastSeenAt: string;
+            method: "code" | "passkey";
+            /** @description The browser that signed in, as it named itself (cut at 200 characters). */
+            userAgent: string;
+        };
+        SessionList: {
+            items: components["schemas"]["Session"][];
+        };
+        SignInCodeRequest: {
+            /** @description The address to send the code to. */
+            email: string;
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            lang?: "ar" | "fr" | "en";
+        };
+        /** @description The same answer whether or not the address has an account: WeGov never reveals who does. */
+        SignInCodeSent: {
+            /** @description What happens next, for people, in the language of the request. */
+            detail: string;
+        };
         SignRequest: {
             /** @description The solved proof of work (see GET /v1/challenge). */
             altcha?: string;
@@ -740,6 +948,20 @@ export interface components {
             petitionId: string;
             /** @enum {string} */
             status: "withdrawn";
+        };
+        UpdateMeRequest: {
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            lang?: "ar" | "fr" | "en";
+            /** @description How to be named; leading and trailing spaces are dropped. */
+            name?: string;
+        };
+        /** @description Either {email, code} or {token}. */
+        VerifySignInRequest: {
+            /** @description The 6-digit code of the email (spaces, dashes and Arabic-Indic digits accepted). */
+            code?: string;
+            email?: string;
+            /** @description The token of the link in the email, as the console page opened by it sends it. */
+            token?: string;
         };
         WithdrawSignatureRequest: {
             /** @description The token of the withdrawal link in the confirmation email. */
@@ -820,6 +1042,189 @@ export interface operations {
             };
         };
     };
+    requestSignInCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInCodeRequest"];
+            };
+        };
+        responses: {
+            /** @description The same answer whether or not the address has an account: WeGov never reveals who does. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInCodeSent"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifySignInCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifySignInRequest"];
+            };
+        };
+        responses: {
+            /** @description The signed-in person: their account, platform role and organisations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getChallenge: {
         parameters: {
             query?: never;
@@ -887,6 +1292,270 @@ export interface operations {
             };
             /** @description RFC 9457 problem details. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed-in person: their account, platform role and organisations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeRequest"];
+            };
+        };
+        responses: {
+            /** @description The signed-in person: their account, platform role and organisations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMySessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionList"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeAllMySessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeMySession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -20,6 +20,11 @@ export const rateLimits = {
   withdraw: { max: perIpCeiling(1), timeWindow: TEN_MINUTES },
   /** A signer may fetch a second challenge (an expired one, a reload): twice the signing ceiling. */
   challenge: { max: perIpCeiling(2), timeWindow: TEN_MINUTES },
+  /**
+   * Asking for a sign-in code and using one. Far rarer than signing, so a fixed ceiling; each address also
+   * has its own limit (sign-in-codes.ts), and each code five attempts.
+   */
+  signIn: { max: 30, timeWindow: TEN_MINUTES },
   /** Any other POST. */
   write: { max: 60, timeWindow: MINUTE },
 } as const satisfies Record<string, RateLimitOptions>
