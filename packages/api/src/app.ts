@@ -6,6 +6,7 @@ import type { Config } from './config.js'
 import type { Database } from './db/database.js'
 import { abusePlugin } from './domains/abuse/abuse-plugin.js'
 import { authPlugin } from './domains/accounts/auth-plugin.js'
+import { MeSchema, passkeyRoutes, passkeySchemas } from './domains/accounts/passkey-routes.js'
 import { deletionRoutes, deletionSchemas } from './domains/changes/deletion-routes.js'
 import { healthRoutes } from './domains/health/health-routes.js'
 import { organisationRoutes } from './domains/organisations/organisation-routes.js'
@@ -39,7 +40,7 @@ export interface BuildAppOptions {
 }
 
 /** Schemas shared by reference; they become components.schemas in the OpenAPI document. */
-const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas, ...projectSchemas, ...resourceSchemas, ...deletionSchemas, ...petitionSchemas, ...signatureSchemas]
+const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas, ...projectSchemas, ...resourceSchemas, ...deletionSchemas, ...petitionSchemas, ...signatureSchemas, MeSchema, ...passkeySchemas]
 
 /** Builds the WeGov API. It does not listen and does not own the database: see server.ts. */
 export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<FastifyInstance> {
@@ -131,6 +132,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
       await v1.register(resourceRoutes)
       await v1.register(deletionRoutes)
       await v1.register(vocabularyRoutes)
+      await v1.register(passkeyRoutes, { config })
     },
     { prefix: '/v1' },
   )

@@ -20,6 +20,11 @@ export const rateLimits = {
   withdraw: { max: perIpCeiling(1), timeWindow: TEN_MINUTES },
   /** A signer may fetch a second challenge (an expired one, a reload): twice the signing ceiling. */
   challenge: { max: perIpCeiling(2), timeWindow: TEN_MINUTES },
+  /**
+   * Passkey options and answers (registration and sign-in). A sign-in takes two POSTs, and many people may
+   * share one IP, so this is twice the write limit; a guessed assertion is worthless anyway (it must be signed).
+   */
+  passkey: { max: 120, timeWindow: MINUTE },
   /** Any other POST. */
   write: { max: 60, timeWindow: MINUTE },
 } as const satisfies Record<string, RateLimitOptions>
