@@ -39,6 +39,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start signing in with a passkey: options for navigator.credentials.get()
+         * @description No address is asked: the authenticator offers the passkeys it holds for WeGov. The challenge is valid 5 minutes, once.
+         */
+        post: operations["passkeySignInOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/passkey/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with the answer of navigator.credentials.get(); sets the session cookie
+         * @description WEGOV_PASSKEY_INVALID (400): an unknown passkey, or an answer that does not verify. WEGOV_PASSKEY_CHALLENGE_EXPIRED (410): the challenge is unknown, used or older than 5 minutes; ask for new options.
+         */
+        post: operations["signInWithPasskey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/challenge": {
         parameters: {
             query?: never;
@@ -71,6 +111,78 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in person’s passkeys, oldest first
+         * @description Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
+         *
+         *     Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        get: operations["listPasskeys"];
+        put?: never;
+        /**
+         * Register a passkey: the answer of navigator.credentials.create()
+         * @description WEGOV_PASSKEY_INVALID (400): the answer does not verify (another origin, another challenge, a passkey already registered). WEGOV_PASSKEY_CHALLENGE_EXPIRED (410): the challenge is unknown, used or older than 5 minutes; ask for new options.
+         *
+         *     Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["addPasskey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/passkeys/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start registering a passkey: options for navigator.credentials.create()
+         * @description A discoverable credential, with user verification preferred; the person’s own passkeys are excluded. The challenge is valid 5 minutes, once.
+         *
+         *     Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["passkeyRegistrationOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/passkeys/{passkeyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove one of the signed-in person’s passkeys
+         * @description Another person’s passkey is answered like an unknown one: 404.
+         *
+         *     Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        delete: operations["removePasskey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -360,6 +472,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AddPasskeyRequest: {
+            /** @description The challengeId the options came with. */
+            challengeId: string;
+            /** @description A name to recognise it by (“my phone”). */
+            name: string;
+            response: components["schemas"]["PasskeyRegistrationResponse"];
+        };
         /** @description Either {token} or {petition, email, code}. */
         ConfirmSignatureRequest: {
             /** @description The 6-digit code of the confirmation email. */
@@ -393,6 +512,17 @@ export interface components {
             lang: "ar" | "fr" | "en";
             text: string;
         };
+        /** @description The signed-in person. */
+        Me: {
+            /** @description The verified address this person signs in with. */
+            email: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            lang: "ar" | "fr" | "en";
+            name: string;
+            platformRole: ("admin" | "moderator") | null;
+        };
         Organisation: {
             country: string;
             /** Format: date-time */
@@ -423,6 +553,159 @@ export interface components {
             logoUrl: string | null;
             name: components["schemas"]["LocalizedText"];
             slug: string;
+        };
+        /** @description A passkey of the signed-in person. The public key itself is never shown. */
+        Passkey: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The credential id. */
+            id: string;
+            /** @description The last sign-in with it, or null. */
+            lastUsedAt: string | null;
+            /** @description The name the person gave it (“my phone”). */
+            name: string;
+        };
+        /** @description What navigator.credentials.get() answered, as JSON. */
+        PasskeyAuthenticationResponse: {
+            authenticatorAttachment?: string;
+            clientExtensionResults: {
+                [key: string]: unknown;
+            };
+            /** @description The credential id. */
+            id: string;
+            /** @description The credential id, again. */
+            rawId: string;
+            response: {
+                /** @description Authenticator data. */
+                authenticatorData: string;
+                /** @description Client data. */
+                clientDataJSON: string;
+                /** @description The signature. */
+                signature: string;
+                /** @description The user handle. */
+                userHandle?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            type: "public-key";
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Options for navigator.credentials.create(), and the challenge they belong to. */
+        PasskeyCreationOptions: {
+            /**
+             * Format: uuid
+             * @description Send it back with the answer (valid 5 minutes, once).
+             */
+            challengeId: string;
+            options: {
+                attestation?: string;
+                authenticatorSelection?: {
+                    authenticatorAttachment?: string;
+                    requireResidentKey?: boolean;
+                    residentKey?: string;
+                    userVerification?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                /** @description The challenge to sign. */
+                challenge: string;
+                /** @description The person’s passkeys already registered. */
+                excludeCredentials?: ({
+                    /** @description A credential id. */
+                    id: string;
+                    transports?: string[];
+                    /** @enum {string} */
+                    type: "public-key";
+                } & {
+                    [key: string]: unknown;
+                })[];
+                extensions?: {
+                    [key: string]: unknown;
+                };
+                hints?: string[];
+                pubKeyCredParams: {
+                    alg: number;
+                    /** @enum {string} */
+                    type: "public-key";
+                }[];
+                rp: {
+                    id?: string;
+                    name: string;
+                };
+                timeout?: number;
+                user: {
+                    displayName: string;
+                    /** @description The user handle. */
+                    id: string;
+                    name: string;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        PasskeyList: {
+            items: components["schemas"]["Passkey"][];
+        };
+        /** @description What navigator.credentials.create() answered, as JSON. */
+        PasskeyRegistrationResponse: {
+            authenticatorAttachment?: string;
+            clientExtensionResults: {
+                [key: string]: unknown;
+            };
+            /** @description The credential id. */
+            id: string;
+            /** @description The credential id, again. */
+            rawId: string;
+            response: {
+                /** @description The attestation object. */
+                attestationObject: string;
+                /** @description Client data. */
+                clientDataJSON: string;
+                transports?: string[];
+            } & {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            type: "public-key";
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Options for navigator.credentials.get() (discoverable passkeys: no address needed), and their challenge. */
+        PasskeyRequestOptions: {
+            /**
+             * Format: uuid
+             * @description Send it back with the answer (valid 5 minutes, once).
+             */
+            challengeId: string;
+            options: {
+                allowCredentials?: ({
+                    /** @description A credential id. */
+                    id: string;
+                    transports?: string[];
+                    /** @enum {string} */
+                    type: "public-key";
+                } & {
+                    [key: string]: unknown;
+                })[];
+                /** @description The challenge to sign. */
+                challenge: string;
+                extensions?: {
+                    [key: string]: unknown;
+                };
+                hints?: string[];
+                rpId?: string;
+                timeout?: number;
+                userVerification?: string;
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        PasskeySignInRequest: {
+            /** @description The challengeId the options came with. */
+            challengeId: string;
+            response: components["schemas"]["PasskeyAuthenticationResponse"];
         };
         Petition: {
             /** @description True while the petition is open and between its opening and closing dates. */
@@ -820,6 +1103,113 @@ export interface operations {
             };
         };
     };
+    passkeySignInOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Options for navigator.credentials.get() (discoverable passkeys: no address needed), and their challenge. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyRequestOptions"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signInWithPasskey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasskeySignInRequest"];
+            };
+        };
+        responses: {
+            /** @description The signed-in person. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getChallenge: {
         parameters: {
             query?: never;
@@ -887,6 +1277,243 @@ export interface operations {
             };
             /** @description RFC 9457 problem details. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPasskeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyList"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addPasskey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddPasskeyRequest"];
+            };
+        };
+        responses: {
+            /** @description A passkey of the signed-in person. The public key itself is never shown. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Passkey"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    passkeyRegistrationOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Options for navigator.credentials.create(), and the challenge they belong to. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyCreationOptions"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removePasskey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                passkeyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
