@@ -21,10 +21,10 @@ export const rateLimits = {
   /** A signer may fetch a second challenge (an expired one, a reload): twice the signing ceiling. */
   challenge: { max: perIpCeiling(2), timeWindow: TEN_MINUTES },
   /**
-   * Passkey options and answers (registration and sign-in). A sign-in takes two POSTs, and many people may
-   * share one IP, so this is twice the write limit; a guessed assertion is worthless anyway (it must be signed).
+   * Passkey options and answers (registering, signing in). A guessed answer is worthless (it must be signed by
+   * a registered key), so this only stops floods of challenges: the write ceiling, counted per route.
    */
-  passkey: { max: 120, timeWindow: MINUTE },
+  passkey: { max: 60, timeWindow: MINUTE },
   /** Any other POST. */
   write: { max: 60, timeWindow: MINUTE },
 } as const satisfies Record<string, RateLimitOptions>
