@@ -110,6 +110,13 @@ t.test('sign-in answers that are refused', async (t) => {
     t.equal((await app.db.selectFrom('webauthn_challenges').select('id').where('id', '=', challengeId).execute()).length, 0)
   })
 
+  t.test('one answer sent twice at once opens one session', async (t) => {
+    const { challengeId, options } = await signInOptions(app)
+    const payload = { challengeId, response: authenticator.authenticate(options) }
+    const answers = await Promise.all([verify(app, payload), verify(app, payload)])
+    t.same(answers.map((res) => res.statusCode).sort(), [200, 410])
+  })
+
   t.test('an unknown challenge id: 410', async (t) => {
     const { options } = await signInOptions(app)
     problem(t, await verify(app, { challengeId: '00000000-0000-4000-8000-000000000000', response: authenticator.authenticate(options) }), 410, 'WEGOV_PASSKEY_CHALLENGE_EXPIRED')
