@@ -8,6 +8,7 @@ import { abusePlugin } from './domains/abuse/abuse-plugin.js'
 import { accountSchemas } from './domains/accounts/account-schemas.js'
 import { accountsRoutes } from './domains/accounts/accounts-routes.js'
 import { authPlugin } from './domains/accounts/auth-plugin.js'
+import { passkeyRoutes, passkeySchemas } from './domains/accounts/passkey-routes.js'
 import { deletionRoutes, deletionSchemas } from './domains/changes/deletion-routes.js'
 import { healthRoutes } from './domains/health/health-routes.js'
 import { organisationRoutes } from './domains/organisations/organisation-routes.js'
@@ -41,7 +42,7 @@ export interface BuildAppOptions {
 }
 
 /** Schemas shared by reference; they become components.schemas in the OpenAPI document. */
-const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas, ...projectSchemas, ...resourceSchemas, ...deletionSchemas, ...petitionSchemas, ...signatureSchemas, ...accountSchemas]
+const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas, ...projectSchemas, ...resourceSchemas, ...deletionSchemas, ...petitionSchemas, ...signatureSchemas, ...accountSchemas, ...passkeySchemas]
 
 /** Builds the WeGov API. It does not listen and does not own the database: see server.ts. */
 export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<FastifyInstance> {
@@ -134,6 +135,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
       await v1.register(deletionRoutes)
       await v1.register(vocabularyRoutes)
       await v1.register(accountsRoutes, { config })
+      await v1.register(passkeyRoutes, { config })
     },
     { prefix: '/v1' },
   )

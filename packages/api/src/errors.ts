@@ -410,6 +410,25 @@ export const ERRORS = {
       ar: 'انتهت صلاحية رمز تسجيل الدخول هذا. اطلب رمزًا جديدًا.',
     },
   },
+  // Passkeys (WebAuthn): registering one and signing in with it.
+  WEGOV_PASSKEY_INVALID: {
+    status: 400,
+    title: 'Passkey not accepted',
+    message: {
+      en: 'This passkey could not be verified, or WeGov does not know it. Try again, or sign in with an email code.',
+      fr: "Cette clé d'accès n'a pas pu être vérifiée, ou WeGov ne la connaît pas. Réessayez, ou connectez-vous avec un code reçu par e-mail.",
+      ar: 'تعذّر التحقق من مفتاح المرور هذا، أو أن WeGov لا يعرفه. حاول مرة أخرى، أو سجّل الدخول برمز يصلك بالبريد الإلكتروني.',
+    },
+  },
+  WEGOV_PASSKEY_CHALLENGE_EXPIRED: {
+    status: 410,
+    title: 'Passkey request expired',
+    message: {
+      en: 'This passkey request has expired or was already used. Please start again.',
+      fr: "Cette demande de clé d'accès a expiré ou a déjà servi. Veuillez recommencer.",
+      ar: 'انتهت صلاحية طلب مفتاح المرور هذا أو سبق استخدامه. يرجى البدء من جديد.',
+    },
+  },
   WEGOV_RATE_LIMITED: {
     status: 429,
     title: 'Too many requests',

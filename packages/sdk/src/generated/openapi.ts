@@ -39,7 +39,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/auth/code": {
+    "/v1/auth/passkey/options": {
         parameters: {
             query?: never;
             header?: never;
@@ -49,17 +49,17 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Email a sign-in code and link to an address
-         * @description Sends a 6-digit code, valid 10 minutes, and a link to the console page that signs in with it (that page POSTs; opening the link signs nobody in). The answer is the same whether or not the address has an account: the first sign-in creates it. The email is in `lang`, else in the Accept-Language of the request. A new code replaces the previous one. Limited per IP and to 5 codes per hour per address (429 WEGOV_RATE_LIMITED with Retry-After).
+         * Start signing in with a passkey: options for navigator.credentials.get()
+         * @description No address is asked: the authenticator offers the passkeys it holds for WeGov. The challenge is valid 5 minutes, once.
          */
-        post: operations["requestSignInCode"];
+        post: operations["passkeySignInOptions"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/auth/code/verify": {
+    "/v1/auth/passkey/verify": {
         parameters: {
             query?: never;
             header?: never;
@@ -69,30 +69,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign in with the emailed code, or with the token of the emailed link
-         * @description Send `{email, code}` or `{token}`. On success the session cookie is set and the account is returned; the first sign-in creates it. A wrong code, an address no code was sent to, and a code after 5 wrong attempts all answer 400 WEGOV_SIGN_IN_CODE_INVALID (ask for a new code); a right code past its 10 minutes answers 410 WEGOV_SIGN_IN_CODE_EXPIRED.
+         * Sign in with the answer of navigator.credentials.get(); sets the session cookie
+         * @description WEGOV_PASSKEY_INVALID (400): an unknown passkey, or an answer that does not verify. WEGOV_PASSKEY_CHALLENGE_EXPIRED (410): the challenge is unknown, used or older than 5 minutes; ask for new options.
          */
-        post: operations["verifySignInCode"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/auth/sign-out": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Sign out: end this session and clear its cookie
-         * @description Ends the session of this request (if any) and clears the cookie. Signing out when not signed in is not an error.
-         */
-        post: operations["signOut"];
+        post: operations["signInWithPasskey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -136,7 +116,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/me": {
+    "/v1/me/passkeys": {
         parameters: {
             query?: never;
             header?: never;
@@ -144,49 +124,27 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The signed-in person: account, platform role and organisations
+         * The signed-in person’s passkeys, oldest first
          * @description Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
          *
          *     Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
          */
-        get: operations["getMe"];
+        get: operations["listPasskeys"];
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
         /**
-         * Change one’s name or language
-         * @description The language is the one WeGov writes to this person in (emails) and the console’s default.
+         * Register a passkey: the answer of navigator.credentials.create()
+         * @description WEGOV_PASSKEY_INVALID (400): the answer does not verify (another origin, another challenge, a passkey already registered). WEGOV_PASSKEY_CHALLENGE_EXPIRED (410): the challenge is unknown, used or older than 5 minutes; ask for new options.
          *
          *     Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
          */
-        patch: operations["updateMe"];
-        trace?: never;
-    };
-    "/v1/me/sessions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * One’s live sessions (browsers signed in), newest first
-         * @description Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
-         *
-         *     Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
-         */
-        get: operations["listMySessions"];
-        put?: never;
-        post?: never;
+        post: operations["addPasskey"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/me/sessions/revoke-all": {
+    "/v1/me/passkeys/options": {
         parameters: {
             query?: never;
             header?: never;
@@ -196,17 +154,19 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign out everywhere: end every session, this one included
-         * @description Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
+         * Start registering a passkey: options for navigator.credentials.create()
+         * @description A discoverable credential, with user verification preferred; the person’s own passkeys are excluded. The challenge is valid 5 minutes, once.
+         *
+         *     Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
          */
-        post: operations["revokeAllMySessions"];
+        post: operations["passkeyRegistrationOptions"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/me/sessions/{sessionId}": {
+    "/v1/me/passkeys/{passkeyId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -217,12 +177,12 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * End one of one’s sessions (sign that browser out)
-         * @description Ending the current session also clears its cookie. Another person’s session, or an ended one, is 404.
+         * Remove one of the signed-in person’s passkeys
+         * @description Another person’s passkey is answered like an unknown one: 404.
          *
          *     Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
          */
-        delete: operations["revokeMySession"];
+        delete: operations["removePasskey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -512,6 +472,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AddPasskeyRequest: {
+            /** @description The challengeId the options came with. */
+            challengeId: string;
+            /** @description A name to recognise it by (“my phone”). */
+            name: string;
+            response: components["schemas"]["PasskeyRegistrationResponse"];
+        };
         /** @description Either {token} or {petition, email, code}. */
         ConfirmSignatureRequest: {
             /** @description The 6-digit code of the confirmation email. */
@@ -545,29 +512,16 @@ export interface components {
             lang: "ar" | "fr" | "en";
             text: string;
         };
-        /** @description The signed-in person: their account, platform role and organisations. */
+        /** @description The signed-in person. */
         Me: {
-            /** Format: date-time */
-            createdAt: string;
-            /** @description The address this person signs in with. */
+            /** @description The verified address this person signs in with. */
             email: string;
             /** Format: uuid */
             id: string;
             /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
             lang: "ar" | "fr" | "en";
-            memberships: components["schemas"]["MyMembership"][];
-            /** @description How they want to be named; empty until they say. */
             name: string;
             platformRole: ("admin" | "moderator") | null;
-        };
-        MyMembership: {
-            organisation: {
-                /** Format: uuid */
-                id: string;
-                name: components["schemas"]["LocalizedText"];
-                slug: string;
-            };
-            role: "owner" | "editor";
         };
         Organisation: {
             country: string;
@@ -599,6 +553,159 @@ export interface components {
             logoUrl: string | null;
             name: components["schemas"]["LocalizedText"];
             slug: string;
+        };
+        /** @description A passkey of the signed-in person. The public key itself is never shown. */
+        Passkey: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The credential id. */
+            id: string;
+            /** @description The last sign-in with it, or null. */
+            lastUsedAt: string | null;
+            /** @description The name the person gave it (“my phone”). */
+            name: string;
+        };
+        /** @description What navigator.credentials.get() answered, as JSON. */
+        PasskeyAuthenticationResponse: {
+            authenticatorAttachment?: string;
+            clientExtensionResults: {
+                [key: string]: unknown;
+            };
+            /** @description The credential id. */
+            id: string;
+            /** @description The credential id, again. */
+            rawId: string;
+            response: {
+                /** @description Authenticator data. */
+                authenticatorData: string;
+                /** @description Client data. */
+                clientDataJSON: string;
+                /** @description The signature. */
+                signature: string;
+                /** @description The user handle. */
+                userHandle?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            type: "public-key";
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Options for navigator.credentials.create(), and the challenge they belong to. */
+        PasskeyCreationOptions: {
+            /**
+             * Format: uuid
+             * @description Send it back with the answer (valid 5 minutes, once).
+             */
+            challengeId: string;
+            options: {
+                attestation?: string;
+                authenticatorSelection?: {
+                    authenticatorAttachment?: string;
+                    requireResidentKey?: boolean;
+                    residentKey?: string;
+                    userVerification?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                /** @description The challenge to sign. */
+                challenge: string;
+                /** @description The person’s passkeys already registered. */
+                excludeCredentials?: ({
+                    /** @description A credential id. */
+                    id: string;
+                    transports?: string[];
+                    /** @enum {string} */
+                    type: "public-key";
+                } & {
+                    [key: string]: unknown;
+                })[];
+                extensions?: {
+                    [key: string]: unknown;
+                };
+                hints?: string[];
+                pubKeyCredParams: {
+                    alg: number;
+                    /** @enum {string} */
+                    type: "public-key";
+                }[];
+                rp: {
+                    id?: string;
+                    name: string;
+                };
+                timeout?: number;
+                user: {
+                    displayName: string;
+                    /** @description The user handle. */
+                    id: string;
+                    name: string;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        PasskeyList: {
+            items: components["schemas"]["Passkey"][];
+        };
+        /** @description What navigator.credentials.create() answered, as JSON. */
+        PasskeyRegistrationResponse: {
+            authenticatorAttachment?: string;
+            clientExtensionResults: {
+                [key: string]: unknown;
+            };
+            /** @description The credential id. */
+            id: string;
+            /** @description The credential id, again. */
+            rawId: string;
+            response: {
+                /** @description The attestation object. */
+                attestationObject: string;
+                /** @description Client data. */
+                clientDataJSON: string;
+                transports?: string[];
+            } & {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            type: "public-key";
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Options for navigator.credentials.get() (discoverable passkeys: no address needed), and their challenge. */
+        PasskeyRequestOptions: {
+            /**
+             * Format: uuid
+             * @description Send it back with the answer (valid 5 minutes, once).
+             */
+            challengeId: string;
+            options: {
+                allowCredentials?: ({
+                    /** @description A credential id. */
+                    id: string;
+                    transports?: string[];
+                    /** @enum {string} */
+                    type: "public-key";
+                } & {
+                    [key: string]: unknown;
+                })[];
+                /** @description The challenge to sign. */
+                challenge: string;
+                extensions?: {
+                    [key: string]: unknown;
+                };
+                hints?: string[];
+                rpId?: string;
+                timeout?: number;
+                userVerification?: string;
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        PasskeySignInRequest: {
+            /** @description The challengeId the options came with. */
+            challengeId: string;
+            response: components["schemas"]["PasskeyAuthenticationResponse"];
         };
         Petition: {
             /** @description True while the petition is open and between its opening and closing dates. */
@@ -853,38 +960,6 @@ export interface components {
                 upcoming: boolean;
             } | null;
         };
-        Session: {
-            /** Format: date-time */
-            createdAt: string;
-            /** @description True for the session of this request. */
-            current: boolean;
-            /**
-             * Format: date-time
-             * @description The absolute end; the session also ends when unused for the idle timeout.
-             */
-            expiresAt: string;
-            /** Format: uuid */
-            id: string;
-            /** Format: date-time */
-            lastSeenAt: string;
-            method: "code" | "passkey";
-            /** @description The browser that signed in, as it named itself (cut at 200 characters). */
-            userAgent: string;
-        };
-        SessionList: {
-            items: components["schemas"]["Session"][];
-        };
-        SignInCodeRequest: {
-            /** @description The address to send the code to. */
-            email: string;
-            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
-            lang?: "ar" | "fr" | "en";
-        };
-        /** @description The same answer whether or not the address has an account: WeGov never reveals who does. */
-        SignInCodeSent: {
-            /** @description What happens next, for people, in the language of the request. */
-            detail: string;
-        };
         SignRequest: {
             /** @description The solved proof of work (see GET /v1/challenge). */
             altcha?: string;
@@ -948,20 +1023,6 @@ export interface components {
             petitionId: string;
             /** @enum {string} */
             status: "withdrawn";
-        };
-        UpdateMeRequest: {
-            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
-            lang?: "ar" | "fr" | "en";
-            /** @description How to be named; leading and trailing spaces are dropped. */
-            name?: string;
-        };
-        /** @description Either {email, code} or {token}. */
-        VerifySignInRequest: {
-            /** @description The 6-digit code of the email (spaces, dashes and Arabic-Indic digits accepted). */
-            code?: string;
-            email?: string;
-            /** @description The token of the link in the email, as the console page opened by it sends it. */
-            token?: string;
         };
         WithdrawSignatureRequest: {
             /** @description The token of the withdrawal link in the confirmation email. */
@@ -1042,62 +1103,22 @@ export interface operations {
             };
         };
     };
-    requestSignInCode: {
+    passkeySignInOptions: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SignInCodeRequest"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description The same answer whether or not the address has an account: WeGov never reveals who does. */
-            202: {
+            /** @description Options for navigator.credentials.get() (discoverable passkeys: no address needed), and their challenge. */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SignInCodeSent"];
-                };
-            };
-            /** @description RFC 9457 problem details. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description RFC 9457 problem details. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description RFC 9457 problem details. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description RFC 9457 problem details. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["PasskeyRequestOptions"];
                 };
             };
             /** @description RFC 9457 problem details. */
@@ -1111,7 +1132,7 @@ export interface operations {
             };
         };
     };
-    verifySignInCode: {
+    signInWithPasskey: {
         parameters: {
             query?: never;
             header?: never;
@@ -1120,11 +1141,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["VerifySignInRequest"];
+                "application/json": components["schemas"]["PasskeySignInRequest"];
             };
         };
         responses: {
-            /** @description The signed-in person: their account, platform role and organisations. */
+            /** @description The signed-in person. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1171,42 +1192,6 @@ export interface operations {
             };
             /** @description RFC 9457 problem details. */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description RFC 9457 problem details. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    signOut: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description RFC 9457 problem details. */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1301,7 +1286,7 @@ export interface operations {
             };
         };
     };
-    getMe: {
+    listPasskeys: {
         parameters: {
             query?: never;
             header?: never;
@@ -1310,13 +1295,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The signed-in person: their account, platform role and organisations. */
+            /** @description Default Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Me"];
+                    "application/json": components["schemas"]["PasskeyList"];
                 };
             };
             /** @description RFC 9457 problem details. */
@@ -1339,7 +1324,7 @@ export interface operations {
             };
         };
     };
-    updateMe: {
+    addPasskey: {
         parameters: {
             query?: never;
             header?: never;
@@ -1348,17 +1333,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateMeRequest"];
+                "application/json": components["schemas"]["AddPasskeyRequest"];
             };
         };
         responses: {
-            /** @description The signed-in person: their account, platform role and organisations. */
-            200: {
+            /** @description A passkey of the signed-in person. The public key itself is never shown. */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Me"];
+                    "application/json": components["schemas"]["Passkey"];
                 };
             };
             /** @description RFC 9457 problem details. */
@@ -1381,6 +1366,15 @@ export interface operations {
             };
             /** @description RFC 9457 problem details. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1417,7 +1411,7 @@ export interface operations {
             };
         };
     };
-    listMySessions: {
+    passkeyRegistrationOptions: {
         parameters: {
             query?: never;
             header?: never;
@@ -1426,50 +1420,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Options for navigator.credentials.create(), and the challenge they belong to. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionList"];
+                    "application/json": components["schemas"]["PasskeyCreationOptions"];
                 };
-            };
-            /** @description RFC 9457 problem details. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description RFC 9457 problem details. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    revokeAllMySessions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description RFC 9457 problem details. */
             401: {
@@ -1500,18 +1458,18 @@ export interface operations {
             };
         };
     };
-    revokeMySession: {
+    removePasskey: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                sessionId: string;
+                passkeyId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Removed. */
             204: {
                 headers: {
                     [name: string]: unknown;

@@ -25,6 +25,11 @@ export const rateLimits = {
    * has its own limit (sign-in-codes.ts), and each code five attempts.
    */
   signIn: { max: 30, timeWindow: TEN_MINUTES },
+  /**
+   * Passkey options and answers (registering, signing in). A guessed answer is worthless (it must be signed by
+   * a registered key), so this only stops floods of challenges: the write ceiling, counted per route.
+   */
+  passkey: { max: 60, timeWindow: MINUTE },
   /** Any other POST. */
   write: { max: 60, timeWindow: MINUTE },
 } as const satisfies Record<string, RateLimitOptions>
