@@ -76,6 +76,120 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation: become a member of the organisation
+         * @description Only the person signed in with the invited address may accept (403 WEGOV_INVITATION_OTHER_ADDRESS), once (409 WEGOV_INVITATION_USED), before it expires or is withdrawn (410 WEGOV_INVITATION_EXPIRED).
+         *
+         *     Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What an invitation link offers, before accepting it
+         * @description Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
+         *
+         *     Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        get: operations["getInvitation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organisation-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Join applications, newest first: all of them for admins, one’s own for everyone else
+         * @description Permission: `applications.submit` (see docs/ARCHITECTURE.md, Accounts).
+         *
+         *     Permission: `applications.submit` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        get: operations["listOrganisationApplications"];
+        put?: never;
+        /**
+         * Apply to register an association on WeGov
+         * @description Permission: `applications.submit` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["submitOrganisationApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organisation-applications/{applicationId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve: the organisation is created and the applicant becomes its owner
+         * @description The applicant is told by mail, in their language. Deciding twice is 409 WEGOV_APPLICATION_DECIDED.
+         *
+         *     Permission: `applications.review` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["approveOrganisationApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organisation-applications/{applicationId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline, with a reason the applicant receives as written
+         * @description The applicant is told by mail, in their language. Deciding twice is 409 WEGOV_APPLICATION_DECIDED.
+         *
+         *     Permission: `applications.review` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["declineOrganisationApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/organisations": {
         parameters: {
             query?: never;
@@ -86,7 +200,13 @@ export interface paths {
         /** List organisations (partners, funders and others) */
         get: operations["listOrganisations"];
         put?: never;
-        post?: never;
+        /**
+         * Create an organisation (admins), and invite its first owner
+         * @description The organisation is public at once. Without a slug, one is made from the Latin-script name (`-2`, `-3`… when taken); a slug asked for and taken is 409 WEGOV_SLUG_TAKEN. With `ownerEmail`, an owner invitation is mailed in `ownerLang`.
+         *
+         *     Permission: `organisations.create` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["createOrganisation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -103,6 +223,182 @@ export interface paths {
         /** One organisation */
         get: operations["getOrganisation"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organisations/{organisationId}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation’s invitations, newest first, with their status
+         * @description Permission: `organisation.members.manage` (see docs/ARCHITECTURE.md, Accounts).
+         *
+         *     Permission: `organisation.members.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        get: operations["listOrganisationInvitations"];
+        put?: never;
+        /**
+         * Invite someone to join the organisation, by email
+         * @description Mails a link valid 14 days, in `lang`. An earlier pending invitation of the same address is withdrawn. Inviting a member is 409 WEGOV_ALREADY_MEMBER.
+         *
+         *     Permission: `organisation.members.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["inviteOrganisationMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organisations/{organisationId}/invitations/{invitationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Withdraw an invitation
+         * @description Its link stops working (410 WEGOV_INVITATION_EXPIRED). An accepted invitation is 409 WEGOV_INVITATION_USED.
+         *
+         *     Permission: `organisation.members.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        delete: operations["revokeOrganisationInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organisations/{organisationId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The members of an organisation, owners first
+         * @description Email addresses are shown to those who may manage the members, and null for the others.
+         *
+         *     Permission: `organisation.members.read` (see docs/ARCHITECTURE.md, Accounts).
+         *
+         *     Permission: `organisation.members.read` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        get: operations["listOrganisationMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organisations/{organisationId}/members/{personId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member (an owner may remove themselves, unless they are the last owner)
+         * @description Removing the last owner is 409 WEGOV_LAST_OWNER.
+         *
+         *     Permission: `organisation.members.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        delete: operations["removeOrganisationMember"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a member’s role
+         * @description Demoting the last owner is 409 WEGOV_LAST_OWNER; a role other than owner or editor is 400 WEGOV_UNKNOWN_ROLE.
+         *
+         *     Permission: `organisation.members.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        patch: operations["setOrganisationMemberRole"];
+        trace?: never;
+    };
+    "/v1/organisations/{organisationId}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An organisation’s profile, every language as written, with what is left to translate
+         * @description Permission: `organisation.members.read` (see docs/ARCHITECTURE.md, Accounts).
+         *
+         *     Permission: `organisation.members.read` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        get: operations["getOrganisationProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change part of an organisation’s profile
+         * @description A language given in `name` or `description` replaces that translation; `null` removes it. The name in the original language cannot be removed (400 WEGOV_NAME_REQUIRED). Only admins change `isPartner` (403 WEGOV_FORBIDDEN).
+         *
+         *     Permission: `organisation.profile.update` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        patch: operations["updateOrganisationProfile"];
+        trace?: never;
+    };
+    "/v1/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find people by email address (admins)
+         * @description The address given, or every address that starts with it (case-insensitive), exact match first; 20 at most.
+         *
+         *     Permission: `platform.roles.manage` (see docs/ARCHITECTURE.md, Accounts).
+         *
+         *     Permission: `platform.roles.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        get: operations["searchPeople"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/people/{personId}/platform-role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Grant or take away a platform role (admins)
+         * @description Taking the role from the last admin is 409 WEGOV_LAST_ADMIN; a role other than admin, moderator or null is 400 WEGOV_UNKNOWN_ROLE.
+         *
+         *     Permission: `platform.roles.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        put: operations["setPlatformRole"];
         post?: never;
         delete?: never;
         options?: never;
@@ -360,6 +656,61 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description An association’s request to join WeGov. */
+        Application: {
+            applicant: {
+                email: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            country: string;
+            /** Format: date-time */
+            createdAt: string;
+            decidedAt: string | null;
+            description: components["schemas"]["TranslatedText"];
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "ngo" | "network" | "public-authority" | "citizen-group" | "funder";
+            motivation: string;
+            name: components["schemas"]["TranslatedText"];
+            organisationId: string | null;
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            originalLang: "ar" | "fr" | "en";
+            reason: string | null;
+            /** @enum {string} */
+            status: "pending" | "approved" | "declined";
+            website: string | null;
+        };
+        ApplicationDeclineRequest: {
+            /** @description Sent to the applicant as written. */
+            reason: string;
+        };
+        ApplicationList: {
+            items: components["schemas"]["Application"][];
+        };
+        ApplicationRequest: {
+            /** @description An assigned ISO 3166-1 alpha-2 code; any other is refused with WEGOV_INVALID_COUNTRY. */
+            country: string;
+            description?: {
+                ar?: string;
+                en?: string;
+                fr?: string;
+            };
+            /** @enum {string} */
+            kind: "ngo" | "network" | "public-authority" | "citizen-group" | "funder";
+            /** @description Why the association wants to join: for the admins. */
+            motivation: string;
+            name: {
+                ar?: string;
+                en?: string;
+                fr?: string;
+            };
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            originalLang: "ar" | "fr" | "en";
+            website?: string | null;
+        };
         /** @description Either {token} or {petition, email, code}. */
         ConfirmSignatureRequest: {
             /** @description The 6-digit code of the confirmation email. */
@@ -384,6 +735,70 @@ export interface components {
             items: components["schemas"]["Deletion"][];
             nextCursor: string | null;
         };
+        Invitation: {
+            /** Format: date-time */
+            createdAt: string;
+            email: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            lang: "ar" | "fr" | "en";
+            /**
+             * @description owner: the profile, members and API keys; editor: the organisation’s content.
+             * @enum {string}
+             */
+            role: "owner" | "editor";
+            /** @enum {string} */
+            status: "pending" | "accepted" | "revoked" | "expired";
+        };
+        InvitationAcceptRequest: {
+            token: string;
+        };
+        InvitationAccepted: {
+            /** Format: uuid */
+            organisationId: string;
+            /**
+             * @description owner: the profile, members and API keys; editor: the organisation’s content.
+             * @enum {string}
+             */
+            role: "owner" | "editor";
+        };
+        InvitationList: {
+            items: components["schemas"]["Invitation"][];
+        };
+        InvitationPreview: {
+            /** @description The address the invitation was sent to: only that person can accept it. */
+            email: string;
+            /** Format: date-time */
+            expiresAt: string;
+            organisation: {
+                /** Format: uuid */
+                id: string;
+                name: components["schemas"]["LocalizedText"];
+                slug: string;
+            };
+            /**
+             * @description owner: the profile, members and API keys; editor: the organisation’s content.
+             * @enum {string}
+             */
+            role: "owner" | "editor";
+            /** @enum {string} */
+            status: "pending" | "accepted" | "revoked" | "expired";
+        };
+        /** @description lang: the language of the invitation email. */
+        InvitationRequest: {
+            /** @description An email address. */
+            email: string;
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            lang: "ar" | "fr" | "en";
+            /**
+             * @description owner: the profile, members and API keys; editor: the organisation’s content.
+             * @enum {string}
+             */
+            role: "owner" | "editor";
+        };
         /** @description A text with the language it is really in, so fallback text can be marked. */
         LocalizedText: {
             dir: "rtl" | "ltr";
@@ -392,6 +807,55 @@ export interface components {
             /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
             lang: "ar" | "fr" | "en";
             text: string;
+        };
+        /** @description An organisation’s profile as its owners edit it: every language as written. */
+        ManagedOrganisation: {
+            country: string;
+            /** Format: date-time */
+            createdAt: string;
+            description: components["schemas"]["TranslatedText"];
+            /** Format: uuid */
+            id: string;
+            isPartner: boolean;
+            /** @enum {string} */
+            kind: "ngo" | "network" | "public-authority" | "citizen-group" | "funder";
+            logoUrl: string | null;
+            /** @description Per language, the translatable fields that have no text in it. */
+            missing: {
+                ar: ("name" | "description")[];
+                en: ("name" | "description")[];
+                fr: ("name" | "description")[];
+            };
+            name: components["schemas"]["TranslatedText"];
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            originalLang: "ar" | "fr" | "en";
+            slug: string;
+            /** Format: date-time */
+            updatedAt: string;
+            website: string | null;
+        };
+        Member: {
+            email: string | null;
+            name: string;
+            /** Format: uuid */
+            personId: string;
+            /**
+             * @description owner: the profile, members and API keys; editor: the organisation’s content.
+             * @enum {string}
+             */
+            role: "owner" | "editor";
+            /** Format: date-time */
+            since: string;
+        };
+        MemberList: {
+            items: components["schemas"]["Member"][];
+        };
+        MemberRoleUpdate: {
+            /**
+             * @description owner: the profile, members and API keys; editor: the organisation’s content.
+             * @enum {string}
+             */
+            role: "owner" | "editor";
         };
         Organisation: {
             country: string;
@@ -413,9 +877,60 @@ export interface components {
             updatedAt: string;
             website: string | null;
         };
+        /** @description With ownerEmail, an owner invitation is sent (in ownerLang, else the original language). */
+        OrganisationCreateRequest: {
+            /** @description An assigned ISO 3166-1 alpha-2 code; any other is refused with WEGOV_INVALID_COUNTRY. */
+            country: string;
+            description?: {
+                ar?: string;
+                en?: string;
+                fr?: string;
+            };
+            isPartner?: boolean;
+            /** @enum {string} */
+            kind: "ngo" | "network" | "public-authority" | "citizen-group" | "funder";
+            logoUrl?: string | null;
+            name: {
+                ar?: string;
+                en?: string;
+                fr?: string;
+            };
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            originalLang: "ar" | "fr" | "en";
+            /** @description An email address. */
+            ownerEmail?: string;
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            ownerLang?: "ar" | "fr" | "en";
+            /** @description Made from the Latin-script name when left out. */
+            slug?: string;
+            website?: string | null;
+        };
         OrganisationPage: {
             items: components["schemas"]["Organisation"][];
             nextCursor: string | null;
+        };
+        /** @description Any subset of the profile. The name in the original language cannot be removed. */
+        OrganisationProfileUpdate: {
+            /** @description An assigned ISO 3166-1 alpha-2 code; any other is refused with WEGOV_INVALID_COUNTRY. */
+            country?: string;
+            description?: {
+                ar?: string | null;
+                en?: string | null;
+                fr?: string | null;
+            };
+            /** @description Admins only (403 WEGOV_FORBIDDEN for others when it changes). */
+            isPartner?: boolean;
+            /** @enum {string} */
+            kind?: "ngo" | "network" | "public-authority" | "citizen-group" | "funder";
+            logoUrl?: string | null;
+            name?: {
+                ar?: string | null;
+                en?: string | null;
+                fr?: string | null;
+            };
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            originalLang?: "ar" | "fr" | "en";
+            website?: string | null;
         };
         OrganisationRef: {
             /** Format: uuid */
@@ -423,6 +938,16 @@ export interface components {
             logoUrl: string | null;
             name: components["schemas"]["LocalizedText"];
             slug: string;
+        };
+        PersonList: {
+            items: components["schemas"]["PersonSummary"][];
+        };
+        PersonSummary: {
+            email: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            platformRole: ("admin" | "moderator") | null;
         };
         Petition: {
             /** @description True while the petition is open and between its opening and closing dates. */
@@ -492,6 +1017,10 @@ export interface components {
         PetitionPage: {
             items: components["schemas"]["Petition"][];
             nextCursor: string | null;
+        };
+        /** @description null takes the platform role away. */
+        PlatformRoleUpdate: {
+            role: ("admin" | "moderator") | null;
         };
         /** @description RFC 9457 problem details. */
         Problem: {
@@ -741,6 +1270,12 @@ export interface components {
             /** @enum {string} */
             status: "withdrawn";
         };
+        /** @description A text in each language it is written in, as written (not localized): what an editor edits. */
+        TranslatedText: {
+            ar?: string;
+            en?: string;
+            fr?: string;
+        };
         WithdrawSignatureRequest: {
             /** @description The token of the withdrawal link in the confirmation email. */
             token: string;
@@ -896,6 +1431,494 @@ export interface operations {
             };
         };
     };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationAcceptRequest"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationAccepted"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInvitation: {
+        parameters: {
+            query?: {
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description The token from the invitation link. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPreview"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrganisationApplications: {
+        parameters: {
+            query?: {
+                status?: "pending" | "approved" | "declined";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationList"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitOrganisationApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationRequest"];
+            };
+        };
+        responses: {
+            /** @description An association’s request to join WeGov. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveOrganisationApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An association’s request to join WeGov. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    declineOrganisationApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationDeclineRequest"];
+            };
+        };
+        responses: {
+            /** @description An association’s request to join WeGov. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listOrganisations: {
         parameters: {
             query?: {
@@ -937,6 +1960,93 @@ export interface operations {
             };
             /** @description RFC 9457 problem details. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganisationCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description An organisation’s profile as its owners edit it: every language as written. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagedOrganisation"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -990,6 +2100,874 @@ export interface operations {
             };
             /** @description RFC 9457 problem details. */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrganisationInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationList"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    inviteOrganisationMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeOrganisationInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                organisationId: string;
+                /** @description A UUID. */
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrganisationMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberList"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeOrganisationMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                organisationId: string;
+                /** @description A UUID. */
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setOrganisationMemberRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                organisationId: string;
+                /** @description A UUID. */
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberRoleUpdate"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrganisationProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An organisation’s profile as its owners edit it: every language as written. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagedOrganisation"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateOrganisationProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganisationProfileUpdate"];
+            };
+        };
+        responses: {
+            /** @description An organisation’s profile as its owners edit it: every language as written. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagedOrganisation"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchPeople: {
+        parameters: {
+            query: {
+                email: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonList"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setPlatformRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlatformRoleUpdate"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonSummary"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
