@@ -11,6 +11,8 @@ import { authPlugin } from './domains/accounts/auth-plugin.js'
 import { passkeyRoutes, passkeySchemas } from './domains/accounts/passkey-routes.js'
 import { deletionRoutes, deletionSchemas } from './domains/changes/deletion-routes.js'
 import { healthRoutes } from './domains/health/health-routes.js'
+import { organisationManagementRoutes } from './domains/organisations/organisation-management-plugin.js'
+import { organisationManagementSchemas } from './domains/organisations/organisation-management-schemas.js'
 import { organisationRoutes } from './domains/organisations/organisation-routes.js'
 import { organisationSchemas } from './domains/organisations/organisation-schemas.js'
 import { petitionSchemas } from './domains/petitions/petition-schemas.js'
@@ -42,7 +44,7 @@ export interface BuildAppOptions {
 }
 
 /** Schemas shared by reference; they become components.schemas in the OpenAPI document. */
-const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas, ...projectSchemas, ...resourceSchemas, ...deletionSchemas, ...petitionSchemas, ...signatureSchemas, ...accountSchemas, ...passkeySchemas]
+const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas, ...projectSchemas, ...resourceSchemas, ...deletionSchemas, ...petitionSchemas, ...signatureSchemas, ...accountSchemas, ...passkeySchemas, ...organisationManagementSchemas]
 
 /** Builds the WeGov API. It does not listen and does not own the database: see server.ts. */
 export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<FastifyInstance> {
@@ -130,6 +132,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(
     async (v1) => {
       await v1.register(organisationRoutes)
+      await v1.register(organisationManagementRoutes)
       await v1.register(projectRoutes)
       await v1.register(resourceRoutes)
       await v1.register(deletionRoutes)

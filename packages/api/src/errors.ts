@@ -429,6 +429,97 @@ export const ERRORS = {
       ar: 'انتهت صلاحية طلب مفتاح المرور هذا أو سبق استخدامه. يرجى البدء من جديد.',
     },
   },
+  // Organisations, members, invitations, join applications and platform roles (domains/organisations).
+  WEGOV_LAST_OWNER: {
+    status: 409,
+    title: 'Last owner',
+    message: {
+      en: 'An organisation must keep at least one owner. Make another member an owner first.',
+      fr: 'Une organisation doit garder au moins un propriétaire. Nommez d’abord un autre membre propriétaire.',
+      ar: 'يجب أن يبقى للمنظمة مالك واحد على الأقل. عيّن عضوًا آخر مالكًا أولًا.',
+    },
+  },
+  WEGOV_LAST_ADMIN: {
+    status: 409,
+    title: 'Last administrator',
+    message: {
+      en: 'WeGov must keep at least one administrator. Make someone else an administrator first.',
+      fr: 'WeGov doit garder au moins un administrateur. Nommez d’abord quelqu’un d’autre administrateur.',
+      ar: 'يجب أن يبقى لـ WeGov مدير واحد على الأقل. عيّن شخصًا آخر مديرًا أولًا.',
+    },
+  },
+  WEGOV_ALREADY_MEMBER: {
+    status: 409,
+    title: 'Already a member',
+    message: {
+      en: 'This person is already a member of the organisation.',
+      fr: 'Cette personne est déjà membre de l’organisation.',
+      ar: 'هذا الشخص عضو في المنظمة بالفعل.',
+    },
+  },
+  WEGOV_INVITATION_EXPIRED: {
+    status: 410,
+    title: 'Invitation expired',
+    message: {
+      en: 'This invitation has expired or was withdrawn. Ask the organisation for a new one.',
+      fr: 'Cette invitation a expiré ou a été retirée. Demandez-en une nouvelle à l’organisation.',
+      ar: 'انتهت صلاحية هذه الدعوة أو تم سحبها. اطلب دعوة جديدة من المنظمة.',
+    },
+  },
+  WEGOV_INVITATION_USED: {
+    status: 409,
+    title: 'Invitation already accepted',
+    message: {
+      en: 'This invitation has already been accepted.',
+      fr: 'Cette invitation a déjà été acceptée.',
+      ar: 'سبق قبول هذه الدعوة.',
+    },
+  },
+  WEGOV_INVITATION_OTHER_ADDRESS: {
+    status: 403,
+    title: 'Invitation for another address',
+    message: {
+      en: 'This invitation was sent to another email address. Sign in with the address that received it.',
+      fr: 'Cette invitation a été envoyée à une autre adresse e-mail. Connectez-vous avec l’adresse qui l’a reçue.',
+      ar: 'أُرسلت هذه الدعوة إلى عنوان بريد إلكتروني آخر. سجّل الدخول بالعنوان الذي تلقّاها.',
+    },
+  },
+  WEGOV_APPLICATION_DECIDED: {
+    status: 409,
+    title: 'Application already decided',
+    message: {
+      en: 'A decision has already been made on this application.',
+      fr: 'Une décision a déjà été prise sur cette demande.',
+      ar: 'سبق البتّ في هذا الطلب.',
+    },
+  },
+  WEGOV_UNKNOWN_ROLE: {
+    status: 400,
+    title: 'Unknown role',
+    message: {
+      en: 'This role does not exist. In an organisation: owner or editor; on WeGov: admin or moderator.',
+      fr: 'Ce rôle n’existe pas. Dans une organisation : owner (propriétaire) ou editor (éditeur) ; sur WeGov : admin ou moderator (modérateur).',
+      ar: 'هذا الدور غير موجود. في المنظمة: owner (مالك) أو editor (محرّر)؛ وعلى WeGov: admin (مدير) أو moderator (مشرف).',
+    },
+  },
+  WEGOV_SLUG_TAKEN: {
+    status: 409,
+    title: 'Slug already taken',
+    message: {
+      en: 'Another organisation already uses this short name (slug). Choose another one.',
+      fr: 'Une autre organisation utilise déjà ce nom court (slug). Choisissez-en un autre.',
+      ar: 'تستخدم منظمة أخرى هذا الاسم المختصر (slug) بالفعل. اختر اسمًا آخر.',
+    },
+  },
+  WEGOV_NAME_REQUIRED: {
+    status: 400,
+    title: 'Name required in the original language',
+    message: {
+      en: 'An organisation needs its name in its original language: that one cannot be removed.',
+      fr: 'Une organisation doit avoir son nom dans sa langue d’origine : celui-ci ne peut pas être supprimé.',
+      ar: 'يجب أن يكون للمنظمة اسم بلغتها الأصلية: لا يمكن حذفه.',
+    },
+  },
   WEGOV_RATE_LIMITED: {
     status: 429,
     title: 'Too many requests',

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely'
 import type { DB, Lang } from '../db/schema.js'
 import { isLang, localize } from '../i18n/languages.js'
 import { signInCodeMail } from './sign-in-code-mail.js'
+import { applicationDecidedMail } from './application-decided-mail.js'
+import { invitationMail } from './invitation-mail.js'
 import { type ConfirmationMailPayload, type RenderedMail, renderConfirmationMail } from './templates.js'
 
 export interface MailToRender {
@@ -43,4 +45,6 @@ const signatureConfirmation: MailRenderer = async (db, mails) => {
 export const MAIL_KINDS: Record<string, MailRenderer> = {
   'signature-confirmation': signatureConfirmation,
   'sign-in-code': signInCodeMail,
+  invitation: invitationMail,
+  'application-decided': applicationDecidedMail,
 }

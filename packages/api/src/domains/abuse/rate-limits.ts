@@ -32,6 +32,8 @@ export const rateLimits = {
   passkey: { max: 60, timeWindow: MINUTE },
   /** Any other POST. */
   write: { max: 60, timeWindow: MINUTE },
+  /** The console's reads of private data (profiles, members, invitations): floods only. */
+  consoleRead: { max: 300, timeWindow: MINUTE },
 } as const satisfies Record<string, RateLimitOptions>
 
 /** A multiple of WEGOV_SIGN_IP_REFUSE_AT, read when the limit is checked (each app has its own config). */
