@@ -165,8 +165,10 @@ t.test('bad input: a clear problem in the language of the request', async (t) =>
 })
 
 t.test('five codes per hour per address, whoever asks; other addresses are not affected', async (t) => {
-  for (let i = 1; i <= 5; i++) t.equal((await askCode('flooded@example.org')).statusCode, 202, `code ${i}`)
-  const refused = await askCode('Flooded@example.org')
+  // From a different IP each time: the limit is the address's, whoever asks.
+  const fromIp = (ip: string, email: string) => app.inject({ method: 'POST', url: '/v1/auth/code', payload: { email }, remoteAddress: ip })
+  for (let i = 1; i <= 5; i++) t.equal((await fromIp(`192.0.2.${i}`, 'flooded@example.org')).statusCode, 202, `code ${i}`)
+  const refused = await fromIp('192.0.2.99', 'Flooded@example.org')
   t.equal(refused.statusCode, 429)
   t.equal(refused.json().code, 'WEGOV_RATE_LIMITED')
   t.ok(Number(refused.headers['retry-after']) > 0, 'with Retry-After')
@@ -262,4 +264,14 @@ t.test('the per-address limit is shared by every instance through Redis', async 
   for (let i = 4; i <= 5; i++) t.equal((await ask(second)).statusCode, 202, `second instance, code ${i}`)
   t.equal((await ask(second)).json().code, 'WEGOV_RATE_LIMITED', 'the sixth is refused, wherever it is asked')
   t.equal((await ask(first)).statusCode, 429)
+})
+
+t.test('one IP asking for codes for many addresses is limited too', async (t) => {
+  const ask = (i: number) => app.inject({ method: 'POST', url: '/v1/auth/code', payload: { email: `many-${i}@example.org` }, remoteAddress: '198.51.100.7' })
+  const statuses: number[] = []
+  for (let i = 0; i < 31; i++) statuses.push((await ask(i)).statusCode)
+  t.same(statuses.slice(0, 30), Array(30).fill(202), '30 codes per 10 minutes per IP')
+  t.equal(statuses[30], 429)
+  const other = await app.inject({ method: 'POST', url: '/v1/auth/code', payload: { email: 'many-0@example.org' }, remoteAddress: '198.51.100.8' })
+  t.equal(other.statusCode, 202, 'another IP is not affected')
 })
