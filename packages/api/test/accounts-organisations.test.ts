@@ -105,11 +105,11 @@ t.test('creating: bad input is refused with its code, in the reader’s language
   }
   t.same(await rowCounts(app), before, 'no organisation, invitation, change or mail was written')
 
-  const arabic = await admin.post('/v1/organisations', organisationBody({ country: 'ZZ' }))
+  const french = await admin.post('/v1/organisations', organisationBody({ country: 'ZZ' }))
   const inArabic = await app.inject({ method: 'POST', url: '/v1/organisations?lang=ar', payload: organisationBody({ country: 'ZZ' }), headers: { cookie: admin.cookie, origin: 'http://localhost', host: 'localhost', 'accept-language': 'ar' } })
-  t.equal(arabic.json().lang, 'fr')
+  t.equal(french.json().lang, 'fr')
   t.equal(inArabic.json().lang, 'ar', 'the problem speaks the reader’s language')
-  t.not(inArabic.json().detail, arabic.json().detail)
+  t.not(inArabic.json().detail, french.json().detail)
 })
 
 t.test('owners edit the profile in three languages; the public pages follow; only admins set the partner flag', async (t) => {
@@ -254,4 +254,20 @@ t.test('members: owners see addresses and change roles; an organisation always k
   const [removal] = await changes(app, 'membership.removed')
   t.match(removal, { subject_id: owner.personId, organisation_id: organisation.id, before: { role: 'owner' }, after: null })
   t.same((await editor.get(membersUrl)).json().items.map((m: { personId: string }) => m.personId), [editor.personId])
+})
+
+t.test('two owners leaving at the same moment: one leaves, the other stays the last owner', async (t) => {
+  const app = await buildAccountsApp(t)
+  const admin = await browserOf(app, ADMIN)
+  const { organisation, owner } = await organisationWithOwner(app, admin, 'first@atgl.example.org')
+  await owner.post(`/v1/organisations/${organisation.id}/invitations`, { email: 'second@atgl.example.org', role: 'owner', lang: 'fr' })
+  const second = await browserOf(app, 'second@atgl.example.org')
+  t.equal((await second.post('/v1/invitations/accept', { token: tokenOf((await mailbox(app, 'second@atgl.example.org'))[0]!.links.accept!) })).statusCode, 200)
+
+  const membersUrl = `/v1/organisations/${organisation.id}/members`
+  const answers = await Promise.all([owner.delete(`${membersUrl}/${owner.personId}`), second.delete(`${membersUrl}/${second.personId}`)])
+  t.same(answers.map((a) => a.statusCode).sort(), [204, 409], 'one leaves, one is refused')
+  t.equal(answers.find((a) => a.statusCode === 409)?.json().code, 'WEGOV_LAST_OWNER')
+  const owners = await app.db.selectFrom('memberships').select('person_id').where('organisation_id', '=', organisation.id).where('role', '=', 'owner').execute()
+  t.equal(owners.length, 1, 'the organisation kept exactly one owner')
 })

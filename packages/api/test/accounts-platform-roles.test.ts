@@ -70,6 +70,18 @@ t.test('granting and taking back roles; the change is effective at once; the las
   t.equal((await amal.get('/v1/people?email=a')).statusCode, 200, 'still an admin')
 })
 
+t.test('two admins stepping down at the same moment: one is refused, WeGov keeps an admin', async (t) => {
+  const app = await buildAccountsApp(t)
+  const admin = await browserOf(app, ADMIN)
+  await addPerson(app, 'second.admin@example.org', { platformRole: 'admin' })
+  const second = await browserOf(app, 'second.admin@example.org')
+  const answers = await Promise.all([admin.put(`/v1/people/${admin.personId}/platform-role`, { role: null }), second.put(`/v1/people/${second.personId}/platform-role`, { role: null })])
+  t.same(answers.map((a) => a.statusCode).sort(), [200, 409])
+  t.equal(answers.find((a) => a.statusCode === 409)?.json().code, 'WEGOV_LAST_ADMIN')
+  const admins = await app.db.selectFrom('people').select('id').where('platform_role', '=', 'admin').execute()
+  t.equal(admins.length, 1)
+})
+
 t.test('bad role requests', async (t) => {
   const app = await buildAccountsApp(t)
   const admin = await browserOf(app, ADMIN)
