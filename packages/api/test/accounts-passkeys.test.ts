@@ -78,7 +78,7 @@ t.test('a person registers a passkey, then signs in with it without an address',
   t.equal(signInChallenge.options.rpId, 'localhost')
   const res = await verify(app, { challengeId: signInChallenge.challengeId, response: authenticator.authenticate(signInChallenge.options) })
   t.equal(res.statusCode, 200, res.body)
-  t.same(res.json(), { id: person.id, email: 'amel@example.org', name: '', lang: 'fr', platformRole: null })
+  t.match(res.json(), { id: person.id, email: 'amel@example.org', name: '', platformRole: null, memberships: [] }, 'the same account as GET /v1/me')
   const setCookie = [res.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith(`${app.auth.cookie.name}=`))
   t.ok(setCookie, 'the answer sets the session cookie')
   t.match(setCookie, /HttpOnly/i)
@@ -90,7 +90,11 @@ t.test('a person registers a passkey, then signs in with it without an address',
   t.equal(Number(stored.counter), 1, 'the signature counter moved on')
   const sessions = await app.db.selectFrom('sessions').select('method').where('person_id', '=', person.id).execute()
   t.ok(sessions.some((s) => s.method === 'passkey'), 'a passkey session row')
-  t.match(await changes(app, 'person.signed_in'), [{ subject_id: person.id, actor_person_id: person.id, after: { method: 'passkey' } }], 'the change log has the sign-in')
+  t.match(
+    (await changes(app, 'person.signed_in')).filter((change) => (change.after as { method?: string } | null)?.method === 'passkey'),
+    [{ subject_id: person.id, actor_person_id: person.id }],
+    'the change log has the passkey sign-in (after the first one, by code)',
+  )
 
   // The same answer again: its challenge was spent with the counter update.
   const replay = await verify(app, { challengeId: signInChallenge.challengeId, response: authenticator.authenticate(signInChallenge.options, { counter: 5 }) })

@@ -72,12 +72,16 @@ export interface Mail {
   links: Record<string, string>
 }
 
-/** Delivers the outbox, then reads the development mailbox of one address (newest first). */
+/**
+ * Delivers the outbox, then reads the development mailbox of one address (newest first): the messages about
+ * organisations, without the sign-in codes that signing the test's people in sends them.
+ */
 export async function mailbox(app: FastifyInstance, address: string): Promise<Mail[]> {
   await deliverPendingMail(app)
   const response = await app.inject({ url: `/dev/mailbox?to=${encodeURIComponent(address)}` })
   if (response.statusCode !== 200) throw new Error(`GET /dev/mailbox answered ${response.statusCode}`)
-  return response.json().items
+  const items: Mail[] = response.json().items
+  return items.filter((mail) => !Object.values(mail.links).some((link) => link.includes('/console/sign-in')))
 }
 
 export function tokenOf(link: string): string {
