@@ -391,6 +391,16 @@ export const ERRORS = {
       ar: 'لم يصدر هذا الطلب عن WeGov نفسه، لذا تم رفضه. أعد تحميل الصفحة وحاول مرة أخرى.',
     },
   },
+  // API keys and the audit log (domains/accounts/api-key-routes.ts, domains/changes/audit-routes.ts).
+  WEGOV_UNKNOWN_SCOPE: {
+    status: 400,
+    title: 'Unknown API key scope',
+    message: {
+      en: 'An API key scope is unknown. The scopes are drafts:read and content:write.',
+      fr: 'Une portée de clé d’API est inconnue. Les portées sont drafts:read et content:write.',
+      ar: 'إحدى صلاحيات مفتاح واجهة البرمجة غير معروفة. الصلاحيات هي drafts:read و content:write.',
+    },
+  },
   WEGOV_RATE_LIMITED: {
     status: 429,
     title: 'Too many requests',

@@ -16,7 +16,11 @@ export function comesFromWeGov(request: FastifyRequest): boolean {
   const origin = request.headers.origin
   if (origin !== undefined) {
     if (!URL.canParse(origin)) return false
-    return new URL(origin).host === request.headers.host
+    const { protocol, host } = new URL(origin)
+    // Read the Host as a URL of the Origin's scheme, so that `localhost:80` (as some clients and proxies
+    // write it) matches the Origin `http://localhost`, which never carries a default port.
+    const target = `${protocol}//${request.headers.host ?? ''}`
+    return URL.canParse(target) && new URL(target).host === host
   }
   return request.headers['sec-fetch-site'] === 'same-origin'
 }
