@@ -51,8 +51,6 @@ export interface paths {
          * @description Newest first, filterable and paged (`nextCursor`). `since` is included, `until` excluded.
          *
          *     Permission: `audit.read` (see docs/ARCHITECTURE.md, Accounts).
-         *
-         *     Permission: `audit.read` (see docs/ARCHITECTURE.md, Accounts).
          */
         get: operations["listAuditEvents"];
         put?: never;
@@ -166,8 +164,6 @@ export interface paths {
          * @description Every key, revoked ones included, newest first. Secrets are never shown again; `prefix` tells keys apart.
          *
          *     Permission: `organisation.keys.manage` (see docs/ARCHITECTURE.md, Accounts).
-         *
-         *     Permission: `organisation.keys.manage` (see docs/ARCHITECTURE.md, Accounts).
          */
         get: operations["listApiKeys"];
         put?: never;
@@ -216,8 +212,6 @@ export interface paths {
         /**
          * An organisation’s audit log
          * @description The changes to this organisation, its members, invitations and keys; newest first, filterable and paged.
-         *
-         *     Permission: `organisation.audit.read` (see docs/ARCHITECTURE.md, Accounts).
          *
          *     Permission: `organisation.audit.read` (see docs/ARCHITECTURE.md, Accounts).
          */
