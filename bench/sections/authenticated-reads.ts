@@ -1,12 +1,18 @@
+import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import pg from 'pg'
 import { API_KEY_PREFIX } from '../../packages/api/src/domains/accounts/authenticator.js'
 import { hashToken, newSecretToken } from '../../packages/api/src/domains/accounts/secret-tokens.js'
 import { freePort, type LoadResult, loadWithWrk, load, startWeGovProcess } from '../lib.js'
 import type { BenchContext, Row } from '../types.js'
 
-/** Rounds of anonymous, cookie, key: each authenticated run is compared with the anonymous runs around it. */
-const ROUNDS = 5
+/**
+ * Rounds of anonymous, cookie, key: each authenticated run is compared with the anonymous runs around it.
+ * Many short rounds rather than a few long ones: on a shared machine the rate drifts within seconds, and
+ * the median of many neighbouring ratios is what survives the drift.
+ */
+const ROUNDS = 9
 /** The issue's target: authentication may cost at most this fraction of an anonymous cached read. */
 const MAX_OVERHEAD = 0.15
 
@@ -38,10 +44,17 @@ export async function authenticatedReads(context: BenchContext): Promise<Row[]> 
       if (whoami.kind !== (caller === 'session' ? 'person' : 'key')) throw new Error(`the ${caller} credential is not accepted: ${JSON.stringify(whoami)}`)
     }
     const url = `${wegov.url}/v1/projects?lang=fr`
-    const options = { connections: 50, durationSeconds: Math.max(3, Math.round(context.durationSeconds / 3)) }
+    const options = { connections: 50, durationSeconds: Math.max(2, Math.round(context.durationSeconds / 5)) }
     const rows: Row[] = []
+    const cpu = serverCpu(wegov.child.pid!)
     for (const [tool, loader] of [['wrk', loadWithWrk], ['autocannon', load]] as const) {
-      const runs = await takeTurns((caller) => loader(url, { ...options, headers: headers[caller] }))
+      const runs = await takeTurns(async (caller) => {
+        const before = cpu()
+        const result = await loader(url, { ...options, headers: headers[caller] })
+        if (!result) return null
+        const requests = result.requestsPerSecond * options.durationSeconds
+        return { ...result, cpuMicrosPerRequest: requests > 0 ? ((cpu() - before) * 1e6) / requests : NaN }
+      })
       if (runs) rows.push(...comparisonRows(tool, runs))
     }
     return rows
@@ -79,10 +92,25 @@ async function writeCredentials(databaseUrl: string, schema: string) {
   }
 }
 
-type Runs = Record<Caller, LoadResult[]>
+type Measured = LoadResult & { cpuMicrosPerRequest: number }
+type Runs = Record<Caller, Measured[]>
+
+/**
+ * The server process's CPU seconds so far (user + system, from /proc). CPU time per request hardly moves
+ * when other processes share the cores, where requests per second swing by a factor of ten: it is what the
+ * overhead target is judged on.
+ */
+function serverCpu(pid: number): () => number {
+  const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
+  return () => {
+    // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14th and 15th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond
+  }
+}
 
 /** anonymous, session, key, anonymous, … anonymous; null when the loader is not installed (wrk). */
-async function takeTurns(run: (caller: Caller) => Promise<LoadResult | null>): Promise<Runs | null> {
+async function takeTurns(run: (caller: Caller) => Promise<Measured | null>): Promise<Runs | null> {
   const first = await run('anonymous')
   if (!first) return null
   const runs: Runs = { anonymous: [first], session: [], key: [] }
@@ -95,29 +123,33 @@ async function takeTurns(run: (caller: Caller) => Promise<LoadResult | null>): P
 }
 
 function comparisonRows(tool: string, runs: Runs): Row[] {
-  const rate = (list: LoadResult[]) => list.map((result) => result.requestsPerSecond)
+  const rate = (list: Measured[]) => list.map((result) => result.requestsPerSecond)
+  const cpu = (list: Measured[]) => list.map((result) => Math.round(result.cpuMicrosPerRequest))
   const anonymous: Row = {
     id: `anonymous-read-${tool}`,
-    title: `GET /v1/projects?lang=fr (cached), anonymous, under ${tool} (baseline)`,
-    value: median(rate(runs.anonymous)),
-    unit: 'req/s',
-    detail: `median of ${runs.anonymous.length} runs taking turns with the authenticated ones: ${rate(runs.anonymous).join(', ')}`,
+    title: `GET /v1/projects?lang=fr (cached), anonymous, under ${tool} (baseline): server CPU per request`,
+    value: median(cpu(runs.anonymous)),
+    unit: 'µs',
+    detail: `median of ${runs.anonymous.length} runs taking turns with the authenticated ones: ${cpu(runs.anonymous).join(', ')} µs; ${rate(runs.anonymous).join(', ')} req/s`,
   }
   const authenticated = (caller: 'session' | 'key', what: string): Row => {
     // Each run over the mean of the anonymous runs just before and after it.
-    const ratios = runs[caller].map((result, i) => result.requestsPerSecond / ((runs.anonymous[i]!.requestsPerSecond + runs.anonymous[i + 1]!.requestsPerSecond) / 2))
+    const ratios = runs[caller].map((result, i) => result.cpuMicrosPerRequest / ((runs.anonymous[i]!.cpuMicrosPerRequest + runs.anonymous[i + 1]!.cpuMicrosPerRequest) / 2))
     const ratio = median(ratios)
     const clean = runs[caller].every((result) => result.non2xx === 0 && result.errors === 0)
+    const rateRatios = runs[caller].map((result, i) => result.requestsPerSecond / ((runs.anonymous[i]!.requestsPerSecond + runs.anonymous[i + 1]!.requestsPerSecond) / 2))
     return {
       id: `${caller}-read-${tool}`,
-      title: `The same read with ${what}, under ${tool}`,
-      value: median(rate(runs[caller])),
-      unit: 'req/s',
+      title: `The same read with ${what}, under ${tool}: server CPU per request`,
+      value: median(cpu(runs[caller])),
+      unit: 'µs',
       ratio,
       baseline: anonymous.id,
-      target: `overhead < ${MAX_OVERHEAD * 100}% (≥ ${1 - MAX_OVERHEAD}×)`,
-      pass: ratio >= 1 - MAX_OVERHEAD && clean,
-      detail: `overhead ${((1 - ratio) * 100).toFixed(1)}%; median ratio of ${ratios.length} rounds (${ratios.map((r) => r.toFixed(2)).join(', ')}); p99 ${median(runs[caller].map((result) => result.latencyP99Ms))} ms; ${clean ? 'no' : 'some'} non-2xx or socket errors`,
+      target: `overhead < ${MAX_OVERHEAD * 100}% (≤ ${1 + MAX_OVERHEAD}×)`,
+      pass: ratio <= 1 + MAX_OVERHEAD && clean,
+      detail:
+        `overhead ${((ratio - 1) * 100).toFixed(1)}%; median CPU ratio of ${ratios.length} rounds (${ratios.map((r) => r.toFixed(2)).join(', ')}); ` +
+        `req/s ${rate(runs[caller]).join(', ')} (median ratio ${median(rateRatios).toFixed(2)}); p99 ${median(runs[caller].map((result) => result.latencyP99Ms))} ms; ${clean ? 'no' : 'some'} non-2xx or socket errors`,
     }
   }
   return [anonymous, authenticated('session', 'a session cookie'), authenticated('key', 'an API key (Authorization: Bearer)')]
