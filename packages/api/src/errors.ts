@@ -520,6 +520,16 @@ export const ERRORS = {
       ar: 'يجب أن يكون للمنظمة اسم بلغتها الأصلية: لا يمكن حذفه.',
     },
   },
+  // API keys and the audit log (domains/accounts/api-key-routes.ts, domains/changes/audit-routes.ts).
+  WEGOV_UNKNOWN_SCOPE: {
+    status: 400,
+    title: 'Unknown API key scope',
+    message: {
+      en: 'An API key scope is unknown. The scopes are drafts:read and content:write.',
+      fr: 'Une portée de clé d’API est inconnue. Les portées sont drafts:read et content:write.',
+      ar: 'إحدى صلاحيات مفتاح واجهة البرمجة غير معروفة. الصلاحيات هي drafts:read و content:write.',
+    },
+  },
   WEGOV_RATE_LIMITED: {
     status: 429,
     title: 'Too many requests',

@@ -39,6 +39,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log: every change to accounts, roles, keys and organisations
+         * @description Newest first, filterable and paged (`nextCursor`). `since` is included, `until` excluded.
+         *
+         *     Permission: `audit.read` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/code": {
         parameters: {
             query?: never;
@@ -139,6 +161,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/whoami": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who the API takes the caller for
+         * @description A signed-in person, an API key (its organisation and scopes), or anonymous. An unknown or revoked key answers 401.
+         */
+        get: operations["whoami"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/challenge": {
         parameters: {
             query?: never;
@@ -208,8 +250,6 @@ export interface paths {
         /**
          * What an invitation link offers, before accepting it
          * @description Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
-         *
-         *     Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
          */
         get: operations["getInvitation"];
         put?: never;
@@ -230,8 +270,6 @@ export interface paths {
         /**
          * The signed-in person: account, platform role and organisations
          * @description Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
-         *
-         *     Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
          */
         get: operations["getMe"];
         put?: never;
@@ -258,8 +296,6 @@ export interface paths {
         /**
          * The signed-in person’s passkeys, oldest first
          * @description Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
-         *
-         *     Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
          */
         get: operations["listPasskeys"];
         put?: never;
@@ -330,8 +366,6 @@ export interface paths {
         /**
          * One’s live sessions (browsers signed in), newest first
          * @description Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
-         *
-         *     Permission: `account.manage` (see docs/ARCHITECTURE.md, Accounts).
          */
         get: operations["listMySessions"];
         put?: never;
@@ -394,8 +428,6 @@ export interface paths {
         /**
          * Join applications, newest first: all of them for admins, one’s own for everyone else
          * @description Permission: `applications.submit` (see docs/ARCHITECTURE.md, Accounts).
-         *
-         *     Permission: `applications.submit` (see docs/ARCHITECTURE.md, Accounts).
          */
         get: operations["listOrganisationApplications"];
         put?: never;
@@ -494,6 +526,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/organisations/{organisationId}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An organisation’s API keys
+         * @description Every key, revoked ones included, newest first. Secrets are never shown again; `prefix` tells keys apart.
+         *
+         *     Permission: `organisation.keys.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Create an API key for a partner server
+         * @description Answers the key with its secret, `wgk_…`: the only time it is shown (WeGov keeps only its SHA-256). A scope WeGov does not know answers 400 WEGOV_UNKNOWN_SCOPE.
+         *
+         *     Permission: `organisation.keys.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organisations/{organisationId}/api-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description The key is refused at once on every instance (401 WEGOV_INVALID_API_KEY). Revoking a revoked key answers 204 again.
+         *
+         *     Permission: `organisation.keys.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organisations/{organisationId}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An organisation’s audit log
+         * @description The changes to this organisation, its members, invitations and keys; newest first, filterable and paged.
+         *
+         *     Permission: `organisation.audit.read` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        get: operations["listOrganisationAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/organisations/{organisationId}/invitations": {
         parameters: {
             query?: never;
@@ -504,8 +608,6 @@ export interface paths {
         /**
          * The organisation’s invitations, newest first, with their status
          * @description Permission: `organisation.members.manage` (see docs/ARCHITECTURE.md, Accounts).
-         *
-         *     Permission: `organisation.members.manage` (see docs/ARCHITECTURE.md, Accounts).
          */
         get: operations["listOrganisationInvitations"];
         put?: never;
@@ -556,8 +658,6 @@ export interface paths {
          * @description Email addresses are shown to those who may manage the members, and null for the others.
          *
          *     Permission: `organisation.members.read` (see docs/ARCHITECTURE.md, Accounts).
-         *
-         *     Permission: `organisation.members.read` (see docs/ARCHITECTURE.md, Accounts).
          */
         get: operations["listOrganisationMembers"];
         put?: never;
@@ -606,8 +706,6 @@ export interface paths {
         /**
          * An organisation’s profile, every language as written, with what is left to translate
          * @description Permission: `organisation.members.read` (see docs/ARCHITECTURE.md, Accounts).
-         *
-         *     Permission: `organisation.members.read` (see docs/ARCHITECTURE.md, Accounts).
          */
         get: operations["getOrganisationProfile"];
         put?: never;
@@ -634,8 +732,6 @@ export interface paths {
         /**
          * Find people by email address (admins)
          * @description The address given, or every address that starts with it (case-insensitive), exact match first; 20 at most.
-         *
-         *     Permission: `platform.roles.manage` (see docs/ARCHITECTURE.md, Accounts).
          *
          *     Permission: `platform.roles.manage` (see docs/ARCHITECTURE.md, Accounts).
          */
@@ -927,6 +1023,28 @@ export interface components {
             name: string;
             response: components["schemas"]["PasskeyRegistrationResponse"];
         };
+        /** @description An organisation’s API key, without its secret. */
+        ApiKey: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** Format: uuid */
+            id: string;
+            lastUsedAt: string | null;
+            /** @description What the owners called it, e.g. the partner server it is for. */
+            name: string;
+            /** @description The first 12 characters of the secret (`wgk_` and 8 more), to recognise it. */
+            prefix: string;
+            revokedAt: string | null;
+            scopes: ("drafts:read" | "content:write")[];
+        };
+        ApiKeyList: {
+            items: components["schemas"]["ApiKey"][];
+        };
         /** @description An association’s request to join WeGov. */
         Application: {
             applicant: {
@@ -982,6 +1100,48 @@ export interface components {
             originalLang: "ar" | "fr" | "en";
             website?: string | null;
         };
+        /** @description One change to accounts, roles, keys or organisations, as recorded when it was made. */
+        AuditEvent: {
+            /** @description `subject.verb`: `api_key.created`, `membership.role_changed`, … */
+            action: string;
+            /** @description Who did it; null for WeGov itself. */
+            actor: {
+                email: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "person";
+                name: string;
+            } | {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "key";
+                name: string;
+                /** @description The first characters of the key’s secret. */
+                prefix: string;
+            } | null;
+            /** @description The subject after the change (null when it is gone). Never a secret. */
+            after: unknown;
+            /** Format: date-time */
+            at: string;
+            /** @description The subject before the change (null when it is new). Never a secret. */
+            before: unknown;
+            /** @description The change-log event’s number: later events have larger numbers. */
+            id: string;
+            organisation: {
+                /** Format: uuid */
+                id: string;
+                name: components["schemas"]["LocalizedText"] | null;
+            } | null;
+            requestId: string | null;
+            subjectId: string;
+            subjectType: string;
+        };
+        AuditEventPage: {
+            items: components["schemas"]["AuditEvent"][];
+            nextCursor: string | null;
+        };
         /** @description Either {token} or {petition, email, code}. */
         ConfirmSignatureRequest: {
             /** @description The 6-digit code of the confirmation email. */
@@ -991,6 +1151,11 @@ export interface components {
             petition?: string;
             /** @description The token of the link in the confirmation email. */
             token?: string;
+        };
+        CreateApiKey: {
+            /** @description 1 to 100 characters, not only spaces. */
+            name: string;
+            scopes: ("drafts:read" | "content:write")[];
         };
         /** @description A tombstone: this record was deleted and must be dropped by copies. */
         Deletion: {
@@ -1151,6 +1316,27 @@ export interface components {
                 slug: string;
             };
             role: "owner" | "editor";
+        };
+        /** @description A key just created, with its secret. */
+        NewApiKey: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** Format: uuid */
+            id: string;
+            lastUsedAt: string | null;
+            /** @description What the owners called it, e.g. the partner server it is for. */
+            name: string;
+            /** @description The first 12 characters of the secret (`wgk_` and 8 more), to recognise it. */
+            prefix: string;
+            revokedAt: string | null;
+            scopes: ("drafts:read" | "content:write")[];
+            /** @description The secret, `wgk_…`: shown this once, never again. Send it as `Authorization: Bearer wgk_…`. */
+            secret: string;
         };
         Organisation: {
             country: string;
@@ -1770,6 +1956,23 @@ export interface components {
             /** @description The token of the link in the email, as the console page opened by it sends it. */
             token?: string;
         };
+        /** @description Who the API takes the caller for. */
+        WhoAmI: {
+            /** @enum {string} */
+            kind: "person" | "key" | "anonymous";
+            /**
+             * Format: uuid
+             * @description The organisation an API key acts for.
+             */
+            organisationId?: string;
+            /**
+             * Format: uuid
+             * @description A signed-in person (session cookie).
+             */
+            personId?: string;
+            /** @description An API key’s scopes. */
+            scopes?: ("drafts:read" | "content:write")[];
+        };
         WithdrawSignatureRequest: {
             /** @description The token of the withdrawal link in the confirmation email. */
             token: string;
@@ -1845,6 +2048,70 @@ export interface operations {
                     "application/json": {
                         status: string;
                     };
+                };
+            };
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
+                /** @description Only this action, e.g. `api_key.revoked`. */
+                action?: string;
+                /** @description Only what this person did (their id). */
+                actor?: string;
+                /** @description Only events at or after this instant. */
+                since?: string;
+                /** @description Only events before this instant. */
+                until?: string;
+                /** @description Items per page, 1-100. */
+                limit?: number;
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+                /** @description Only events of this organisation (its id). */
+                organisation?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPage"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2130,6 +2397,35 @@ export interface operations {
             };
             /** @description RFC 9457 problem details. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    whoami: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Who the API takes the caller for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhoAmI"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3385,6 +3681,292 @@ export interface operations {
             };
             /** @description RFC 9457 problem details. */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKey"];
+            };
+        };
+        responses: {
+            /** @description A key just created, with its secret. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewApiKey"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrganisationAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
+                /** @description Only this action, e.g. `api_key.revoked`. */
+                action?: string;
+                /** @description Only what this person did (their id). */
+                actor?: string;
+                /** @description Only events at or after this instant. */
+                since?: string;
+                /** @description Only events before this instant. */
+                until?: string;
+                /** @description Items per page, 1-100. */
+                limit?: number;
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPage"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
