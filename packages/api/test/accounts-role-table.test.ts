@@ -34,6 +34,7 @@ const TABLE: Record<string, Outcome[]> = {
   'applications.submit':        [signIn401, ok,     ok,     ok,    ok,     ok,    ok,       ok,   no,        no,       no,       badKey,    signIn401],
   'applications.review':        [signIn401, no,     no,     no,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
   'organisations.create':       [signIn401, no,     no,     no,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
+  'organisations.partner.set':  [signIn401, no,     no,     no,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
   'platform.roles.manage':      [signIn401, no,     no,     no,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
   'audit.read':                 [signIn401, no,     no,     no,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
   moderation:                   [signIn401, no,     no,     no,    no,     no,    ok,       ok,   no,        no,       no,       badKey,    signIn401],
@@ -48,6 +49,8 @@ const TABLE: Record<string, Outcome[]> = {
 
 /** Writes anyone may send, signed in or not; every other write under /v1 must declare a policy. */
 const PUBLIC_WRITES = new Set([
+  // Signing out is harmless for anyone: without a session it answers 204 and does nothing.
+  'POST /v1/auth/sign-out',
   'POST /v1/petitions/{idOrSlug}/signatures',
   'POST /v1/signatures/confirm',
   'POST /v1/signatures/withdraw',
