@@ -3192,6 +3192,8 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "pending" | "approved" | "declined";
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
             };
             header?: never;
             path?: never;
@@ -4691,6 +4693,8 @@ export interface operations {
         parameters: {
             query: {
                 email: string;
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
             };
             header?: never;
             path?: never;
