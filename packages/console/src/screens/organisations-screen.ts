@@ -7,6 +7,20 @@ import { state } from '../shared/state.js'
 
 /** My organisations: each one I belong to, my role there, and its screens. */
 export class OrganisationsScreen extends ConsoleElement {
+  #unsubscribe: (() => void) | undefined
+
+  /** Memberships change elsewhere (an approved application, an owner's invitation): read them afresh. */
+  override connectedCallback(): void {
+    super.connectedCallback()
+    this.#unsubscribe = state.subscribe(() => this.requestUpdate())
+    void state.refreshMe()
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.#unsubscribe?.()
+  }
+
   protected override render() {
     const memberships = state.me?.memberships ?? []
     return html`<h1 id="screen-title" tabindex="-1">${msg('My organisations')}</h1>

@@ -20,7 +20,7 @@ class ConsoleState {
 
   subscribe(listener: Listener): () => void {
     this.#listeners.add(listener)
-    return () => this.#listeners.delete(listener)
+    return () => void this.#listeners.delete(listener)
   }
 
   setMe(me: Me | null): void {
