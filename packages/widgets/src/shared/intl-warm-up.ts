@@ -1,0 +1,56 @@
+import { WIDGET_LANGS, type WidgetLang } from './lang.js'
+
+/**
+ * A page's first Intl object costs 15–40 ms: V8 and ICU build, once per renderer process, the list of the
+ * locales ICU has, and load the data every formatter starts from. Every widget formats numbers and dates
+ * in its first render, so on the main thread that cost fell inside it. A Web Worker runs in the same
+ * process, and those caches are the process's, not the thread's: a worker that makes the same kinds of
+ * Intl objects first takes the cost to another thread (another core) while the widget's data is on its way,
+ * and the render's own Intl objects then cost well under a millisecond each. Once per page, for every
+ * language WeGov speaks, the widget's own first. The worker is made from a Blob URL like the SDK's
+ * proof-of-work solver (a worker script must be same-origin with the page, the widgets' origin is not).
+ *
+ * Returns false where no worker can run (none in the browser, or the page's Content-Security-Policy has no
+ * `worker-src blob:`): the caller then warms up on its own thread, in a task of its own.
+ */
+let warming: Promise<boolean> | undefined
+
+export function warmUpIntl(lang: WidgetLang): Promise<boolean> {
+  return (warming ??= startWorker(lang))
+}
+
+/** Self-contained: the worker runs it from its source text. */
+function makeFormatters(langs: readonly string[]): void {
+  for (const lang of langs) {
+    new Intl.NumberFormat(lang).format(1)
+    new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(0)
+    new Intl.ListFormat(lang, { type: 'conjunction', style: 'long' }).format(['a', 'b'])
+    new Intl.DisplayNames([lang], { type: 'region' }).of('TN')
+  }
+}
+
+function startWorker(lang: WidgetLang): Promise<boolean> {
+  if (typeof Worker === 'undefined' || typeof Blob === 'undefined') return Promise.resolve(false)
+  const langs = [lang, ...WIDGET_LANGS.filter((other) => other !== lang)]
+  // var __name: the helper esbuild's keepNames may wrap functions with (the tests' dev server); the worker has none.
+  const source = `var __name=f=>f;(${makeFormatters})(${JSON.stringify(langs)});postMessage(0)`
+  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }))
+  return new Promise((resolve) => {
+    let worker: Worker | undefined
+    const finish = (ran: boolean) => {
+      worker?.terminate()
+      URL.revokeObjectURL(url)
+      resolve(ran)
+    }
+    try {
+      worker = new Worker(url)
+    } catch {
+      return finish(false)
+    }
+    worker.onmessage = () => finish(true)
+    worker.onerror = (event) => {
+      event.preventDefault()
+      finish(false)
+    }
+  })
+}
