@@ -24,8 +24,9 @@ export function warmUpIntl(lang: WidgetLang): Promise<boolean> {
 
 /**
  * Self-contained: the worker runs it from its source text. One object of each kind the widgets' first
- * renders make (format.ts), in the order they are needed: the projects' country filter (before its data),
- * then every widget's count, dates, and the petition's and the projects' lists of names.
+ * renders make (format.ts), in the order they are needed: the projects' country filter (before its data; the
+ * worker helps it when another widget of the page started it), then every widget's count, dates, and the
+ * petition's and the projects' lists of names.
  */
 function makeFormatters(lang: string): void {
   new Intl.DisplayNames([lang], { type: 'region' }).of('TN')
