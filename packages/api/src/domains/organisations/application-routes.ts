@@ -43,7 +43,6 @@ export const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['organisations'],
         operationId: 'listOrganisationApplications',
         summary: 'Join applications, newest first: all of them for admins, one’s own for everyone else',
-        // lang: the SDK sends every read its reader's language (the console uses the SDK); refusing it would refuse the console.
         querystring: Type.Object({ status: Type.Optional(ApplicationStatusSchema), lang: Type.Optional(LangSchema) }, { additionalProperties: false }),
         response: { 200: Type.Ref(ApplicationListSchema), 400: Problem, 401: Problem, 403: Problem, 429: Problem },
       },

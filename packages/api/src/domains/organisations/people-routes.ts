@@ -16,7 +16,6 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'searchPeople',
         summary: 'Find people by email address (admins)',
         description: 'The address given, or every address that starts with it (case-insensitive), exact match first; 20 at most.',
-        // lang: the SDK sends every read its reader's language (the console uses the SDK); refusing it would refuse the console.
         querystring: Type.Object({ email: Type.String({ minLength: 1, maxLength: EMAIL_MAX }), lang: Type.Optional(LangSchema) }, { additionalProperties: false }),
         response: { 200: Type.Ref(PersonListSchema), 400: Problem, 401: Problem, 403: Problem, 429: Problem },
       },
