@@ -34,6 +34,6 @@ export {
   ValidationError,
   WeGovError,
 } from './errors.js'
-export type { NetworkCode } from './errors.js'
+export type { ApiErrorCode, ClientErrorCode, ErrorCode, NetworkCode } from './errors.js'
 export type * from './types.js'
 export type { components, operations, paths } from './generated/openapi.js'
