@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import pg from 'pg'
+import { authenticatedReads } from './sections/authenticated-reads.js'
 import { coldStart } from './sections/cold-start.js'
 import { firstRender } from './sections/first-render.js'
 import { lighthouse } from './sections/lighthouse.js'
@@ -25,6 +26,7 @@ const SECTIONS: Record<string, (context: BenchContext) => Promise<Row[]>> = {
   lighthouse,
   'first-render': firstRender,
   sizes,
+  'authenticated-reads': authenticatedReads,
 }
 
 /** Which section each row id picked on the command line belongs to. */

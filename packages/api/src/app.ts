@@ -5,9 +5,15 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from './config.js'
 import type { Database } from './db/database.js'
 import { abusePlugin } from './domains/abuse/abuse-plugin.js'
+import { accountSchemas } from './domains/accounts/account-schemas.js'
+import { accountsRoutes } from './domains/accounts/accounts-routes.js'
+import { apiAccessRoutes, apiAccessSchemas } from './domains/accounts/api-access-routes.js'
 import { authPlugin } from './domains/accounts/auth-plugin.js'
+import { passkeyRoutes, passkeySchemas } from './domains/accounts/passkey-routes.js'
 import { deletionRoutes, deletionSchemas } from './domains/changes/deletion-routes.js'
 import { healthRoutes } from './domains/health/health-routes.js'
+import { organisationManagementRoutes } from './domains/organisations/organisation-management-plugin.js'
+import { organisationManagementSchemas } from './domains/organisations/organisation-management-schemas.js'
 import { organisationRoutes } from './domains/organisations/organisation-routes.js'
 import { organisationSchemas } from './domains/organisations/organisation-schemas.js'
 import { petitionSchemas } from './domains/petitions/petition-schemas.js'
@@ -22,6 +28,7 @@ import { apiDocs } from './http/api-docs.js'
 import { databasePlugin } from './http/database-plugin.js'
 import { drainingPlugin } from './http/draining.js'
 import { clientErrorHandler, frameworkErrors, problemPlugin } from './http/problem.js'
+import { privateRepliesPlugin } from './http/private-replies.js'
 import { publicOriginPlugin } from './http/public-origin.js'
 import { readCachePlugin } from './http/read-cache.js'
 import { addRequestIdHeader, requestId } from './http/request-id.js'
@@ -39,7 +46,7 @@ export interface BuildAppOptions {
 }
 
 /** Schemas shared by reference; they become components.schemas in the OpenAPI document. */
-const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas, ...projectSchemas, ...resourceSchemas, ...deletionSchemas, ...petitionSchemas, ...signatureSchemas]
+const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas, ...projectSchemas, ...resourceSchemas, ...deletionSchemas, ...petitionSchemas, ...signatureSchemas, ...accountSchemas, ...passkeySchemas, ...organisationManagementSchemas, ...apiAccessSchemas]
 
 /** Builds the WeGov API. It does not listen and does not own the database: see server.ts. */
 export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<FastifyInstance> {
@@ -73,6 +80,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(publicOriginPlugin, { config })
   // Before the read cache: a revoked key or a cross-site cookie write is refused even where a cached reply exists.
   await app.register(authPlugin, { config })
+  // Before every route: replies that depend on who asks are never stored by a cache (Cache-Control: no-store).
+  await app.register(privateRepliesPlugin)
   // Before the security-header and CORS hooks: a cache hit replays the headers they gave the reply it
   // was built for, instead of running them again (see replayableHeaders in read-cache.ts).
   await app.register(readCachePlugin, { ttlSeconds: config.cacheTtlSeconds })
@@ -112,6 +121,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
         { name: 'petitions', description: 'Petitions, signing (double opt-in), counts and public signers.' },
         { name: 'vocabularies' },
         { name: 'changes', description: 'What changed, for nodes that copy WeGov content.' },
+        { name: 'audit', description: 'Who changed accounts, roles, keys and organisations, and how.' },
         { name: 'health' },
       ],
     },
@@ -127,10 +137,14 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(
     async (v1) => {
       await v1.register(organisationRoutes)
+      await v1.register(organisationManagementRoutes)
       await v1.register(projectRoutes)
       await v1.register(resourceRoutes)
       await v1.register(deletionRoutes)
       await v1.register(vocabularyRoutes)
+      await v1.register(accountsRoutes, { config })
+      await v1.register(passkeyRoutes, { config })
+      await v1.register(apiAccessRoutes)
     },
     { prefix: '/v1' },
   )

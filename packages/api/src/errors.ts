@@ -391,6 +391,145 @@ export const ERRORS = {
       ar: 'لم يصدر هذا الطلب عن WeGov نفسه، لذا تم رفضه. أعد تحميل الصفحة وحاول مرة أخرى.',
     },
   },
+  // Sign-in by email code (domains/accounts/sign-in-codes.ts)
+  WEGOV_SIGN_IN_CODE_INVALID: {
+    status: 400,
+    title: 'Invalid sign-in code',
+    message: {
+      en: 'This sign-in code or link is not valid. Check the last email we sent you, or ask for a new code.',
+      fr: "Ce code ou ce lien de connexion n'est pas valide. Vérifiez le dernier e-mail reçu, ou demandez un nouveau code.",
+      ar: 'رمز تسجيل الدخول أو الرابط هذا غير صالح. تحقّق من آخر رسالة أرسلناها إليك، أو اطلب رمزًا جديدًا.',
+    },
+  },
+  WEGOV_SIGN_IN_CODE_EXPIRED: {
+    status: 410,
+    title: 'Sign-in code expired',
+    message: {
+      en: 'This sign-in code has expired. Ask for a new one.',
+      fr: 'Ce code de connexion a expiré. Demandez-en un nouveau.',
+      ar: 'انتهت صلاحية رمز تسجيل الدخول هذا. اطلب رمزًا جديدًا.',
+    },
+  },
+  // Passkeys (WebAuthn): registering one and signing in with it.
+  WEGOV_PASSKEY_INVALID: {
+    status: 400,
+    title: 'Passkey not accepted',
+    message: {
+      en: 'This passkey could not be verified, or WeGov does not know it. Try again, or sign in with an email code.',
+      fr: "Cette clé d'accès n'a pas pu être vérifiée, ou WeGov ne la connaît pas. Réessayez, ou connectez-vous avec un code reçu par e-mail.",
+      ar: 'تعذّر التحقق من مفتاح المرور هذا، أو أن WeGov لا يعرفه. حاول مرة أخرى، أو سجّل الدخول برمز يصلك بالبريد الإلكتروني.',
+    },
+  },
+  WEGOV_PASSKEY_CHALLENGE_EXPIRED: {
+    status: 410,
+    title: 'Passkey request expired',
+    message: {
+      en: 'This passkey request has expired or was already used. Please start again.',
+      fr: "Cette demande de clé d'accès a expiré ou a déjà servi. Veuillez recommencer.",
+      ar: 'انتهت صلاحية طلب مفتاح المرور هذا أو سبق استخدامه. يرجى البدء من جديد.',
+    },
+  },
+  // Organisations, members, invitations, join applications and platform roles (domains/organisations).
+  WEGOV_LAST_OWNER: {
+    status: 409,
+    title: 'Last owner',
+    message: {
+      en: 'An organisation must keep at least one owner. Make another member an owner first.',
+      fr: 'Une organisation doit garder au moins un propriétaire. Nommez d’abord un autre membre propriétaire.',
+      ar: 'يجب أن يبقى للمنظمة مالك واحد على الأقل. عيّن عضوًا آخر مالكًا أولًا.',
+    },
+  },
+  WEGOV_LAST_ADMIN: {
+    status: 409,
+    title: 'Last administrator',
+    message: {
+      en: 'WeGov must keep at least one administrator. Make someone else an administrator first.',
+      fr: 'WeGov doit garder au moins un administrateur. Nommez d’abord quelqu’un d’autre administrateur.',
+      ar: 'يجب أن يبقى لـ WeGov مدير واحد على الأقل. عيّن شخصًا آخر مديرًا أولًا.',
+    },
+  },
+  WEGOV_ALREADY_MEMBER: {
+    status: 409,
+    title: 'Already a member',
+    message: {
+      en: 'This person is already a member of the organisation.',
+      fr: 'Cette personne est déjà membre de l’organisation.',
+      ar: 'هذا الشخص عضو في المنظمة بالفعل.',
+    },
+  },
+  WEGOV_INVITATION_EXPIRED: {
+    status: 410,
+    title: 'Invitation expired',
+    message: {
+      en: 'This invitation has expired or was withdrawn. Ask the organisation for a new one.',
+      fr: 'Cette invitation a expiré ou a été retirée. Demandez-en une nouvelle à l’organisation.',
+      ar: 'انتهت صلاحية هذه الدعوة أو تم سحبها. اطلب دعوة جديدة من المنظمة.',
+    },
+  },
+  WEGOV_INVITATION_USED: {
+    status: 409,
+    title: 'Invitation already accepted',
+    message: {
+      en: 'This invitation has already been accepted.',
+      fr: 'Cette invitation a déjà été acceptée.',
+      ar: 'سبق قبول هذه الدعوة.',
+    },
+  },
+  WEGOV_INVITATION_OTHER_ADDRESS: {
+    status: 403,
+    title: 'Invitation for another address',
+    message: {
+      en: 'This invitation was sent to another email address. Sign in with the address that received it.',
+      fr: 'Cette invitation a été envoyée à une autre adresse e-mail. Connectez-vous avec l’adresse qui l’a reçue.',
+      ar: 'أُرسلت هذه الدعوة إلى عنوان بريد إلكتروني آخر. سجّل الدخول بالعنوان الذي تلقّاها.',
+    },
+  },
+  WEGOV_APPLICATION_DECIDED: {
+    status: 409,
+    title: 'Application already decided',
+    message: {
+      en: 'A decision has already been made on this application.',
+      fr: 'Une décision a déjà été prise sur cette demande.',
+      ar: 'سبق البتّ في هذا الطلب.',
+    },
+  },
+  WEGOV_UNKNOWN_ROLE: {
+    status: 400,
+    title: 'Unknown role',
+    message: {
+      en: 'This role does not exist. In an organisation: owner or editor; on WeGov: admin or moderator.',
+      fr: 'Ce rôle n’existe pas. Dans une organisation : owner (propriétaire) ou editor (éditeur) ; sur WeGov : admin ou moderator (modérateur).',
+      ar: 'هذا الدور غير موجود. في المنظمة: owner (مالك) أو editor (محرّر)؛ وعلى WeGov: admin (مدير) أو moderator (مشرف).',
+    },
+  },
+  WEGOV_SLUG_TAKEN: {
+    status: 409,
+    title: 'Slug already taken',
+    message: {
+      en: 'Another organisation already uses this short name (slug). Choose another one.',
+      fr: 'Une autre organisation utilise déjà ce nom court (slug). Choisissez-en un autre.',
+      ar: 'تستخدم منظمة أخرى هذا الاسم المختصر (slug) بالفعل. اختر اسمًا آخر.',
+    },
+  },
+  WEGOV_NAME_REQUIRED: {
+    status: 400,
+    title: 'Name required in the original language',
+    message: {
+      en: 'An organisation needs its name in its original language: that one cannot be removed.',
+      fr: 'Une organisation doit avoir son nom dans sa langue d’origine : celui-ci ne peut pas être supprimé.',
+      ar: 'يجب أن يكون للمنظمة اسم بلغتها الأصلية: لا يمكن حذفه.',
+    },
+  },
+  // API keys and the audit log (domains/accounts/api-key-routes.ts, domains/changes/audit-routes.ts).
+  WEGOV_UNKNOWN_SCOPE: {
+    status: 400,
+    title: 'Unknown API key scope',
+    message: {
+      en: 'An API key scope is unknown. The scopes are drafts:read and content:write.',
+      fr: 'Une portée de clé d’API est inconnue. Les portées sont drafts:read et content:write.',
+      ar: 'إحدى صلاحيات مفتاح واجهة البرمجة غير معروفة. الصلاحيات هي drafts:read و content:write.',
+    },
+  },
   WEGOV_RATE_LIMITED: {
     status: 429,
     title: 'Too many requests',

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import { createOrganisation, createProject, createResource } from '../content/content-store.js'
 import type { DB } from '../db/schema.js'
 import { loadDemoPetitions } from '../domains/petitions/demo-petitions.js'
+import { loadDemoAccounts } from './demo-accounts.js'
 import { DEMO_ORGANISATIONS } from './demo-organisations.js'
 import { DEMO_PROJECTS } from './demo-projects.js'
 import { DEMO_RESOURCES } from './demo-resources.js'
@@ -16,8 +17,8 @@ export interface DemoCounts {
 }
 
 /**
- * Loads the demo organisations, projects and resources, but only into a database that has never had
- * an organisation (a tombstoned one counts: someone has used this database, and it is not ours to fill).
+ * Loads the demo organisations, projects, resources, petitions and accounts (demo-accounts.ts), but only
+ * into a database that has never had an organisation (a tombstoned one counts: someone has used this database, and it is not ours to fill).
  * Returns what was loaded, or null when the database was not empty.
  *
  * Several instances may start at once on one database. The check and the inserts run in one
@@ -32,12 +33,24 @@ export async function loadDemoContent(db: Kysely<DB>): Promise<DemoCounts | null
   return db.transaction().execute(async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(${DEMO_LOCK_KEY}::bigint)`.execute(trx)
     const anyOrganisation = await trx.selectFrom('organisations').select('id').limit(1).executeTakeFirst()
-    if (anyOrganisation) return null
+    if (anyOrganisation) {
+      // A database that already holds the demo (loaded before demo accounts existed) gets the missing
+      // accounts; one where an organisation merely has a demo slug does not (demo descriptions say [Demo]).
+      const demo = await trx
+        .selectFrom('organisations')
+        .select('id')
+        .where('slug', '=', DEMO_ORGANISATIONS[0]!.slug)
+        .where(sql<string>`description->>'en'`, 'like', '[Demo]%')
+        .executeTakeFirst()
+      if (demo) await loadDemoAccounts(trx)
+      return null
+    }
 
     for (const organisation of DEMO_ORGANISATIONS) await createOrganisation(trx, organisation)
     for (const project of DEMO_PROJECTS) await createProject(trx, project)
     for (const resource of DEMO_RESOURCES) await createResource(trx, resource)
     await loadDemoPetitions(trx)
+    await loadDemoAccounts(trx)
     return { organisations: DEMO_ORGANISATIONS.length, projects: DEMO_PROJECTS.length, resources: DEMO_RESOURCES.length }
   })
 }

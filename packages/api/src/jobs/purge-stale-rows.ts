@@ -5,11 +5,13 @@ import { IDEMPOTENCY_KEY_HOURS } from '../domains/signatures/idempotency.js'
 /**
  * Deletes what is no longer needed and should not be kept: idempotency keys past any retry, emails that
  * could never be delivered (they hold an address), old development mailbox messages, and counts of wrong
- * confirmation codes no one has added to for 30 days (five guesses a month is still no way to a code).
+ * confirmation codes no one has added to for 30 days (five guesses a month is still no way to a code),
+ * sign-in codes a day past their end (kept that long so a late try still hears "expired"), and sessions
+ * past their absolute end (a session is otherwise deleted when its cookie next comes back).
  */
 export async function purgeStaleRows(
   db: Kysely<DB>,
-): Promise<{ idempotencyKeys: number; failedMail: number; devMailbox: number; codeFailures: number }> {
+): Promise<{ idempotencyKeys: number; failedMail: number; devMailbox: number; codeFailures: number; signInCodes: number; sessions: number }> {
   const keys = await db
     .deleteFrom('idempotency_keys')
     .where(sql<boolean>`created_at < now() - make_interval(hours => ${IDEMPOTENCY_KEY_HOURS})`)
@@ -17,10 +19,14 @@ export async function purgeStaleRows(
   const failed = await db.deleteFrom('mail_outbox').where(sql<boolean>`failed_at < now() - interval '7 days'`).executeTakeFirst()
   const dev = await db.deleteFrom('dev_mailbox').where(sql<boolean>`created_at < now() - interval '7 days'`).executeTakeFirst()
   const codes = await db.deleteFrom('code_failures').where(sql<boolean>`last_failed_at < now() - interval '30 days'`).executeTakeFirst()
+  const signInCodes = await db.deleteFrom('sign_in_codes').where(sql<boolean>`expires_at < now() - interval '1 day'`).executeTakeFirst()
+  const sessions = await db.deleteFrom('sessions').where(sql<boolean>`expires_at < now()`).executeTakeFirst()
   return {
     idempotencyKeys: Number(keys.numDeletedRows),
     failedMail: Number(failed.numDeletedRows),
     devMailbox: Number(dev.numDeletedRows),
     codeFailures: Number(codes.numDeletedRows),
+    signInCodes: Number(signInCodes.numDeletedRows),
+    sessions: Number(sessions.numDeletedRows),
   }
 }

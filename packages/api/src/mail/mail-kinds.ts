@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely'
 import type { DB, Lang } from '../db/schema.js'
 import { isLang, localize } from '../i18n/languages.js'
+import { signInCodeMail } from './sign-in-code-mail.js'
+import { applicationDecidedMail } from './application-decided-mail.js'
+import { invitationMail } from './invitation-mail.js'
 import { type ConfirmationMailPayload, type RenderedMail, renderConfirmationMail } from './templates.js'
 
 export interface MailToRender {
@@ -41,4 +44,7 @@ const signatureConfirmation: MailRenderer = async (db, mails) => {
 /** Every kind of mail WeGov sends (mail_outbox.kind), and how to render it. Add a kind here. */
 export const MAIL_KINDS: Record<string, MailRenderer> = {
   'signature-confirmation': signatureConfirmation,
+  'sign-in-code': signInCodeMail,
+  invitation: invitationMail,
+  'application-decided': applicationDecidedMail,
 }

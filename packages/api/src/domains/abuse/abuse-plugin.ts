@@ -5,7 +5,7 @@ import type { Config } from '../../config.js'
 import { deriveKey, loadSecret } from '../../secrets.js'
 import { blockedEmailDomains } from './blocked-email-domains.js'
 import { challengeRoutes } from './challenge-routes.js'
-import { memoryHitCounter, redisHitCounter } from './hit-counter.js'
+import { type HitCounter, memoryHitCounter, redisHitCounter } from './hit-counter.js'
 import { registerRateLimits } from './rate-limits.js'
 import { type SignatureAttempt, type SignatureCheck, type SignatureLimits, signatureChecks } from './signature-checks.js'
 
@@ -18,6 +18,8 @@ export interface Abuse {
    */
   checkSignature(request: FastifyRequest, attempt: SignatureAttempt): Promise<SignatureCheck>
   readonly settings: Readonly<SignatureLimits>
+  /** The fixed-window counters the checks use (shared through Redis when configured), for other per-key limits. */
+  readonly hits: HitCounter
 }
 
 declare module 'fastify' {
@@ -51,14 +53,15 @@ export const abusePlugin = fp(
       signPetitionFlagAt: config.signPetitionFlagAt,
       signEmailRefuseAt: config.signEmailRefuseAt,
     }
+    const hits = redis ? redisHitCounter(redis, `${config.redisKeyPrefix}abuse:`) : memoryHitCounter()
     const checkSignature = signatureChecks({
       powKey,
       ipKey,
-      counter: redis ? redisHitCounter(redis, `${config.redisKeyPrefix}abuse:`) : memoryHitCounter(),
+      counter: hits,
       blockedDomains: blockedEmailDomains(config.blockedEmailDomains),
       limits: settings,
     })
-    app.decorate('abuse', { checkSignature, settings: Object.freeze(settings) } satisfies Abuse)
+    app.decorate('abuse', { checkSignature, settings: Object.freeze(settings), hits } satisfies Abuse)
 
 
     await app.register(challengeRoutes, { prefix: '/v1', powKey, maxNumber: config.powMaxNumber })

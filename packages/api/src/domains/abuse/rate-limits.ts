@@ -20,8 +20,20 @@ export const rateLimits = {
   withdraw: { max: perIpCeiling(1), timeWindow: TEN_MINUTES },
   /** A signer may fetch a second challenge (an expired one, a reload): twice the signing ceiling. */
   challenge: { max: perIpCeiling(2), timeWindow: TEN_MINUTES },
+  /**
+   * Asking for a sign-in code and using one. Far rarer than signing, so a fixed ceiling; each address also
+   * has its own limit (sign-in-codes.ts), and each code five attempts.
+   */
+  signIn: { max: 30, timeWindow: TEN_MINUTES },
+  /**
+   * Passkey options and answers (registering, signing in). A guessed answer is worthless (it must be signed by
+   * a registered key), so this only stops floods of challenges: the write ceiling, counted per route.
+   */
+  passkey: { max: 60, timeWindow: MINUTE },
   /** Any other POST. */
   write: { max: 60, timeWindow: MINUTE },
+  /** The console's reads of private data (profiles, members, invitations): floods only. */
+  consoleRead: { max: 300, timeWindow: MINUTE },
 } as const satisfies Record<string, RateLimitOptions>
 
 /** A multiple of WEGOV_SIGN_IP_REFUSE_AT, read when the limit is checked (each app has its own config). */

@@ -110,7 +110,8 @@ export const authPlugin = fp(
       // Before validation: a caller who may not use the route learns nothing from its validation errors.
       route.preValidation = [check, ...(route.preValidation === undefined ? [] : Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation])]
       // The OpenAPI document says which credentials and which permission each protected operation takes.
-      if (route.schema) {
+      // A GET's HEAD route shares its schema object: the note is written once.
+      if (route.schema && !route.schema.description?.includes('Permission: `')) {
         const keyAllowed = 'scope' in PERMISSIONS[permission]
         route.schema.security = keyAllowed ? [{ session: [] }, { apiKey: [] }] : [{ session: [] }]
         route.schema.description = [route.schema.description, `Permission: \`${permission}\` (see docs/ARCHITECTURE.md, Accounts).`].filter(Boolean).join('\n\n')

@@ -15,8 +15,10 @@ export function isUnsafeMethod(method: string): boolean {
 export function comesFromWeGov(request: FastifyRequest): boolean {
   const origin = request.headers.origin
   if (origin !== undefined) {
-    if (!URL.canParse(origin)) return false
-    return new URL(origin).host === request.headers.host
+    const host = request.headers.host
+    if (!URL.canParse(origin) || host === undefined || !URL.canParse(`${request.protocol}://${host}`)) return false
+    // Through URL both sides: a Host with the scheme's default port (`localhost:80`) names the same origin.
+    return new URL(origin).host === new URL(`${request.protocol}://${host}`).host
   }
   return request.headers['sec-fetch-site'] === 'same-origin'
 }

@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   'applications.submit': { anyPerson: true },
   'applications.review': { platform: ['admin'] },
   'organisations.create': { platform: ['admin'] },
+  /** Mark an organisation as a WeGov partner, or no longer one (an owner may edit the rest of the profile). */
+  'organisations.partner.set': { platform: ['admin'] },
   'platform.roles.manage': { platform: ['admin'] },
   /** The whole audit log; owners read their organisation's through organisation.audit.read. */
   'audit.read': { platform: ['admin'] },

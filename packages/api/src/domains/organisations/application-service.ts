@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto'
+import { type Kysely, type Selectable, sql } from 'kysely'
+import type { OrganisationKind } from '../vocabulary/terms.js'
+import type { OrganisationApplicationTable } from '../../db/account-tables.js'
+import type { DB, Lang, TranslatedText } from '../../db/schema.js'
+import { WeGovError } from '../../errors.js'
+import type { ApplicationDecidedMailPayload } from '../../mail/application-decided-mail.js'
+import { queueMail } from '../../mail/render-outbox-mail.js'
+import { recordChange } from '../changes/change-log.js'
+import { addMembership } from './membership-service.js'
+import { type OrganisationRow, type Requester, insertOrganisation } from './organisation-service.js'
+import { type TranslationPatch, applyTranslations, checkCountry, cleanText, requireOriginalName, webAddress } from './profile-input.js'
+import { isUniqueViolation } from './organisation-slug.js'
+
+/**
+ * An association asks to join WeGov with the profile it proposes; an admin approves (the organisation is
+ * created from it, the applicant becomes its owner) or declines with a reason. Either way the applicant is
+ * told by mail, in their language.
+ */
+
+type ApplicationRow = Selectable<OrganisationApplicationTable>
+export type ApplicationStatus = 'pending' | 'approved' | 'declined'
+
+export interface ApplicationInput {
+  name: TranslationPatch
+  description?: TranslationPatch | undefined
+  originalLang: Lang
+  kind: OrganisationKind
+  country: string
+  website?: string | null | undefined
+  motivation: string
+}
+
+const APPLICATION_COLUMNS = [
+  'organisation_applications.id',
+  'organisation_applications.applicant_id',
+  'organisation_applications.name',
+  'organisation_applications.description',
+  'organisation_applications.original_lang',
+  'organisation_applications.kind',
+  'organisation_applications.country',
+  'organisation_applications.website',
+  'organisation_applications.motivation',
+  'organisation_applications.status',
+  'organisation_applications.reason',
+  'organisation_applications.organisation_id',
+  'organisation_applications.created_at',
+  'organisation_applications.decided_at',
+  'people.name as applicant_name',
+  'people.email as applicant_email',
+] as const
+
+export async function submitApplication(db: Kysely<DB>, who: Requester, applicantId: string, input: ApplicationInput, lang: Lang) {
+  const name = applyTranslations('name', {}, input.name)
+  requireOriginalName(name, input.originalLang)
+  const description = applyTranslations('description', {}, input.description, true)
+  const country = checkCountry(input.country)
+  const website = webAddress('website', input.website)
+  const motivation = cleanText('motivation', input.motivation, true)
+  if (!motivation) throw new WeGovError('WEGOV_VALIDATION', { errors: [{ field: 'motivation', message: 'required' }] })
+  const id = randomUUID()
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('organisation_applications')
+      .values({ id, applicant_id: applicantId, lang, name: JSON.stringify(name), description: JSON.stringify(description), original_lang: input.originalLang, kind: input.kind, country, website, motivation })
+      .execute()
+    const row = await findApplication(trx, id)
+    await recordChange(trx, who, { action: 'application.submitted', subjectType: 'application', subjectId: id, after: applicationSnapshot(row) })
+  })
+  return findApplication(db, id)
+}
+
+/** Every application (admins) or one person's own, newest first. */
+export async function listApplications(db: Kysely<DB>, filter: { applicantId?: string | undefined; status?: ApplicationStatus | undefined }) {
+  let query = db.selectFrom('organisation_applications').innerJoin('people', 'people.id', 'organisation_applications.applicant_id').select(APPLICATION_COLUMNS)
+  if (filter.applicantId) query = query.where('organisation_applications.applicant_id', '=', filter.applicantId)
+  if (filter.status) query = query.where('organisation_applications.status', '=', filter.status)
+  return query.orderBy('organisation_applications.created_at', 'desc').orderBy('organisation_applications.id').limit(200).execute()
+}
+
+/**
+ * Approves: creates the organisation from the application (public at once), makes the applicant its owner,
+ * and mails them. A slug chosen at the same moment by another creation is retried with the next one.
+ */
+export async function approveApplication(db: Kysely<DB>, who: Requester, applicationId: string, baseUrl: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        const application = await pendingApplication(trx, applicationId)
+        const organisation: OrganisationRow = await insertOrganisation(trx, who, {
+          name: application.name,
+          description: application.description,
+          originalLang: application.original_lang,
+          kind: application.kind as OrganisationKind,
+          country: application.country,
+          website: application.website,
+        })
+        await addMembership(trx, who, { organisationId: organisation.id, personId: application.applicant_id, role: 'owner' })
+        return recordDecision(trx, who, application, { status: 'approved', reason: null, organisationId: organisation.id }, baseUrl)
+      })
+    } catch (error) {
+      if (attempt < 3 && isUniqueViolation(error)) continue
+      throw error
+    }
+  }
+}
+
+export async function declineApplication(db: Kysely<DB>, who: Requester, applicationId: string, reason: string, baseUrl: string) {
+  const text = cleanText('reason', reason, true)
+  if (!text) throw new WeGovError('WEGOV_VALIDATION', { errors: [{ field: 'reason', message: 'required' }] })
+  return db.transaction().execute(async (trx) => {
+    const application = await pendingApplication(trx, applicationId)
+    return recordDecision(trx, who, application, { status: 'declined', reason: text, organisationId: null }, baseUrl)
+  })
+}
+
+/** The application, locked; 404 when unknown, 409 WEGOV_APPLICATION_DECIDED when already decided. */
+async function pendingApplication(db: Kysely<DB>, id: string) {
+  const row = await db.selectFrom('organisation_applications').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+  if (!row) throw new WeGovError('WEGOV_NOT_FOUND')
+  if (row.status !== 'pending') throw new WeGovError('WEGOV_APPLICATION_DECIDED')
+  return row
+}
+
+async function recordDecision(
+  db: Kysely<DB>,
+  who: Requester,
+  application: ApplicationRow,
+  decision: { status: 'approved' | 'declined'; reason: string | null; organisationId: string | null },
+  baseUrl: string,
+) {
+  const before = applicationSnapshot(await findApplication(db, application.id))
+  await db
+    .updateTable('organisation_applications')
+    .set({
+      status: decision.status,
+      reason: decision.reason,
+      organisation_id: decision.organisationId,
+      decided_by: who.actor.kind === 'person' ? who.actor.personId : null,
+      decided_at: sql`now()`,
+    })
+    .where('id', '=', application.id)
+    .execute()
+  const decided = await findApplication(db, application.id)
+  await recordChange(db, who, {
+    action: `application.${decision.status}`,
+    subjectType: 'application',
+    subjectId: application.id,
+    organisationId: decision.organisationId,
+    before,
+    after: applicationSnapshot(decided),
+  })
+  // The applicant's language now (they may have changed it since they applied).
+  const applicant = await db.selectFrom('people').select(['email', 'lang']).where('id', '=', application.applicant_id).executeTakeFirstOrThrow()
+  const payload: ApplicationDecidedMailPayload = { applicationId: application.id, baseUrl }
+  await queueMail(db, { kind: 'application-decided', recipient: applicant.email, locale: applicant.lang, payload: { ...payload } })
+  return decided
+}
+
+async function findApplication(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('organisation_applications')
+    .innerJoin('people', 'people.id', 'organisation_applications.applicant_id')
+    .select(APPLICATION_COLUMNS)
+    .where('organisation_applications.id', '=', id)
+    .executeTakeFirstOrThrow()
+}
+
+type ApplicationView = Awaited<ReturnType<typeof findApplication>>
+
+/** The application as the change log keeps it: the applicant by id only. */
+function applicationSnapshot(row: ApplicationView) {
+  const { applicant: _applicant, ...rest } = presentApplication(row)
+  return { applicantId: row.applicant_id, ...rest }
+}
+
+export function presentApplication(row: ApplicationView) {
+  return {
+    id: row.id,
+    applicant: { id: row.applicant_id, name: row.applicant_name, email: row.applicant_email },
+    name: row.name as TranslatedText,
+    description: row.description as TranslatedText,
+    originalLang: row.original_lang,
+    kind: row.kind as OrganisationKind,
+    country: row.country,
+    website: row.website,
+    motivation: row.motivation,
+    status: row.status,
+    reason: row.reason,
+    organisationId: row.organisation_id,
+    createdAt: row.created_at.toISOString(),
+    decidedAt: row.decided_at ? row.decided_at.toISOString() : null,
+  }
+}
