@@ -68,229 +68,63 @@ export interface Page<T> {
   nextCursor: string | null
 }
 
-/*
- * Accounts, organisations, keys and the audit log (issue 14). Written from the API contract while its
- * routes are built on other branches; replaced by `Schemas[…]` names once they are in openapi.json.
- */
+/* Accounts, organisations, keys and the audit log (issue 14). */
 
 /** Text an organisation writes itself, per language, as stored (not localized for a reader). */
-export type TranslatedText = Partial<Record<Lang, string>>
-export type PlatformRole = 'admin' | 'moderator'
-export type OrganisationRole = 'owner' | 'editor'
-export type ApiKeyScope = 'drafts:read' | 'content:write'
-type OrganisationKind = Organisation['kind']
-
-export interface MyMembership {
-  organisation: { id: string; slug: string; name: LocalizedText }
-  role: OrganisationRole
-}
-/** The signed-in person. */
-export interface Me {
-  id: string
-  email: string
-  name: string
-  lang: Lang
-  platformRole: PlatformRole | null
-  memberships: MyMembership[]
-  createdAt: string
-}
-export interface SignInCodeRequest {
-  email: string
-  /** The language of the email; Accept-Language otherwise. */
-  lang?: Lang
-}
-export interface SignInCodeSent {
-  detail: string
-}
-export interface UpdateMeInput {
-  name?: string
-  lang?: Lang
-}
-export interface Session {
-  id: string
-  method: 'code' | 'passkey'
-  userAgent: string
-  createdAt: string
-  lastSeenAt: string
-  expiresAt: string
-  /** True for the session this call was made with. */
-  current: boolean
-}
-export interface Passkey {
-  id: string
-  name: string
-  createdAt: string
-  lastUsedAt: string | null
-}
-/** WebAuthn options to give navigator.credentials (as @simplewebauthn/browser takes them). */
-export type PasskeyRegistrationOptions = Record<string, unknown> & { challengeId: string }
-export interface PasskeySignInOptions {
-  challengeId: string
-  options: Record<string, unknown>
-}
-export interface AddPasskeyInput {
-  challengeId: string
-  name: string
-  /** The credential navigator.credentials.create gave, as JSON. */
-  response: unknown
-}
-export interface PasskeySignInInput {
-  challengeId: string
-  /** The assertion navigator.credentials.get gave, as JSON. */
-  response: unknown
-}
-export interface Whoami {
-  kind: 'person' | 'key' | 'anonymous'
-  personId?: string
-  organisationId?: string
-  scopes?: ApiKeyScope[]
-}
+export type TranslatedText = Schemas['TranslatedText']
+/** The signed-in person, with their platform role and organisations. */
+export type Me = Schemas['Me']
+export type MyMembership = Schemas['MyMembership']
+export type PlatformRole = NonNullable<Me['platformRole']>
+export type OrganisationRole = Schemas['Member']['role']
+export type SignInCodeRequest = BodyOf<'requestSignInCode'>
+export type SignInCodeSent = ResponseOf<'requestSignInCode'>
+export type UpdateMeInput = BodyOf<'updateMe'>
+export type Session = Schemas['Session']
+export type Passkey = Schemas['Passkey']
+/** Options for navigator.credentials.create() (PublicKeyCredential.parseCreationOptionsFromJSON), and their challengeId. */
+export type PasskeyRegistrationOptions = Schemas['PasskeyCreationOptions']
+/** Options for navigator.credentials.get() (PublicKeyCredential.parseRequestOptionsFromJSON), and their challengeId. */
+export type PasskeySignInOptions = Schemas['PasskeyRequestOptions']
+/** The challengeId, a name, and the credential navigator.credentials.create() gave, as JSON (toJSON()). */
+export type AddPasskeyInput = BodyOf<'addPasskey'>
+/** The challengeId and the assertion navigator.credentials.get() gave, as JSON (toJSON()). */
+export type PasskeySignInInput = BodyOf<'signInWithPasskey'>
+/** Who the API takes the caller for. */
+export type Whoami = Schemas['WhoAmI']
 
 /** An organisation as its members and admins edit it: every translation, and what each language lacks. */
-export interface ManagedOrganisation {
-  id: string
-  slug: string
-  name: TranslatedText
-  description: TranslatedText
-  kind: OrganisationKind
-  country: string
-  website: string | null
-  logoUrl: string | null
-  isPartner: boolean
-  originalLang: Lang
-  missing: Record<Lang, string[]>
-}
-export interface CreateOrganisationInput {
-  slug?: string
-  name: TranslatedText
-  description?: TranslatedText
-  kind: OrganisationKind
-  country: string
-  website?: string
-  logoUrl?: string
-  isPartner?: boolean
-  originalLang: Lang
-  /** Sends this address an invitation to own the organisation. */
-  ownerEmail?: string
-  ownerLang?: Lang
-}
+export type ManagedOrganisation = Schemas['ManagedOrganisation']
+export type CreateOrganisationInput = BodyOf<'createOrganisation'>
 /** Any subset; a language set to null removes that translation (never the original language's name). */
-export interface UpdateProfileInput {
-  slug?: string
-  name?: Partial<Record<Lang, string | null>>
-  description?: Partial<Record<Lang, string | null>>
-  kind?: OrganisationKind
-  country?: string
-  website?: string | null
-  logoUrl?: string | null
-  isPartner?: boolean
-  originalLang?: Lang
-}
-export interface Member {
-  personId: string
-  email: string
-  name: string
-  role: OrganisationRole
-  since: string
-}
-export interface InviteInput {
-  email: string
-  role: OrganisationRole
-  /** The language of the invitation email. */
-  lang: Lang
-}
-export interface Invitation {
-  id: string
-  email: string
-  role: OrganisationRole
-  createdAt: string
-  expiresAt: string
-  status: string
-}
+export type UpdateProfileInput = BodyOf<'updateOrganisationProfile'>
+/** A member; `email` is null for readers who may not manage the members. */
+export type Member = Schemas['Member']
+export type InviteInput = BodyOf<'inviteOrganisationMember'>
+export type Invitation = Schemas['Invitation']
 /** What an invitation link offers, shown before accepting it. */
-export interface InvitationPreview {
-  organisation: { id: string; slug: string; name: LocalizedText }
-  role: OrganisationRole
-  email: string
-  status: string
-}
-export interface InvitationAccepted {
-  organisationId: string
-  role: OrganisationRole
-}
-export interface ApplicationInput {
-  name: TranslatedText
-  description?: TranslatedText
-  originalLang: Lang
-  kind: OrganisationKind
-  country: string
-  website?: string
-  motivation: string
-}
-export type ApplicationStatus = 'pending' | 'approved' | 'declined'
+export type InvitationPreview = Schemas['InvitationPreview']
+export type InvitationAccepted = Schemas['InvitationAccepted']
+export type ApplicationInput = BodyOf<'submitOrganisationApplication'>
 /** A request to register an organisation, decided by an admin. */
-export interface Application extends ApplicationInput {
-  id: string
-  status: ApplicationStatus
-  createdAt: string
-  [more: string]: unknown
-}
-export interface ApplicationListParams {
-  status?: ApplicationStatus
-}
-export interface PersonSummary {
-  id: string
-  email: string
-  name: string
-  platformRole: PlatformRole | null
-}
-export interface ApiKey {
-  id: string
-  name: string
-  /** The secret's first 12 characters, to recognise a key. */
-  prefix: string
-  scopes: ApiKeyScope[]
-  createdAt: string
-  lastUsedAt: string | null
-  revokedAt: string | null
-  createdBy: { id: string; name: string } | null
-}
+export type Application = Schemas['Application']
+export type ApplicationStatus = Application['status']
+export type ApplicationListParams = QueryOf<'listOrganisationApplications'>
+export type PersonSummary = Schemas['PersonSummary']
+
+/** An organisation's key, without its secret. */
+export type ApiKey = Schemas['ApiKey']
+export type ApiKeyScope = ApiKey['scopes'][number]
 /** A key just created: the only time its secret is shown. */
-export interface NewApiKey extends ApiKey {
-  secret: string
-}
-export interface CreateApiKeyInput {
-  name: string
-  scopes: ApiKeyScope[]
-}
-export type AuditActor =
-  | { kind: 'person'; id: string; name: string; email: string }
-  | { kind: 'key'; id: string; name: string; prefix: string }
-export interface AuditEvent {
-  id: string
-  at: string
-  /** `subject.verb`, e.g. api_key.revoked. */
-  action: string
-  subjectType: string
-  subjectId: string
-  organisation: { id: string; name: string } | null
-  actor: AuditActor | null
-  requestId: string | null
-  before: unknown
-  after: unknown
-}
-export interface OrganisationAuditParams {
-  action?: string
-  /** A person's or a key's id. */
-  actor?: string
-  /** ISO dates. */
-  since?: string
-  until?: string
-  limit?: number
-}
-export interface AuditParams extends OrganisationAuditParams {
-  organisation?: string
-}
+export type NewApiKey = Schemas['NewApiKey']
+export type CreateApiKeyInput = BodyOf<'createApiKey'>
+/** One change, with who made it (a person, a key, or null for WeGov itself). */
+export type AuditEvent = Schemas['AuditEvent']
+export type AuditActor = NonNullable<AuditEvent['actor']>
+/** Filters of the whole log (admins); paging is the list call's. */
+export type AuditParams = Omit<QueryOf<'listAuditEvents'>, 'cursor' | 'lang'>
+/** Filters of one organisation's log (its owners). */
+export type OrganisationAuditParams = Omit<QueryOf<'listOrganisationAuditEvents'>, 'cursor' | 'lang'>
 /** A list that the API does not page. */
 export interface Items<T> {
   items: T[]
