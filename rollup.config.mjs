@@ -4,6 +4,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
 import esbuild from 'rollup-plugin-esbuild'
 import { minifyTemplates } from './packages/widgets/scripts/minify-templates.mjs'
+import { shortMessageIds } from './packages/widgets/scripts/short-message-ids.mjs'
 import { splitMessages } from './packages/widgets/scripts/split-messages.mjs'
 
 /**
@@ -79,6 +80,8 @@ export default [
       }),
       splitMessages({ locales: `${widgets}/src/generated/locales/`, parts: `${widgets}/src/petition/signers-locales/`, ids: /^signers\./ }),
       splitMessages({ locales: `${widgets}/src/generated/locales/`, parts: `${widgets}/src/resources/video-locales/`, ids: /^video\./ }),
+      // Before terser (whose renderChunk comes later in this list), so that it can unquote the short keys.
+      shortMessageIds({ localesModule: `${widgets}/src/generated/locales/fr.ts` }),
       ...plugins(),
     ],
   },

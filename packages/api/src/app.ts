@@ -114,7 +114,6 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
         },
       },
       tags: [
-        { name: 'accounts', description: 'Signing in, sessions, passkeys and one’s own account.' },
         { name: 'organisations' },
         { name: 'projects' },
         { name: 'resources' },
@@ -122,6 +121,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
         { name: 'vocabularies' },
         { name: 'changes', description: 'What changed, for nodes that copy WeGov content.' },
         { name: 'audit', description: 'Who changed accounts, roles, keys and organisations, and how.' },
+        { name: 'accounts', description: 'Signing in, sessions, passkeys and one’s own account.' },
         { name: 'health' },
       ],
     },

@@ -224,10 +224,12 @@ t.test('CSRF: a cookie write from another origin is refused before anything else
       const res = await send(headers)
       t.match({ status: res.statusCode, code: res.json().code }, { status: 403, code: 'WEGOV_CSRF' }, `${method} ${path} with ${JSON.stringify(headers)}`)
     }
+    // A write that passes may answer 204 with no body (signing out everywhere): read the code only if there is one.
+    const codeOf = (res: { payload: string; json(): { code?: string } }) => (res.payload === '' ? undefined : res.json().code)
     const sameSite = await send({ 'sec-fetch-site': 'same-origin' })
-    t.not(sameSite.json().code, 'WEGOV_CSRF', `${method} ${path}: Sec-Fetch-Site: same-origin passes`)
+    t.not(codeOf(sameSite), 'WEGOV_CSRF', `${method} ${path}: Sec-Fetch-Site: same-origin passes`)
     const sameOrigin = await send({ origin: SAME_ORIGIN })
-    t.not(sameOrigin.json().code, 'WEGOV_CSRF', `${method} ${path}: the WeGov origin passes`)
+    t.not(codeOf(sameOrigin), 'WEGOV_CSRF', `${method} ${path}: the WeGov origin passes`)
   }
   // An API key is not a browser's ambient credential: no Origin needed.
   const keyWrite = await app.inject({ method: 'POST', url: `/v1/organisations/${orgA}/api-keys`, headers: { ...(await headersOf('keyAWrite', true)), origin: 'https://partner.example' }, payload: {} })

@@ -3,7 +3,7 @@ import { str } from '@lit/localize'
 import { getVocabularies, type ResourceSummary, resourcesPage } from '@wegov/sdk'
 import { fillDetailUrl } from '../shared/detail-url.js'
 import { emit } from '../shared/events.js'
-import { displayName, type Formatters, formattersFor } from '../shared/format.js'
+import type { Formatters } from '../shared/format.js'
 import { LoadController } from '../shared/load-controller.js'
 import { blockDir, name } from '../shared/localized-text.js'
 import { renderProblem } from '../shared/problem-view.js'
@@ -381,9 +381,14 @@ function dateTime(format: Formatters, iso: string): string {
   return formatter.format(new Date(iso))
 }
 
-/** A language's name in that language ("العربية", "français"), as a reader of it looks for it. */
+/**
+ * A language's name in that language, as a reader of it looks for it. Resources are in WeGov's three
+ * languages only (the API's schema), so these are Intl.DisplayNames' names for them, written out: asking
+ * Intl would make three DisplayNames, each in its own locale, in the first render.
+ */
+const LANGUAGE_NAMES: Record<string, string> = { ar: 'العربية', fr: 'français', en: 'English' }
+
 function languageName(code: string): string {
-  const format = formattersFor(code)
-  return displayName(format.intl('language', () => new Intl.DisplayNames([code], { type: 'language', fallback: 'code' })), code)
+  return LANGUAGE_NAMES[code] ?? code
 }
 

@@ -2,6 +2,7 @@ import type { MsgFn, MsgOptions, StrResult, TemplateLike, TemplateMap } from '@l
 import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit'
 import { type WidgetLang, directionOf, resolveLang } from './lang.js'
 import { formattersFor, type Formatters } from './format.js'
+import { warmUpIntl } from './intl-warm-up.js'
 
 /**
  * @lit/localize's runtime mode keeps ONE active locale per page (a module-level variable), so two widgets
@@ -88,8 +89,16 @@ export class LocalizeController implements ReactiveController {
 
   readonly msg = ((template: TemplateLike, options?: MsgOptions) => translate(this.#templates, template, options)) as MsgFn
 
-  constructor(host: ReactiveControllerHost & HTMLElement) {
+  /**
+   * Whether this widget starts the Intl warm-up worker (intl-warm-up.ts). Only worth it when the widget's
+   * first Intl object comes after its data, so that the worker has the network's time to work in; a widget
+   * that formats before (the projects' country filter) would wait on the worker's half-done set-up instead.
+   */
+  readonly #warmsUpIntl: boolean
+
+  constructor(host: ReactiveControllerHost & HTMLElement, { warmUpIntl = true } = {}) {
     this.#host = host
+    this.#warmsUpIntl = warmUpIntl
     host.addController(this)
   }
 
@@ -111,6 +120,8 @@ export class LocalizeController implements ReactiveController {
     const lang = resolveLang(this.#host)
     if (lang === this.lang && this.ready) return
     this.lang = lang
+    // Started before the locale chunk and the data are asked for, so the worker has their round trips to work in.
+    if (this.#warmsUpIntl) void warmUpIntl(lang)
     const templates = this.#messages.map((messages) => loadTemplates(messages, lang))
     if (!templates.some((t) => t instanceof Promise)) return this.#apply(lang, templates as TemplateMap[])
     this.ready = false
@@ -139,8 +150,10 @@ export class LocalizeController implements ReactiveController {
     const format = (this.format = formattersFor(lang))
     this.ready = true
     this.#host.requestUpdate()
-    // A page's first Intl object loads ICU's data: tens of milliseconds on a phone. Made now, in a task of
-    // its own while the widget's data is on its way, it does not lengthen the render that shows the data.
-    setTimeout(() => format.number(0))
+    // A page's first Intl object costs tens of milliseconds (see intl-warm-up.ts). Where no worker could take
+    // it, it is paid here, in a task of its own while the widget's data is on its way, rather than in the
+    // render that shows the data.
+    const warming = this.#warmsUpIntl ? warmUpIntl(lang) : Promise.resolve(false)
+    void warming.then((ran) => ran || setTimeout(() => format.number(0)))
   }
 }

@@ -33,7 +33,10 @@ export class WeGovElement extends LitElement {
    */
   declare noHeading: boolean
 
-  protected readonly l10n = new LocalizeController(this)
+  /** Whether the widget starts the Intl warm-up worker (see LocalizeController). */
+  protected static warmsUpIntl = true
+
+  protected readonly l10n = new LocalizeController(this, { warmUpIntl: (this.constructor as typeof WeGovElement).warmsUpIntl })
 
   constructor() {
     super()
