@@ -1658,8 +1658,11 @@ export interface components {
         };
         /** @description RFC 9457 problem details. */
         Problem: {
-            /** @description Stable WEGOV_* code from the error catalogue. */
-            code: string;
+            /**
+             * @description Stable WEGOV_* code from the error catalogue.
+             * @enum {string}
+             */
+            code: "WEGOV_ALREADY_MEMBER" | "WEGOV_APPLICATION_DECIDED" | "WEGOV_BAD_CURSOR" | "WEGOV_BODY_TOO_LARGE" | "WEGOV_CONFIRMATION_EXPIRED" | "WEGOV_CONFIRMATION_INVALID" | "WEGOV_CONSENT_REQUIRED" | "WEGOV_CSRF" | "WEGOV_EMAIL_DOMAIN_BLOCKED" | "WEGOV_FORBIDDEN" | "WEGOV_GONE" | "WEGOV_HEADERS_TOO_LARGE" | "WEGOV_IDEMPOTENCY_KEY_INVALID" | "WEGOV_IDEMPOTENCY_KEY_REUSED" | "WEGOV_INSUFFICIENT_SCOPE" | "WEGOV_INTERNAL" | "WEGOV_INVALID_API_KEY" | "WEGOV_INVALID_COUNTRY" | "WEGOV_INVALID_EMAIL" | "WEGOV_INVALID_ID" | "WEGOV_INVALID_NAME" | "WEGOV_INVALID_TEXT" | "WEGOV_INVITATION_EXPIRED" | "WEGOV_INVITATION_OTHER_ADDRESS" | "WEGOV_INVITATION_USED" | "WEGOV_LAST_ADMIN" | "WEGOV_LAST_OWNER" | "WEGOV_LIMIT_OUT_OF_RANGE" | "WEGOV_MALFORMED_BODY" | "WEGOV_MALFORMED_REQUEST" | "WEGOV_MALFORMED_URL" | "WEGOV_METHOD_NOT_ALLOWED" | "WEGOV_MISDIRECTED_REQUEST" | "WEGOV_NAME_REQUIRED" | "WEGOV_NOT_FOUND" | "WEGOV_PASSKEY_CHALLENGE_EXPIRED" | "WEGOV_PASSKEY_INVALID" | "WEGOV_PETITION_CLOSED" | "WEGOV_PETITION_NOT_OPEN" | "WEGOV_POW_INVALID" | "WEGOV_POW_REPLAYED" | "WEGOV_POW_REQUIRED" | "WEGOV_QUERY_TOO_LONG" | "WEGOV_RATE_LIMITED" | "WEGOV_REQUEST_TIMEOUT" | "WEGOV_ROUTE_NOT_FOUND" | "WEGOV_SIGN_IN_CODE_EXPIRED" | "WEGOV_SIGN_IN_CODE_INVALID" | "WEGOV_SLUG_TAKEN" | "WEGOV_UNAUTHENTICATED" | "WEGOV_UNAVAILABLE" | "WEGOV_UNKNOWN_FILTER_VALUE" | "WEGOV_UNKNOWN_PARAMETER" | "WEGOV_UNKNOWN_ROLE" | "WEGOV_UNKNOWN_SCOPE" | "WEGOV_UNSUPPORTED_LANGUAGE" | "WEGOV_UNSUPPORTED_MEDIA_TYPE" | "WEGOV_URL_TOO_LONG" | "WEGOV_VALIDATION" | "WEGOV_WITHDRAWAL_INVALID";
             /** @description A message for people, in the language of the request. */
             detail: string;
             errors?: {
@@ -3192,6 +3195,8 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "pending" | "approved" | "declined";
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
             };
             header?: never;
             path?: never;
@@ -4691,6 +4696,8 @@ export interface operations {
         parameters: {
             query: {
                 email: string;
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
             };
             header?: never;
             path?: never;

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { requestLanguage } from '../../http/request-language.js'
+import { LangSchema } from '../../http/schemas.js'
 import { rateLimits } from '../abuse/rate-limits.js'
 import { decide } from '../accounts/policy.js'
 import { afterCommit, personIdOf } from './after-commit.js'
@@ -42,7 +43,7 @@ export const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['organisations'],
         operationId: 'listOrganisationApplications',
         summary: 'Join applications, newest first: all of them for admins, one’s own for everyone else',
-        querystring: Type.Object({ status: Type.Optional(ApplicationStatusSchema) }, { additionalProperties: false }),
+        querystring: Type.Object({ status: Type.Optional(ApplicationStatusSchema), lang: Type.Optional(LangSchema) }, { additionalProperties: false }),
         response: { 200: Type.Ref(ApplicationListSchema), 400: Problem, 401: Problem, 403: Problem, 429: Problem },
       },
       config: { policy: 'applications.submit', rateLimit: rateLimits.consoleRead },

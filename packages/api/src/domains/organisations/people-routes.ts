@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { LangSchema } from '../../http/schemas.js'
 import { rateLimits } from '../abuse/rate-limits.js'
 import { afterCommit } from './after-commit.js'
 import { EMAIL_MAX, PersonListSchema, PersonParams, PersonSummarySchema, PlatformRoleUpdateSchema, Problem } from './organisation-management-schemas.js'
@@ -15,7 +16,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'searchPeople',
         summary: 'Find people by email address (admins)',
         description: 'The address given, or every address that starts with it (case-insensitive), exact match first; 20 at most.',
-        querystring: Type.Object({ email: Type.String({ minLength: 1, maxLength: EMAIL_MAX }) }, { additionalProperties: false }),
+        querystring: Type.Object({ email: Type.String({ minLength: 1, maxLength: EMAIL_MAX }), lang: Type.Optional(LangSchema) }, { additionalProperties: false }),
         response: { 200: Type.Ref(PersonListSchema), 400: Problem, 401: Problem, 403: Problem, 429: Problem },
       },
       config: { policy: 'platform.roles.manage', rateLimit: rateLimits.consoleRead },
