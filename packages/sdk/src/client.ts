@@ -1,4 +1,38 @@
+import {
+  addMyPasskey,
+  getMe,
+  listMyPasskeys,
+  listMySessions,
+  passkeyRegistrationOptions,
+  passkeySignInOptions,
+  removeMyPasskey,
+  requestSignInCode,
+  revokeAllMySessions,
+  revokeMySession,
+  signOut,
+  updateMe,
+  verifyPasskeySignIn,
+  verifySignInCode,
+  verifySignInToken,
+  whoami,
+} from './accounts.js'
+import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.js'
+import { auditPage, organisationAuditPage } from './audit.js'
 import { type ListCall, listCall } from './list-call.js'
+import {
+  acceptInvitation,
+  createOrganisation,
+  getInvitation,
+  getOrganisationProfile,
+  inviteMember,
+  listInvitations,
+  listMembers,
+  removeMember,
+  revokeInvitation,
+  setMemberRole,
+  updateOrganisationProfile,
+} from './organisation-admin.js'
+import { approveApplication, declineApplication, listApplications, searchPeople, setPlatformRole, submitApplication } from './platform-admin.js'
 import {
   getOrganisation,
   getPetition,
@@ -16,8 +50,40 @@ import {
 import { confirmSignature, getChallenge, type SignOptions, signPetition, solveNewChallenge, withdrawSignature } from './signing.js'
 import { type ClientOptions, createTransport } from './transport.js'
 import type {
+  AddPasskeyInput,
+  ApiKey,
+  Application,
+  ApplicationInput,
+  ApplicationListParams,
+  AuditEvent,
+  AuditParams,
   CallOptions,
   Challenge,
+  CreateApiKeyInput,
+  CreateOrganisationInput,
+  Invitation,
+  InvitationAccepted,
+  InvitationPreview,
+  InviteInput,
+  Items,
+  ManagedOrganisation,
+  Me,
+  Member,
+  NewApiKey,
+  OrganisationAuditParams,
+  OrganisationRole,
+  Passkey,
+  PasskeyRegistrationOptions,
+  PasskeySignInInput,
+  PasskeySignInOptions,
+  PersonSummary,
+  PlatformRole,
+  Session,
+  SignInCodeRequest,
+  SignInCodeSent,
+  UpdateMeInput,
+  UpdateProfileInput,
+  Whoami,
   ConfirmSignatureInput,
   ConfirmSignatureResult,
   Organisation,
@@ -42,11 +108,28 @@ import type {
   WithdrawSignatureResult,
 } from './types.js'
 
+/** Calls that change something take no `fresh`: it is about caching reads. */
+type WriteOptions = Omit<CallOptions, 'fresh'>
+
 /** The WeGov API, one namespace per resource. Every call rejects with a WeGovError. */
 export interface WeGovClient {
   organisations: {
     list(params?: OrganisationListParams, options?: CallOptions): ListCall<Organisation>
     get(idOrSlug: string, options?: CallOptions): Promise<Organisation>
+    /** Admins. With `ownerEmail`, that address is invited to own it. */
+    create(body: CreateOrganisationInput, options?: WriteOptions): Promise<ManagedOrganisation>
+    /** Every translation of the profile and what each language lacks (members and admins). */
+    profile(organisationId: string, options?: CallOptions): Promise<ManagedOrganisation>
+    /** Any subset; a language set to null removes that translation. */
+    updateProfile(organisationId: string, body: UpdateProfileInput, options?: WriteOptions): Promise<ManagedOrganisation>
+    members(organisationId: string, options?: CallOptions): Promise<Items<Member>>
+    /** Demoting the last owner is refused (WEGOV_LAST_OWNER). */
+    setMemberRole(organisationId: string, personId: string, role: OrganisationRole, options?: WriteOptions): Promise<Member>
+    /** Removing the last owner is refused (WEGOV_LAST_OWNER). */
+    removeMember(organisationId: string, personId: string, options?: WriteOptions): Promise<void>
+    invite(organisationId: string, body: InviteInput, options?: WriteOptions): Promise<Invitation>
+    invitations(organisationId: string, options?: CallOptions): Promise<Items<Invitation>>
+    revokeInvitation(organisationId: string, invitationId: string, options?: WriteOptions): Promise<void>
   }
   projects: {
     list(params?: ProjectListParams, options?: CallOptions): ListCall<Project>
@@ -83,6 +166,68 @@ export interface WeGovClient {
     /** Fetches a challenge and solves it: the `altcha` value for a signature. */
     solve(options?: CallOptions): Promise<string>
   }
+  /**
+   * Signing in. The session is a cookie: in a browser, only a client on WeGov's origin with
+   * `credentials: 'include'` (the console) keeps it.
+   */
+  auth: {
+    /** Emails a code and a link; the same answer whether or not the address has an account. */
+    requestCode(body: SignInCodeRequest, options?: WriteOptions): Promise<SignInCodeSent>
+    verifyCode(body: { email: string; code: string }, options?: WriteOptions): Promise<Me>
+    /** The token of the emailed link. */
+    verifyToken(token: string, options?: WriteOptions): Promise<Me>
+    signOut(options?: WriteOptions): Promise<void>
+    /** A challenge for navigator.credentials.get() with any passkey of this site. */
+    passkeyOptions(options?: WriteOptions): Promise<PasskeySignInOptions>
+    verifyPasskey(body: PasskeySignInInput, options?: WriteOptions): Promise<Me>
+  }
+  /** The signed-in person's own account (an API key gets WEGOV_FORBIDDEN). */
+  me: {
+    get(options?: CallOptions): Promise<Me>
+    update(body: UpdateMeInput, options?: WriteOptions): Promise<Me>
+    sessions(options?: CallOptions): Promise<Items<Session>>
+    revokeSession(sessionId: string, options?: WriteOptions): Promise<void>
+    /** Signs out everywhere, this session included. */
+    revokeAllSessions(options?: WriteOptions): Promise<void>
+    /** Options for navigator.credentials.create(), with the challengeId addPasskey sends back. */
+    passkeyOptions(options?: WriteOptions): Promise<PasskeyRegistrationOptions>
+    addPasskey(body: AddPasskeyInput, options?: WriteOptions): Promise<Passkey>
+    passkeys(options?: CallOptions): Promise<Items<Passkey>>
+    removePasskey(passkeyId: string, options?: WriteOptions): Promise<void>
+  }
+  /** An invitation link's token, for the person signed in with the invited address. */
+  invitations: {
+    get(token: string, options?: CallOptions): Promise<InvitationPreview>
+    accept(token: string, options?: WriteOptions): Promise<InvitationAccepted>
+  }
+  /** Requests to register an organisation: anyone signed in submits, admins decide. */
+  applications: {
+    submit(body: ApplicationInput, options?: WriteOptions): Promise<Application>
+    /** Admins: all of them (by status); others: their own. */
+    list(params?: ApplicationListParams, options?: CallOptions): Promise<Items<Application>>
+    approve(applicationId: string, options?: WriteOptions): Promise<Application>
+    decline(applicationId: string, reason: string, options?: WriteOptions): Promise<Application>
+  }
+  /** Admins: people and their platform roles. */
+  people: {
+    search(email: string, options?: CallOptions): Promise<Items<PersonSummary>>
+    /** null takes the role away; the last admin cannot lose it (WEGOV_LAST_ADMIN). */
+    setPlatformRole(personId: string, role: PlatformRole | null, options?: WriteOptions): Promise<PersonSummary>
+  }
+  /** An organisation's keys, for its owners and admins. */
+  apiKeys: {
+    list(organisationId: string, options?: CallOptions): Promise<Items<ApiKey>>
+    /** `secret` is in this answer only. */
+    create(organisationId: string, body: CreateApiKeyInput, options?: WriteOptions): Promise<NewApiKey>
+    revoke(organisationId: string, keyId: string, options?: WriteOptions): Promise<void>
+  }
+  /** Who changed what: admins read everything, owners their organisation's. */
+  audit: {
+    list(params?: AuditParams, options?: CallOptions): ListCall<AuditEvent>
+    listForOrganisation(organisationId: string, params?: OrganisationAuditParams, options?: CallOptions): ListCall<AuditEvent>
+  }
+  /** Who the API takes this client for: a person, a key (and its organisation and scopes) or nobody. */
+  whoami(options?: CallOptions): Promise<Whoami>
 }
 
 /**
@@ -101,6 +246,15 @@ export function createClient(options: ClientOptions): WeGovClient {
     organisations: {
       list: (params, o) => list((p) => organisationsPage(t, p, o), params),
       get: (idOrSlug, o) => getOrganisation(t, idOrSlug, o),
+      create: (body, o) => createOrganisation(t, body, o),
+      profile: (id, o) => getOrganisationProfile(t, id, o),
+      updateProfile: (id, body, o) => updateOrganisationProfile(t, id, body, o),
+      members: (id, o) => listMembers(t, id, o),
+      setMemberRole: (id, personId, role, o) => setMemberRole(t, id, personId, role, o),
+      removeMember: (id, personId, o) => removeMember(t, id, personId, o),
+      invite: (id, body, o) => inviteMember(t, id, body, o),
+      invitations: (id, o) => listInvitations(t, id, o),
+      revokeInvitation: (id, invitationId, o) => revokeInvitation(t, id, invitationId, o),
     },
     projects: {
       list: (params, o) => list((p) => projectsPage(t, p, o), params),
@@ -125,5 +279,48 @@ export function createClient(options: ClientOptions): WeGovClient {
       withdraw: (body, o) => withdrawSignature(t, body, o),
     },
     challenge: { get: (o) => getChallenge(t, o), solve },
+    auth: {
+      requestCode: (body, o) => requestSignInCode(t, body, o),
+      verifyCode: (body, o) => verifySignInCode(t, body, o),
+      verifyToken: (token, o) => verifySignInToken(t, token, o),
+      signOut: (o) => signOut(t, o),
+      passkeyOptions: (o) => passkeySignInOptions(t, o),
+      verifyPasskey: (body, o) => verifyPasskeySignIn(t, body, o),
+    },
+    me: {
+      get: (o) => getMe(t, o),
+      update: (body, o) => updateMe(t, body, o),
+      sessions: (o) => listMySessions(t, o),
+      revokeSession: (id, o) => revokeMySession(t, id, o),
+      revokeAllSessions: (o) => revokeAllMySessions(t, o),
+      passkeyOptions: (o) => passkeyRegistrationOptions(t, o),
+      addPasskey: (body, o) => addMyPasskey(t, body, o),
+      passkeys: (o) => listMyPasskeys(t, o),
+      removePasskey: (id, o) => removeMyPasskey(t, id, o),
+    },
+    invitations: {
+      get: (token, o) => getInvitation(t, token, o),
+      accept: (token, o) => acceptInvitation(t, token, o),
+    },
+    applications: {
+      submit: (body, o) => submitApplication(t, body, o),
+      list: (params, o) => listApplications(t, params, o),
+      approve: (id, o) => approveApplication(t, id, o),
+      decline: (id, reason, o) => declineApplication(t, id, reason, o),
+    },
+    people: {
+      search: (email, o) => searchPeople(t, email, o),
+      setPlatformRole: (id, role, o) => setPlatformRole(t, id, role, o),
+    },
+    apiKeys: {
+      list: (organisationId, o) => listApiKeys(t, organisationId, o),
+      create: (organisationId, body, o) => createApiKey(t, organisationId, body, o),
+      revoke: (organisationId, keyId, o) => revokeApiKey(t, organisationId, keyId, o),
+    },
+    audit: {
+      list: (params, o) => list((p) => auditPage(t, p, o), params),
+      listForOrganisation: (id, params, o) => list((p) => organisationAuditPage(t, id, p, o), params),
+    },
+    whoami: (o) => whoami(t, o),
   }
 }

@@ -2,6 +2,26 @@ import type { Lang, Problem } from './types.js'
 
 type FieldErrors = NonNullable<Problem['errors']>
 
+/** The codes the API's error catalogue answers with, as its OpenAPI document lists them. */
+export type ApiErrorCode = Problem['code']
+/** No response arrived: offline or refused (WEGOV_NETWORK), too slow (WEGOV_TIMEOUT), or cancelled (WEGOV_ABORTED). */
+export type NetworkCode = 'WEGOV_NETWORK' | 'WEGOV_TIMEOUT' | 'WEGOV_ABORTED'
+/**
+ * What the SDK names itself: a response without a problem+json body (a proxy's HTML page) is
+ * WEGOV_HTTP_<status>; a proof-of-work challenge that has no solution is WEGOV_CHALLENGE_UNSOLVED.
+ */
+export type ClientErrorCode = `WEGOV_HTTP_${number}` | 'WEGOV_CHALLENGE_UNSOLVED'
+/**
+ * Every code a WeGovError can carry, for a `switch` the compiler checks: a misspelt or retired code
+ * is a type error. Closed on purpose (not `| string`), because an open union checks nothing.
+ * A server newer than this SDK may still send a code added after it: the error keeps that code as
+ * sent, so give a switch a `default` branch, and update the SDK to name it.
+ */
+export type ErrorCode = ApiErrorCode | NetworkCode | ClientErrorCode
+
+/** What a WeGovError is made from: a problem+json body, or the SDK's own description of a failure. */
+export type ProblemInit = Omit<Partial<Problem>, 'code'> & { status: number; code: ErrorCode }
+
 /**
  * Every failure of a call is a WeGovError: an API problem+json response, or a request that got no
  * response at all (NetworkError, status 0). Switch on `code` (the API's stable WEGOV_* codes, plus
@@ -12,7 +32,8 @@ export class WeGovError extends Error {
   override name = 'WeGovError'
   /** HTTP status; 0 when no response arrived. */
   readonly status: number
-  readonly code: string
+  /** Switch on it: see ErrorCode. */
+  readonly code: ErrorCode
   readonly title: string
   /** A message for people, in `lang` (the SDK's own errors are in English). */
   readonly detail: string
@@ -21,7 +42,7 @@ export class WeGovError extends Error {
   /** Which fields were wrong, on validation problems. */
   readonly errors: FieldErrors | undefined
 
-  constructor(problem: Partial<Problem> & { status: number; code: string }, options?: { cause?: unknown }) {
+  constructor(problem: ProblemInit, options?: { cause?: unknown }) {
     super(problem.detail ?? problem.title ?? problem.code, options)
     this.status = problem.status
     this.code = problem.code
@@ -72,8 +93,6 @@ export class NetworkError extends WeGovError {
   override name = 'NetworkError'
 }
 
-export type NetworkCode = 'WEGOV_NETWORK' | 'WEGOV_TIMEOUT' | 'WEGOV_ABORTED'
-
 const NETWORK_DETAIL: Record<NetworkCode, string> = {
   WEGOV_NETWORK: 'WeGov could not be reached. Check the connection and try again.',
   WEGOV_TIMEOUT: 'WeGov took too long to answer.',
@@ -92,7 +111,7 @@ export function errorFromResponse(status: number, body: unknown, headers: Header
   const problem = {
     ...given,
     status,
-    code: typeof given.code === 'string' ? given.code : `WEGOV_HTTP_${status}`,
+    code: typeof given.code === 'string' ? given.code : (`WEGOV_HTTP_${status}` as const),
     requestId: given.requestId ?? headers.get('x-request-id') ?? undefined,
   }
   if (status === 429) return new RateLimitedError(problem, retryAfterSeconds(headers))

@@ -23,6 +23,40 @@ export {
 export { confirmSignature, getChallenge, signPetition, solveNewChallenge, withdrawSignature } from './signing.js'
 export type { SignOptions } from './signing.js'
 export { solveChallenge } from './challenge.js'
+export {
+  addMyPasskey,
+  getMe,
+  listMyPasskeys,
+  listMySessions,
+  passkeyRegistrationOptions,
+  passkeySignInOptions,
+  removeMyPasskey,
+  requestSignInCode,
+  revokeAllMySessions,
+  revokeMySession,
+  signOut,
+  updateMe,
+  verifyPasskeySignIn,
+  verifySignInCode,
+  verifySignInToken,
+  whoami,
+} from './accounts.js'
+export {
+  acceptInvitation,
+  createOrganisation,
+  getInvitation,
+  getOrganisationProfile,
+  inviteMember,
+  listInvitations,
+  listMembers,
+  removeMember,
+  revokeInvitation,
+  setMemberRole,
+  updateOrganisationProfile,
+} from './organisation-admin.js'
+export { approveApplication, declineApplication, listApplications, searchPeople, setPlatformRole, submitApplication } from './platform-admin.js'
+export { createApiKey, listApiKeys, revokeApiKey } from './api-keys.js'
+export { auditPage, organisationAuditPage } from './audit.js'
 export type { ListCall } from './list-call.js'
 export {
   ConflictError,
@@ -34,6 +68,6 @@ export {
   ValidationError,
   WeGovError,
 } from './errors.js'
-export type { NetworkCode } from './errors.js'
+export type { ApiErrorCode, ClientErrorCode, ErrorCode, NetworkCode } from './errors.js'
 export type * from './types.js'
 export type { components, operations, paths } from './generated/openapi.js'

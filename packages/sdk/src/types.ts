@@ -67,3 +67,65 @@ export interface Page<T> {
   items: T[]
   nextCursor: string | null
 }
+
+/* Accounts, organisations, keys and the audit log (issue 14). */
+
+/** Text an organisation writes itself, per language, as stored (not localized for a reader). */
+export type TranslatedText = Schemas['TranslatedText']
+/** The signed-in person, with their platform role and organisations. */
+export type Me = Schemas['Me']
+export type MyMembership = Schemas['MyMembership']
+export type PlatformRole = NonNullable<Me['platformRole']>
+export type OrganisationRole = Schemas['Member']['role']
+export type SignInCodeRequest = BodyOf<'requestSignInCode'>
+export type SignInCodeSent = ResponseOf<'requestSignInCode'>
+export type UpdateMeInput = BodyOf<'updateMe'>
+export type Session = Schemas['Session']
+export type Passkey = Schemas['Passkey']
+/** Options for navigator.credentials.create() (PublicKeyCredential.parseCreationOptionsFromJSON), and their challengeId. */
+export type PasskeyRegistrationOptions = Schemas['PasskeyCreationOptions']
+/** Options for navigator.credentials.get() (PublicKeyCredential.parseRequestOptionsFromJSON), and their challengeId. */
+export type PasskeySignInOptions = Schemas['PasskeyRequestOptions']
+/** The challengeId, a name, and the credential navigator.credentials.create() gave, as JSON (toJSON()). */
+export type AddPasskeyInput = BodyOf<'addPasskey'>
+/** The challengeId and the assertion navigator.credentials.get() gave, as JSON (toJSON()). */
+export type PasskeySignInInput = BodyOf<'signInWithPasskey'>
+/** Who the API takes the caller for. */
+export type Whoami = Schemas['WhoAmI']
+
+/** An organisation as its members and admins edit it: every translation, and what each language lacks. */
+export type ManagedOrganisation = Schemas['ManagedOrganisation']
+export type CreateOrganisationInput = BodyOf<'createOrganisation'>
+/** Any subset; a language set to null removes that translation (never the original language's name). */
+export type UpdateProfileInput = BodyOf<'updateOrganisationProfile'>
+/** A member; `email` is null for readers who may not manage the members. */
+export type Member = Schemas['Member']
+export type InviteInput = BodyOf<'inviteOrganisationMember'>
+export type Invitation = Schemas['Invitation']
+/** What an invitation link offers, shown before accepting it. */
+export type InvitationPreview = Schemas['InvitationPreview']
+export type InvitationAccepted = Schemas['InvitationAccepted']
+export type ApplicationInput = BodyOf<'submitOrganisationApplication'>
+/** A request to register an organisation, decided by an admin. */
+export type Application = Schemas['Application']
+export type ApplicationStatus = Application['status']
+export type ApplicationListParams = QueryOf<'listOrganisationApplications'>
+export type PersonSummary = Schemas['PersonSummary']
+
+/** An organisation's key, without its secret. */
+export type ApiKey = Schemas['ApiKey']
+export type ApiKeyScope = ApiKey['scopes'][number]
+/** A key just created: the only time its secret is shown. */
+export type NewApiKey = Schemas['NewApiKey']
+export type CreateApiKeyInput = BodyOf<'createApiKey'>
+/** One change, with who made it (a person, a key, or null for WeGov itself). */
+export type AuditEvent = Schemas['AuditEvent']
+export type AuditActor = NonNullable<AuditEvent['actor']>
+/** Filters of the whole log (admins); paging is the list call's. */
+export type AuditParams = Omit<QueryOf<'listAuditEvents'>, 'cursor' | 'lang'>
+/** Filters of one organisation's log (its owners). */
+export type OrganisationAuditParams = Omit<QueryOf<'listOrganisationAuditEvents'>, 'cursor' | 'lang'>
+/** A list that the API does not page. */
+export interface Items<T> {
+  items: T[]
+}

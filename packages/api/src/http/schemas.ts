@@ -1,4 +1,5 @@
 import { type IntegerOptions, type TSchema, Type } from '@sinclair/typebox'
+import { ERRORS } from '../errors.js'
 import { LANGS } from '../i18n/languages.js'
 
 /** Shared pieces of route schemas. Route schemas are the single source of the OpenAPI document. */
@@ -60,7 +61,9 @@ export const ProblemSchema = Type.Object(
     type: Type.String(),
     title: Type.String(),
     status: Type.Integer(),
-    code: Type.String({ description: 'Stable WEGOV_* code from the error catalogue.' }),
+    // Every code of the catalogue, so the SDK publishes them as a union a caller can switch on. Sorted:
+    // the document then does not change when catalogue blocks are merged in another order.
+    code: Type.String({ enum: Object.keys(ERRORS).sort(), description: 'Stable WEGOV_* code from the error catalogue.' }),
     detail: Type.String({ description: 'A message for people, in the language of the request.' }),
     lang: LangSchema,
     instance: Type.String(),
