@@ -141,7 +141,7 @@ export class SignInScreen extends ConsoleElement {
     this.busy = true
     try {
       const { challengeId, options } = await state.api.auth.passkeyOptions()
-      const response = await startAuthentication({ optionsJSON: options as PublicKeyCredentialRequestOptionsJSON })
+      const response = await startAuthentication({ optionsJSON: options as unknown as PublicKeyCredentialRequestOptionsJSON })
       this.#signedIn(await state.api.auth.passkeyVerify(challengeId, response))
     } catch (error) {
       const name = (error as { name?: string }).name

@@ -20,130 +20,84 @@ import type {
 } from './api-types.js'
 import type { Lang } from './lang.js'
 
-/** A failed call, as the API's problem+json says it (`detail` is already in the reader's language). */
-export class ApiProblem extends Error {
-  override name = 'ApiProblem'
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly detail: string,
-    readonly errors: { field: string; message: string }[] = [],
-  ) {
-    super(detail)
-  }
-}
-
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+/** The SDK's answer, read as the console's own view of it (api-types.ts: the fields the screens use). */
+const as = <T>(answer: Promise<unknown>) => answer as Promise<T>
 
 /**
- * The console's calls, on WeGov's own origin with the session cookie (`credentials: 'include'`), every
- * answer in the reader's language. Public reads go through the SDK's client; the account operations follow
- * the accounts contract, path for path.
+ * The console's calls, through the SDK's client on WeGov's own origin with the session cookie
+ * (`credentials: 'include'`), every answer in the reader's language. Failures are the SDK's WeGovErrors
+ * (problem.ts reads their status, code, detail and field errors).
  */
 export class ConsoleApi {
   readonly sdk: WeGovClient
-  readonly #base: string
   readonly #lang: Lang
 
   constructor(baseUrl: string, lang: Lang) {
-    this.#base = baseUrl.replace(/\/+$/, '')
     this.#lang = lang
-    this.sdk = createClient({ baseUrl: this.#base, credentials: 'include', lang })
-  }
-
-  async #call<T>(method: Method, path: string, body?: unknown, query?: Record<string, string | number | undefined>): Promise<T> {
-    const url = new URL(this.#base + path)
-    for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined && value !== '') url.searchParams.set(name, String(value))
-    const headers: Record<string, string> = { accept: 'application/json', 'accept-language': this.#lang }
-    if (body !== undefined) headers['content-type'] = 'application/json'
-    let response: Response
-    try {
-      response = await fetch(url, { method, headers, credentials: 'include', body: body === undefined ? null : JSON.stringify(body) })
-    } catch {
-      throw new ApiProblem(0, 'WEGOV_NETWORK', '')
-    }
-    const text = await response.text()
-    let json: unknown
-    try {
-      json = text ? JSON.parse(text) : undefined
-    } catch {
-      json = undefined
-    }
-    if (!response.ok) {
-      const problem = (json ?? {}) as { code?: string; detail?: string; errors?: { field: string; message: string }[] }
-      throw new ApiProblem(response.status, problem.code ?? `HTTP_${response.status}`, problem.detail ?? '', problem.errors ?? [])
-    }
-    return json as T
+    this.sdk = createClient({ baseUrl: baseUrl.replace(/\/+$/, ''), credentials: 'include', lang })
   }
 
   readonly auth = {
-    requestCode: (email: string) => this.#call<{ detail: string }>('POST', '/v1/auth/code', { email, lang: this.#lang }),
-    verifyCode: (email: string, code: string) => this.#call<Me>('POST', '/v1/auth/code/verify', { email, code }),
-    verifyToken: (token: string) => this.#call<Me>('POST', '/v1/auth/code/verify', { token }),
-    signOut: () => this.#call<void>('POST', '/v1/auth/sign-out', {}),
-    passkeyOptions: () => this.#call<{ challengeId: string; options: unknown }>('POST', '/v1/auth/passkey/options', {}),
-    passkeyVerify: (challengeId: string, response: unknown) => this.#call<Me>('POST', '/v1/auth/passkey/verify', { challengeId, response }),
+    requestCode: (email: string) => this.sdk.auth.requestCode({ email, lang: this.#lang }),
+    verifyCode: (email: string, code: string) => as<Me>(this.sdk.auth.verifyCode({ email, code })),
+    verifyToken: (token: string) => as<Me>(this.sdk.auth.verifyToken(token)),
+    signOut: () => this.sdk.auth.signOut(),
+    passkeyOptions: () => this.sdk.auth.passkeyOptions(),
+    passkeyVerify: (challengeId: string, response: unknown) => as<Me>(this.sdk.auth.verifyPasskey({ challengeId, response: response as never })),
   }
 
   readonly me = {
-    get: () => this.#call<Me>('GET', '/v1/me'),
-    update: (changes: { name?: string; lang?: Lang }) => this.#call<Me>('PATCH', '/v1/me', changes),
-    sessions: () => this.#call<Items<Session>>('GET', '/v1/me/sessions'),
-    revokeSession: (sessionId: string) => this.#call<void>('DELETE', `/v1/me/sessions/${seg(sessionId)}`),
-    revokeAllSessions: () => this.#call<void>('POST', '/v1/me/sessions/revoke-all', {}),
-    passkeys: () => this.#call<Items<Passkey>>('GET', '/v1/me/passkeys'),
-    passkeyOptions: () => this.#call<Record<string, unknown>>('POST', '/v1/me/passkeys/options', {}),
-    addPasskey: (challengeId: string, name: string, response: unknown) =>
-      this.#call<Passkey>('POST', '/v1/me/passkeys', { challengeId, name, response }),
-    removePasskey: (passkeyId: string) => this.#call<void>('DELETE', `/v1/me/passkeys/${seg(passkeyId)}`),
+    get: () => as<Me>(this.sdk.me.get()),
+    update: (changes: { name?: string; lang?: Lang }) => as<Me>(this.sdk.me.update(changes)),
+    sessions: () => as<Items<Session>>(this.sdk.me.sessions()),
+    revokeSession: (sessionId: string) => this.sdk.me.revokeSession(sessionId),
+    revokeAllSessions: () => this.sdk.me.revokeAllSessions(),
+    passkeys: () => as<Items<Passkey>>(this.sdk.me.passkeys()),
+    passkeyOptions: () => as<Record<string, unknown>>(this.sdk.me.passkeyOptions()),
+    addPasskey: (challengeId: string, name: string, response: unknown) => as<Passkey>(this.sdk.me.addPasskey({ challengeId, name, response: response as never })),
+    removePasskey: (passkeyId: string) => this.sdk.me.removePasskey(passkeyId),
   }
 
   readonly organisations = {
-    create: (body: Record<string, unknown>) => this.#call<ManagedOrganisation>('POST', '/v1/organisations', body),
-    profile: (id: string) => this.#call<ManagedOrganisation>('GET', `/v1/organisations/${seg(id)}/profile`),
+    create: (body: Record<string, unknown>) => as<ManagedOrganisation>(this.sdk.organisations.create(body as never)),
+    profile: (id: string) => as<ManagedOrganisation>(this.sdk.organisations.profile(id)),
     updateProfile: (id: string, changes: Record<string, Translations | string | boolean | null>) =>
-      this.#call<ManagedOrganisation>('PATCH', `/v1/organisations/${seg(id)}/profile`, changes),
-    members: (id: string) => this.#call<Items<Member>>('GET', `/v1/organisations/${seg(id)}/members`),
-    setMemberRole: (id: string, personId: string, role: OrganisationRole) =>
-      this.#call<unknown>('PATCH', `/v1/organisations/${seg(id)}/members/${seg(personId)}`, { role }),
-    removeMember: (id: string, personId: string) => this.#call<void>('DELETE', `/v1/organisations/${seg(id)}/members/${seg(personId)}`),
-    invite: (id: string, body: { email: string; role: OrganisationRole; lang: Lang }) =>
-      this.#call<Invitation>('POST', `/v1/organisations/${seg(id)}/invitations`, body),
-    invitations: (id: string) => this.#call<Items<Invitation>>('GET', `/v1/organisations/${seg(id)}/invitations`),
-    revokeInvitation: (id: string, invitationId: string) =>
-      this.#call<void>('DELETE', `/v1/organisations/${seg(id)}/invitations/${seg(invitationId)}`),
+      as<ManagedOrganisation>(this.sdk.organisations.updateProfile(id, changes as never)),
+    members: (id: string) => as<Items<Member>>(this.sdk.organisations.members(id)),
+    setMemberRole: (id: string, personId: string, role: OrganisationRole) => this.sdk.organisations.setMemberRole(id, personId, role),
+    removeMember: (id: string, personId: string) => this.sdk.organisations.removeMember(id, personId),
+    invite: (id: string, body: { email: string; role: OrganisationRole; lang: Lang }) => as<Invitation>(this.sdk.organisations.invite(id, body)),
+    invitations: (id: string) => as<Items<Invitation>>(this.sdk.organisations.invitations(id)),
+    revokeInvitation: (id: string, invitationId: string) => this.sdk.organisations.revokeInvitation(id, invitationId),
   }
 
   readonly invitations = {
-    get: (token: string) => this.#call<InvitationView>('GET', `/v1/invitations/${seg(token)}`),
-    accept: (token: string) => this.#call<{ organisationId: string; role: OrganisationRole }>('POST', '/v1/invitations/accept', { token }),
+    get: (token: string) => as<InvitationView>(this.sdk.invitations.get(token)),
+    accept: (token: string) => this.sdk.invitations.accept(token),
   }
 
   readonly applications = {
-    submit: (body: Record<string, unknown>) => this.#call<Application>('POST', '/v1/organisation-applications', body),
-    list: (status?: string) => this.#call<Items<Application>>('GET', '/v1/organisation-applications', undefined, { status }),
-    approve: (id: string) => this.#call<unknown>('POST', `/v1/organisation-applications/${seg(id)}/approve`, {}),
-    decline: (id: string, reason: string) => this.#call<unknown>('POST', `/v1/organisation-applications/${seg(id)}/decline`, { reason }),
+    submit: (body: Record<string, unknown>) => as<Application>(this.sdk.applications.submit(body as never)),
+    list: (status?: string) => as<Items<Application>>(this.sdk.applications.list(status ? { status: status as 'pending' } : {})),
+    approve: (id: string) => this.sdk.applications.approve(id),
+    decline: (id: string, reason: string) => this.sdk.applications.decline(id, reason),
   }
 
   readonly people = {
-    search: (email: string) => this.#call<Items<PersonFound>>('GET', '/v1/people', undefined, { email }),
-    setPlatformRole: (personId: string, role: PlatformRole | null) =>
-      this.#call<unknown>('PUT', `/v1/people/${seg(personId)}/platform-role`, { role }),
+    search: (email: string) => as<Items<PersonFound>>(this.sdk.people.search(email)),
+    setPlatformRole: (personId: string, role: PlatformRole | null) => this.sdk.people.setPlatformRole(personId, role),
   }
 
   readonly apiKeys = {
-    list: (id: string) => this.#call<Items<ApiKey>>('GET', `/v1/organisations/${seg(id)}/api-keys`),
-    create: (id: string, name: string, scopes: ApiKeyScope[]) =>
-      this.#call<ApiKey & { secret: string }>('POST', `/v1/organisations/${seg(id)}/api-keys`, { name, scopes }),
-    revoke: (id: string, keyId: string) => this.#call<void>('DELETE', `/v1/organisations/${seg(id)}/api-keys/${seg(keyId)}`),
+    list: (id: string) => as<Items<ApiKey>>(this.sdk.apiKeys.list(id)),
+    create: (id: string, name: string, scopes: ApiKeyScope[]) => as<ApiKey & { secret: string }>(this.sdk.apiKeys.create(id, { name, scopes })),
+    revoke: (id: string, keyId: string) => this.sdk.apiKeys.revoke(id, keyId),
   }
 
+  /** One page of the audit log: awaiting the SDK's list call gives the page its parameters (cursor included) name. */
   readonly audit = {
-    list: (query: AuditQuery) => this.#call<AuditPage>('GET', '/v1/audit', undefined, { ...query }),
+    list: (query: AuditQuery) => as<AuditPage>(this.sdk.audit.list(query as never)),
     listForOrganisation: (organisationId: string, { organisation: _ignored, ...query }: AuditQuery) =>
-      this.#call<AuditPage>('GET', `/v1/organisations/${seg(organisationId)}/audit`, undefined, { ...query }),
+      as<AuditPage>(this.sdk.audit.listForOrganisation(organisationId, query as never)),
   }
 }
-
-const seg = (value: string) => encodeURIComponent(value)
