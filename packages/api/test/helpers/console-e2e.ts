@@ -1,8 +1,6 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
-import { REPO } from './e2e.js'
+import { buildOnce, REPO } from './e2e.js'
 
 /**
  * Helpers for the console's end-to-end tests: the console built once (like the widget bundle), the
@@ -11,26 +9,7 @@ import { REPO } from './e2e.js'
 
 /** packages/console/dist, built if this checkout has not built it (a fresh clone); one test file builds, the others wait. */
 export function ensureConsoleBuild(): void {
-  const page = `${REPO}packages/console/dist/index.html`
-  const lock = `${REPO}packages/console/.e2e-build-lock`
-  const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
-  for (;;) {
-    if (existsSync(page) && !existsSync(lock)) return
-    try {
-      mkdirSync(lock)
-    } catch {
-      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 600_000) rmSync(lock, { recursive: true, force: true })
-      pause(200)
-      continue
-    }
-    try {
-      if (!existsSync(page)) {
-        execFileSync(process.execPath, [`${REPO}node_modules/rollup/dist/bin/rollup`, '-c', 'rollup.config.mjs'], { cwd: `${REPO}packages/console`, stdio: 'inherit' })
-      }
-    } finally {
-      rmSync(lock, { recursive: true, force: true })
-    }
-  }
+  buildOnce({ output: `${REPO}packages/console/dist/index.html`, lock: `${REPO}packages/console/.e2e-build-lock`, cwd: `${REPO}packages/console`, config: 'rollup.config.mjs' })
 }
 
 export interface Mail {

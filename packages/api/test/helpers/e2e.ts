@@ -35,11 +35,17 @@ export async function freePort(): Promise<number> {
  * while the others wait for its lock to go.
  */
 export function ensureWidgetBundle(): void {
-  const bundle = `${REPO}packages/widgets/bundle/wegov.js`
-  const lock = `${REPO}packages/widgets/.e2e-build-lock`
+  buildOnce({ output: `${REPO}packages/widgets/bundle/wegov.js`, lock: `${REPO}packages/widgets/.e2e-build-lock`, cwd: REPO })
+}
+
+/**
+ * Runs rollup in `cwd` (with `config` when given) unless `output` exists. Test files run in parallel and a
+ * build starts by emptying its output folder, so one file builds while the others wait for `lock` to go.
+ */
+export function buildOnce({ output, lock, cwd, config }: { output: string; lock: string; cwd: string; config?: string }): void {
   const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
   for (;;) {
-    if (existsSync(bundle) && !existsSync(lock)) return
+    if (existsSync(output) && !existsSync(lock)) return
     try {
       mkdirSync(lock)
     } catch {
@@ -49,7 +55,7 @@ export function ensureWidgetBundle(): void {
       continue
     }
     try {
-      if (!existsSync(bundle)) execFileSync(process.execPath, [`${REPO}node_modules/rollup/dist/bin/rollup`, '-c'], { cwd: REPO, stdio: 'inherit' })
+      if (!existsSync(output)) execFileSync(process.execPath, [`${REPO}node_modules/rollup/dist/bin/rollup`, '-c', ...(config ? [config] : [])], { cwd, stdio: 'inherit' })
     } finally {
       rmSync(lock, { recursive: true, force: true })
     }
