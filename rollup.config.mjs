@@ -10,7 +10,7 @@ import { splitMessages } from './packages/widgets/scripts/split-messages.mjs'
 /**
  * The embeddable widgets: wegov.js (the loader partners include) and one entry per widget, as ES modules.
  * Entries keep stable names (served with a short cache); shared code and locale messages go to
- * content-hashed chunks (served immutable). See packages/api/src/http/widgets-static.ts.
+ * content-hashed chunks (served immutable). See examples/portal/server/static-files.ts.
  */
 // Absolute, so the config also works when imported from elsewhere (the widgets' test runner builds with it).
 const widgets = fileURLToPath(new URL('./packages/widgets', import.meta.url))

@@ -91,7 +91,10 @@ export async function stopChild(child: ChildProcess): Promise<void> {
 /** Starts `npm start` style WeGov with the given env and waits until /health/ready answers 200. */
 export async function startWeGovProcess(env: NodeJS.ProcessEnv, port: number) {
   const started = performance.now()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/api/src/server.ts'], {
+  // BENCH_SERVER_NODE_ARGS: extra Node options for the server alone, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+  // (Node refuses --cpu-prof in NODE_OPTIONS, and the bench process need not be profiled).
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'scripts/start.ts'], {
     env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   })

@@ -3,12 +3,15 @@
  * rewrites the generated part of docs/BENCHMARKS.md. Sections can be picked (`npm run bench -- list-reads`),
  * and so can rows of a section that supports it (`npm run bench -- sign-wrk sign-widget-wrk`): the rows
  * measured replace theirs, the section's other rows keep their previous figures.
+ * `npm run bench -- --render` measures nothing and only rewrites docs/BENCHMARKS.md from bench/results.json
+ * (after merging two branches' results.json section by section, say).
  */
 import { randomBytes } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import pg from 'pg'
 import { authenticatedReads } from './sections/authenticated-reads.js'
+import { changes } from './sections/changes.js'
 import { coldStart } from './sections/cold-start.js'
 import { firstRender } from './sections/first-render.js'
 import { lighthouse } from './sections/lighthouse.js'
@@ -16,6 +19,8 @@ import { listReads } from './sections/list-reads.js'
 import { search } from './sections/search.js'
 import { SIGNING_ROWS, signing } from './sections/signing.js'
 import { sizes } from './sections/sizes.js'
+import { uploads } from './sections/uploads.js'
+import { writes } from './sections/writes.js'
 import type { BenchContext, Row } from './types.js'
 
 const SECTIONS: Record<string, (context: BenchContext) => Promise<Row[]>> = {
@@ -27,12 +32,16 @@ const SECTIONS: Record<string, (context: BenchContext) => Promise<Row[]>> = {
   'first-render': firstRender,
   sizes,
   'authenticated-reads': authenticatedReads,
+  uploads,
+  changes,
+  writes,
 }
 
 /** Which section each row id picked on the command line belongs to. */
 const ROW_SECTIONS: Record<string, string> = Object.fromEntries(SIGNING_ROWS.map((id) => [id, 'signing']))
 
-const wanted = process.argv.slice(2)
+const renderOnly = process.argv.includes('--render')
+const wanted = process.argv.slice(2).filter((arg) => arg !== '--render')
 const wantedRows = new Set(wanted.filter((name) => ROW_SECTIONS[name]))
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const context: BenchContext = {
@@ -61,6 +70,7 @@ async function adminQuery(text: string) {
 
 const results: Record<string, Row[]> = {}
 for (const [name, run] of Object.entries(SECTIONS)) {
+  if (renderOnly) break
   if (wanted.length && !wanted.includes(name) && ![...wantedRows].some((id) => ROW_SECTIONS[id] === name)) continue
   console.error(`== ${name}`)
   try {
@@ -75,11 +85,18 @@ for (const [name, run] of Object.entries(SECTIONS)) {
 }
 
 const previous = await readFile('bench/results.json', 'utf8').then(JSON.parse, () => ({ sections: {} }))
-const report = {
-  measuredAt: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-  sections: { ...previous.sections, ...withPreviousRows(previous.sections, results) },
+interface Report {
+  measuredAt: string
+  machine: { cpus: number; cpuModel: string | undefined; memoryGiB: number; node: string }
+  sections: Record<string, Row[]>
 }
+const report: Report = renderOnly
+  ? previous
+  : {
+      measuredAt: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+      sections: { ...previous.sections, ...withPreviousRows(previous.sections, results) },
+    }
 await writeFile('bench/results.json', `${JSON.stringify(report, null, 2)}\n`)
 await writeFile('docs/BENCHMARKS.md', await renderMarkdown(report))
 console.error('wrote bench/results.json and docs/BENCHMARKS.md')
@@ -97,7 +114,7 @@ function withPreviousRows(before: Record<string, Row[]>, measured: Record<string
   )
 }
 
-async function renderMarkdown(r: typeof report): Promise<string> {
+async function renderMarkdown(r: Report): Promise<string> {
   const header = await readFile('bench/BENCHMARKS.header.md', 'utf8')
   const lines = [header.trimEnd(), '', `Measured ${r.measuredAt} on ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}.`, '']
   for (const [name, rows] of Object.entries(r.sections) as [string, Row[]][]) {

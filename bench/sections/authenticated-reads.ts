@@ -100,7 +100,7 @@ type Runs = Record<Caller, Measured[]>
  * when other processes share the cores, where requests per second swing by a factor of ten: it is what the
  * overhead target is judged on.
  */
-function serverCpu(pid: number): () => number {
+export function serverCpu(pid: number): () => number {
   const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
   return () => {
     // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14th and 15th.

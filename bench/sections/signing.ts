@@ -143,7 +143,7 @@ async function signingTarget(url: string) {
   return { petitionId, signUrl: `${url}/v1/petitions/${petitionId}/signatures`, partner: organisations.items[0]!.slug }
 }
 
-async function rawInsertLoop(databaseUrl: string, schema: string, durationSeconds: number): Promise<number> {
+export async function rawInsertLoop(databaseUrl: string, schema: string, durationSeconds: number): Promise<number> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 })
   try {
     await pool.query(`CREATE TABLE IF NOT EXISTS ${schema}.raw_insert (id uuid PRIMARY KEY, petition_id uuid, email_hash text, payload text)`)

@@ -1,9 +1,10 @@
 import { bestLanguage, directionOf, translator } from './i18n.js'
 import { LIST_FILTERS } from './list-views.js'
+import { DIRECTORY_FILTERS } from './organisation-views.js'
 import { parsePortalPath } from './routes.js'
 import { renderPortalPage } from './views.js'
 
-/** As many public signers as the server lists on a petition page (packages/api/src/portal/portal-data.ts). */
+/** As many public signers as the server lists on a petition page (examples/portal/server/portal-data.ts). */
 const LATEST_SIGNERS = 10
 
 /**
@@ -45,10 +46,10 @@ export async function renderInBrowser(api) {
   document.body.innerHTML = page.body
 }
 
-/** Items per page of the Projects, Learning and Library lists, as on the server (portal-data.ts). */
+/** Items per page of the Projects, Learning and Library lists, as on the server (server/portal-data.ts). */
 const LIST_PAGE_SIZE = 10
 
-/** What each page needs, the same lists and items the server reads (packages/api/src/portal/portal-data.ts). */
+/** What each page needs, the same lists and items the server reads (examples/portal/server/portal-data.ts). */
 async function loadPageData(client, route, api) {
   const query = new URLSearchParams(location.search)
   const cursor = query.get('cursor') || undefined
@@ -76,6 +77,23 @@ async function loadPageData(client, route, api) {
       const [vocab, { items, nextCursor }] = await Promise.all([client.vocabularies.get(), page])
       const list = route.page === 'projects' ? { projects: items } : { resources: items }
       return { vocab, ...list, nextCursor, filters, cursor: cursor ?? null, pageSize: LIST_PAGE_SIZE }
+    }
+    case 'organisations': {
+      const filters = Object.fromEntries(DIRECTORY_FILTERS.map((name) => [name, query.get(name)?.trim()]).filter(([, value]) => value))
+      const params = { ...filters, ...(filters.partner ? { partner: filters.partner === 'true' } : {}), limit: 24, ...(cursor ? { cursor } : {}) }
+      const [vocab, page] = await Promise.all([client.vocabularies.get(), client.organisations.list(params)])
+      return { vocab, organisations: page.items, nextCursor: page.nextCursor, filters, cursor: cursor ?? null }
+    }
+    case 'organisation': {
+      const organisation = await client.organisations.get(route.slug)
+      const owner = { organisation: organisation.slug, limit: 6 }
+      const [vocab, projects, resources, petitions] = await Promise.all([
+        client.vocabularies.get(),
+        client.projects.list(owner),
+        client.resources.list(owner),
+        client.petitions.list(owner),
+      ])
+      return { vocab, organisation, projects: projects.items, resources: resources.items, petitions: petitions.items }
     }
     case 'about': {
       const [vocab, partners, funders] = await Promise.all([

@@ -135,6 +135,7 @@ export function aboutView(context) {
   <h2 id="about-funders">${t('about.funders')}</h2>
   ${organisationCards(data.funders ?? [], context)}
 </section>
+<p class="more"><a href="${pathFor(lang, 'organisations')}">${t('about.directory')}</a></p>
 <section class="block" aria-labelledby="about-developers">
   <h2 id="about-developers">${t('about.developers')}</h2>
   <ul>

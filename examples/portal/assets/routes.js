@@ -6,12 +6,15 @@ import { isLang } from './i18n.js'
  * server or a CDN).
  */
 
-/** Sections in navigation order; `embed` is reached from the footer and the About page. */
+/**
+ * Sections in navigation order; `embed` is reached from the footer and the About page, the organisation
+ * directory from the About page and every organisation's name.
+ */
 export const SECTIONS = ['home', 'projects', 'learning', 'petitions', 'library', 'about']
-const SECTION_PATHS = { home: '', projects: 'projects', learning: 'learning', petitions: 'petitions', library: 'library', about: 'about', embed: 'embed' }
+const SECTION_PATHS = { home: '', projects: 'projects', learning: 'learning', petitions: 'petitions', library: 'library', about: 'about', embed: 'embed', organisations: 'organisations' }
 /** Item pages: /{lang}/{collection}/{slug}. Learning and library items are both /resources/. */
-const ITEM_PAGES = { projects: 'project', petitions: 'petition', resources: 'resource' }
-const ITEM_PATHS = { project: 'projects', petition: 'petitions', resource: 'resources' }
+const ITEM_PAGES = { projects: 'project', petitions: 'petition', resources: 'resource', organisations: 'organisation' }
+const ITEM_PATHS = { project: 'projects', petition: 'petitions', resource: 'resources', organisation: 'organisations' }
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
@@ -43,6 +46,7 @@ export function pathFor(lang, page, slug) {
 export function sectionOf(page, data) {
   if (page === 'project') return 'projects'
   if (page === 'petition') return 'petitions'
+  if (page === 'organisation') return 'organisations'
   if (page === 'resource') return data?.resource?.collection === 'library' ? 'library' : 'learning'
   return page
 }

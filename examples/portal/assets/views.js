@@ -4,6 +4,7 @@ import { html, raw } from './html.js'
 import { LANGS, LANGUAGE_NAMES, directionOf, translator } from './i18n.js'
 import { aboutView, petitionView, projectView, resourceView } from './item-views.js'
 import { listSection } from './list-views.js'
+import { directoryView, organisationView } from './organisation-views.js'
 import { LICENSE_URL, SOURCE_URL, docsUrl, feedUrl } from './project-links.js'
 import { SECTIONS, pathFor, sectionOf } from './routes.js'
 
@@ -64,6 +65,10 @@ function pageContent(page, context) {
       return { title: t('nav.about'), description: t('about.intro'), main: aboutView(context) }
     case 'embed':
       return { title: t('embed.title'), description: t('embed.intro'), main: embedView(context) }
+    case 'organisations':
+      return { title: t('nav.organisations'), description: t('organisations.intro'), main: directoryView(context) }
+    case 'organisation':
+      return organisationContent(data.organisation, organisationView(context), t)
     case 'project':
       return itemContent(data.project, projectView(context), lang)
     case 'petition':
@@ -78,6 +83,11 @@ function pageContent(page, context) {
 function itemContent(item, main, lang) {
   const description = item.summary?.text ?? item.text?.text ?? item.description?.text ?? ''
   return { title: item.title.text, description: truncate(description, 200), main, lang }
+}
+
+function organisationContent(organisation, main, t) {
+  const description = organisation.description?.text ?? t('organisations.intro')
+  return { title: organisation.name.text, description: truncate(description, 200), main }
 }
 
 function truncate(text, max) {

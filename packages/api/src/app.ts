@@ -10,19 +10,41 @@ import { accountsRoutes } from './domains/accounts/accounts-routes.js'
 import { apiAccessRoutes, apiAccessSchemas } from './domains/accounts/api-access-routes.js'
 import { authPlugin } from './domains/accounts/auth-plugin.js'
 import { passkeyRoutes, passkeySchemas } from './domains/accounts/passkey-routes.js'
+import { changeFeedRoutes } from './domains/changes/change-feed-routes.js'
+import { changeFeedSchemas } from './domains/changes/change-feed-schemas.js'
 import { deletionRoutes, deletionSchemas } from './domains/changes/deletion-routes.js'
+import { fileSchemas } from './domains/files/file-schemas.js'
+import { filesPlugin, filesRoutes } from './domains/files/files-plugin.js'
+import { contentWriteRoutes } from './domains/content-writes/content-write-routes.js'
+import {
+  contentWriteSchemas,
+  ProjectPatchSchema,
+  ProjectSourceSchema,
+  ProjectWriteSchema,
+  ResourcePatchSchema,
+  ResourceSourceSchema,
+  ResourceWriteSchema,
+} from './domains/content-writes/content-write-schemas.js'
+import { resourceKindFor } from './domains/content-writes/resource-kind.js'
+import { projectKind } from './domains/content-writes/project-kind.js'
+import type { ContentKind } from './domains/content-writes/content-kind.js'
 import { healthRoutes } from './domains/health/health-routes.js'
 import { organisationManagementRoutes } from './domains/organisations/organisation-management-plugin.js'
 import { organisationManagementSchemas } from './domains/organisations/organisation-management-schemas.js'
 import { organisationRoutes } from './domains/organisations/organisation-routes.js'
 import { organisationSchemas } from './domains/organisations/organisation-schemas.js'
 import { petitionSchemas } from './domains/petitions/petition-schemas.js'
+import { petitionRoutes } from './domains/petitions/petition-routes.js'
 import { petitionsPlugin } from './domains/petitions/petitions-plugin.js'
 import { projectRoutes } from './domains/projects/project-routes.js'
 import { projectSchemas } from './domains/projects/project-schemas.js'
 import { resourceRoutes } from './domains/resources/resource-routes.js'
 import { resourceSchemas } from './domains/resources/resource-schemas.js'
+import { confirmationPages } from './domains/signatures/confirmation-pages.js'
+import { signatureCountRoutes } from './domains/signatures/signature-count-routes.js'
+import { signatureRoutes } from './domains/signatures/signature-routes.js'
 import { signatureSchemas } from './domains/signatures/signature-schemas.js'
+import { signaturesPlugin } from './domains/signatures/signatures-plugin.js'
 import { vocabularyRoutes } from './domains/vocabulary/vocabulary-routes.js'
 import { apiDocs } from './http/api-docs.js'
 import { databasePlugin } from './http/database-plugin.js'
@@ -36,9 +58,9 @@ import { LocalizedTextSchema, ProblemSchema } from './http/schemas.js'
 import { securityHeadersPlugin } from './http/security-headers.js'
 import { jobsPlugin } from './jobs/jobs-plugin.js'
 import { mailPlugin } from './mail/mail-plugin.js'
-import { widgetsStatic } from './http/widgets-static.js'
 import { consoleStatic } from './http/console-static.js'
-import { portalRoutes } from './portal/portal-routes.js'
+import { changeInvalidationPlugin } from './domains/changes/change-invalidation.js'
+import { changeConsumersPlugin } from './domains/changes/change-consumers-plugin.js'
 
 export interface BuildAppOptions {
   config: Config
@@ -47,9 +69,9 @@ export interface BuildAppOptions {
 }
 
 /** Schemas shared by reference; they become components.schemas in the OpenAPI document. */
-const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas, ...projectSchemas, ...resourceSchemas, ...deletionSchemas, ...petitionSchemas, ...signatureSchemas, ...accountSchemas, ...passkeySchemas, ...organisationManagementSchemas, ...apiAccessSchemas]
+const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas, ...projectSchemas, ...resourceSchemas, ...deletionSchemas, ...petitionSchemas, ...signatureSchemas, ...accountSchemas, ...passkeySchemas, ...organisationManagementSchemas, ...apiAccessSchemas, ...contentWriteSchemas, ...fileSchemas, ...changeFeedSchemas]
 
-/** Builds the WeGov API. It does not listen and does not own the database: see server.ts. */
+/** Builds the WeGov API (no portal, no widget files). It does not listen and does not own the database: see server.ts. */
 export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
@@ -86,14 +108,17 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   // Before the security-header and CORS hooks: a cache hit replays the headers they gave the reply it
   // was built for, instead of running them again (see replayableHeaders in read-cache.ts).
   await app.register(readCachePlugin, { ttlSeconds: config.cacheTtlSeconds })
+  await app.register(changeInvalidationPlugin)
+  // The change log's named readers (the mail outbox's announcements, later webhooks and federation).
+  await app.register(changeConsumersPlugin)
   await app.register(securityHeadersPlugin)
   await app.register(cors, {
     origin: '*',
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     // Authorization: the SDK's apiKey (partner writes) travels as a bearer token, never as a cookie.
     // No credentials: cross-origin callers (widgets, partner pages) never get the session cookie's powers.
-    allowedHeaders: ['Content-Type', 'Accept-Language', 'Authorization', 'Idempotency-Key', 'If-None-Match', 'If-Match', 'X-Request-Id'],
-    exposedHeaders: ['ETag', 'Retry-After', 'X-Request-Id', 'Content-Language', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+    allowedHeaders: ['Content-Type', 'Accept-Language', 'Authorization', 'Idempotency-Key', 'If-None-Match', 'If-Match', 'If-Range', 'Range', 'X-Request-Id'],
+    exposedHeaders: ['ETag', 'Content-Range', 'Content-Disposition', 'Location', 'Retry-After', 'X-Request-Id', 'Content-Language', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
     maxAge: 86400,
   })
 
@@ -133,8 +158,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   // Before every write route: the rate limiter hooks the routes added after it.
   await app.register(abusePlugin, { config })
 
+  await app.register(filesPlugin, { config })
   await app.register(healthRoutes)
-  await app.register(widgetsStatic)
   await app.register(consoleStatic)
   await app.register(
     async (v1) => {
@@ -142,7 +167,21 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
       await v1.register(organisationManagementRoutes)
       await v1.register(projectRoutes)
       await v1.register(resourceRoutes)
+      await v1.register(contentWriteRoutes, {
+        kind: projectKind as ContentKind<unknown>,
+        plural: 'projects',
+        noun: 'Project',
+        schemas: { write: ProjectWriteSchema, patch: ProjectPatchSchema, source: ProjectSourceSchema },
+      })
+      await v1.register(contentWriteRoutes, {
+        kind: resourceKindFor(() => app.publicOrigin.url, () => app.files.kick()) as ContentKind<unknown>,
+        plural: 'resources',
+        noun: 'Resource',
+        schemas: { write: ResourceWriteSchema, patch: ResourcePatchSchema, source: ResourceSourceSchema },
+      })
+      await v1.register(filesRoutes, { config })
       await v1.register(deletionRoutes)
+      await v1.register(changeFeedRoutes, { retentionDays: config.changeRetentionDays })
       await v1.register(vocabularyRoutes)
       await v1.register(accountsRoutes, { config })
       await v1.register(passkeyRoutes, { config })
@@ -152,9 +191,21 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   )
   await app.register(mailPlugin, { config })
   await app.register(jobsPlugin, { config })
+  // The petitions and signatures services (app.petitions, app.signatures): their routes, pages and jobs
+  // call them, never the other domain's tables.
   await app.register(petitionsPlugin, { config })
-  // Last: the portal only claims /, /assets/ and /ar|fr|en/, after every API route.
-  await app.register(portalRoutes, { videoEmbedOrigins: config.videoEmbedOrigins })
+  await app.register(signaturesPlugin, { config })
+  await app.register(
+    async (v1) => {
+      await v1.register(petitionRoutes)
+      await v1.register(signatureCountRoutes)
+      await v1.register(signatureRoutes)
+    },
+    { prefix: '/v1' },
+  )
+  await app.register(confirmationPages)
+  // The portal is not part of the API: `npm start` (scripts/start.ts) registers it after buildApp, on the
+  // same instance, and it reads through the SDK. An API-only deployment runs src/server.ts as it is.
   return app
 }
 

@@ -71,6 +71,8 @@ export interface Config {
   signEmailRefuseAt: number
   /** WEGOV_RETENTION_DAYS: days after a petition ends before its signers' personal data is anonymised. */
   retentionDays: number
+  /** Days the change feed guarantees: a cursor older than that gets 410 and the reader resyncs (WEGOV_CHANGE_RETENTION_DAYS). */
+  changeRetentionDays: number
   /** WEGOV_PENDING_DAYS: days an unconfirmed signature may still be confirmed before it is purged. */
   pendingSignatureDays: number
   /** WEGOV_MAIL_FROM: the sender of WeGov's mail. */
@@ -94,7 +96,7 @@ export interface Config {
   /** WEGOV_JOB_INTERVAL: seconds between runs of the maintenance jobs (count reconciliation, expiry, retention). */
   jobIntervalSeconds: number
   /**
-   * WEGOV_PARTNER_PORT: also serve the example partner site (examples/partner-site) on this port, a second
+   * WEGOV_PARTNER_PORT: `npm start` (scripts/start.ts, not the API) also serves the example partner site on this port, a second
    * origin that embeds the widgets cross-origin. Unset or `off`: not served (`npm start` sets 3001).
    */
   partnerPort: number | undefined
@@ -112,6 +114,13 @@ export interface Config {
   sessionIdleMinutes: number
   /** WEGOV_SESSION_MAX_MINUTES: a session ends this long after sign-in, however used (default 30 days). */
   sessionMaxMinutes: number
+  /** WEGOV_UPLOAD_MAX_BYTES: the largest document an organisation may upload (default 25 MB); 413 above. */
+  uploadMaxBytes: number
+  /**
+   * S3_URL: keep uploaded files in S3-compatible object storage, `http(s)://KEY:SECRET@HOST[:PORT]/BUCKET?region=…`
+   * (path-style addressing). Unset: they are kept in PostgreSQL (file_chunks), which needs nothing else.
+   */
+  s3Url: string | undefined
 }
 
 /** Where the portal's videos play by default: the hosts the widget turns YouTube and Vimeo links into. */
@@ -154,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signPetitionFlagAt: positiveInteger('WEGOV_SIGN_PETITION_FLAG_AT', env.WEGOV_SIGN_PETITION_FLAG_AT, 2000),
     signEmailRefuseAt: positiveInteger('WEGOV_SIGN_EMAIL_REFUSE_AT', env.WEGOV_SIGN_EMAIL_REFUSE_AT, 5),
     retentionDays: positiveInteger('WEGOV_RETENTION_DAYS', env.WEGOV_RETENTION_DAYS, 90),
+    changeRetentionDays: positiveInteger('WEGOV_CHANGE_RETENTION_DAYS', env.WEGOV_CHANGE_RETENTION_DAYS, 90),
     pendingSignatureDays: positiveInteger('WEGOV_PENDING_DAYS', env.WEGOV_PENDING_DAYS, 7),
     mailFrom: env.WEGOV_MAIL_FROM || 'WeGov <no-reply@wegov.localhost>',
     mailPollMs: positiveInteger('WEGOV_MAIL_POLL_MS', env.WEGOV_MAIL_POLL_MS, 1000),
@@ -168,6 +178,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmails: (env.WEGOV_ADMIN_EMAILS ?? '').split(',').map((e) => e.trim().normalize('NFKC').toLowerCase()).filter(Boolean),
     sessionIdleMinutes: positiveInteger('WEGOV_SESSION_IDLE_MINUTES', env.WEGOV_SESSION_IDLE_MINUTES, 3 * 24 * 60),
     sessionMaxMinutes: positiveInteger('WEGOV_SESSION_MAX_MINUTES', env.WEGOV_SESSION_MAX_MINUTES, 30 * 24 * 60),
+    uploadMaxBytes: positiveInteger('WEGOV_UPLOAD_MAX_BYTES', env.WEGOV_UPLOAD_MAX_BYTES, 25 * 1024 * 1024),
+    s3Url: env.S3_URL || undefined,
   }
 }
 

@@ -30,6 +30,15 @@ export const ERRORS = {
       ar: 'رابط الصفحة هذا غير صالح. ابدأ من الصفحة الأولى.',
     },
   },
+  WEGOV_CURSOR_EXPIRED: {
+    status: 410,
+    title: 'Cursor expired',
+    message: {
+      en: 'This cursor is older than the change feed keeps. Copy the lists again, then follow the feed from its start.',
+      fr: 'Ce curseur est plus ancien que ce que le flux de modifications conserve. Recopiez les listes, puis suivez le flux depuis son début.',
+      ar: 'هذا المؤشر أقدم مما يحتفظ به سجل التغييرات. انسخ القوائم من جديد، ثم تابع السجل من بدايته.',
+    },
+  },
   WEGOV_UNKNOWN_FILTER_VALUE: {
     status: 400,
     title: 'Unknown filter value',
@@ -145,6 +154,42 @@ export const ERRORS = {
       en: 'The request is too large.',
       fr: 'La requête est trop volumineuse.',
       ar: 'الطلب كبير جدًا.',
+    },
+  },
+  WEGOV_FILE_TOO_LARGE: {
+    status: 413,
+    title: 'File too large',
+    message: {
+      en: 'This file is larger than WeGov accepts. Make it smaller (compress the images of a PDF, for example) and send it again.',
+      fr: "Ce fichier dépasse la taille acceptée par WeGov. Réduisez-le (en compressant les images d'un PDF, par exemple) et envoyez-le à nouveau.",
+      ar: 'هذا الملف أكبر مما يقبله WeGov. قلّل حجمه (بضغط صور ملف PDF مثلًا) ثم أرسله مرة أخرى.',
+    },
+  },
+  WEGOV_UNSUPPORTED_FILE_TYPE: {
+    status: 415,
+    title: 'Unsupported file type',
+    message: {
+      en: 'WeGov accepts PDF, OpenDocument and Office documents (text, presentation, spreadsheet), and PNG, JPEG or WebP images. The content of this file is none of those.',
+      fr: "WeGov accepte les PDF, les documents OpenDocument et Office (texte, présentation, tableur) et les images PNG, JPEG ou WebP. Le contenu de ce fichier n'en fait pas partie.",
+      ar: 'يقبل WeGov ملفات PDF ومستندات OpenDocument وOffice (نصوص، عروض، جداول) وصور PNG أو JPEG أو WebP. محتوى هذا الملف ليس من بينها.',
+    },
+  },
+  WEGOV_FILE_MISSING: {
+    status: 400,
+    title: 'No file sent',
+    message: {
+      en: 'Send the file as multipart/form-data, in a field named "file".',
+      fr: 'Envoyez le fichier en multipart/form-data, dans un champ nommé « file ».',
+      ar: 'أرسل الملف بصيغة multipart/form-data في حقل باسم «file».',
+    },
+  },
+  WEGOV_RANGE_NOT_SATISFIABLE: {
+    status: 416,
+    title: 'Range not satisfiable',
+    message: {
+      en: 'The requested range lies outside the file.',
+      fr: 'La plage demandée se trouve en dehors du fichier.',
+      ar: 'النطاق المطلوب يقع خارج الملف.',
     },
   },
   WEGOV_MALFORMED_BODY: {
@@ -530,6 +575,70 @@ export const ERRORS = {
       ar: 'إحدى صلاحيات مفتاح واجهة البرمجة غير معروفة. الصلاحيات هي drafts:read و content:write.',
     },
   },
+  // Publishing: the content write API (domains/content-writes).
+  WEGOV_PRECONDITION_REQUIRED: {
+    status: 428,
+    title: 'If-Match required',
+    message: {
+      en: 'Send the If-Match header with the ETag of the version you edited, so that no change is overwritten.',
+      fr: 'Envoyez l’en-tête If-Match avec l’ETag de la version modifiée, afin qu’aucune modification ne soit écrasée.',
+      ar: 'أرسل الترويسة If-Match مع وسم ETag للنسخة التي عدّلتها، حتى لا يُستبدل أي تعديل.',
+    },
+  },
+  WEGOV_EDIT_CONFLICT: {
+    status: 412,
+    title: 'Edit conflict',
+    message: {
+      en: 'Someone changed this item since you opened it. Reload it, then apply your change again.',
+      fr: 'Quelqu’un a modifié cet élément depuis que vous l’avez ouvert. Rechargez-le, puis refaites votre modification.',
+      ar: 'عدّل شخص آخر هذا العنصر منذ أن فتحته. أعد تحميله ثم أعد تطبيق تعديلك.',
+    },
+  },
+  WEGOV_ORIGINAL_LANGUAGE_REQUIRED: {
+    status: 422,
+    title: 'Original language required',
+    message: {
+      en: 'The title must exist in the original language: that translation cannot be missing or removed.',
+      fr: 'Le titre doit exister dans la langue d’origine : cette traduction ne peut pas manquer ni être supprimée.',
+      ar: 'يجب أن يكون العنوان موجودًا باللغة الأصلية: لا يمكن أن تغيب هذه الترجمة أو تُحذف.',
+    },
+  },
+  WEGOV_INVALID_URL: {
+    status: 400,
+    title: 'Invalid web address',
+    message: {
+      en: 'A web address must start with http:// or https://.',
+      fr: 'Une adresse web doit commencer par http:// ou https://.',
+      ar: 'يجب أن يبدأ عنوان الويب بـ http:// أو https://.',
+    },
+  },
+  WEGOV_INVALID_DATE: {
+    status: 400,
+    title: 'Invalid date',
+    message: {
+      en: 'A date is not valid, or an end comes before its start.',
+      fr: 'Une date n’est pas valide, ou une fin précède son début.',
+      ar: 'أحد التواريخ غير صالح، أو أن تاريخ النهاية يسبق تاريخ البداية.',
+    },
+  },
+  WEGOV_UNKNOWN_ORGANISATION: {
+    status: 400,
+    title: 'Unknown organisation',
+    message: {
+      en: 'An organisation named in the request does not exist on WeGov.',
+      fr: 'Une organisation citée dans la requête n’existe pas sur WeGov.',
+      ar: 'إحدى المنظمات المذكورة في الطلب غير موجودة على WeGov.',
+    },
+  },
+  WEGOV_ITEM_SLUG_TAKEN: {
+    status: 409,
+    title: 'Slug already taken',
+    message: {
+      en: 'Another item already uses this short name (slug). Choose another one.',
+      fr: 'Un autre élément utilise déjà ce nom court (slug). Choisissez-en un autre.',
+      ar: 'يستخدم عنصر آخر هذا الاسم المختصر (slug) بالفعل. اختر اسمًا آخر.',
+    },
+  },
   WEGOV_RATE_LIMITED: {
     status: 429,
     title: 'Too many requests',
@@ -565,6 +674,8 @@ export type ErrorCode = keyof typeof ERRORS
 export interface FieldError {
   field: string
   message: string
+  /** The catalogue code of this field's fault, when it has its own (the problem's `code` is the first one). */
+  code?: ErrorCode
 }
 
 /** Thrown anywhere in the API; the problem handler turns it into application/problem+json. */
@@ -573,13 +684,19 @@ export class WeGovError extends Error {
   readonly status: number
   readonly errors: FieldError[] | undefined
   readonly headers: Record<string, string> | undefined
+  /** Extra members of the problem body (RFC 9457 extensions), e.g. `currentVersion` of an edit conflict. */
+  readonly extensions: Record<string, unknown> | undefined
 
-  constructor(code: ErrorCode, options: { errors?: FieldError[]; headers?: Record<string, string>; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    options: { errors?: FieldError[]; headers?: Record<string, string>; extensions?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
     super(ERRORS[code].title, { cause: options.cause })
     this.name = 'WeGovError'
     this.code = code
     this.status = ERRORS[code].status
     this.errors = options.errors
     this.headers = options.headers
+    this.extensions = options.extensions
   }
 }

@@ -11,8 +11,18 @@ export interface RunningWeGov {
   close(): Promise<void>
 }
 
+export interface StartOptions {
+  /**
+   * Registers more on the API's instance before it listens: `npm start` (scripts/start.ts) adds the
+   * portal this way. Run directly, this file serves the API alone (an API-only deployment).
+   */
+  compose?: (app: FastifyInstance) => Promise<void>
+  /** Started once the server listens (its public URL is then known), stopped first at shutdown. */
+  alongside?: (app: FastifyInstance) => Promise<{ close(): Promise<void> } | undefined>
+}
+
 /** Opens the database, migrates it, loads demo content on an empty one, and listens. */
-export async function startWeGov(config: Config): Promise<RunningWeGov> {
+export async function startWeGov(config: Config, options: StartOptions = {}): Promise<RunningWeGov> {
   const database = await openDatabase({
     url: config.databaseUrl,
     schema: config.databaseSchema,
@@ -21,13 +31,14 @@ export async function startWeGov(config: Config): Promise<RunningWeGov> {
   })
   await migrateToLatest(database.db)
   const app = await buildApp({ config, database })
+  await options.compose?.(app)
   if (config.loadDemo) {
     const { loadDemoContent } = await import('./demo/load-demo.js')
     const loaded = await loadDemoContent(database.db)
     if (loaded) app.log.info(loaded, 'demo content loaded (WEGOV_DEMO=0 skips it)')
   }
   const url = await app.listen({ port: config.port, host: config.host })
-  const partner = config.partnerPort === undefined ? undefined : await startPartner(app, config)
+  const partner = await options.alongside?.(app)
   return {
     app,
     database,
@@ -44,23 +55,8 @@ export async function startWeGov(config: Config): Promise<RunningWeGov> {
   }
 }
 
-/** The example partner site on a second origin (WEGOV_PARTNER_PORT); a busy port only costs the example. */
-async function startPartner(app: FastifyInstance, config: Config) {
-  const { startPartnerSite } = await import('./portal/partner-site.js')
-  try {
-    // After listen: with PORT=0 the public origin names the port actually listened on.
-    const site = await startPartnerSite({ port: config.partnerPort!, host: config.host, wegovOrigin: app.publicOrigin.url })
-    app.log.info({ url: site.url }, 'example partner site (cross-origin widgets)')
-    return site
-  } catch (error) {
-    app.log.warn({ err: error }, 'example partner site not started')
-    return undefined
-  }
-}
-
-const isEntryPoint = import.meta.url === `file://${process.argv[1]}`
-if (isEntryPoint) {
-  const running = await startWeGov(loadConfig())
+/** Runs a started WeGov until SIGTERM or SIGINT, then shuts it down gracefully. */
+export function runUntilSignalled(running: RunningWeGov): void {
   let closing = false
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
@@ -77,3 +73,6 @@ if (isEntryPoint) {
     })
   }
 }
+
+const isEntryPoint = import.meta.url === `file://${process.argv[1]}`
+if (isEntryPoint) runUntilSignalled(await startWeGov(loadConfig()))

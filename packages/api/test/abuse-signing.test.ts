@@ -1,6 +1,6 @@
 import t from 'tap'
 import { settleFlaggedSignatures } from '../src/domains/abuse/flagged-signatures.js'
-import { readCount, setSignatureValidity } from '../src/domains/signatures/signature-counts.js'
+import { readCount } from '../src/domains/signatures/signature-counts.js'
 import { runExclusive } from '../src/jobs/run-exclusive.js'
 import { createFixtureOrganisations } from './helpers/content-fixtures.js'
 import { PETITION_TEST_CONFIG, addPetition, mailbox, sign, signBody, writtenRows } from './helpers/petition-fixtures.js'
@@ -83,7 +83,7 @@ t.test('a burst from one IP is held back, then invalidated with its reason unles
 
   const flagged = await app.db.selectFrom('signatures').select(['id', 'flag_reason']).where('validity', '=', 'flagged').where('petition_id', '=', petition.id).orderBy('created_at').execute()
   t.same(flagged.map((row) => row.flag_reason), ['ip-burst', 'ip-burst'])
-  t.equal(await setSignatureValidity(app.db, [flagged[0]!.id], 'valid'), 1, 'a moderator releases one')
+  t.equal(await app.signatures.setValidity(null, [flagged[0]!.id], 'valid'), 1, 'a moderator releases one')
   t.same(await counted(app, petition.id), { total: 2, invalidated: 0 })
 
   // As the plugin runs it: under the job's advisory lock, on one connection.

@@ -1,8 +1,11 @@
 import t from 'tap'
 import { buildTestApp } from './helpers/test-app.js'
 
-/** More than any write route's limit, with WEGOV_SIGN_IP_REFUSE_AT at 1 (the fixed `write` limit is 60). */
-const ENOUGH = 70
+/**
+ * More than any write route's limit, with WEGOV_SIGN_IP_REFUSE_AT at 1: the fixed `write` limit is 60, the
+ * publishing API's `contentWrite` 120 per actor (here, an anonymous caller's address).
+ */
+const ENOUGH = 130
 
 t.test('every write route is rate limited, and answers WEGOV_RATE_LIMITED problem+json with Retry-After', async (t) => {
   const app = await buildTestApp(t, { config: { pow: false, signIpRefuseAt: 1 } })

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import { hashToken } from '../src/domains/accounts/secret-tokens.js'
+import { CONTENT_CHANNEL } from '../src/http/read-cache.js'
+import { eventuallyTrue } from './helpers/eventually-true.js'
+import { notificationsHeard } from './helpers/notifications-heard.js'
 import {
   ADMIN,
   type Browser,
@@ -13,6 +16,7 @@ import {
   rowCounts,
   tokenOf,
 } from './helpers/organisation-accounts.js'
+import { addPetition } from './helpers/petition-fixtures.js'
 
 /**
  * Organisations as admins create them and owners edit them: the one public table (what GET /v1/organisations
@@ -164,6 +168,23 @@ t.test('owners edit the profile in three languages; the public pages follow; onl
   t.equal((await owner.patch(profileUrl, { country: 'XY' })).json().code, 'WEGOV_INVALID_COUNTRY')
   t.equal((await owner.patch(profileUrl, { logoUrl: 'ftp://example.org/logo.png' })).json().code, 'WEGOV_VALIDATION')
   t.equal((await owner.patch(profileUrl, { slug: 'new-slug' })).json().code, 'WEGOV_UNKNOWN_PARAMETER', 'the slug is a permanent address')
+})
+
+t.test('a petition shows its organisation’s new name at once on the instance that renamed it', async (t) => {
+  const app = await buildAccountsApp(t)
+  const admin = await browserOf(app, ADMIN)
+  const { organisation, owner } = await organisationWithOwner(app, admin, 'owner@atgl.example.org')
+  const heard = await notificationsHeard(t, app.database, CONTENT_CHANNEL)
+  const petition = await addPetition(app.db, { organisationSlug: organisation.slug })
+  // The petition's creation clears the caches when its NOTIFY arrives: read it only once that is done.
+  t.ok(await eventuallyTrue(() => heard('petitions')), 'the petition’s creation was announced')
+  const launcher = async () => (await app.inject({ url: `/v1/petitions/${petition.slug}?lang=en` })).json().launcher.organisation.name.text as string
+  t.equal(await launcher(), 'Association Tunisienne de la Gouvernance Locale', 'read, and now cached')
+
+  const renamed = await owner.patch(`/v1/organisations/${organisation.id}/profile`, { name: { en: 'Tunisian Association for Local Governance' } })
+  t.equal(renamed.statusCode, 200, renamed.body)
+  // The rename's own NOTIFY reaches this instance a moment later (on PostgreSQL): not waited for.
+  t.equal(await launcher(), 'Tunisian Association for Local Governance', 'the petition’s row was dropped with the read cache')
 })
 
 t.test('who may read and edit a profile: members read, owners edit, nobody touches another organisation', async (t) => {

@@ -3,7 +3,7 @@ import t, { type Test } from 'tap'
 import { buildApp } from '../src/app.js'
 import { PERMISSIONS } from '../src/domains/accounts/policy.js'
 import { createSession } from '../src/domains/accounts/sessions.js'
-import { ORGANISATIONS, createFixtureOrganisations } from './helpers/content-fixtures.js'
+import { ORGANISATIONS, addProject, addResource, createFixtureOrganisations } from './helpers/content-fixtures.js'
 import { signIn } from './helpers/accounts.js'
 import { grantMembership, grantPlatformRole, organisationIdOf, personIdOf } from './helpers/roles.js'
 import { openTestDatabase, testConfig } from './helpers/test-app.js'
@@ -86,6 +86,8 @@ interface Operation {
 async function setUp(t: Test) {
   const database = await openTestDatabase(t)
   await createFixtureOrganisations(database.db)
+  // Organisation A's own items: an item route finds its organisation from the item, and an unknown id is a 404.
+  const items = { project: (await addProject(database.db)).id, resource: (await addResource(database.db)).id }
   const app = await buildApp({ config: testConfig({ rateLimit: false }), database, logger: false })
   t.teardown(() => app.close())
   for (const permission of Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]) {
@@ -134,7 +136,13 @@ async function setUp(t: Test) {
     if (actor === 'expiredSession') await app.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 60_000) }).where('id', '=', session.id).execute()
     return { cookie: `${app.auth.cookie.name}=${session.token}`, ...(unsafe ? { origin: SAME_ORIGIN } : {}) }
   }
-  return { app, orgA, headersOf }
+  const urlOf = (path: string) =>
+    path
+      .replace('{organisationId}', orgA)
+      .replace(/^\/v1\/projects\/\{id\}/, `/v1/projects/${items.project}`)
+      .replace(/^\/v1\/resources\/\{id\}/, `/v1/resources/${items.resource}`)
+      .replace(/\{[^}]+\}/g, SOME_UUID)
+  return { app, orgA, headersOf, urlOf }
 }
 
 /** Every operation of the OpenAPI document, with the permission the auth plugin wrote into its description. */
@@ -150,10 +158,6 @@ async function operationsOf(app: FastifyInstance): Promise<{ protectedOps: Opera
     }
   }
   return { protectedOps, writes }
-}
-
-function urlOf(path: string, organisationId: string): string {
-  return path.replace('{organisationId}', organisationId).replace(/\{[^}]+\}/g, SOME_UUID)
 }
 
 t.test('the table covers exactly the permissions policy.ts defines', async (t) => {
@@ -175,7 +179,7 @@ t.test('every permission, through a route that declares it, as every kind of cal
 })
 
 t.test('every protected route of the API, as every kind of caller, on organisation A', async (t) => {
-  const { app, orgA, headersOf } = await setUp(t)
+  const { app, headersOf, urlOf } = await setUp(t)
   const { protectedOps } = await operationsOf(app)
   t.ok(protectedOps.some((op) => op.permission === 'organisation.keys.manage'), 'the document names each route’s permission')
   for (const { method, path, permission } of protectedOps) {
@@ -188,7 +192,7 @@ t.test('every protected route of the API, as every kind of caller, on organisati
     for (const [i, actor] of ACTORS.entries()) {
       const res = await app.inject({
         method: method as 'GET',
-        url: urlOf(path, orgA),
+        url: urlOf(path),
         headers: await headersOf(actor, unsafe),
         // Empty: the policy is checked before the body, so a refusal never depends on it.
         ...(['POST', 'PUT', 'PATCH'].includes(method) ? { payload: {} } : {}),
@@ -212,13 +216,13 @@ t.test('every write under /v1 declares a policy, or is one of the few public one
 })
 
 t.test('CSRF: a cookie write from another origin is refused before anything else', async (t) => {
-  const { app, orgA, headersOf } = await setUp(t)
+  const { app, orgA, headersOf, urlOf } = await setUp(t)
   const { protectedOps } = await operationsOf(app)
   const writes = protectedOps.filter((op) => !['GET', 'HEAD'].includes(op.method))
   t.ok(writes.length > 0)
   for (const { method, path } of writes) {
     const { cookie } = await headersOf('admin', true)
-    const send = (headers: Record<string, string>) => app.inject({ method: method as 'POST', url: urlOf(path, orgA), headers: { cookie: cookie!, ...headers }, ...(method === 'DELETE' ? {} : { payload: {} }) })
+    const send = (headers: Record<string, string>) => app.inject({ method: method as 'POST', url: urlOf(path), headers: { cookie: cookie!, ...headers }, ...(method === 'DELETE' ? {} : { payload: {} }) })
     const foreign: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'http://localhost.evil.example' }, { origin: 'null' }, {}, { 'sec-fetch-site': 'cross-site' }]
     for (const headers of foreign) {
       const res = await send(headers)

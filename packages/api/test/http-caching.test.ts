@@ -6,18 +6,7 @@ import { deleteContent } from '../src/content/content-store.js'
 import { addProject, addResource, createFixtureOrganisations } from './helpers/content-fixtures.js'
 import { buildApp } from '../src/app.js'
 import { DIALECT, buildTestApp, openTestDatabase, testConfig } from './helpers/test-app.js'
-
-/**
- * Polls until `done` holds, a bounded number of times. NOTIFY reaches the cache asynchronously, so a test
- * that writes and then reads waits for the invalidation instead of assuming a delay.
- */
-async function eventually(check: () => Promise<boolean>, attempts = 200): Promise<boolean> {
-  for (let i = 0; i < attempts; i++) {
-    if (await check()) return true
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  return false
-}
+import { eventuallyTrue } from './helpers/eventually-true.js'
 
 const get = (app: FastifyInstance, url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers })
 
@@ -89,7 +78,7 @@ t.test('HTTP caching and CORS on public reads', async (t) => {
     t.equal(first.headers['content-encoding'], 'gzip', 'gzip until brotli is ready: it is made off the request path')
     let brotli = first
     t.ok(
-      await eventually(async () => {
+      await eventuallyTrue(async () => {
         brotli = await get(app, url, { 'accept-encoding': 'gzip, deflate, br' })
         return brotli.headers['content-encoding'] === 'br'
       }),
@@ -182,7 +171,7 @@ t.test('HTTP caching and CORS on public reads', async (t) => {
     t.same(before.json().items, [], 'cached: no Libyan project yet')
     const etag = String(before.headers.etag)
     const added = await addProject(app.db, { slug: 'libyan-project', countries: ['LY'] })
-    const appeared = await eventually(async () => {
+    const appeared = await eventuallyTrue(async () => {
       const res = await get(app, '/v1/projects?country=LY', { 'if-none-match': etag })
       return res.statusCode === 200 && res.json().items.some((p: { slug: string }) => p.slug === added.slug)
     })
@@ -190,7 +179,7 @@ t.test('HTTP caching and CORS on public reads', async (t) => {
 
     t.equal((await get(app, `/v1/projects/${added.slug}`)).statusCode, 200)
     await deleteContent(app.db, 'project', added.id)
-    t.ok(await eventually(async () => (await get(app, `/v1/projects/${added.slug}`)).statusCode === 410), 'a deletion turns the cached detail into 410')
+    t.ok(await eventuallyTrue(async () => (await get(app, `/v1/projects/${added.slug}`)).statusCode === 410), 'a deletion turns the cached detail into 410')
   })
 })
 
@@ -222,13 +211,13 @@ t.test('caches stay correct when the LISTEN connection is cut: cleared at once, 
 
   // Written while nobody listens: only the "missed" signal can make it appear.
   await addProject(app.db, { slug: 'written-while-deaf', countries: ['JO'] })
-  t.ok(await eventually(async () => (await listed()).includes('written-while-deaf')), 'what was written while disconnected appears')
-  const relistening = await eventually(async () => {
+  t.ok(await eventuallyTrue(async () => (await listed()).includes('written-while-deaf')), 'what was written while disconnected appears')
+  const relistening = await eventuallyTrue(async () => {
     const active = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where application_name = ${`wegov-listen:${rows[0]!.schema}`}`.execute(app.db)
     return active.rows[0]!.n === 1
   })
   t.ok(relistening, 'the listener reconnected')
   await listed()
   await addProject(app.db, { slug: 'written-after-reconnect', countries: ['JO'] })
-  t.ok(await eventually(async () => (await listed()).includes('written-after-reconnect')), 'notifications flow again after the reconnection')
+  t.ok(await eventuallyTrue(async () => (await listed()).includes('written-after-reconnect')), 'notifications flow again after the reconnection')
 })

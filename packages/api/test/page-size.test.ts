@@ -7,22 +7,26 @@ import { addPetition } from './helpers/petition-fixtures.js'
 import { DIALECT, buildTestApp } from './helpers/test-app.js'
 
 interface Operation {
-  parameters?: { name: string; in: string }[]
+  parameters?: { name: string; in: string; schema?: { maximum?: number } }[]
   security?: unknown[]
 }
 
-/** Every GET the OpenAPI document gives a `limit`: the lists and the feeds, and those needing a sign-in (the audit). */
-async function pagedPaths(): Promise<{ path: string; signedIn: boolean }[]> {
+/**
+ * Every GET the OpenAPI document gives a `limit`: the lists and the feeds, and those needing a sign-in (the
+ * audit), with the largest page each serves (100, or 1,000 for the change feed).
+ */
+async function pagedPaths(): Promise<{ path: string; signedIn: boolean; max: number }[]> {
   const document = JSON.parse(await readFile(OPENAPI_PATH, 'utf8')) as { paths: Record<string, { get?: Operation }> }
-  return Object.entries(document.paths)
-    .filter(([, item]) => item.get?.parameters?.some((p) => p.name === 'limit' && p.in === 'query'))
-    .map(([path, item]) => ({ path, signedIn: (item.get?.security?.length ?? 0) > 0 }))
+  return Object.entries(document.paths).flatMap(([path, item]) => {
+    const limit = item.get?.parameters?.find((p) => p.name === 'limit' && p.in === 'query')
+    return limit ? [{ path, signedIn: (item.get?.security?.length ?? 0) > 0, max: limit.schema?.maximum ?? Number.NaN }] : []
+  })
 }
 
 const ADMIN = 'admin@example.org'
 
-/** Numbers a query string can spell that are no page size: non-finite once read, or out of 1-100. */
-const OUT_OF_RANGE = ['Infinity', '-Infinity', '1e309', '-1e309', '0', '101', '-1', '1e3']
+/** Numbers a query string can spell that are no page size: non-finite once read, or out of 1-max. */
+const outOfRange = (max: number) => ['Infinity', '-Infinity', '1e309', '-1e309', '0', String(max + 1), '-1', `1e${Math.log10(max) + 1}`]
 
 t.test(`every list and feed refuses a page size it cannot serve, with WEGOV_LIMIT_OUT_OF_RANGE (${DIALECT})`, async (t) => {
   const app = await buildTestApp(t, { config: { adminEmails: [ADMIN] } })
@@ -30,20 +34,21 @@ t.test(`every list and feed refuses a page size it cannot serve, with WEGOV_LIMI
   const petition = await addPetition(app.db)
   const organisation = await app.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow()
   const paths = await pagedPaths()
-  t.equal(paths.filter((p) => !p.signedIn).length, 8, 'the eight public list and feed endpoints')
+  t.equal(paths.filter((p) => !p.signedIn).length, 9, 'the nine public list and feed endpoints (the change feed is the ninth)')
+  t.same([...new Set(paths.map((p) => p.max))].sort((a, b) => a - b), [100, 1000], 'each says its largest page')
   t.equal(paths.filter((p) => p.signedIn).length, 2, 'and the two audit logs')
   const admin = await signIn(app, ADMIN)
 
-  for (const { path: template, signedIn } of paths) {
+  for (const { path: template, signedIn, max } of paths) {
     const path = template.replace('{idOrSlug}', petition.slug).replace('{organisationId}', organisation.id)
     const cookie = signedIn ? { cookie: admin } : {}
-    for (const limit of OUT_OF_RANGE) {
+    for (const limit of outOfRange(max)) {
       const res = await app.inject({ method: 'GET', url: `${path}?limit=${encodeURIComponent(limit)}`, headers: { 'accept-language': 'en', ...cookie } })
       t.equal(res.statusCode, 400, `${path}?limit=${limit} -> 400`)
       t.match(res.headers['content-type'], /^application\/problem\+json/)
       t.equal(res.json().code, 'WEGOV_LIMIT_OUT_OF_RANGE', `${path}?limit=${limit} -> WEGOV_LIMIT_OUT_OF_RANGE`)
     }
-    for (const limit of ['1', '100', '1e2']) {
+    for (const limit of ['1', String(max), `1e${Math.log10(max)}`]) {
       const res = await app.inject({ method: 'GET', url: `${path}?limit=${limit}`, headers: cookie })
       t.equal(res.statusCode, 200, `${path}?limit=${limit} is served`)
     }

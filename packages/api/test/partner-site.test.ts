@@ -1,6 +1,6 @@
 import { request } from 'node:http'
 import t from 'tap'
-import { startPartnerSite } from '../src/portal/partner-site.js'
+import { startPartnerSite } from '../../../examples/portal/server/partner-site.js'
 
 /** The example partner site: a second origin whose snippets load WeGov from wherever it runs. */
 t.test('the partner page names the running WeGov in its snippets', async (t) => {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import t from 'tap'
-import { readCount, setSignatureValidity } from '../src/domains/signatures/signature-counts.js'
+import { readCount } from '../src/domains/signatures/signature-counts.js'
 import { anonymiseSignatures } from '../src/jobs/anonymise-signatures.js'
 import { expirePendingSignatures } from '../src/jobs/expire-pending-signatures.js'
 import { runMaintenanceJobs } from '../src/jobs/jobs-plugin.js'
@@ -8,6 +8,7 @@ import { purgeStaleRows } from '../src/jobs/purge-stale-rows.js'
 import { reconcileCounts } from '../src/jobs/reconcile-counts.js'
 import { runExclusive } from '../src/jobs/run-exclusive.js'
 import { createFixtureOrganisations } from './helpers/content-fixtures.js'
+import { eventuallyTrue } from './helpers/eventually-true.js'
 import { PETITION_TEST_CONFIG, addPetition, countOf, mailbox, sign, signBody, tokenOf, writtenRows } from './helpers/petition-fixtures.js'
 import { DIALECT, buildTestApp, openTestDatabase, testConfig } from './helpers/test-app.js'
 
@@ -81,14 +82,39 @@ t.test('flagged signatures wait; cleared ones count; invalidated ones are publis
   t.equal(rows[1]!.flag_reason, 'petition-burst')
   t.equal(await countOf(app, petition.id), 1, 'flagged signatures do not count')
 
-  t.equal(await setSignatureValidity(app.db, [rows[1]!.id], 'valid'), 1)
-  t.equal(await setSignatureValidity(app.db, [rows[2]!.id], 'invalidated'), 1)
-  let count = await readCount(app.db, petition.id)
-  t.same([count.total, count.invalidated], [2, 1])
-  t.equal(await setSignatureValidity(app.db, [rows[0]!.id], 'invalidated'), 1, 'a counted signature can be invalidated later')
-  count = await readCount(app.db, petition.id)
-  t.same([count.total, count.invalidated], [1, 2])
+  // A second instance on the same database, whose copy of the count is read before the changes.
+  const other = await buildTestApp(t, { database, config: PETITION_TEST_CONFIG })
+  t.equal(await countOf(other, petition.id), 1)
+
+  t.equal(await app.signatures.setValidity(null, [rows[1]!.id], 'valid'), 1)
+  t.equal(await app.signatures.setValidity(null, [rows[2]!.id, rows[1]!.id], 'invalidated', 'moderator-check'), 2)
+  t.equal(await app.signatures.setValidity(null, [rows[1]!.id], 'valid'), 1)
+  const count = async (instance: typeof app) =>
+    (await instance.inject({ method: 'GET', url: `/v1/petitions/${petition.id}/count` })).json() as { total: number; invalidated: number }
+  const seen = await count(app)
+  t.same([seen.total, seen.invalidated], [2, 1], 'the instance that changed them shows the new count at once')
+  t.ok(await eventuallyTrue(async () => (await count(other)).total === 2), 'the other instance hears of it (the change log’s notification)')
+  t.equal(await app.signatures.setValidity(null, [rows[0]!.id], 'invalidated'), 1, 'a counted signature can be invalidated later')
+  t.same([(await count(app)).total, (await count(app)).invalidated], [1, 2])
+  t.equal(await app.signatures.setValidity(null, [rows[0]!.id], 'invalidated'), 0, 'setting what is already set changes nothing')
   t.same(await reconcileCounts(app.db, { petitionIds: [petition.id] }), { petitions: 1, corrected: 0 }, 'every move kept the counts exact')
+
+  const events = await app.db
+    .selectFrom('change_log')
+    .select(['action', 'subject_type', 'subject_id', 'after', 'public'])
+    .where('subject_id', '=', petition.id)
+    .orderBy('id')
+    .execute()
+  t.same(
+    events.map((event) => [event.action, event.subject_type, event.after, event.public]),
+    [
+      ['signatures.validity_changed', 'petition', { validity: 'valid', signatures: 1 }, false],
+      ['signatures.validity_changed', 'petition', { validity: 'invalidated', signatures: 2, reason: 'moderator-check' }, false],
+      ['signatures.validity_changed', 'petition', { validity: 'valid', signatures: 1 }, false],
+      ['signatures.validity_changed', 'petition', { validity: 'invalidated', signatures: 1 }, false],
+    ],
+    'each change is in the change log, with how many and why, never whose; not in the public feed',
+  )
 })
 
 t.test('jobs: pending signatures expire, personal data is anonymised after retention, stale rows are purged', async (t) => {
@@ -124,7 +150,7 @@ t.test('jobs: pending signatures expire, personal data is anonymised after reten
   t.ok(purged.idempotencyKeys >= 1, 'old idempotency keys go')
 
   const results = await runMaintenanceJobs(app.db, testConfig(PETITION_TEST_CONFIG), app.database.kind)
-  const jobs = ['anonymise-signatures', 'expire-pending-signatures', 'purge-spent-pow', 'purge-stale-rows', 'reconcile-counts', 'settle-flagged-signatures']
+  const jobs = ['anonymise-signatures', 'expire-pending-signatures', 'extract-file-text', 'purge-abandoned-uploads', 'purge-spent-pow', 'purge-stale-rows', 'reconcile-counts', 'settle-flagged-signatures']
   t.same(Object.keys(results).sort(), DIALECT === 'pglite' ? [...jobs, 'vacuum-pglite'] : jobs, 'PGlite, which has no autovacuum, also gets a VACUUM job')
 })
 

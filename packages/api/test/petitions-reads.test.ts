@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import t from 'tap'
 import { createPetition } from '../src/domains/petitions/create-petition.js'
 import { ORGANISATIONS, createFixtureOrganisations } from './helpers/content-fixtures.js'
+import { eventuallyTrue } from './helpers/eventually-true.js'
 import { PETITION_TEST_CONFIG, addPetition, mailbox, petitionInput, sign, signBody, tokenOf } from './helpers/petition-fixtures.js'
 import { buildTestApp, openTestDatabase } from './helpers/test-app.js'
 
@@ -227,9 +228,9 @@ t.test('new and changed petitions reach the cached reads through the content not
   t.same(slugs((await get(app, '/v1/petitions?limit=100&country=PS')).body), [])
   await createPetition(app.db, petitionInput({ slug: 'reads-late', country: 'PS' }))
   let seen: string[] = []
-  for (let attempt = 0; attempt < 100 && seen.length === 0; attempt++) {
+  await eventuallyTrue(async () => {
     seen = slugs((await get(app, '/v1/petitions?limit=100&country=PS')).body)
-    if (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 20))
-  }
+    return seen.length > 0
+  })
   t.same(seen, ['reads-late'])
 })

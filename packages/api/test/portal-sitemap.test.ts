@@ -1,6 +1,7 @@
 import t from 'tap'
 import { deleteContent } from '../src/content/content-store.js'
 import { loadDemoContent } from '../src/demo/load-demo.js'
+import { eventuallyTrue } from './helpers/eventually-true.js'
 import { buildTestApp, openTestDatabase } from './helpers/test-app.js'
 
 /** What a search engine learns of the portal: every page, in three languages, and no deleted item. */
@@ -46,7 +47,8 @@ t.test('the sitemap and robots.txt', async (t) => {
     t.equal(locs.size, urls.length, 'no URL twice')
 
     const expected = [
-      ...['', 'projects', 'learning', 'petitions', 'library', 'about'].map((section) => (section ? `/${section}` : '/')),
+      ...['', 'projects', 'learning', 'petitions', 'library', 'about', 'organisations'].map((section) => (section ? `/${section}` : '/')),
+      ...(await slugs('organisations')).map((slug) => `/organisations/${slug}`),
       ...(await slugs('projects')).map((slug) => `/projects/${slug}`),
       ...(await slugs('resources')).map((slug) => `/resources/${slug}`),
       ...(await slugs('petitions')).map((slug) => `/petitions/${slug}`),
@@ -80,7 +82,12 @@ t.test('the sitemap and robots.txt', async (t) => {
     const [slug] = await slugs('projects')
     const project = (await get(`/v1/projects/${slug}`)).json() as { id: string }
     await deleteContent(app.db, 'project', project.id)
-    const after = await get('/sitemap.xml', { 'if-none-match': String(before.headers.etag) })
+    let after = before
+    const changed = await eventuallyTrue(async () => {
+      after = await get('/sitemap.xml', { 'if-none-match': String(before.headers.etag) })
+      return after.statusCode !== 304
+    })
+    t.ok(changed, 'the deletion reached the cached lists')
     t.equal(after.statusCode, 200)
     t.notOk(after.body.includes(`/projects/${slug}<`), 'the tombstone is not listed')
     t.ok(before.body.includes(`/projects/${slug}<`))

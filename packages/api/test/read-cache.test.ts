@@ -47,3 +47,42 @@ t.test('headers a hook says depend on the request (Vary) are made anew for every
   t.equal(hit.headers.etag, first.headers.etag, 'still served from the cache')
   t.equal(hookRuns(), 2)
 })
+
+t.test('tags: forget drops the entries with any of the tags, keeps the others, and never stores a build it overtook', async (t) => {
+  const cache = new ReadCache({ ttlSeconds: 60 })
+  const app = Fastify({ logger: false })
+  t.teardown(() => app.close())
+  let gate: Promise<void> = Promise.resolve()
+  const builds: Record<string, number> = {}
+  app.get('/v1/things/:id', (request, reply) => {
+    const { id } = request.params as { id: string }
+    return cache.reply(request, reply, async () => {
+      builds[id] = (builds[id] ?? 0) + 1
+      await gate
+      return { id, version: builds[id] }
+    }, { tags: (body) => [`thing:${(body as { id: string }).id}`] })
+  })
+  app.get('/v1/things', (request, reply) => cache.reply(request, reply, async () => ({ items: [] }), { tags: ['things'] }))
+  const get = (url: string) => app.inject({ method: 'GET', url: `${url}?lang=fr` })
+
+  await get('/v1/things/a')
+  await get('/v1/things/b')
+  await get('/v1/things')
+  t.equal(cache.size, 3)
+  cache.forget('thing:a', 'things')
+  t.notOk(cache.has('fr', '/v1/things/a?lang=fr'), 'the item is forgotten')
+  t.notOk(cache.has('fr', '/v1/things?lang=fr'), 'so is the list')
+  t.ok(cache.has('fr', '/v1/things/b?lang=fr'), 'another item is kept')
+  t.equal((await get('/v1/things/b')).json().version, 1, 'and answered from the cache')
+
+  let release: () => void = () => {}
+  gate = new Promise((resolve) => (release = resolve))
+  const slowA = get('/v1/things/a')
+  const slowB = get('/v1/things/b2')
+  await new Promise((resolve) => setTimeout(resolve, 10))
+  cache.forget('thing:a')
+  release()
+  await Promise.all([slowA, slowB])
+  t.notOk(cache.has('fr', '/v1/things/a?lang=fr'), 'a build that started before its tag was forgotten is not stored')
+  t.ok(cache.has('fr', '/v1/things/b2?lang=fr'), 'a build of another tag is')
+})

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Fastify from 'fastify'
 import { type Test, test } from 'tap'
-import { widgetsStatic } from '../src/http/widgets-static.js'
+import { staticFiles } from '../../../examples/portal/server/static-files.js'
 
 async function appWithBundle(t: Test) {
   const root = await mkdtemp(join(tmpdir(), 'wegov-widgets-'))
@@ -11,7 +11,7 @@ async function appWithBundle(t: Test) {
   await writeFile(join(root, 'wegov.js'), 'import("./chunks/projects-Ab12Cd34.js")')
   await writeFile(join(root, 'chunks', 'projects-Ab12Cd34.js'), 'export {}')
   const app = Fastify({ logger: false })
-  await app.register(widgetsStatic, { root })
+  await app.register(staticFiles, { root })
   t.teardown(async () => {
     await app.close()
     await rm(root, { recursive: true, force: true })

@@ -13,6 +13,8 @@ import './screens/apply-screen.js'
 import './admin/admin-organisations-screen.js'
 import './admin/admin-applications-screen.js'
 import './admin/admin-roles-screen.js'
+import './content/content-list-screen.js'
+import './content/content-editor-screen.js'
 
 /** Who may open a screen. The server decides every call; this only spares people screens they cannot use. */
 export type Access = 'anyone' | 'person' | 'admin'
@@ -25,6 +27,26 @@ export interface Route {
 }
 
 const ORG = '([0-9a-f-]{36})'
+const ITEM = '([0-9a-f-]{36}|new)'
+
+/** The list, new-item and editor screens of one content type. */
+function contentRoutes(type: 'projects' | 'resources'): Route[] {
+  return [
+    {
+      path: new RegExp(`^organisations/${ORG}/${type}$`),
+      access: 'person',
+      title: () => (type === 'projects' ? msg('Projects') : msg('Resources')),
+      render: ([id]) => html`<wegov-content-list-screen .type=${type} .organisationId=${id!}></wegov-content-list-screen>`,
+    },
+    {
+      path: new RegExp(`^organisations/${ORG}/${type}/${ITEM}$`),
+      access: 'person',
+      title: () => (type === 'projects' ? msg('Project editor') : msg('Resource editor')),
+      render: ([id, item]) =>
+        html`<wegov-content-editor-screen .type=${type} .organisationId=${id!} .itemId=${item === 'new' ? '' : item!}></wegov-content-editor-screen>`,
+    },
+  ]
+}
 
 /** Every console screen, by path under /console/. */
 export const ROUTES: Route[] = [
@@ -68,6 +90,8 @@ export const ROUTES: Route[] = [
     title: () => msg('Audit log'),
     render: ([id], query) => html`<wegov-audit-screen .organisationId=${id!} .query=${query}></wegov-audit-screen>`,
   },
+  ...contentRoutes('projects'),
+  ...contentRoutes('resources'),
   {
     path: /^invitations\/accept$/,
     access: 'person',

@@ -17,7 +17,23 @@ import {
   whoami,
 } from './accounts.js'
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.js'
+import {
+  type CreateOptions,
+  type EditOptions,
+  type Edited,
+  createProject,
+  createResource,
+  getProjectSource,
+  getResourceSource,
+  removeProject,
+  removeResource,
+  restoreProject,
+  restoreResource,
+  updateProject,
+  updateResource,
+} from './content-writes.js'
 import { auditPage, organisationAuditPage } from './audit.js'
+import { changesPage } from './changes.js'
 import { type ListCall, listCall } from './list-call.js'
 import {
   acceptInvitation,
@@ -49,6 +65,7 @@ import {
 } from './reads.js'
 import { confirmSignature, getChallenge, type SignOptions, signPetition, solveNewChallenge, withdrawSignature } from './signing.js'
 import { type ClientOptions, createTransport } from './transport.js'
+import { type UploadedFile, type UploadOptions, uploadFile } from './files.js'
 import type {
   AddPasskeyInput,
   ApiKey,
@@ -58,6 +75,9 @@ import type {
   AuditEvent,
   AuditParams,
   CallOptions,
+  Change,
+  ChangePage,
+  ChangeParams,
   Challenge,
   CreateApiKeyInput,
   CreateOrganisationInput,
@@ -94,6 +114,12 @@ import type {
   PetitionListParams,
   Project,
   ProjectListParams,
+  ProjectPatch,
+  ProjectSource,
+  ProjectWrite,
+  ResourcePatch,
+  ResourceSource,
+  ResourceWrite,
   PublicSignature,
   Resource,
   ResourceFeed,
@@ -110,6 +136,24 @@ import type {
 
 /** Calls that change something take no `fresh`: it is about caching reads. */
 type WriteOptions = Omit<CallOptions, 'fresh'>
+
+/**
+ * The publishing API of projects and of resources (session or an API key with content:write). Edits take
+ * the `etag` of the version edited; a stale one throws ConflictError (WEGOV_EDIT_CONFLICT, `currentEtag`).
+ */
+export interface Writes<Write, Patch, Source> {
+  /** A draft unless `state: 'published'`. An idempotencyKey makes a retry return the first item. */
+  create(organisationId: string, input: Write, options?: CreateOptions): Promise<Edited<Source>>
+  /** Every language as written, the state and the version (drafts too). */
+  source(id: string, options?: CallOptions): Promise<Edited<Source>>
+  /** A JSON Merge Patch: `{ title: { fr: '…' } }` sets French only; `{ title: { fr: null } }` removes it. */
+  update(id: string, patch: Patch, options: EditOptions): Promise<Edited<Source>>
+  publish(id: string, options: EditOptions): Promise<Edited<Source>>
+  unpublish(id: string, options: EditOptions): Promise<Edited<Source>>
+  /** Leaves a tombstone; restore() undoes it. */
+  remove(id: string, options: EditOptions): Promise<void>
+  restore(id: string, options?: WriteOptions): Promise<Edited<Source>>
+}
 
 /** The WeGov API, one namespace per resource. Every call rejects with a WeGovError. */
 export interface WeGovClient {
@@ -132,15 +176,16 @@ export interface WeGovClient {
     revokeInvitation(organisationId: string, invitationId: string, options?: WriteOptions): Promise<void>
   }
   projects: {
+    /** `{ state: 'draft', organisation }` lists that organisation's drafts (its editors, its drafts:read keys). */
     list(params?: ProjectListParams, options?: CallOptions): ListCall<Project>
     get(idOrSlug: string, options?: CallOptions): Promise<Project>
-  }
+  } & Writes<ProjectWrite, ProjectPatch, ProjectSource>
   resources: {
     list(params?: ResourceListParams, options?: CallOptions): ListCall<ResourceSummary>
     get(idOrSlug: string, options?: CallOptions): Promise<Resource>
     /** The same list as a JSON Feed 1.1 object (next_url pages it). */
     feed(params?: ResourceFeedParams, options?: CallOptions): Promise<ResourceFeed>
-  }
+  } & Writes<ResourceWrite, ResourcePatch, ResourceSource>
   vocabularies: {
     get(options?: CallOptions): Promise<Vocabularies>
   }
@@ -222,9 +267,20 @@ export interface WeGovClient {
     revoke(organisationId: string, keyId: string, options?: WriteOptions): Promise<void>
   }
   /** Who changed what: admins read everything, owners their organisation's. */
+  files: {
+    /** Uploads a document (PDF, office files, images) for the library; `onProgress` in browsers. */
+    upload(organisationId: string, file: Blob, options?: UploadOptions): Promise<UploadedFile>
+  }
   audit: {
     list(params?: AuditParams, options?: CallOptions): ListCall<AuditEvent>
     listForOrganisation(organisationId: string, params?: OrganisationAuditParams, options?: CallOptions): ListCall<AuditEvent>
+  }
+  /** The public change feed (GET /v1/changes): in order, resumable from a cursor, each item once per catch-up. */
+  changes: {
+    /** One page from `since` (a cursor; without it, the feed's start). */
+    page(params?: ChangeParams, options?: CallOptions): Promise<ChangePage>
+    /** Every change from `since` until caught up, page after page (await it for the first page). */
+    list(params?: Omit<ChangeParams, 'limit'> & { limit?: number }, options?: CallOptions): ListCall<Change>
   }
   /** Who the API takes this client for: a person, a key (and its organisation and scopes) or nobody. */
   whoami(options?: CallOptions): Promise<Whoami>
@@ -257,10 +313,24 @@ export function createClient(options: ClientOptions): WeGovClient {
       revokeInvitation: (id, invitationId, o) => revokeInvitation(t, id, invitationId, o),
     },
     projects: {
+      create: (organisationId, input, o) => createProject(t, organisationId, input, o),
+      source: (id, o) => getProjectSource(t, id, o),
+      update: (id, patch, o) => updateProject(t, id, patch, o),
+      publish: (id, o) => updateProject(t, id, { state: 'published' }, o),
+      unpublish: (id, o) => updateProject(t, id, { state: 'draft' }, o),
+      remove: (id, o) => removeProject(t, id, o),
+      restore: (id, o) => restoreProject(t, id, o),
       list: (params, o) => list((p) => projectsPage(t, p, o), params),
       get: (idOrSlug, o) => getProject(t, idOrSlug, o),
     },
     resources: {
+      create: (organisationId, input, o) => createResource(t, organisationId, input, o),
+      source: (id, o) => getResourceSource(t, id, o),
+      update: (id, patch, o) => updateResource(t, id, patch, o),
+      publish: (id, o) => updateResource(t, id, { state: 'published' }, o),
+      unpublish: (id, o) => updateResource(t, id, { state: 'draft' }, o),
+      remove: (id, o) => removeResource(t, id, o),
+      restore: (id, o) => restoreResource(t, id, o),
       list: (params, o) => list((p) => resourcesPage(t, p, o), params),
       get: (idOrSlug, o) => getResource(t, idOrSlug, o),
       feed: (params, o) => getResourceFeed(t, params, o),
@@ -317,9 +387,15 @@ export function createClient(options: ClientOptions): WeGovClient {
       create: (organisationId, body, o) => createApiKey(t, organisationId, body, o),
       revoke: (organisationId, keyId, o) => revokeApiKey(t, organisationId, keyId, o),
     },
+    files: { upload: (organisationId, file, o) => uploadFile(t, organisationId, file, o) },
     audit: {
       list: (params, o) => list((p) => auditPage(t, p, o), params),
       listForOrganisation: (id, params, o) => list((p) => organisationAuditPage(t, id, p, o), params),
+    },
+    changes: {
+      page: (params, o) => changesPage(t, params, o),
+      // The feed's cursor parameter is `since`: each next page asks from the previous page's nextCursor.
+      list: (params, o) => listCall((cursor) => changesPage(t, cursor ? { ...params, since: cursor } : params, o)),
     },
     whoami: (o) => whoami(t, o),
   }

@@ -66,9 +66,20 @@ export class UnauthorisedError extends WeGovError {
 export class NotFoundError extends WeGovError {
   override name = 'NotFoundError'
 }
-/** 409. */
+/**
+ * 409, and 412 WEGOV_EDIT_CONFLICT: someone changed the item since it was read. `currentEtag` is the ETag of
+ * the version now stored (read it again, apply the change again, send it with that If-Match).
+ */
 export class ConflictError extends WeGovError {
   override name = 'ConflictError'
+  readonly currentEtag: string | undefined
+  readonly currentVersion: number | undefined
+
+  constructor(problem: ProblemInit, options?: { cause?: unknown; currentEtag?: string | undefined }) {
+    super(problem, options)
+    this.currentEtag = options?.currentEtag
+    this.currentVersion = problem.currentVersion
+  }
 }
 /** 429, after the SDK's own retries. */
 export class RateLimitedError extends WeGovError {
@@ -115,6 +126,7 @@ export function errorFromResponse(status: number, body: unknown, headers: Header
     requestId: given.requestId ?? headers.get('x-request-id') ?? undefined,
   }
   if (status === 429) return new RateLimitedError(problem, retryAfterSeconds(headers))
+  if (status === 412) return new ConflictError(problem, { currentEtag: headers.get('etag') ?? undefined })
   if (status >= 500) return new ServerError(problem)
   const family = FAMILIES[status]
   return family ? new family(problem) : new WeGovError(problem)
@@ -125,6 +137,7 @@ const FAMILIES: Record<number, typeof WeGovError> = {
   413: ValidationError,
   415: ValidationError,
   422: ValidationError,
+  428: ValidationError,
   401: UnauthorisedError,
   403: UnauthorisedError,
   404: NotFoundError,

@@ -24,6 +24,19 @@ export { confirmSignature, getChallenge, signPetition, solveNewChallenge, withdr
 export type { SignOptions } from './signing.js'
 export { solveChallenge } from './challenge.js'
 export {
+  createProject,
+  createResource,
+  getProjectSource,
+  getResourceSource,
+  removeProject,
+  removeResource,
+  restoreProject,
+  restoreResource,
+  updateProject,
+  updateResource,
+} from './content-writes.js'
+export type { CreateOptions, EditOptions, Edited } from './content-writes.js'
+export {
   addMyPasskey,
   getMe,
   listMyPasskeys,
@@ -57,6 +70,9 @@ export {
 export { approveApplication, declineApplication, listApplications, searchPeople, setPlatformRole, submitApplication } from './platform-admin.js'
 export { createApiKey, listApiKeys, revokeApiKey } from './api-keys.js'
 export { auditPage, organisationAuditPage } from './audit.js'
+export { uploadFile } from './files.js'
+export type { UploadedFile, UploadOptions } from './files.js'
+export { changesPage } from './changes.js'
 export type { ListCall } from './list-call.js'
 export {
   ConflictError,

@@ -61,6 +61,10 @@ export interface RequestOptions {
   lang?: Lang | undefined
   /** Revalidate past the HTTP cache (`cache: 'no-cache'`). */
   fresh?: boolean | undefined
+  /** Preconditions of an edit: the ETag of the version edited. */
+  ifMatch?: string | undefined
+  /** The body's media type when it is not plain JSON (`application/merge-patch+json`). */
+  contentType?: string | undefined
 }
 
 const BACKOFF_BASE_MS = 250
@@ -74,6 +78,11 @@ const RETRY_AFTER_MAX_MS = 10_000
  * unless an apiKey is set), so a browser sends no preflight for a read.
  */
 export async function request<T>(config: TransportConfig, path: string, options: RequestOptions = {}): Promise<T> {
+  return (await requestWithHeaders<T>(config, path, options)).body
+}
+
+/** request(), with the response's headers too (an edit needs the ETag of what it wrote). */
+export async function requestWithHeaders<T>(config: TransportConfig, path: string, options: RequestOptions = {}): Promise<{ body: T; headers: Headers }> {
   const method = options.method ?? 'GET'
   // Every method but GET carries its parameters in the body and is not repeated unless safe (below).
   const post = method !== 'GET'
@@ -82,7 +91,8 @@ export async function request<T>(config: TransportConfig, path: string, options:
   const headers: Record<string, string> = { accept: 'application/json' }
   if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`
   if (post) {
-    headers['content-type'] = 'application/json'
+    headers['content-type'] = options.contentType ?? 'application/json'
+    if (options.ifMatch) headers['if-match'] = options.ifMatch
     // A POST's errors come back in the reader's language too; its query string belongs to the route.
     if (lang) headers['accept-language'] = lang
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey
@@ -94,7 +104,7 @@ export async function request<T>(config: TransportConfig, path: string, options:
   const retryable = !post || !!options.idempotencyKey || !!options.idempotent
   for (let attempt = 0; ; attempt++) {
     try {
-      return (await send(config, url, init, options.signal)) as T
+      return (await send(config, url, init, options.signal)) as { body: T; headers: Headers }
     } catch (error) {
       const wait = retryable && attempt < config.retries ? retryDelay(error as WeGovError, attempt) : undefined
       if (wait === undefined) throw error
@@ -115,7 +125,7 @@ function retryDelay(error: WeGovError, attempt: number): number | undefined {
   return transient ? Math.random() * Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt) : undefined
 }
 
-async function send(config: TransportConfig, url: string, init: RequestInit, callerSignal: AbortSignal | undefined): Promise<unknown> {
+async function send(config: TransportConfig, url: string, init: RequestInit, callerSignal: AbortSignal | undefined): Promise<{ body: unknown; headers: Headers }> {
   // The timeout covers the body too. Linked by hand: AbortSignal.any/timeout are missing in older browsers.
   const controller = new AbortController()
   let timedOut = false
@@ -136,7 +146,7 @@ async function send(config: TransportConfig, url: string, init: RequestInit, cal
       body = text // a proxy's HTML error page: the status still tells what happened
     }
     if (!response.ok) throw errorFromResponse(response.status, body, response.headers)
-    return body
+    return { body, headers: response.headers }
   } catch (error) {
     if (error instanceof WeGovError) throw error
     throw networkError(callerSignal?.aborted ? 'WEGOV_ABORTED' : timedOut ? 'WEGOV_TIMEOUT' : 'WEGOV_NETWORK', error)

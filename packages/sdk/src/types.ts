@@ -125,7 +125,21 @@ export type AuditActor = NonNullable<AuditEvent['actor']>
 export type AuditParams = Omit<QueryOf<'listAuditEvents'>, 'cursor' | 'lang'>
 /** Filters of one organisation's log (its owners). */
 export type OrganisationAuditParams = Omit<QueryOf<'listOrganisationAuditEvents'>, 'cursor' | 'lang'>
+/** One public change to an organisation, a project or a resource, with the item as it is now in every language. */
+export type Change = Schemas['Change']
+/** A page of the change feed: `nextCursor` while more are ready, `resumeCursor` to come back later. */
+export type ChangePage = Schemas['ChangePage']
+export type ChangeParams = QueryOf<'listChanges'>
 /** A list that the API does not page. */
 export interface Items<T> {
   items: T[]
 }
+
+// Publishing (issue 15): what editors write and read back.
+export type ProjectWrite = Schemas['ProjectWrite']
+export type ProjectPatch = Schemas['ProjectPatch']
+export type ProjectSource = Schemas['ProjectSource']
+export type ResourceWrite = Schemas['ResourceWrite']
+export type ResourcePatch = Schemas['ResourcePatch']
+export type ResourceSource = Schemas['ResourceSource']
+export type ContentState = ProjectSource['state']

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { loadConfig } from '../../api/src/config.js'
 import { type RunningWeGov, startWeGov } from '../../api/src/server.js'
+import { composePortal } from '../../../scripts/compose.js'
 import { createWidgetFixtures, type WidgetFixtures } from './api-fixtures.js'
 
 /**
- * The real WeGov API for the browser tests: in-process, on a random port, with an easy proof-of-work so a
+ * The real WeGov API (with the portal, which serves /widgets/) for the browser tests: in-process, on a random port, with an easy proof-of-work so a
  * test does not spend seconds hashing. Content is created through the same write functions as real content.
  *
  * Like the API suites, it runs on a throwaway in-memory PGlite, or, when DATABASE_URL is set (CI's second
@@ -30,7 +31,8 @@ export async function startTestApi(): Promise<{ running: RunningWeGov; fixtures:
     loadDemo: false,
     logLevel: 'warn',
   }
-  const started = await startWeGov(config)
+  // Composed as `npm start` composes it: the portal serves the built bundle at /widgets/ (the API alone does not).
+  const started = await startWeGov(config, { compose: (app) => composePortal(app, config) })
   const running: RunningWeGov = {
     ...started,
     async close() {

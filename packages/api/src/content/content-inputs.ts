@@ -1,4 +1,4 @@
-import type { Lang, TranslatedText } from '../db/schema.js'
+import type { ContentState, Lang, TranslatedText } from '../db/schema.js'
 import type {
   Collection,
   OrganisationKind,
@@ -32,7 +32,12 @@ export interface OrganisationInput {
   createdAt?: string
 }
 
-export interface ProjectInput {
+/** Projects and resources: draft or published (the demo and imports default to published). */
+interface PublishableInput {
+  state?: ContentState
+}
+
+export interface ProjectInput extends PublishableInput {
   id?: string
   slug: string
   ownerSlug: string
@@ -56,7 +61,7 @@ export interface ProjectInput {
   createdAt?: string
 }
 
-export interface ResourceInput {
+export interface ResourceInput extends PublishableInput {
   id?: string
   slug: string
   ownerSlug: string
@@ -71,6 +76,8 @@ export interface ResourceInput {
   languages: Lang[]
   url?: string | null
   file?: { url: string; type: string; size: number } | null
+  /** A file stored by POST /v1/files. */
+  fileId?: string | null
   countries: string[]
   themes: Theme[]
   publisherSlug?: string | null

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { type Kysely, type Transaction, sql } from 'kysely'
-import type { DB, TranslatedText } from '../db/schema.js'
+import type { ContentState, DB, TranslatedText } from '../db/schema.js'
 import { inTransaction } from '../db/transaction.js'
 import { searchVector } from '../search/search-vector.js'
 import type { OrganisationInput, ProjectInput, ResourceInput } from './content-inputs.js'
 import { sanitiseTranslatedHtml, translatedHtmlToText } from './rich-text.js'
 import { isUuid } from '../http/schemas.js'
+import { recordChange } from '../domains/changes/change-log.js'
 
 /**
  * The internal write functions: the demo loader, the tests and the write API create content only
@@ -44,17 +45,40 @@ export async function createOrganisation(db: Kysely<DB>, input: OrganisationInpu
 }
 
 export async function createProject(db: Kysely<DB>, input: ProjectInput): Promise<{ id: string }> {
+  return inTransaction(db, (trx) => insertProject(trx, input))
+}
+
+/** createProject inside the caller's transaction (the write API records its change-log event in it too). */
+export async function insertProject(trx: Transaction<DB>, input: ProjectInput): Promise<{ id: string }> {
   const id = input.id ?? randomUUID()
   checkSlug(input.slug)
-  return inTransaction(db, async (trx) => {
-    const organisations = await resolveSlugs(trx, projectSlugs(input))
-    await trx
-      .insertInto('projects')
-      .values({ id, ...projectRow(input, organisations), ...creationTimes(input.createdAt) })
-      .execute()
-    await insertParticipants(trx, id, input, organisations)
-    return { id }
-  })
+  const organisations = await resolveSlugs(trx, projectSlugs(input))
+  await trx
+    .insertInto('projects')
+    .values({ id, ...projectRow(input, organisations), ...creationTimes(input.createdAt), ...firstState(input.state) })
+    .execute()
+  await insertParticipants(trx, id, input, organisations)
+  return { id }
+}
+
+/**
+ * Replaces every field of a live project and its participants, inside the caller's transaction, as the next
+ * version. Returns false when there is no live project with this id.
+ */
+export async function replaceProject(trx: Transaction<DB>, id: string, input: ProjectInput): Promise<boolean> {
+  checkSlug(input.slug)
+  if (!isUuid(id)) return false
+  const organisations = await resolveSlugs(trx, projectSlugs(input))
+  const result = await trx
+    .updateTable('projects')
+    .set({ ...projectRow(input, organisations), ...nextVersion(input.state), updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
+  if (Number(result.numUpdatedRows) === 0) return false
+  await trx.deleteFrom('project_organisations').where('project_id', '=', id).execute()
+  await insertParticipants(trx, id, input, organisations)
+  return true
 }
 
 /**
@@ -62,21 +86,7 @@ export async function createProject(db: Kysely<DB>, input: ProjectInput): Promis
  * Returns false when there is no live project with this id.
  */
 export async function updateProject(db: Kysely<DB>, id: string, input: ProjectInput): Promise<boolean> {
-  checkSlug(input.slug)
-  if (!isUuid(id)) return false
-  return inTransaction(db, async (trx) => {
-    const organisations = await resolveSlugs(trx, projectSlugs(input))
-    const result = await trx
-      .updateTable('projects')
-      .set({ ...projectRow(input, organisations), updated_at: sql`now()` })
-      .where('id', '=', id)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst()
-    if (Number(result.numUpdatedRows) === 0) return false
-    await trx.deleteFrom('project_organisations').where('project_id', '=', id).execute()
-    await insertParticipants(trx, id, input, organisations)
-    return true
-  })
+  return inTransaction(db, (trx) => replaceProject(trx, id, input))
 }
 
 function projectSlugs(input: ProjectInput): string[] {
@@ -117,32 +127,53 @@ async function insertParticipants(trx: Transaction<DB>, projectId: string, input
 }
 
 export async function createResource(db: Kysely<DB>, input: ResourceInput): Promise<{ id: string }> {
+  return inTransaction(db, (trx) => insertResource(trx, input))
+}
+
+/** createResource inside the caller's transaction. */
+export async function insertResource(trx: Transaction<DB>, input: ResourceInput): Promise<{ id: string }> {
   const id = input.id ?? randomUUID()
   checkSlug(input.slug)
-  return inTransaction(db, async (trx) => {
-    const organisations = await resolveSlugs(trx, resourceSlugs(input))
-    await trx
-      .insertInto('resources')
-      .values({ id, ...resourceRow(input, organisations), ...creationTimes(input.createdAt) })
-      .execute()
-    return { id }
-  })
+  const organisations = await resolveSlugs(trx, resourceSlugs(input))
+  await trx
+    .insertInto('resources')
+    .values({ id, ...resourceRow(input, organisations), ...creationTimes(input.createdAt), ...firstState(input.state) })
+    .execute()
+  return { id }
 }
 
 /** Replaces every field of a live resource (a PUT, not a patch). Returns false when there is none. */
 export async function updateResource(db: Kysely<DB>, id: string, input: ResourceInput): Promise<boolean> {
+  return inTransaction(db, (trx) => replaceResource(trx, id, input))
+}
+
+/** updateResource inside the caller's transaction, as the next version. */
+export async function replaceResource(trx: Transaction<DB>, id: string, input: ResourceInput): Promise<boolean> {
   checkSlug(input.slug)
   if (!isUuid(id)) return false
-  return inTransaction(db, async (trx) => {
-    const organisations = await resolveSlugs(trx, resourceSlugs(input))
-    const result = await trx
-      .updateTable('resources')
-      .set({ ...resourceRow(input, organisations), updated_at: sql`now()` })
-      .where('id', '=', id)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst()
-    return Number(result.numUpdatedRows) > 0
-  })
+  const organisations = await resolveSlugs(trx, resourceSlugs(input))
+  const result = await trx
+    .updateTable('resources')
+    .set({ ...resourceRow(input, organisations), ...nextVersion(input.state), updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
+/** A new item's state; a published one is published from its creation on (its slug is stable from then). */
+function firstState(state: ContentState | undefined) {
+  const published = (state ?? 'published') === 'published'
+  return { state: state ?? 'published', first_published_at: published ? sql<Date>`now()` : null }
+}
+
+/** Every write is a new version; the first publication is remembered (slugs are stable from then on). */
+function nextVersion(state: ContentState | undefined) {
+  return {
+    version: sql<number>`version + 1`,
+    ...(state === undefined ? {} : { state }),
+    ...(state === 'published' ? { first_published_at: sql<Date>`coalesce(first_published_at, now())` } : {}),
+  }
 }
 
 function resourceSlugs(input: ResourceInput): string[] {
@@ -165,6 +196,7 @@ function resourceRow(input: ResourceInput, organisations: Map<string, string>) {
     file_url: checkUrl(input.file?.url, 'file.url'),
     file_type: input.file?.type ?? null,
     file_size: input.file?.size ?? null,
+    file_id: input.fileId ?? null,
     countries: input.countries,
     themes: input.themes,
     publisher_organisation_id: input.publisherSlug ? organisations.get(input.publisherSlug)! : null,
@@ -184,6 +216,9 @@ const TABLE_OF = { organisation: 'organisations', project: 'projects', resource:
 /**
  * Deletes by leaving a tombstone (deleted_at), so a replicating node learns of the deletion and a reader
  * of the old address gets 410 Gone. Returns false when there was nothing (left) to delete.
+ *
+ * Like every content write it records the change-log event in the same transaction: /v1/deletions,
+ * the change feed and the read caches' invalidation all read it.
  */
 export async function deleteContent(
   db: Kysely<DB>,
@@ -191,13 +226,33 @@ export async function deleteContent(
   id: string,
 ): Promise<boolean> {
   if (!isUuid(id)) return false
-  const result = await db
-    .updateTable(TABLE_OF[type])
-    .set({ deleted_at: sql`now()`, updated_at: sql`now()` })
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows) > 0
+  return inTransaction(db, async (trx) => {
+    const deleted = await (type === 'organisation'
+      ? trx
+          .updateTable('organisations')
+          .set({ deleted_at: sql`now()`, updated_at: sql`now()` })
+          .where('id', '=', id)
+          .where('deleted_at', 'is', null)
+          .returning(['id as owner', sql<number | null>`null`.as('version')])
+          .executeTakeFirst()
+      : trx
+          .updateTable(TABLE_OF[type] as 'projects' | 'resources')
+          .set((eb) => ({ deleted_at: sql`now()`, updated_at: sql`now()`, version: eb('version', '+', 1) }))
+          .where('id', '=', id)
+          .where('deleted_at', 'is', null)
+          .returning(['owner_organisation_id as owner', 'version'])
+          .executeTakeFirst())
+    if (!deleted) return false
+    await recordChange(trx, null, {
+      action: `${type}.deleted`,
+      subjectType: type,
+      subjectId: id,
+      organisationId: deleted.owner,
+      version: deleted.version ?? undefined,
+      public: true,
+    })
+    return true
+  })
 }
 
 /**

@@ -131,6 +131,24 @@ export interface ChangeLogTable {
   request_id: string | null
   before: Json<unknown> | null
   after: Json<unknown> | null
+  /** Content events (migration 0007): the item's version after the change. */
+  version: ColumnType<number | null, number | null | undefined, number | null>
+  /** The node's public origin the change happened on. */
+  origin: ColumnType<string | null, string | null | undefined, string | null>
+  /** The item was public after the change, or stopped being public by it: the public change feed's rows. */
+  public: ColumnType<boolean, boolean | undefined, boolean>
+  /**
+   * The event's place in commit order (migration 0010), given as its transaction commits; null only inside
+   * that transaction. Every reader of the log follows it.
+   */
+  seq: ColumnType<number | null, never, never>
+}
+
+/** A reader of the change log and its position in it (migration 0010): the last seq it handled. */
+export interface ChangeConsumerTable {
+  name: string
+  last_seq: ColumnType<number, number | undefined, number>
+  updated_at: ColumnType<Date, Date | undefined, Date>
 }
 
 export interface AccountTables {
@@ -144,4 +162,5 @@ export interface AccountTables {
   organisation_applications: OrganisationApplicationTable
   api_keys: ApiKeyTable
   change_log: ChangeLogTable
+  change_consumers: ChangeConsumerTable
 }

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely'
+import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { NotificationListener } from './notification-listener.js'
 import { DATABASE_CONNECT_TIMEOUT_MS, DATABASE_STATEMENT_TIMEOUT_MS } from '../config.js'
@@ -13,8 +13,13 @@ export type DatabaseKind = 'postgres' | 'pglite'
 export interface Database {
   readonly db: Kysely<DB>
   readonly kind: DatabaseKind
-  /** Subscribes to a NOTIFY channel. Every instance on the same database hears every notification. */
+  /**
+   * Subscribes to a NOTIFY channel. Every instance on the same database and schema hears every notification;
+   * those of another schema's WeGov (another deployment, a parallel test run) are not heard (`channelOf`).
+   */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>
+  /** Notifies every instance listening on `channel` in this schema (at commit, inside a transaction). */
+  notify(db: Kysely<DB>, channel: string, payload: string): Promise<void>
   /**
    * Hears the connection errors the database recovers from by itself (a pooled or LISTEN connection
    * dropped, PostgreSQL restarted): they are reported here, never thrown. Returns the unsubscribe.
@@ -48,8 +53,28 @@ pg.types.setTypeParser(DATE_OID, (value: string) => value)
 pg.types.setTypeParser(INT8_OID, (value: string) => Number(value))
 pg.types.setTypeParser(NUMERIC_OID, (value: string) => Number(value))
 
+/**
+ * NOTIFY channels belong to a whole database, not to a schema: the name says the schema, so that two WeGovs
+ * in one database (schemas of one cluster, parallel test runs) do not drop each other's caches. The
+ * triggers build the same name from TG_TABLE_SCHEMA (migration 0009). At most 63 bytes, PostgreSQL's limit.
+ */
+export function channelOf(schema: string, channel: string): string {
+  return `${schema}__${channel}`
+}
+
+/** The schema the tables live in: the one asked for, else the first of the connection's search_path. */
+async function currentSchema(db: Kysely<DB>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)
+  return rows[0]!.schema
+}
+
+async function notifyIn(db: Kysely<DB>, schema: string, channel: string, payload: string): Promise<void> {
+  await sql`SELECT pg_notify(${channelOf(schema, channel)}, ${payload})`.execute(db)
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) {
+  // 46 characters leave room for the longest channel suffix within PostgreSQL's 63 (channelOf).
+  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,45}$/.test(options.schema)) {
     throw new Error(`Invalid schema name: ${options.schema}`)
   }
   return /^postgres(ql)?:\/\//.test(options.url) ? openPostgres(options) : openPGlite(options)
@@ -106,10 +131,12 @@ async function openPostgres({
       }),
     (error) => errors.report(error, 'listen'),
   )
+  const tablesSchema = schema ?? (await currentSchema(db))
   return {
     db,
     kind: 'postgres',
-    listen: (channel, onNotify) => listener.listen(channel, onNotify),
+    listen: (channel, onNotify) => listener.listen(channelOf(tablesSchema, channel), onNotify),
+    notify: (executor, channel, payload) => notifyIn(executor, tablesSchema, channel, payload),
     onConnectionError: (listener) => errors.subscribe(listener),
     async close() {
       await listener.close()
@@ -155,13 +182,15 @@ async function openPGlite({ url, schema }: DatabaseOptions): Promise<Database> {
     await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}, public;`)
   }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) as never }) })
+  const tablesSchema = schema ?? (await currentSchema(db))
   return {
     db,
     kind: 'pglite',
     async listen(channel, onNotify) {
-      const unsubscribe = await pglite.listen(channel, onNotify)
+      const unsubscribe = await pglite.listen(channelOf(tablesSchema, channel), onNotify)
       return unsubscribe
     },
+    notify: (executor, channel, payload) => notifyIn(executor, tablesSchema, channel, payload),
     // One in-process connection: it cannot drop, and its query errors reach the caller.
     onConnectionError: () => () => {},
     async close() {

@@ -5,6 +5,10 @@ import * as abuse from './migrations/0003-abuse.js'
 import * as searchTitle from './migrations/0004-search-title.js'
 import * as codeFailures from './migrations/0005-code-failures.js'
 import * as accounts from './migrations/0006-accounts.js'
+import * as publishing from './migrations/0007-publishing.js'
+import * as files from './migrations/0008-files.js'
+import * as changeFeed from './migrations/0009-change-feed.js'
+import * as changeOrder from './migrations/0010-change-order.js'
 
 /**
  * Migrations are listed here, in order, rather than read from a folder: the list then works the same
@@ -18,6 +22,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-search-title': searchTitle,
   '0005-code-failures': codeFailures,
   '0006-accounts': accounts,
+  '0007-publishing': publishing,
+  '0008-files': files,
+  '0009-change-feed': changeFeed,
+  '0010-change-order': changeOrder,
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's Migrator takes Kysely<any>: migrations predate the current schema
@@ -30,9 +38,13 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   for (let attempt = 1; ; attempt++) {
     const { error, results = [] } = await migrator.migrateToLatest()
     if (!error) return results.filter((r) => r.status === 'Success').map((r) => r.migrationName)
-    // Kysely's introspection lists the tables of every schema; another schema dropped at that moment
-    // (a parallel test run finishing) fails it with 3F000. Nothing was applied: try again.
-    const otherSchemaDropped = (error as { code?: string }).code === '3F000' && !String((error as Error).message).includes(`"${migrationTableSchema}"`)
+    // Kysely's introspection lists the tables (and column defaults) of every schema; another schema dropped
+    // at that moment (a parallel test run finishing) fails it with 3F000, or with 42703/42P01 when a table's
+    // column or the table itself goes between two catalog reads. Nothing was applied (one transaction): try
+    // again. A migration that really fails fails the same way five times and is thrown.
+    const code = (error as { code?: string }).code
+    const otherSchemaDropped =
+      (code === '3F000' && !String((error as Error).message).includes(`"${migrationTableSchema}"`)) || code === '42703' || code === '42P01'
     if (!otherSchemaDropped || attempt >= 5) throw error instanceof Error ? error : new Error(String(error))
   }
 }

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely'
 import type { AccountTables } from './account-tables.js'
+import type { FileTables } from './file-tables.js'
 import type { PetitionTables } from './petition-tables.js'
 
 /** The languages WeGov speaks. Arabic is written right to left. */
@@ -24,6 +25,18 @@ interface ContentRecord {
   deleted_at: Timestamp | null
 }
 
+export type ContentState = 'draft' | 'published'
+
+/** Projects and resources are written through the publishing API (migration 0007). */
+interface Publishable {
+  /** Drafts are seen only by their organisation and admins; public reads show published items only. */
+  state: ColumnType<ContentState, ContentState | undefined, ContentState>
+  /** Incremented by every write: with the id, the ETag. */
+  version: ColumnType<number, number | undefined, number>
+  /** Set once, on first publication: the slug is stable from then on. */
+  first_published_at: Timestamp | null
+}
+
 export interface OrganisationTable extends ContentRecord {
   slug: string
   name: Json<TranslatedText>
@@ -36,7 +49,7 @@ export interface OrganisationTable extends ContentRecord {
   is_partner: Generated<boolean>
 }
 
-export interface ProjectTable extends ContentRecord {
+export interface ProjectTable extends ContentRecord, Publishable {
   slug: string
   title: Json<TranslatedText>
   summary: Json<TranslatedText>
@@ -64,7 +77,7 @@ export interface ProjectOrganisationTable {
   role: string
 }
 
-export interface ResourceTable extends ContentRecord {
+export interface ResourceTable extends ContentRecord, Publishable {
   slug: string
   collection: string
   kind: string
@@ -88,6 +101,8 @@ export interface ResourceTable extends ContentRecord {
   join_url: string | null
   recording_url: string | null
   duration_seconds: number | null
+  /** The uploaded file this resource offers (domains/files, foreign key in 0008); file_url/type/size describe it. */
+  file_id: string | null
   search: SearchVector
   search_title: SearchTitleVector
 }
@@ -105,11 +120,32 @@ export interface PowSpentTable {
   expires_at: Timestamp
 }
 
-export interface DB extends PetitionTables, AccountTables {
+/** An old slug of a published item, answered with a 301 to its current address. */
+export interface SlugRedirectTable {
+  type: 'project' | 'resource'
+  old_slug: string
+  item_id: string
+  created_at: Generated<Date>
+}
+
+/** A POST's reply, kept 24 h per actor and Idempotency-Key so that a retry gets it again. */
+export interface ContentIdempotencyTable {
+  key: string
+  actor: string
+  method_path: string
+  body_sha256: string
+  status: number
+  response: Json<unknown>
+  created_at: Generated<Date>
+}
+
+export interface DB extends PetitionTables, AccountTables, FileTables {
   organisations: OrganisationTable
   projects: ProjectTable
   project_organisations: ProjectOrganisationTable
   resources: ResourceTable
   wegov_secrets: WegovSecretTable
   pow_spent: PowSpentTable
+  slug_redirects: SlugRedirectTable
+  content_idempotency: ContentIdempotencyTable
 }

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import { createOrganisation, createProject, createResource } from '../content/content-store.js'
 import type { DB } from '../db/schema.js'
-import { loadDemoPetitions } from '../domains/petitions/demo-petitions.js'
+import { loadDemoPetitions } from './demo-petitions.js'
 import { loadDemoAccounts } from './demo-accounts.js'
 import { DEMO_ORGANISATIONS } from './demo-organisations.js'
 import { DEMO_PROJECTS } from './demo-projects.js'

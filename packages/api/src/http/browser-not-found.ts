@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Lang } from '../db/schema.js'
 
 export type BrowserNotFoundHandler = (request: FastifyRequest, reply: FastifyReply) => FastifyReply | Promise<FastifyReply>
 
@@ -10,7 +11,20 @@ declare module 'fastify' {
      * address under /v1/, gets problem+json.
      */
     browserNotFound: { handler: BrowserNotFoundHandler | null }
+    /**
+     * The frame the API's own HTML pages (the emailed signature links) are shown in, when a page renderer
+     * registered one (the portal does, from outside the API); else they are plain pages.
+     */
+    pageFrame: { frame: PageFrame | null }
   }
+}
+
+/** A site's look for a page the API makes: its template, header and footer around `main`. */
+export interface PageFrame {
+  /** The whole document: `head` (title, meta) and `main` (escaped by its maker) in the site's template. */
+  page(view: { lang: Lang; page: string; head: string; main: string }): string
+  /** The site's address of one of its pages (a petition's, the petitions list's). */
+  pathFor(lang: Lang, page: string, slug?: string): string
 }
 
 /**

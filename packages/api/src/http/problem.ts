@@ -47,9 +47,10 @@ function fieldOf(issue: ValidationIssue, context: string | undefined): string {
  */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5
 /** The problem+json body for a catalogue code: the one shape every error response has. */
-function problemBody(code: ErrorCode, lang: Lang, instance: string, requestId: string, errors?: FieldError[]): string {
+function problemBody(code: ErrorCode, lang: Lang, instance: string, requestId: string, errors?: FieldError[], extensions?: Record<string, unknown>): string {
   const definition = ERRORS[code]
   return JSON.stringify({
+    ...extensions,
     type: `urn:wegov:problem:${code}`,
     title: definition.title,
     status: definition.status,
@@ -69,7 +70,7 @@ export function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
   code: ErrorCode,
-  extra: { errors?: FieldError[] | undefined; headers?: Record<string, string> | undefined; instance?: string } = {},
+  extra: { errors?: FieldError[] | undefined; headers?: Record<string, string> | undefined; instance?: string; extensions?: Record<string, unknown> | undefined } = {},
 ) {
   const lang = requestLanguage(request)
   if (extra.headers) reply.headers(extra.headers)
@@ -79,7 +80,7 @@ export function sendProblem(
     .header('content-type', 'application/problem+json; charset=utf-8')
     .header('content-language', lang)
     .header('cache-control', 'no-store')
-    .send(problemBody(code, lang, extra.instance ?? request.url, request.id, extra.errors))
+    .send(problemBody(code, lang, extra.instance ?? request.url, request.id, extra.errors, extra.extensions))
 }
 
 /** Fastify's own error codes that mean "the client sent something wrong". */
@@ -203,6 +204,7 @@ export const problemPlugin = fp(async function problem(app: FastifyInstance) {
     failedSinceLastWarning = 0
   }
   app.decorate('browserNotFound', { handler: null })
+  app.decorate('pageFrame', { frame: null })
   app.setNotFoundHandler((request, reply) => {
     const page = app.browserNotFound.handler
     if (page && wantsHtml(request) && !isApiPath(request.url)) return page(request, reply)
@@ -213,13 +215,13 @@ export const problemPlugin = fp(async function problem(app: FastifyInstance) {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof WeGovError) {
-      return sendProblem(request, reply, error.code, { errors: error.errors, headers: error.headers })
+      return sendProblem(request, reply, error.code, { errors: error.errors, headers: error.headers, extensions: error.extensions })
     }
     if (error.validation) {
       const context = error.validationContext
       const issues = error.validation
       const code = issues.map((issue) => codeForValidation(issue, context)).find((c) => c !== 'WEGOV_VALIDATION') ?? 'WEGOV_VALIDATION'
-      const errors = issues.map((issue) => ({ field: fieldOf(issue, context), message: issue.message ?? issue.keyword }))
+      const errors = issues.map((issue) => ({ field: fieldOf(issue, context), message: issue.message ?? issue.keyword, code: codeForValidation(issue, context) }))
       return sendProblem(request, reply, code, { errors })
     }
     if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && error.statusCode === 400)) {

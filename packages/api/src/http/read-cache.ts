@@ -6,7 +6,7 @@ import { type Encoding, chooseEncoding } from './content-encoding.js'
 import { requestLanguage } from './request-language.js'
 import { REQUEST_ID_HEADER } from './request-id.js'
 
-/** The channel the content tables' triggers notify on every write (see migration 0001). */
+/** The channel the content tables notify on a write that recorded no change-log event (migrations 0001, 0009). */
 export const CONTENT_CHANNEL = 'wegov_content'
 
 /** Below this size compression saves too little to be worth a header. */
@@ -47,7 +47,7 @@ interface Entry {
   hits: number
   /** Whether a hit may skip the other onRequest hooks: their headers are then in each representation's. */
   replayable: boolean
-  tag: string | undefined
+  tags: readonly string[]
   expiresAt: number
 }
 
@@ -64,8 +64,11 @@ export interface ReplyOptions {
   cacheControl?: string
   /** Seconds this instance keeps the entry, when less than the cache's TTL (live counts). */
   ttlSeconds?: number
-  /** A name `forget(tag)` drops the entry by, for data that changes without a content NOTIFY. */
-  tag?: string
+  /**
+   * Names `forget(tag)` drops the entry by: `project:<id>`, `projects`, a petition's count… A function
+   * names them from the built body (an item read by slug is tagged with its id).
+   */
+  tags?: readonly string[] | ((body: unknown) => readonly string[])
   contentType?: string
 }
 
@@ -84,13 +87,19 @@ export interface ReplyOptions {
  */
 export class ReadCache {
   readonly #entries = new Map<string, Entry>()
-  readonly #inFlight = new Map<string, { promise: Promise<Entry>; tag: string | undefined }>()
-  /** Bumped by forget(tag): a build of that tag started before it is not stored. Other tags' builds are. */
-  readonly #tagGenerations = new Map<string, number>()
+  /** Builds under way; `tags` undefined while they depend on the body being built. */
+  readonly #inFlight = new Map<string, { promise: Promise<Entry>; tags: readonly string[] | undefined }>()
+  /**
+   * The invalidation count when each tag was last forgotten: a build that started before its tags' last
+   * forget is not stored (its body may predate the write). Other tags' builds are.
+   */
+  readonly #tagForgottenAt = new Map<string, number>()
+  #invalidations = 0
   readonly #ttlMs: number
   readonly #maxEntries: number
   #generation = 0
   #brotliInFlight = 0
+  readonly #clearListeners = new Set<() => void>()
 
   constructor(options: ReadCacheOptions) {
     this.#ttlMs = options.ttlSeconds * 1000
@@ -101,13 +110,32 @@ export class ReadCache {
     this.#generation++
     this.#entries.clear()
     this.#inFlight.clear()
+    for (const listener of this.#clearListeners) listener()
   }
 
-  /** Drops the entries stored with this tag (e.g. a petition's count, after this instance changed it). */
-  forget(tag: string): void {
-    this.#tagGenerations.set(tag, (this.#tagGenerations.get(tag) ?? 0) + 1)
-    for (const [key, pending] of this.#inFlight) if (pending.tag === tag) this.#inFlight.delete(key)
-    for (const [key, entry] of this.#entries) if (entry.tag === tag) this.#entries.delete(key)
+  /**
+   * Calls `listener` on every clear(), for the values a domain caches besides replies (the petitions'
+   * rows, which embed their organisation): whatever clears the replies (a content NOTIFY, an organisation's
+   * change, this instance's own organisation write) makes them stale too. Returns the unsubscribe.
+   */
+  onClear(listener: () => void): () => void {
+    this.#clearListeners.add(listener)
+    return () => this.#clearListeners.delete(listener)
+  }
+
+  /** Drops the entries stored with any of these tags (an item changed: its own tag and its type's lists). */
+  forget(...tags: string[]): void {
+    const at = ++this.#invalidations
+    for (const tag of tags) this.#tagForgottenAt.set(tag, at)
+    const hit = (entryTags: readonly string[] | undefined) => entryTags === undefined || entryTags.some((tag) => tags.includes(tag))
+    // A request arriving now must not join a build that may have read the item before the write.
+    for (const [key, pending] of this.#inFlight) if (hit(pending.tags)) this.#inFlight.delete(key)
+    for (const [key, entry] of this.#entries) if (entry.tags.length > 0 && hit(entry.tags)) this.#entries.delete(key)
+  }
+
+  /** Whether a fresh entry answers this language and URL (for tests and the bench: what an invalidation kept). */
+  has(lang: string, url: string): boolean {
+    return this.#fresh(`${lang} ${url}`) !== undefined
   }
 
   get size(): number {
@@ -174,25 +202,26 @@ export class ReadCache {
   #build(key: string, reply: FastifyReply, build: () => Promise<unknown>, options: ReplyOptions): Promise<Entry> {
     const pending = this.#inFlight.get(key)
     if (pending) return pending.promise
-    const { tag } = options
     const generation = this.#generation
-    const tagGeneration = tag === undefined ? 0 : (this.#tagGenerations.get(tag) ?? 0)
-    const current = () => generation === this.#generation && (tag === undefined || tagGeneration === (this.#tagGenerations.get(tag) ?? 0))
+    const startedAt = this.#invalidations
+    const current = (entry: Entry) =>
+      generation === this.#generation && entry.tags.every((tag) => (this.#tagForgottenAt.get(tag) ?? 0) <= startedAt)
     const promise = this.#serialise(key, reply, build, options)
       .then((entry) => {
-        if (current()) this.#store(key, entry)
+        if (current(entry)) this.#store(key, entry)
         return entry
       })
       .finally(() => {
         if (this.#inFlight.get(key)?.promise === promise) this.#inFlight.delete(key)
       })
-    this.#inFlight.set(key, { promise, tag })
+    this.#inFlight.set(key, { promise, tags: typeof options.tags === 'function' ? undefined : (options.tags ?? []) })
     return promise
   }
 
   async #serialise(key: string, reply: FastifyReply, build: () => Promise<unknown>, options: ReplyOptions): Promise<Entry> {
     // Bytes, not the string: a client that takes no compression would otherwise pay an encoding per hit.
-    const body = Buffer.from(String(reply.serialize(await build())))
+    const built = await build()
+    const body = Buffer.from(String(reply.serialize(built)))
     const maxAge = options.maxAgeSeconds ?? 60
     const ttlMs = Math.min(this.#ttlMs, (options.ttlSeconds ?? Infinity) * 1000)
     const contentType = options.contentType ?? 'application/json; charset=utf-8'
@@ -213,7 +242,7 @@ export class ReadCache {
       contentType,
       hits: 0,
       replayable: hookHeaders !== null,
-      tag: options.tag,
+      tags: typeof options.tags === 'function' ? options.tags(built) : (options.tags ?? []),
       expiresAt: Date.now() + ttlMs,
     }
   }

@@ -68,7 +68,16 @@ export const ProblemSchema = Type.Object(
     lang: LangSchema,
     instance: Type.String(),
     requestId: Type.String(),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          field: Type.String(),
+          message: Type.String(),
+          code: Type.Optional(Type.String({ description: 'The catalogue code of this field’s fault.' })),
+        }),
+      ),
+    ),
+    currentVersion: Type.Optional(Type.Integer({ description: 'WEGOV_EDIT_CONFLICT: the version the item is at now.' })),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details.' },
 )

@@ -6,6 +6,8 @@ import { doublingDelay } from '../backoff.js'
 import { isDatabaseUnavailable } from '../db/connection-errors.js'
 import type { DatabaseKind } from '../db/database.js'
 import type { DB } from '../db/schema.js'
+import { fileStorageFor } from '../domains/files/file-storage.js'
+import { EXTRACTION_JOB, extractPendingFileTexts, purgeAbandonedUploads } from '../domains/files/file-text-extraction.js'
 import { settleFlaggedSignatures } from '../domains/abuse/flagged-signatures.js'
 import { purgeSpentProofsOfWork } from '../domains/abuse/proof-of-work.js'
 import { anonymiseSignatures } from './anonymise-signatures.js'
@@ -25,6 +27,9 @@ export function maintenanceJobs(config: Config, kind: DatabaseKind): Record<stri
     // Flags are held for a moderator, then invalidated; honeypot rows go at once.
     'settle-flagged-signatures': (conn) => settleFlaggedSignatures(conn),
     'purge-spent-pow': (conn) => purgeSpentProofsOfWork(conn),
+    // PDFs' text into the library's search, off the request path.
+    [EXTRACTION_JOB]: (conn) => extractPendingFileTexts(conn, fileStorageFor(config)),
+    'purge-abandoned-uploads': (conn) => purgeAbandonedUploads(conn),
     // PostgreSQL's own autovacuum does this everywhere but on PGlite.
     ...(kind === 'pglite' ? { 'vacuum-pglite': (conn: Kysely<DB>) => vacuumPGlite(conn) } : {}),
   }

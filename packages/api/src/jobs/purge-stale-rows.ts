@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../db/schema.js'
+import { IDEMPOTENCY_HOURS as CONTENT_IDEMPOTENCY_HOURS } from '../domains/content-writes/idempotency-store.js'
 import { IDEMPOTENCY_KEY_HOURS } from '../domains/signatures/idempotency.js'
 
 /**
@@ -11,10 +12,15 @@ import { IDEMPOTENCY_KEY_HOURS } from '../domains/signatures/idempotency.js'
  */
 export async function purgeStaleRows(
   db: Kysely<DB>,
-): Promise<{ idempotencyKeys: number; failedMail: number; devMailbox: number; codeFailures: number; signInCodes: number; sessions: number }> {
+): Promise<{ idempotencyKeys: number; contentIdempotencyKeys: number; failedMail: number; devMailbox: number; codeFailures: number; signInCodes: number; sessions: number }> {
   const keys = await db
     .deleteFrom('idempotency_keys')
     .where(sql<boolean>`created_at < now() - make_interval(hours => ${IDEMPOTENCY_KEY_HOURS})`)
+    .executeTakeFirst()
+  // The publishing API's remembered replies (domains/content-writes/idempotency-store.ts).
+  const contentKeys = await db
+    .deleteFrom('content_idempotency')
+    .where(sql<boolean>`created_at < now() - make_interval(hours => ${CONTENT_IDEMPOTENCY_HOURS})`)
     .executeTakeFirst()
   const failed = await db.deleteFrom('mail_outbox').where(sql<boolean>`failed_at < now() - interval '7 days'`).executeTakeFirst()
   const dev = await db.deleteFrom('dev_mailbox').where(sql<boolean>`created_at < now() - interval '7 days'`).executeTakeFirst()
@@ -23,6 +29,7 @@ export async function purgeStaleRows(
   const sessions = await db.deleteFrom('sessions').where(sql<boolean>`expires_at < now()`).executeTakeFirst()
   return {
     idempotencyKeys: Number(keys.numDeletedRows),
+    contentIdempotencyKeys: Number(contentKeys.numDeletedRows),
     failedMail: Number(failed.numDeletedRows),
     devMailbox: Number(dev.numDeletedRows),
     codeFailures: Number(codes.numDeletedRows),

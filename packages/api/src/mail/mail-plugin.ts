@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
 import { devMailboxRoutes } from './dev-mailbox-routes.js'
+import { MAIL_CONSUMER, MAIL_SUBJECTS, mailFromChanges } from './mail-from-changes.js'
 import { MailWorker } from './mail-worker.js'
 import { devMailboxTransport, smtpTransport } from './transports.js'
 
@@ -12,6 +13,8 @@ export interface Mail {
   nudge(): void
   /** Delivers everything due now; resolves with the number of messages sent. */
   deliverDue(): Promise<number>
+  /** The worker pauses between claims while `busy()` holds (the signing batcher waiting for the database). */
+  giveWayTo(busy: () => boolean): void
 }
 
 declare module 'fastify' {
@@ -38,17 +41,24 @@ export const mailPlugin = fp(
       transport: useWorker ? transport.kind : 'none',
       nudge: () => (useWorker ? worker.nudge() : undefined),
       deliverDue: () => (useWorker ? worker.deliverDue() : Promise.resolve(0)),
+      giveWayTo: (busy) => worker.giveWayTo(busy),
     } satisfies Mail)
+    // Announcements come from the change log (mail-from-changes.ts); sent as soon as they are queued.
+    app.changeConsumers.add(MAIL_CONSUMER, mailFromChanges(app.publicOrigin.url), { subjects: MAIL_SUBJECTS, handled: () => app.mail.nudge() })
     if (useWorker) {
       app.addHook('onReady', async () => worker.start())
       app.addHook('onClose', async () => worker.stop())
     }
     if (!config.smtpUrl && !config.production) await app.register(devMailboxRoutes)
   },
-  { name: 'wegov-mail', dependencies: ['wegov-database'] },
+  { name: 'wegov-mail', dependencies: ['wegov-database', 'wegov-change-consumers', 'wegov-public-origin'] },
 )
 
-/** Delivers every message due now through the app's worker (tests use it to drain the outbox). */
-export function deliverPendingMail(app: FastifyInstance): Promise<number> {
+/**
+ * Queues the announcements of every event committed so far, then delivers every message due now through the
+ * app's worker (tests use it to drain the outbox).
+ */
+export async function deliverPendingMail(app: FastifyInstance): Promise<number> {
+  await app.changeConsumers.catchUp()
   return app.mail.deliverDue()
 }

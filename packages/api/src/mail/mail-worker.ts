@@ -3,14 +3,18 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
 import { doublingDelay } from '../backoff.js'
 import type { DB } from '../db/schema.js'
-import { type OutboxRow, claimDueMail, completeMail, failMail, renewMailLease } from './outbox.js'
+import { type OutboxRow, claimDueMail, failMail, renewMailLease } from './outbox.js'
+import { OutboxCompletions } from './outbox-completions.js'
 import type { Delivery, MailTransport } from './transports.js'
 
 /** New mail is picked up this long after a commit: nudges within that time share one claim. */
 const NUDGE_DELAY_MS = 50
 /** Above this event-loop utilisation the process is busy answering requests (a surge)... */
 const BUSY_UTILISATION = 0.8
-/** ...and the worker pauses this long between claims, so acknowledging signatures comes first. */
+/**
+ * ...or a source it gives way to (the signing batcher, whose writes wait for the database) says it is
+ * busy, and the worker pauses this long between claims, so acknowledging signatures comes first.
+ */
 const BUSY_PAUSE_MS = 200
 /** After failed rounds (the database away) the worker waits the poll interval doubled per failure, up to this many polls. */
 const MAX_BACKOFF_POLLS = 30
@@ -18,13 +22,14 @@ const MAX_BACKOFF_POLLS = 30
 /**
  * Delivers the outbox. Every API instance runs one: it polls every `pollMs`, is woken shortly after this
  * instance commits new mail, and keeps claiming while it finds full batches, so a backlog drains at the
- * speed of the transport rather than one poll at a time. While the process is busy answering requests
- * (a surge), it pauses between claims: a signature is acknowledged before older signers are mailed, and
+ * speed of the transport rather than one poll at a time. While the process is busy answering requests,
+ * or signing waits for the database (a surge: see giveWayTo), it pauses between claims: a signature is acknowledged before older signers are mailed, and
  * the backlog drains as soon as the surge eases (the UK petitions site's email queue backed up too;
  * here it only waits, it never blocks signing).
  *
  * It claims only as many messages as the transport sends at once, renews their lease while they are being
- * sent, and removes each from the outbox as soon as it is accepted: however slow the SMTP server, another
+ * sent, and removes each from the outbox as soon as it is accepted (those accepted together in one
+ * statement, OutboxCompletions): however slow the SMTP server, another
  * instance never takes over a message that is still being sent. A round that fails (the database away)
  * is retried after an exponential backoff, capped at MAX_BACKOFF_POLLS poll intervals, and the worker
  * resumes its normal pace with the first round that succeeds.
@@ -42,6 +47,8 @@ export class MailWorker {
   #again = false
   #nudged = false
   #stopped = true
+  readonly #completions: OutboxCompletions
+  readonly #busySources: (() => boolean)[] = []
 
   constructor(options: { db: Kysely<DB>; transport: MailTransport; log: FastifyBaseLogger; pollMs: number; leaseMs: number }) {
     this.#db = options.db
@@ -49,6 +56,16 @@ export class MailWorker {
     this.#log = options.log
     this.#pollMs = options.pollMs
     this.#leaseMs = options.leaseMs
+    this.#completions = new OutboxCompletions(options.db)
+  }
+
+  /**
+   * While `busy()` says so, the worker pauses between claims. Its claims, inserts and deletes compete for
+   * the same database (and, on a small box, the same cores) as the writes that acknowledge signatures;
+   * the mail waits in the outbox meanwhile (it is durable there) and drains at full speed after the surge.
+   */
+  giveWayTo(busy: () => boolean): void {
+    this.#busySources.push(busy)
   }
 
   start(): void {
@@ -124,7 +141,8 @@ export class MailWorker {
       if (rows.length > 0) sent += await this.#deliver(rows)
       if (rows.length < claimSize || this.#stopped) return sent
       const now = performance.eventLoopUtilization()
-      if (performance.eventLoopUtilization(now, utilisation).utilization > BUSY_UTILISATION) {
+      const loopBusy = performance.eventLoopUtilization(now, utilisation).utilization > BUSY_UTILISATION
+      if (this.#busySources.some((busy) => busy()) || loopBusy) {
         await new Promise((resolve) => setTimeout(resolve, BUSY_PAUSE_MS))
       }
       utilisation = performance.eventLoopUtilization()
@@ -144,7 +162,7 @@ export class MailWorker {
     let recordFailure: unknown
     const settled = async (row: OutboxRow, delivery: Delivery) => {
       try {
-        if (delivery.sent || delivery.dropped) await completeMail(this.#db, [row.id])
+        if (delivery.sent || delivery.dropped) await this.#completions.complete(row.id)
         else await this.#fail(row, delivery.error)
         if (delivery.sent) sent++
       } catch (error) {

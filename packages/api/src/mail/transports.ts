@@ -89,7 +89,8 @@ export function devMailboxTransport(db: Kysely<DB>): MailTransport {
           )
           .execute()
       }
-      for (const row of rows) await settled(row, { sent: true })
+      // Settled together, so their rows leave the outbox in one statement (OutboxCompletions).
+      await Promise.all(rows.map((row) => settled(row, { sent: true })))
     },
     async close() {},
   }

@@ -12,7 +12,16 @@ export interface SearchFields {
   summary?: TranslatedText | undefined
   /** Plain text (strip HTML first). */
   body?: TranslatedText | undefined
+  /**
+   * The text of an attached document (a PDF in the library), weight D. Its language is not declared: it is
+   * stemmed as Arabic when it has Arabic letters and as French and English when it has Latin ones, and
+   * indexed unstemmed too. Capped at MAX_FILE_TEXT_CHARS: a tsvector holds at most 1 MB.
+   */
+  fileText?: string | null | undefined
 }
+
+/** Enough for a long report's words; the search of a 300-page PDF does not need every repetition. */
+export const MAX_FILE_TEXT_CHARS = 100_000
 
 /**
  * The tsvector of a record: per language, the normalised text through that language's stemmer, plus a
@@ -41,10 +50,19 @@ export function searchVector(fields: SearchFields): RawBuilder<unknown> {
     }
     if (everyLanguage.length > 0) parts.push(vectorOf('simple', everyLanguage.join(' '), weight))
   }
+  const fileText = normaliseText((fields.fileText ?? '').slice(0, MAX_FILE_TEXT_CHARS))
+  if (fileText !== '') {
+    if (ARABIC_LETTER.test(fileText)) parts.push(vectorOf(CONFIG_OF.ar, fileText, 'D'))
+    if (LATIN_LETTER.test(fileText)) parts.push(vectorOf(CONFIG_OF.fr, fileText, 'D'), vectorOf(CONFIG_OF.en, fileText, 'D'))
+    parts.push(vectorOf('simple', fileText, 'D'))
+  }
   return parts.length === 0 ? sql`''::tsvector` : sql`(${sql.join(parts, sql` || `)})`
 }
 
-function vectorOf(config: string, text: string, weight: 'A' | 'B' | 'C'): RawBuilder<unknown> {
+const ARABIC_LETTER = /[\u0621-\u064a]/
+const LATIN_LETTER = /[a-z]/
+
+function vectorOf(config: string, text: string, weight: 'A' | 'B' | 'C' | 'D'): RawBuilder<unknown> {
   return sql`setweight(to_tsvector(${sql.lit(config)}::regconfig, ${text}), ${sql.lit(weight)})`
 }
 

@@ -68,7 +68,7 @@ export interface RunningWeGov {
 }
 
 /**
- * Starts WeGov in a child process on free ports, with a database of its own: an in-memory PGlite, or on
+ * Starts WeGov as `npm start` does (scripts/start.ts: the API and the portal) in a child process on free ports, with a database of its own: an in-memory PGlite, or on
  * PostgreSQL (DATABASE_URL set) a schema dropped at teardown. Returns once /health/ready answers. `host`: the
  * public URL's host name (`localhost` where WebAuthn needs a domain: it refuses an IP address as relying party).
  */
@@ -76,7 +76,7 @@ export async function startWeGov(t: Test, env: Record<string, string> = {}, { ho
   ensureWidgetBundle()
   const [port, partnerPort] = [await freePort(), await freePort()]
   const schema = process.env.DATABASE_URL ? `wegov_e2e_${randomBytes(6).toString('hex')}` : undefined
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'packages/api/src/server.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: REPO,
     env: {
       ...process.env,

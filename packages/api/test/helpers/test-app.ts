@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import pg from 'pg'
 import type { Test } from 'tap'
+import { composePortal } from '../../../../scripts/compose.js'
 import { buildApp } from '../../src/app.js'
 import { type Config, loadConfig } from '../../src/config.js'
 import { type Database, type DatabaseOptions, openDatabase } from '../../src/db/database.js'
@@ -52,13 +53,19 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...base, host: '127.0.0.1', publicUrl: 'http://localhost', allowedHosts: ['localhost:80'], loadDemo: false, logLevel: 'warn', ...overrides }
 }
 
-/** A fresh app on a fresh database, closed at teardown. Use app.inject() or listen on port 0. */
+/**
+ * A fresh app on a fresh database, closed at teardown. Use app.inject() or listen on port 0. It is put
+ * together as `npm start` does (scripts/compose.ts): the API, then the portal on the same instance;
+ * `portal: false` gives the API alone, as src/server.ts serves it.
+ */
 export async function buildTestApp(
   t: Test,
-  options: { database?: Database; config?: Partial<Config> } = {},
+  options: { database?: Database; config?: Partial<Config>; portal?: boolean } = {},
 ): Promise<FastifyInstance> {
   const database = options.database ?? (await openTestDatabase(t))
-  const app = await buildApp({ config: testConfig(options.config), database, logger: false })
+  const config = testConfig(options.config)
+  const app = await buildApp({ config, database, logger: false })
+  if (options.portal !== false) await composePortal(app, config)
   t.teardown(() => app.close())
   await app.ready()
   return app

@@ -9,6 +9,11 @@ import { organisationNav } from '../shared/organisation-nav.js'
 import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
 import { loading, localized } from '../shared/screen.js'
 import { state } from '../shared/state.js'
+import { contentApi } from '../content/content-api.js'
+import { BASE, href } from '../shared/router.js'
+
+/** How long a deleted project or resource can be restored from here (its tombstone is kept at least that long). */
+const RESTORE_DAYS = 30
 
 const PAGE_SIZE = 25
 
@@ -25,6 +30,7 @@ export class AuditScreen extends ConsoleElement {
     cursors: { state: true },
     nextCursor: { state: true },
     busy: { state: true },
+    restored: { state: true },
   }
   declare organisationId: string
   declare query: URLSearchParams
@@ -34,6 +40,8 @@ export class AuditScreen extends ConsoleElement {
   declare cursors: (string | undefined)[]
   declare nextCursor: string | null
   declare busy: boolean
+  /** The items restored from this screen: subject id → the event whose button restored it (it then links to the item). */
+  declare restored: Map<string, string>
   #filters: AuditQuery = {}
 
   constructor() {
@@ -43,6 +51,7 @@ export class AuditScreen extends ConsoleElement {
     this.cursors = [undefined]
     this.nextCursor = null
     this.busy = false
+    this.restored = new Map()
   }
 
   override connectedCallback(): void {
@@ -115,6 +124,7 @@ export class AuditScreen extends ConsoleElement {
           <p class="item__title">${actionName(event.action)}</p>
           <p class="muted"><time datetime=${event.at}>${dateTime(event.at)}</time> · ${this.#actor(event)}
             ${event.organisation && !this.organisationId ? html` · ${localized(event.organisation.name)}` : nothing}</p>
+          ${this.#restore(event)}
           <details>
             <summary>${msg('Details')}</summary>
             <dl class="details">
@@ -128,6 +138,38 @@ export class AuditScreen extends ConsoleElement {
         </li>`,
       )}
     </ol>`
+  }
+
+  /** A deleted project's or resource's entry offers to restore it, for RESTORE_DAYS after the delete. */
+  #restore(event: AuditEvent) {
+    const type = event.action === 'project.deleted' ? 'projects' : event.action === 'resource.deleted' ? 'resources' : undefined
+    if (!type || Date.now() - Date.parse(event.at) > RESTORE_DAYS * 86_400_000) return nothing
+    const organisationId = event.organisation?.id ?? this.organisationId
+    const restoredBy = this.restored.get(event.subjectId)
+    // Restored: the entry used says so and links to it; its other deletes have nothing left to undo.
+    if (restoredBy) {
+      if (restoredBy !== event.id) return nothing
+      return html`<p role="status" class="status">${msg('Restored.')}
+        <a id=${`restored-${event.subjectId}`} href=${href(`${BASE}organisations/${organisationId}/${type}/${event.subjectId}`)}>${msg('Open it')}</a></p>`
+    }
+    return html`<button type="button" class="button button--secondary restore" ?disabled=${this.busy}
+      @click=${() => this.#restoreItem(type, event.subjectId, event.id)}>${type === 'projects' ? msg('Restore the project') : msg('Restore the resource')}</button>`
+  }
+
+  async #restoreItem(type: 'projects' | 'resources', id: string, eventId: string): Promise<void> {
+    this.busy = true
+    this.problem = undefined
+    try {
+      await contentApi(type).restore(id)
+      this.restored = new Map([...this.restored, [id, eventId]])
+      // The button is gone: focus goes to the link that replaced it.
+      await this.updateComplete
+      this.querySelector<HTMLElement>(`#restored-${id}`)?.focus()
+    } catch (error) {
+      this.problem = toProblem(error)
+    } finally {
+      this.busy = false
+    }
   }
 
   #actor(event: AuditEvent) {

@@ -37,6 +37,8 @@ export class OrganisationsScreen extends ConsoleElement {
                 <ul class="links">
                   <li><a href=${href(base)}>${msg('Profile')}</a></li>
                   <li><a href=${href(`${base}/members`)}>${msg('Members')}</a></li>
+                  <li><a href=${href(`${base}/projects`)}>${msg('Projects')}</a></li>
+                  <li><a href=${href(`${base}/resources`)}>${msg('Resources')}</a></li>
                   ${manages
                     ? html`<li><a href=${href(`${base}/api-keys`)}>${msg('API keys')}</a></li>
                         <li><a href=${href(`${base}/audit`)}>${msg('Audit log')}</a></li>`

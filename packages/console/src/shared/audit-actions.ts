@@ -22,6 +22,18 @@ export const AUDIT_ACTIONS = [
   'api_key.revoked',
   'platform_role.granted',
   'platform_role.revoked',
+  'project.created',
+  'project.updated',
+  'project.published',
+  'project.unpublished',
+  'project.deleted',
+  'project.restored',
+  'resource.created',
+  'resource.updated',
+  'resource.published',
+  'resource.unpublished',
+  'resource.deleted',
+  'resource.restored',
 ] as const
 
 /** An action in the reader's language; an action this console does not know yet keeps its code. */
@@ -67,6 +79,30 @@ export function actionName(action: string): string {
       return msg('Platform role granted')
     case 'platform_role.revoked':
       return msg('Platform role removed')
+    case 'project.created':
+      return msg('Project created')
+    case 'project.updated':
+      return msg('Project changed')
+    case 'project.published':
+      return msg('Project published')
+    case 'project.unpublished':
+      return msg('Project unpublished')
+    case 'project.deleted':
+      return msg('Project deleted')
+    case 'project.restored':
+      return msg('Project restored')
+    case 'resource.created':
+      return msg('Resource created')
+    case 'resource.updated':
+      return msg('Resource changed')
+    case 'resource.published':
+      return msg('Resource published')
+    case 'resource.unpublished':
+      return msg('Resource unpublished')
+    case 'resource.deleted':
+      return msg('Resource deleted')
+    case 'resource.restored':
+      return msg('Resource restored')
     default:
       return action
   }

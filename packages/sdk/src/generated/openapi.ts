@@ -201,6 +201,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public changes to organisations, projects and resources, in order, resumable
+         * @description Each change carries the item as it is now, in every language (`upsert`), or says it is no longer public (`delete`). A catch-up is compacted: each item comes once, at its latest change. Keep `resumeCursor` and ask again with `since`. A cursor older than the feed keeps (90 days by default) gets 410 WEGOV_CURSOR_EXPIRED: copy the lists again, then follow the feed.
+         */
+        get: operations["listChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/deletions": {
         parameters: {
             query?: never;
@@ -210,6 +230,26 @@ export interface paths {
         };
         /** Deleted organisations, projects and resources, oldest deletion first */
         get: operations["listDeletions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A document’s bytes (Range and If-None-Match supported)
+         * @description Public once a published resource offers it; until then only its organisation’s editors see it (404 to anyone else). PDFs and images open inline, other documents download. The ETag is the SHA-256 of the bytes.
+         */
+        get: operations["getFile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -598,6 +638,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/organisations/{organisationId}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a document for the library (multipart/form-data, field `file`)
+         * @description The type is read from the bytes, not the name: PDF, ODT/DOCX, ODP/PPTX, ODS/XLSX, PNG, JPEG or WebP; anything else is 415 WEGOV_UNSUPPORTED_FILE_TYPE. Files above WEGOV_UPLOAD_MAX_BYTES (26214400 bytes here) are 413 WEGOV_FILE_TOO_LARGE. The file is served to the public only once a published resource offers it (its `fileId` in POST /v1/organisations/{organisationId}/resources or PATCH /v1/resources/{id}).
+         *
+         *     Permission: `organisation.content.write` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["uploadFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/organisations/{organisationId}/invitations": {
         parameters: {
             query?: never;
@@ -720,6 +782,50 @@ export interface paths {
          *     Permission: `organisation.profile.update` (see docs/ARCHITECTURE.md, Accounts).
          */
         patch: operations["updateOrganisationProfile"];
+        trace?: never;
+    };
+    "/v1/organisations/{organisationId}/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a project (a draft unless state is published)
+         * @description The original language’s title is required. Without `slug`, one is made from the French or English title, else the Arabic one transliterated (`-2`, `-3`… when taken). Send an `Idempotency-Key` (8-128 characters): a retry with the same key and body returns the first 201 again; the same key with another body is 422 WEGOV_IDEMPOTENCY_KEY_REUSED.
+         *
+         *     Permission: `organisation.content.write` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["createProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organisations/{organisationId}/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a resource (a draft unless state is published)
+         * @description The original language’s title is required. Without `slug`, one is made from the French or English title, else the Arabic one transliterated (`-2`, `-3`… when taken). Send an `Idempotency-Key` (8-128 characters): a retry with the same key and body returns the first 201 again; the same key with another body is 422 WEGOV_IDEMPOTENCY_KEY_REUSED.
+         *
+         *     Permission: `organisation.content.write` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["createResource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/people": {
@@ -856,7 +962,7 @@ export interface paths {
         };
         /**
          * List projects, newest first; with q, title matches first
-         * @description Filters combine with AND. `organisation` matches the owner or any participant; an unknown slug gives an empty page. `q` searches titles, summaries and descriptions in Arabic, French and English at once: records whose title matches come first, then the others, newest first within each.
+         * @description Filters combine with AND. `organisation` matches the owner or any participant; an unknown slug gives an empty page. `state=draft` lists the drafts of the organisation named by `organisation` (its editors and owners, admins, its keys with drafts:read; never cached). `q` searches titles, summaries and descriptions in Arabic, French and English at once: records whose title matches come first, then the others, newest first within each.
          */
         get: operations["listProjects"];
         put?: never;
@@ -874,8 +980,79 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One project, by id or slug */
+        /**
+         * One project, by id or slug
+         * @description A draft answers only its organisation’s editors and owners, admins and its keys with drafts:read (never cached); to anyone else it is 404. A slug changed after publication answers 301 to the current address.
+         */
         get: operations["getProject"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a project, leaving a tombstone (its addresses answer 410; /v1/deletions lists it)
+         * @description `If-Match` is required, as for PATCH. POST …/restore undoes it.
+         *
+         *     Permission: `organisation.content.write` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        delete: operations["deleteProject"];
+        options?: never;
+        head?: never;
+        /**
+         * Change part of a project (JSON Merge Patch), publish or unpublish it
+         * @description Content-Type `application/merge-patch+json` (or `application/json`). `If-Match` with the ETag read is required (428 WEGOV_PRECONDITION_REQUIRED); a stale one is 412 WEGOV_EDIT_CONFLICT with the current ETag and `currentVersion`. `{"title": {"fr": "…"}}` sets French only, `{"title": {"fr": null}}` removes it; the original language cannot be removed (422 WEGOV_ORIGINAL_LANGUAGE_REQUIRED). `{"state": "published"}` publishes, `{"state": "draft"}` unpublishes. The slug follows the title until the first publication; a slug changed after it keeps answering with a 301.
+         *
+         *     Permission: `organisation.content.write` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        patch: operations["updateProject"];
+        trace?: never;
+    };
+    "/v1/projects/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo the deletion of a project
+         * @description Permission: `organisation.content.write` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["restoreProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{id}/source": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A project as its editors edit it: every language as written, state and version (drafts too)
+         * @description Permission: `organisation.drafts.read` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        get: operations["getProjectSource"];
         put?: never;
         post?: never;
         delete?: never;
@@ -893,7 +1070,7 @@ export interface paths {
         };
         /**
          * List learning resources and library documents
-         * @description Upcoming webinars first (soonest first), then the rest by publication date, newest first. With q: records whose title matches first, then those matching in summary or body, newest first within each. Filters combine with AND. `organisation` matches the publisher or the owner; an unknown slug gives an empty page.
+         * @description Upcoming webinars first (soonest first), then the rest by publication date, newest first. With q: records whose title matches first, then those matching in summary or body, newest first within each. Filters combine with AND. `organisation` matches the publisher or the owner; an unknown slug gives an empty page. `state=draft` lists the drafts of the organisation named by `organisation` (its editors and owners, admins, its keys with drafts:read; never cached).
          */
         get: operations["listResources"];
         put?: never;
@@ -945,8 +1122,79 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One resource, with its body, by id or slug */
+        /**
+         * One resource, with its body, by id or slug
+         * @description A draft answers only its organisation’s editors and owners, admins and its keys with drafts:read (never cached); to anyone else it is 404. A slug changed after publication answers 301 to the current address.
+         */
         get: operations["getResource"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a resource, leaving a tombstone (its addresses answer 410; /v1/deletions lists it)
+         * @description `If-Match` is required, as for PATCH. POST …/restore undoes it.
+         *
+         *     Permission: `organisation.content.write` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        delete: operations["deleteResource"];
+        options?: never;
+        head?: never;
+        /**
+         * Change part of a resource (JSON Merge Patch), publish or unpublish it
+         * @description Content-Type `application/merge-patch+json` (or `application/json`). `If-Match` with the ETag read is required (428 WEGOV_PRECONDITION_REQUIRED); a stale one is 412 WEGOV_EDIT_CONFLICT with the current ETag and `currentVersion`. `{"title": {"fr": "…"}}` sets French only, `{"title": {"fr": null}}` removes it; the original language cannot be removed (422 WEGOV_ORIGINAL_LANGUAGE_REQUIRED). `{"state": "published"}` publishes, `{"state": "draft"}` unpublishes. The slug follows the title until the first publication; a slug changed after it keeps answering with a 301.
+         *
+         *     Permission: `organisation.content.write` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        patch: operations["updateResource"];
+        trace?: never;
+    };
+    "/v1/resources/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo the deletion of a resource
+         * @description Permission: `organisation.content.write` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["restoreResource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/resources/{id}/source": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A resource as its editors edit it: every language as written, state and version (drafts too)
+         * @description Permission: `organisation.drafts.read` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        get: operations["getResourceSource"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1142,6 +1390,35 @@ export interface components {
             items: components["schemas"]["AuditEvent"][];
             nextCursor: string | null;
         };
+        /** @description One public change, with the item as it is now (never a draft, never a person). */
+        Change: {
+            /**
+             * @description `upsert`: store `item`, it is the item now. `delete`: the item is no longer public (deleted or unpublished): drop your copy.
+             * @enum {string}
+             */
+            action: "upsert" | "delete";
+            /**
+             * Format: date-time
+             * @description When the change was recorded.
+             */
+            at: string;
+            /** @description Resume right after this change: GET /v1/changes?since={cursor}. */
+            cursor: string;
+            /** Format: uuid */
+            id: string;
+            item?: components["schemas"]["FeedProject"] | components["schemas"]["FeedResource"] | components["schemas"]["FeedOrganisation"];
+            /** @description The public origin of the WeGov node where the change was made. */
+            origin: string;
+            /** @enum {string} */
+            type: "organisation" | "project" | "resource";
+            version: number | null;
+        };
+        ChangePage: {
+            items: components["schemas"]["Change"][];
+            nextCursor: string | null;
+            /** @description Where to continue later, even from an empty page: keep it and ask with since={resumeCursor}. */
+            resumeCursor: string;
+        };
         /** @description Either {token} or {petition, email, code}. */
         ConfirmSignatureRequest: {
             /** @description The 6-digit code of the confirmation email. */
@@ -1170,6 +1447,138 @@ export interface components {
         DeletionPage: {
             items: components["schemas"]["Deletion"][];
             nextCursor: string | null;
+        };
+        /** @description A public organisation as GET /v1/organisations/{id} has it, with every language of each text. */
+        FeedOrganisation: {
+            country: string;
+            /** Format: date-time */
+            createdAt: string;
+            description: components["schemas"]["Translations"] | null;
+            /** Format: uuid */
+            id: string;
+            /** @description A partner organisation of the WeGov project. */
+            isPartner: boolean;
+            /** @enum {string} */
+            kind: "ngo" | "network" | "public-authority" | "citizen-group" | "funder";
+            logoUrl: string | null;
+            name: components["schemas"]["Translations"];
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            originalLang: "ar" | "fr" | "en";
+            slug: string;
+            /** Format: date-time */
+            updatedAt: string;
+            website: string | null;
+        };
+        FeedOrganisationRef: {
+            /** Format: uuid */
+            id: string;
+            logoUrl: string | null;
+            name: components["schemas"]["Translations"];
+            slug: string;
+        };
+        /** @description A public project as GET /v1/projects/{id} has it, with every language of each text. */
+        FeedProject: {
+            budget: {
+                amount: number;
+                /** @description ISO 4217 code. */
+                currency: string;
+            } | null;
+            contact: {
+                name: string;
+                url: string | null;
+            } | null;
+            /** @description ISO 3166-1 alpha-2 codes. */
+            countries: string[];
+            /** Format: date-time */
+            createdAt: string;
+            dates: {
+                actualEnd: string | null;
+                actualStart: string | null;
+                plannedEnd: string | null;
+                plannedStart: string | null;
+            };
+            description: components["schemas"]["Translations"] | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            originalLang: "ar" | "fr" | "en";
+            owner: components["schemas"]["FeedOrganisationRef"];
+            participants: {
+                organisation: components["schemas"]["FeedOrganisationRef"];
+                /** @enum {string} */
+                role: "funding" | "accountable" | "extending" | "implementing";
+            }[];
+            slug: string;
+            /**
+             * @description Only in replies to a signed-in caller who may see drafts.
+             * @enum {string}
+             */
+            state?: "draft" | "published";
+            /**
+             * @description IATI activity status.
+             * @enum {string}
+             */
+            status: "pipeline" | "implementation" | "finalisation" | "closed" | "cancelled" | "suspended";
+            summary: components["schemas"]["Translations"] | null;
+            themes: ("local-democracy" | "citizen-participation" | "transparency" | "decentralisation" | "human-rights" | "gender" | "youth" | "anti-corruption" | "social-accountability" | "public-services" | "environment" | "media-freedom")[];
+            title: components["schemas"]["Translations"];
+            /** Format: date-time */
+            updatedAt: string;
+            website: string | null;
+        };
+        /** @description A public resource as GET /v1/resources/{id} has it, with every language of each text. */
+        FeedResource: {
+            body: components["schemas"]["Translations"] | null;
+            /**
+             * @description learning (courses, webinars, videos) or library (documents).
+             * @enum {string}
+             */
+            collection: "learning" | "library";
+            /** @description ISO 3166-1 alpha-2 codes (Dublin Core coverage). */
+            countries: string[];
+            /** Format: date-time */
+            createdAt: string;
+            durationSeconds: number | null;
+            file: {
+                /** @description Bytes. */
+                size: number;
+                /** @description Media type. */
+                type: string;
+                url: string;
+            } | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "article" | "webinar" | "presentation" | "video" | "guide" | "report" | "toolkit" | "legal-text";
+            /** @description Languages the resource itself (document, video) is in. */
+            languages: ("ar" | "fr" | "en")[];
+            licence: string | null;
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            originalLang: "ar" | "fr" | "en";
+            owner: components["schemas"]["FeedOrganisationRef"];
+            publishedOn: string | null;
+            publisher: components["schemas"]["FeedOrganisationRef"] | null;
+            slug: string;
+            /**
+             * @description Only in replies to a signed-in caller who may see drafts.
+             * @enum {string}
+             */
+            state?: "draft" | "published";
+            summary: components["schemas"]["Translations"] | null;
+            themes: ("local-democracy" | "citizen-participation" | "transparency" | "decentralisation" | "human-rights" | "gender" | "youth" | "anti-corruption" | "social-accountability" | "public-services" | "environment" | "media-freedom")[];
+            title: components["schemas"]["Translations"];
+            /** Format: date-time */
+            updatedAt: string;
+            url: string | null;
+            webinar: {
+                endsAt: string | null;
+                joinUrl: string | null;
+                recordingUrl: string | null;
+                /** Format: date-time */
+                startsAt: string;
+                /** @description True while the webinar has not started. */
+                upcoming: boolean;
+            } | null;
         };
         Invitation: {
             /** Format: date-time */
@@ -1662,10 +2071,14 @@ export interface components {
              * @description Stable WEGOV_* code from the error catalogue.
              * @enum {string}
              */
-            code: "WEGOV_ALREADY_MEMBER" | "WEGOV_APPLICATION_DECIDED" | "WEGOV_BAD_CURSOR" | "WEGOV_BODY_TOO_LARGE" | "WEGOV_CONFIRMATION_EXPIRED" | "WEGOV_CONFIRMATION_INVALID" | "WEGOV_CONSENT_REQUIRED" | "WEGOV_CSRF" | "WEGOV_EMAIL_DOMAIN_BLOCKED" | "WEGOV_FORBIDDEN" | "WEGOV_GONE" | "WEGOV_HEADERS_TOO_LARGE" | "WEGOV_IDEMPOTENCY_KEY_INVALID" | "WEGOV_IDEMPOTENCY_KEY_REUSED" | "WEGOV_INSUFFICIENT_SCOPE" | "WEGOV_INTERNAL" | "WEGOV_INVALID_API_KEY" | "WEGOV_INVALID_COUNTRY" | "WEGOV_INVALID_EMAIL" | "WEGOV_INVALID_ID" | "WEGOV_INVALID_NAME" | "WEGOV_INVALID_TEXT" | "WEGOV_INVITATION_EXPIRED" | "WEGOV_INVITATION_OTHER_ADDRESS" | "WEGOV_INVITATION_USED" | "WEGOV_LAST_ADMIN" | "WEGOV_LAST_OWNER" | "WEGOV_LIMIT_OUT_OF_RANGE" | "WEGOV_MALFORMED_BODY" | "WEGOV_MALFORMED_REQUEST" | "WEGOV_MALFORMED_URL" | "WEGOV_METHOD_NOT_ALLOWED" | "WEGOV_MISDIRECTED_REQUEST" | "WEGOV_NAME_REQUIRED" | "WEGOV_NOT_FOUND" | "WEGOV_PASSKEY_CHALLENGE_EXPIRED" | "WEGOV_PASSKEY_INVALID" | "WEGOV_PETITION_CLOSED" | "WEGOV_PETITION_NOT_OPEN" | "WEGOV_POW_INVALID" | "WEGOV_POW_REPLAYED" | "WEGOV_POW_REQUIRED" | "WEGOV_QUERY_TOO_LONG" | "WEGOV_RATE_LIMITED" | "WEGOV_REQUEST_TIMEOUT" | "WEGOV_ROUTE_NOT_FOUND" | "WEGOV_SIGN_IN_CODE_EXPIRED" | "WEGOV_SIGN_IN_CODE_INVALID" | "WEGOV_SLUG_TAKEN" | "WEGOV_UNAUTHENTICATED" | "WEGOV_UNAVAILABLE" | "WEGOV_UNKNOWN_FILTER_VALUE" | "WEGOV_UNKNOWN_PARAMETER" | "WEGOV_UNKNOWN_ROLE" | "WEGOV_UNKNOWN_SCOPE" | "WEGOV_UNSUPPORTED_LANGUAGE" | "WEGOV_UNSUPPORTED_MEDIA_TYPE" | "WEGOV_URL_TOO_LONG" | "WEGOV_VALIDATION" | "WEGOV_WITHDRAWAL_INVALID";
+            code: "WEGOV_ALREADY_MEMBER" | "WEGOV_APPLICATION_DECIDED" | "WEGOV_BAD_CURSOR" | "WEGOV_BODY_TOO_LARGE" | "WEGOV_CONFIRMATION_EXPIRED" | "WEGOV_CONFIRMATION_INVALID" | "WEGOV_CONSENT_REQUIRED" | "WEGOV_CSRF" | "WEGOV_CURSOR_EXPIRED" | "WEGOV_EDIT_CONFLICT" | "WEGOV_EMAIL_DOMAIN_BLOCKED" | "WEGOV_FILE_MISSING" | "WEGOV_FILE_TOO_LARGE" | "WEGOV_FORBIDDEN" | "WEGOV_GONE" | "WEGOV_HEADERS_TOO_LARGE" | "WEGOV_IDEMPOTENCY_KEY_INVALID" | "WEGOV_IDEMPOTENCY_KEY_REUSED" | "WEGOV_INSUFFICIENT_SCOPE" | "WEGOV_INTERNAL" | "WEGOV_INVALID_API_KEY" | "WEGOV_INVALID_COUNTRY" | "WEGOV_INVALID_DATE" | "WEGOV_INVALID_EMAIL" | "WEGOV_INVALID_ID" | "WEGOV_INVALID_NAME" | "WEGOV_INVALID_TEXT" | "WEGOV_INVALID_URL" | "WEGOV_INVITATION_EXPIRED" | "WEGOV_INVITATION_OTHER_ADDRESS" | "WEGOV_INVITATION_USED" | "WEGOV_ITEM_SLUG_TAKEN" | "WEGOV_LAST_ADMIN" | "WEGOV_LAST_OWNER" | "WEGOV_LIMIT_OUT_OF_RANGE" | "WEGOV_MALFORMED_BODY" | "WEGOV_MALFORMED_REQUEST" | "WEGOV_MALFORMED_URL" | "WEGOV_METHOD_NOT_ALLOWED" | "WEGOV_MISDIRECTED_REQUEST" | "WEGOV_NAME_REQUIRED" | "WEGOV_NOT_FOUND" | "WEGOV_ORIGINAL_LANGUAGE_REQUIRED" | "WEGOV_PASSKEY_CHALLENGE_EXPIRED" | "WEGOV_PASSKEY_INVALID" | "WEGOV_PETITION_CLOSED" | "WEGOV_PETITION_NOT_OPEN" | "WEGOV_POW_INVALID" | "WEGOV_POW_REPLAYED" | "WEGOV_POW_REQUIRED" | "WEGOV_PRECONDITION_REQUIRED" | "WEGOV_QUERY_TOO_LONG" | "WEGOV_RANGE_NOT_SATISFIABLE" | "WEGOV_RATE_LIMITED" | "WEGOV_REQUEST_TIMEOUT" | "WEGOV_ROUTE_NOT_FOUND" | "WEGOV_SIGN_IN_CODE_EXPIRED" | "WEGOV_SIGN_IN_CODE_INVALID" | "WEGOV_SLUG_TAKEN" | "WEGOV_UNAUTHENTICATED" | "WEGOV_UNAVAILABLE" | "WEGOV_UNKNOWN_FILTER_VALUE" | "WEGOV_UNKNOWN_ORGANISATION" | "WEGOV_UNKNOWN_PARAMETER" | "WEGOV_UNKNOWN_ROLE" | "WEGOV_UNKNOWN_SCOPE" | "WEGOV_UNSUPPORTED_FILE_TYPE" | "WEGOV_UNSUPPORTED_LANGUAGE" | "WEGOV_UNSUPPORTED_MEDIA_TYPE" | "WEGOV_URL_TOO_LONG" | "WEGOV_VALIDATION" | "WEGOV_WITHDRAWAL_INVALID";
+            /** @description WEGOV_EDIT_CONFLICT: the version the item is at now. */
+            currentVersion?: number;
             /** @description A message for people, in the language of the request. */
             detail: string;
             errors?: {
+                /** @description The catalogue code of this field’s fault. */
+                code?: string;
                 field: string;
                 message: string;
             }[];
@@ -1713,6 +2126,11 @@ export interface components {
             }[];
             slug: string;
             /**
+             * @description Only in replies to a signed-in caller who may see drafts.
+             * @enum {string}
+             */
+            state?: "draft" | "published";
+            /**
              * @description IATI activity status.
              * @enum {string}
              */
@@ -1727,6 +2145,183 @@ export interface components {
         ProjectPage: {
             items: components["schemas"]["Project"][];
             nextCursor: string | null;
+        };
+        /** @description A JSON Merge Patch (RFC 7396) of a project. `state` publishes (published) or unpublishes (draft). */
+        ProjectPatch: {
+            actualEnd?: string | null;
+            actualStart?: string | null;
+            budget?: {
+                amount: number;
+                /** @description ISO 4217 code. */
+                currency: string;
+            } | null;
+            contact?: {
+                name: string;
+                url: string | null;
+            } | null;
+            countries?: string[];
+            /** @description HTML; sanitised when stored. A language given replaces that translation; null removes it; a language left out is kept. */
+            description?: {
+                ar?: string | null;
+                en?: string | null;
+                fr?: string | null;
+            };
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            originalLang?: "ar" | "fr" | "en";
+            participants?: {
+                /** @description An organisation’s slug. */
+                organisation: string;
+                /**
+                 * @description IATI participating-org role.
+                 * @enum {string}
+                 */
+                role: "funding" | "accountable" | "extending" | "implementing";
+            }[];
+            plannedEnd?: string | null;
+            plannedStart?: string | null;
+            /** @description Lowercase letters, digits and dashes. Stable once published. */
+            slug?: string;
+            /**
+             * @description draft: seen only by the organisation and admins; published: public.
+             * @enum {string}
+             */
+            state?: "draft" | "published";
+            /**
+             * @description IATI activity status.
+             * @enum {string}
+             */
+            status?: "pipeline" | "implementation" | "finalisation" | "closed" | "cancelled" | "suspended";
+            /** @description A language given replaces that translation; null removes it; a language left out is kept. */
+            summary?: {
+                ar?: string | null;
+                en?: string | null;
+                fr?: string | null;
+            };
+            themes?: ("local-democracy" | "citizen-participation" | "transparency" | "decentralisation" | "human-rights" | "gender" | "youth" | "anti-corruption" | "social-accountability" | "public-services" | "environment" | "media-freedom")[];
+            /** @description A language given replaces that translation; null removes it; a language left out is kept. */
+            title?: {
+                ar?: string | null;
+                en?: string | null;
+                fr?: string | null;
+            };
+            website?: string | null;
+        };
+        /** @description A project as its editors edit it: every language as written, its state and version. */
+        ProjectSource: {
+            actualEnd: string | null;
+            actualStart: string | null;
+            budget: {
+                amount: number;
+                /** @description ISO 4217 code. */
+                currency: string;
+            } | null;
+            contact: {
+                name: string;
+                url: string | null;
+            } | null;
+            countries: string[];
+            /** Format: date-time */
+            createdAt: string;
+            deletedAt: string | null;
+            description: components["schemas"]["TranslatedText"];
+            firstPublishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            originalLang: "ar" | "fr" | "en";
+            owner: {
+                /** Format: uuid */
+                id: string;
+                slug: string;
+            };
+            participants: {
+                /** @description An organisation’s slug. */
+                organisation: string;
+                /**
+                 * @description IATI participating-org role.
+                 * @enum {string}
+                 */
+                role: "funding" | "accountable" | "extending" | "implementing";
+            }[];
+            plannedEnd: string | null;
+            plannedStart: string | null;
+            slug: string;
+            /**
+             * @description draft: seen only by the organisation and admins; published: public.
+             * @enum {string}
+             */
+            state: "draft" | "published";
+            /**
+             * @description IATI activity status.
+             * @enum {string}
+             */
+            status: "pipeline" | "implementation" | "finalisation" | "closed" | "cancelled" | "suspended";
+            summary: components["schemas"]["TranslatedText"];
+            themes: ("local-democracy" | "citizen-participation" | "transparency" | "decentralisation" | "human-rights" | "gender" | "youth" | "anti-corruption" | "social-accountability" | "public-services" | "environment" | "media-freedom")[];
+            title: components["schemas"]["TranslatedText"];
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Incremented by every write; the ETag is "{id}.{version}". */
+            version: number;
+            website: string | null;
+        };
+        /** @description A new project. Without `slug`, one is made from the title; without `state`, it is a draft. */
+        ProjectWrite: {
+            actualEnd?: string | null;
+            actualStart?: string | null;
+            budget?: {
+                amount: number;
+                /** @description ISO 4217 code. */
+                currency: string;
+            } | null;
+            contact?: {
+                name: string;
+                url: string | null;
+            } | null;
+            countries?: string[];
+            /** @description HTML; sanitised when stored. */
+            description?: {
+                ar?: string;
+                en?: string;
+                fr?: string;
+            };
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            originalLang: "ar" | "fr" | "en";
+            participants?: {
+                /** @description An organisation’s slug. */
+                organisation: string;
+                /**
+                 * @description IATI participating-org role.
+                 * @enum {string}
+                 */
+                role: "funding" | "accountable" | "extending" | "implementing";
+            }[];
+            plannedEnd?: string | null;
+            plannedStart?: string | null;
+            /** @description Lowercase letters, digits and dashes. Stable once published. */
+            slug?: string;
+            /**
+             * @description draft: seen only by the organisation and admins; published: public.
+             * @enum {string}
+             */
+            state?: "draft" | "published";
+            /**
+             * @description IATI activity status.
+             * @enum {string}
+             */
+            status: "pipeline" | "implementation" | "finalisation" | "closed" | "cancelled" | "suspended";
+            summary?: {
+                ar?: string;
+                en?: string;
+                fr?: string;
+            };
+            themes?: ("local-democracy" | "citizen-participation" | "transparency" | "decentralisation" | "human-rights" | "gender" | "youth" | "anti-corruption" | "social-accountability" | "public-services" | "environment" | "media-freedom")[];
+            title: {
+                ar?: string;
+                en?: string;
+                fr?: string;
+            };
+            website?: string | null;
         };
         /** @description A signer who chose to appear publicly, in display form. */
         PublicSignature: {
@@ -1775,6 +2370,11 @@ export interface components {
             publishedOn: string | null;
             publisher: components["schemas"]["OrganisationRef"] | null;
             slug: string;
+            /**
+             * @description Only in replies to a signed-in caller who may see drafts.
+             * @enum {string}
+             */
+            state?: "draft" | "published";
             summary: components["schemas"]["LocalizedText"] | null;
             themes: ("local-democracy" | "citizen-participation" | "transparency" | "decentralisation" | "human-rights" | "gender" | "youth" | "anti-corruption" | "social-accountability" | "public-services" | "environment" | "media-freedom")[];
             title: components["schemas"]["LocalizedText"];
@@ -1794,6 +2394,118 @@ export interface components {
         ResourcePage: {
             items: components["schemas"]["ResourceSummary"][];
             nextCursor: string | null;
+        };
+        /** @description A JSON Merge Patch (RFC 7396) of a resource. `state` publishes (published) or unpublishes (draft). */
+        ResourcePatch: {
+            /** @description HTML; sanitised when stored. A language given replaces that translation; null removes it; a language left out is kept. */
+            body?: {
+                ar?: string | null;
+                en?: string | null;
+                fr?: string | null;
+            };
+            /**
+             * @description learning (courses, webinars, videos) or library (documents).
+             * @enum {string}
+             */
+            collection?: "learning" | "library";
+            countries?: string[];
+            durationSeconds?: number | null;
+            fileId?: string | null;
+            /** @enum {string} */
+            kind?: "article" | "webinar" | "presentation" | "video" | "guide" | "report" | "toolkit" | "legal-text";
+            /** @description Languages the resource itself is in. */
+            languages?: ("ar" | "fr" | "en")[];
+            licence?: string | null;
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            originalLang?: "ar" | "fr" | "en";
+            publishedOn?: string | null;
+            publisher?: string | null;
+            /** @description Lowercase letters, digits and dashes. Stable once published. */
+            slug?: string;
+            /**
+             * @description draft: seen only by the organisation and admins; published: public.
+             * @enum {string}
+             */
+            state?: "draft" | "published";
+            /** @description A language given replaces that translation; null removes it; a language left out is kept. */
+            summary?: {
+                ar?: string | null;
+                en?: string | null;
+                fr?: string | null;
+            };
+            themes?: ("local-democracy" | "citizen-participation" | "transparency" | "decentralisation" | "human-rights" | "gender" | "youth" | "anti-corruption" | "social-accountability" | "public-services" | "environment" | "media-freedom")[];
+            /** @description A language given replaces that translation; null removes it; a language left out is kept. */
+            title?: {
+                ar?: string | null;
+                en?: string | null;
+                fr?: string | null;
+            };
+            url?: string | null;
+            webinar?: {
+                endsAt: string | null;
+                joinUrl: string | null;
+                recordingUrl: string | null;
+                /** Format: date-time */
+                startsAt: string;
+            } | null;
+        };
+        /** @description A resource as its editors edit it: every language as written, its state and version. */
+        ResourceSource: {
+            body: components["schemas"]["TranslatedText"];
+            /**
+             * @description learning (courses, webinars, videos) or library (documents).
+             * @enum {string}
+             */
+            collection: "learning" | "library";
+            countries: string[];
+            /** Format: date-time */
+            createdAt: string;
+            deletedAt: string | null;
+            durationSeconds: number | null;
+            file: {
+                size: number;
+                type: string;
+                url: string;
+            } | null;
+            fileId: string | null;
+            firstPublishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "article" | "webinar" | "presentation" | "video" | "guide" | "report" | "toolkit" | "legal-text";
+            /** @description Languages the resource itself is in. */
+            languages: ("ar" | "fr" | "en")[];
+            licence: string | null;
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            originalLang: "ar" | "fr" | "en";
+            owner: {
+                /** Format: uuid */
+                id: string;
+                slug: string;
+            };
+            publishedOn: string | null;
+            publisher: string | null;
+            slug: string;
+            /**
+             * @description draft: seen only by the organisation and admins; published: public.
+             * @enum {string}
+             */
+            state: "draft" | "published";
+            summary: components["schemas"]["TranslatedText"];
+            themes: ("local-democracy" | "citizen-participation" | "transparency" | "decentralisation" | "human-rights" | "gender" | "youth" | "anti-corruption" | "social-accountability" | "public-services" | "environment" | "media-freedom")[];
+            title: components["schemas"]["TranslatedText"];
+            /** Format: date-time */
+            updatedAt: string;
+            url: string | null;
+            /** @description Incremented by every write; the ETag is "{id}.{version}". */
+            version: number;
+            webinar: {
+                endsAt: string | null;
+                joinUrl: string | null;
+                recordingUrl: string | null;
+                /** Format: date-time */
+                startsAt: string;
+            } | null;
         };
         /** @description A resource as listed (without its body). */
         ResourceSummary: {
@@ -1827,6 +2539,11 @@ export interface components {
             publishedOn: string | null;
             publisher: components["schemas"]["OrganisationRef"] | null;
             slug: string;
+            /**
+             * @description Only in replies to a signed-in caller who may see drafts.
+             * @enum {string}
+             */
+            state?: "draft" | "published";
             summary: components["schemas"]["LocalizedText"] | null;
             themes: ("local-democracy" | "citizen-participation" | "transparency" | "decentralisation" | "human-rights" | "gender" | "youth" | "anti-corruption" | "social-accountability" | "public-services" | "environment" | "media-freedom")[];
             title: components["schemas"]["LocalizedText"];
@@ -1841,6 +2558,58 @@ export interface components {
                 startsAt: string;
                 /** @description True while the webinar has not started. */
                 upcoming: boolean;
+            } | null;
+        };
+        /** @description A new resource. Without `slug`, one is made from the title; without `state`, it is a draft. */
+        ResourceWrite: {
+            /** @description HTML; sanitised when stored. */
+            body?: {
+                ar?: string;
+                en?: string;
+                fr?: string;
+            };
+            /**
+             * @description learning (courses, webinars, videos) or library (documents).
+             * @enum {string}
+             */
+            collection: "learning" | "library";
+            countries?: string[];
+            durationSeconds?: number | null;
+            fileId?: string | null;
+            /** @enum {string} */
+            kind: "article" | "webinar" | "presentation" | "video" | "guide" | "report" | "toolkit" | "legal-text";
+            /** @description Languages the resource itself is in. */
+            languages?: ("ar" | "fr" | "en")[];
+            licence?: string | null;
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            originalLang: "ar" | "fr" | "en";
+            publishedOn?: string | null;
+            publisher?: string | null;
+            /** @description Lowercase letters, digits and dashes. Stable once published. */
+            slug?: string;
+            /**
+             * @description draft: seen only by the organisation and admins; published: public.
+             * @enum {string}
+             */
+            state?: "draft" | "published";
+            summary?: {
+                ar?: string;
+                en?: string;
+                fr?: string;
+            };
+            themes?: ("local-democracy" | "citizen-participation" | "transparency" | "decentralisation" | "human-rights" | "gender" | "youth" | "anti-corruption" | "social-accountability" | "public-services" | "environment" | "media-freedom")[];
+            title: {
+                ar?: string;
+                en?: string;
+                fr?: string;
+            };
+            url?: string | null;
+            webinar?: {
+                endsAt: string | null;
+                joinUrl: string | null;
+                recordingUrl: string | null;
+                /** Format: date-time */
+                startsAt: string;
             } | null;
         };
         Session: {
@@ -1945,11 +2714,37 @@ export interface components {
             en?: string;
             fr?: string;
         };
+        /** @description A text in each language it exists in (no fallback: a missing language is absent). */
+        Translations: {
+            ar?: string;
+            en?: string;
+            fr?: string;
+        };
         UpdateMeRequest: {
             /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
             lang?: "ar" | "fr" | "en";
             /** @description How to be named; leading and trailing spaces are dropped. */
             name?: string;
+        };
+        UploadedFile: {
+            /** Format: uuid */
+            id: string;
+            /** @description The name it is downloaded under, with the extension of its real type. */
+            name: string;
+            /** @description Hex SHA-256 of the bytes; also the file’s ETag. */
+            sha256: string;
+            /** @description Bytes. */
+            size: number;
+            /**
+             * @description The MIME type read from the file’s bytes, not from its name.
+             * @example application/pdf
+             */
+            type: string;
+            /**
+             * Format: uri
+             * @description Where the file is served (GET /v1/files/{id}); public once a published resource offers it.
+             */
+            url: string;
         };
         /** @description Either {email, code} or {token}. */
         VerifySignInRequest: {
@@ -2478,6 +3273,49 @@ export interface operations {
             };
         };
     };
+    listChanges: {
+        parameters: {
+            query?: {
+                /** @description A cursor from a previous page; without it, the feed starts at its horizon (WEGOV_CHANGE_RETENTION_DAYS). */
+                since?: string;
+                /** @description Changes per page, 1-1000. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePage"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listDeletions: {
         parameters: {
             query?: {
@@ -2505,6 +3343,62 @@ export interface operations {
             };
             /** @description RFC 9457 problem details. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description The range asked for. */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Default Response */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            416: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3981,6 +4875,83 @@ export interface operations {
             };
         };
     };
+    uploadFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadedFile"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listOrganisationInvitations: {
         parameters: {
             query?: never;
@@ -4692,6 +5663,228 @@ export interface operations {
             };
         };
     };
+    createProject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe (kept 24 hours). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The owner organisation’s UUID. */
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectWrite"];
+            };
+        };
+        responses: {
+            /** @description A project as its editors edit it: every language as written, its state and version. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectSource"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createResource: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe (kept 24 hours). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The owner organisation’s UUID. */
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceWrite"];
+            };
+        };
+        responses: {
+            /** @description A resource as its editors edit it: every language as written, its state and version. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceSource"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     searchPeople: {
         parameters: {
             query: {
@@ -5185,6 +6378,8 @@ export interface operations {
                 status?: "pipeline" | "implementation" | "finalisation" | "closed" | "cancelled" | "suspended";
                 /** @description Slug of an organisation that owns or takes part in the project. */
                 organisation?: string;
+                /** @description draft: the drafts of the organisation named by `organisation`, for its editors (401 anonymous, 403 others). */
+                state?: "draft" | "published";
             };
             header?: never;
             path?: never;
@@ -5203,6 +6398,24 @@ export interface operations {
             };
             /** @description RFC 9457 problem details. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5245,6 +6458,13 @@ export interface operations {
                     "application/json": components["schemas"]["Project"];
                 };
             };
+            /** @description Moved: the Location header is the item’s current address. */
+            301: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description RFC 9457 problem details. */
             400: {
                 headers: {
@@ -5265,6 +6485,376 @@ export interface operations {
             };
             /** @description RFC 9457 problem details. */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteProject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version deleted. */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description The item’s UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateProject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version edited. */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description The item’s UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectPatch"];
+            };
+        };
+        responses: {
+            /** @description A project as its editors edit it: every language as written, its state and version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectSource"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    restoreProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item’s UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A project as its editors edit it: every language as written, its state and version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectSource"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProjectSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item’s UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A project as its editors edit it: every language as written, its state and version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectSource"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5297,6 +6887,8 @@ export interface operations {
                 organisation?: string;
                 /** @description true: only webinars that have not started yet; false: everything else. */
                 upcoming?: boolean;
+                /** @description draft: the drafts of the organisation named by `organisation`, for its editors (401 anonymous, 403 others). */
+                state?: "draft" | "published";
             };
             header?: never;
             path?: never;
@@ -5315,6 +6907,24 @@ export interface operations {
             };
             /** @description RFC 9457 problem details. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5356,6 +6966,8 @@ export interface operations {
                 organisation?: string;
                 /** @description true: only webinars that have not started yet; false: everything else. */
                 upcoming?: boolean;
+                /** @description draft: the drafts of the organisation named by `organisation`, for its editors (401 anonymous, 403 others). */
+                state?: "draft" | "published";
             };
             header?: never;
             path?: never;
@@ -5406,6 +7018,8 @@ export interface operations {
                 organisation?: string;
                 /** @description true: only webinars that have not started yet; false: everything else. */
                 upcoming?: boolean;
+                /** @description draft: the drafts of the organisation named by `organisation`, for its editors (401 anonymous, 403 others). */
+                state?: "draft" | "published";
             };
             header?: never;
             path?: never;
@@ -5476,6 +7090,13 @@ export interface operations {
                     "application/json": components["schemas"]["Resource"];
                 };
             };
+            /** @description Moved: the Location header is the item’s current address. */
+            301: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description RFC 9457 problem details. */
             400: {
                 headers: {
@@ -5496,6 +7117,376 @@ export interface operations {
             };
             /** @description RFC 9457 problem details. */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteResource: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version deleted. */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description The item’s UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateResource: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version edited. */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description The item’s UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourcePatch"];
+            };
+        };
+        responses: {
+            /** @description A resource as its editors edit it: every language as written, its state and version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceSource"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    restoreResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item’s UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A resource as its editors edit it: every language as written, its state and version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceSource"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getResourceSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item’s UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A resource as its editors edit it: every language as written, its state and version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceSource"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

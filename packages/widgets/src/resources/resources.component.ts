@@ -174,7 +174,9 @@ export class WeGovResources extends WeGovElement {
         resourcesPage(transport, this.#query({ upcoming: upcoming ? false : undefined })),
         getVocabularies(transport, { lang: this.l10n.lang }),
       ])
-      const byStart = (a: ResourceSummary, b: ResourceSummary) => a.webinar!.startsAt.localeCompare(b.webinar!.startsAt)
+      // ISO 8601 instants in UTC sort as plain strings; localeCompare would build an ICU collator (milliseconds
+      // of the first render) to compare digits.
+      const byStart = (a: ResourceSummary, b: ResourceSummary) => (a.webinar!.startsAt < b.webinar!.startsAt ? -1 : a.webinar!.startsAt > b.webinar!.startsAt ? 1 : 0)
       return { upcoming: soon ? [...soon.items].sort(byStart) : [], ...page, kinds: vocabularies.resourceKinds }
     })
     if (listing) emit(this, 'wegov-loaded', { widget: 'resources', count: listing.upcoming.length + listing.items.length })

@@ -28,6 +28,8 @@ export function name(value: TextInLang | string): TemplateResult {
 
 /** A list of names joined the way the widget's language joins them ("A, B et C", "A وB"), each isolated. */
 export function nameList(values: TextInLang[], format: Formatters): TemplateResult {
+  // One name is not a list: no Intl.ListFormat to build (and pay for) in the first render.
+  if (values.length === 1) return name(values[0]!)
   let index = 0
   const parts = format.listParts(values.map((v) => v.text))
   return html`${parts.map((part) => (part.type === 'element' ? name(values[index++]!) : part.value))}`

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
-import { setSignatureValidity } from '../signatures/signature-counts.js'
+import { setSignatureValidity } from '../signatures/signature-validity.js'
 
 /** How long a burst-flagged signature waits for a moderator before the job invalidates it. */
 export const FLAG_HOLD_MS = 24 * 60 * 60_000
@@ -23,7 +23,7 @@ export interface SettledSignatures {
  *   stop that person from signing. It never counted, so no count changes.
  * - 'ip-burst', 'petition-burst' (and any other flag): invalidated after `holdMs` (24 hours by default),
  *   keeping the flag as the reason. Because many honest people share one IP, a moderator checks a burst
- *   in that time and releases the honest signatures with setSignatureValidity(db, ids, 'valid'); what
+ *   in that time and releases the honest signatures with setSignatureValidity(db, request, ids, 'valid'); what
  *   nobody released is invalidated.
  *
  * Safe to run on several instances at once: rows are taken under lock, and settled rows are skipped.
@@ -77,7 +77,9 @@ async function invalidateHeldBursts(db: Kysely<DB>, flaggedBefore: Date): Promis
       byReason.set(reason, [...(byReason.get(reason) ?? []), row.id])
     }
     let changed = 0
-    for (const [reason, ids] of byReason) changed += await setSignatureValidity(db, ids, 'invalidated', reason)
+    for (const [reason, ids] of byReason) {
+      for (const signatures of (await setSignatureValidity(db, null, ids, 'invalidated', reason)).values()) changed += signatures
+    }
     invalidated += changed
     // Nothing changed: another instance settled this batch first, and will carry on.
     if (changed === 0 || due.length < BATCH_SIZE) return invalidated

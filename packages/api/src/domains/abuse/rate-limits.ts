@@ -30,11 +30,26 @@ export const rateLimits = {
    * a registered key), so this only stops floods of challenges: the write ceiling, counted per route.
    */
   passkey: { max: 60, timeWindow: MINUTE },
+  /** Document uploads: each one is up to WEGOV_UPLOAD_MAX_BYTES of work for storage, so fewer than other writes. */
+  upload: { max: 20, timeWindow: MINUTE },
   /** Any other POST. */
   write: { max: 60, timeWindow: MINUTE },
+  /**
+   * Content writes (the publishing API): per actor (a person or an API key), not per IP, so a partner's
+   * sync script and an office of editors behind one address do not share a budget.
+   */
+  contentWrite: { max: 120, timeWindow: MINUTE, keyGenerator: actorKey },
   /** The console's reads of private data (profiles, members, invitations): floods only. */
   consoleRead: { max: 300, timeWindow: MINUTE },
 } as const satisfies Record<string, RateLimitOptions>
+
+/** Who a write is counted against: its person or key (content writes always have one), else its address. */
+function actorKey(request: FastifyRequest): string {
+  const { actor } = request
+  if (actor.kind === 'person') return `person:${actor.personId}`
+  if (actor.kind === 'key') return `key:${actor.keyId}`
+  return `ip:${rateLimit.normalizeIP(request.ip)}`
+}
 
 /** A multiple of WEGOV_SIGN_IP_REFUSE_AT, read when the limit is checked (each app has its own config). */
 function perIpCeiling(times: number) {

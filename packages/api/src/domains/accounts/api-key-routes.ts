@@ -4,6 +4,7 @@ import { ProblemSchema } from '../../http/schemas.js'
 import { rateLimits } from '../abuse/rate-limits.js'
 import { ApiKeyListSchema, CreateApiKeySchema, NewApiKeySchema } from './api-key-schemas.js'
 import { createApiKey, listApiKeys, requireOrganisation, revokeApiKey } from './api-keys.js'
+import { signedInTree } from './signed-in-tree.js'
 
 const Problem = Type.Ref(ProblemSchema)
 const OrganisationParams = Type.Object({ organisationId: Type.String({ format: 'uuid' }) })
@@ -11,6 +12,7 @@ const KeyParams = Type.Object({ organisationId: Type.String({ format: 'uuid' }),
 
 /** An organisation's API keys, managed by its owners (and admins). */
 export const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  signedInTree(app)
   app.get(
     '/organisations/:organisationId/api-keys',
     {

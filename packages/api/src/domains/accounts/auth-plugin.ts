@@ -1,7 +1,6 @@
 import cookie from '@fastify/cookie'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { sql } from 'kysely'
 import type { Config } from '../../config.js'
 import { WeGovError } from '../../errors.js'
 import { ANONYMOUS, type Actor } from './actor.js'
@@ -36,6 +35,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The permission this route needs (domains/accounts/policy.ts); checked before the handler. */
     policy?: Permission
+    /**
+     * For an organisation permission on a route without `:organisationId` (`/v1/projects/:id`): loads the
+     * organisation the permission applies to (the item's owner); undefined when there is no such item (404).
+     * Called only for a signed-in actor: anonymous requests get 401 before any lookup.
+     */
+    policyOrganisation?: (request: FastifyRequest) => Promise<string | undefined>
   }
 }
 
@@ -71,7 +76,7 @@ export const authPlugin = fp(
       },
       async changed(id) {
         authenticator.forget(id)
-        await sql`SELECT pg_notify(${AUTH_CHANNEL}, ${id})`.execute(app.db)
+        await app.database.notify(app.db, AUTH_CHANNEL, id)
       },
     } satisfies Auth)
 
@@ -101,9 +106,21 @@ export const authPlugin = fp(
       if (permission === undefined) return
       if (!(permission in PERMISSIONS)) throw new Error(`${route.method} ${route.url}: unknown permission ${permission}`)
       const scoped = isOrganisationPermission(permission)
-      if (scoped && !route.url.includes(':organisationId')) throw new Error(`${route.method} ${route.url}: ${permission} needs an :organisationId parameter`)
+      const loadOrganisation = route.config?.policyOrganisation
+      if (scoped && !route.url.includes(':organisationId') && !loadOrganisation) {
+        throw new Error(`${route.method} ${route.url}: ${permission} needs an :organisationId parameter or a policyOrganisation`)
+      }
+      const organisationOf = async (request: FastifyRequest): Promise<string | undefined> => {
+        if (!scoped) return undefined
+        if (!loadOrganisation) return (request.params as { organisationId?: string }).organisationId
+        // Nobody learns whether an item exists before showing who they are.
+        if (request.actor.kind === 'anonymous') throw new WeGovError('WEGOV_UNAUTHENTICATED')
+        const organisationId = await loadOrganisation(request)
+        if (organisationId === undefined) throw new WeGovError('WEGOV_NOT_FOUND')
+        return organisationId
+      }
       const check = async (request: FastifyRequest) => {
-        const organisationId = scoped ? (request.params as { organisationId?: string }).organisationId : undefined
+        const organisationId = await organisationOf(request)
         const decision = decide(request.actor, permission, organisationId)
         if (!decision.allowed) throw new WeGovError(decision.code)
       }

@@ -34,6 +34,8 @@ export class Authenticator {
   readonly #db: Kysely<DB>
   readonly #lifetime: SessionLifetime
   readonly #entries = new Map<string, Entry>()
+  /** How many forgets so far: a lookup during which one happened may have read what it forgets. */
+  #forgets = 0
 
   constructor(db: Kysely<DB>, lifetime: SessionLifetime) {
     this.#db = db
@@ -51,6 +53,7 @@ export class Authenticator {
 
   /** Drops what is known of a person or key (by id), or everything when no id is given. */
   forget(id?: string): void {
+    this.#forgets++
     if (id === undefined) return this.#entries.clear()
     for (const [credential, entry] of this.#entries) if (entry.owner === id) this.#entries.delete(credential)
   }
@@ -59,7 +62,11 @@ export class Authenticator {
     const now = Date.now()
     const entry = this.#entries.get(credential)
     if (entry && now - entry.loadedAt < TRUST_MS) return entry.actor
+    const forgetsBefore = this.#forgets
     const loaded = await load()
+    // A revocation or role change forgotten during the lookup may postdate what it read: this request
+    // goes with it, but it is not kept (or the revoked key would be trusted for TRUST_MS more).
+    if (this.#forgets !== forgetsBefore) return loaded.actor
     if (this.#entries.size >= MAX_ENTRIES) this.#entries.clear()
     this.#entries.set(credential, { ...loaded, loadedAt: now })
     return loaded.actor

@@ -9,6 +9,7 @@ import { recordChange } from '../changes/change-log.js'
 import { SessionListSchema, UpdateMeRequestSchema } from './account-schemas.js'
 import type { PersonActor } from './actor.js'
 import { loadMe, MeSchema } from './me.js'
+import { signedInTree } from './signed-in-tree.js'
 
 const Problem = Type.Ref(ProblemSchema)
 const SessionParams = Type.Object({ sessionId: Type.String({ format: 'uuid' }) })
@@ -29,6 +30,7 @@ function person(actor: unknown): PersonActor {
 
 /** One's own account and sessions. Every route needs a signed-in person (an API key gets 403). */
 export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  signedInTree(app)
   const lifetime = app.auth.lifetime
 
   app.get(

@@ -18,6 +18,7 @@ import {
   passkeySchemas,
 } from './passkey-schemas.js'
 import { addPasskey, authenticationOptions, listPasskeys, registrationOptions, relyingParty, removePasskey, signInWithPasskey } from './passkeys.js'
+import { signedInTree } from './signed-in-tree.js'
 
 const Problem = Type.Ref(ProblemSchema)
 
@@ -42,75 +43,80 @@ export const passkeyRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
     reply.header('cache-control', 'no-store')
   })
 
-  app.post(
-    '/me/passkeys/options',
-    {
-      schema: {
-        tags: ['accounts'],
-        operationId: 'passkeyRegistrationOptions',
-        summary: 'Start registering a passkey: options for navigator.credentials.create()',
-        description: 'A discoverable credential, with user verification preferred; the person’s own passkeys are excluded. The challenge is valid 5 minutes, once.',
-        response: { 200: Type.Ref(PasskeyCreationOptionsSchema), 401: Problem, 403: Problem, 429: Problem },
+  // Registering, listing and removing one's own passkeys: signed in only.
+  const ownPasskeyRoutes: FastifyPluginAsyncTypebox = async (mine) => {
+    signedInTree(mine)
+    mine.post(
+      '/me/passkeys/options',
+      {
+        schema: {
+          tags: ['accounts'],
+          operationId: 'passkeyRegistrationOptions',
+          summary: 'Start registering a passkey: options for navigator.credentials.create()',
+          description: 'A discoverable credential, with user verification preferred; the person’s own passkeys are excluded. The challenge is valid 5 minutes, once.',
+          response: { 200: Type.Ref(PasskeyCreationOptionsSchema), 401: Problem, 403: Problem, 429: Problem },
+        },
+        config: { rateLimit: rateLimits.passkey, policy: 'account.manage' },
       },
-      config: { rateLimit: rateLimits.passkey, policy: 'account.manage' },
-    },
-    async (request) => registrationOptions(app.db, rp, personId(request)),
-  )
+      async (request) => registrationOptions(app.db, rp, personId(request)),
+    )
 
-  app.post(
-    '/me/passkeys',
-    {
-      schema: {
-        tags: ['accounts'],
-        operationId: 'addPasskey',
-        summary: 'Register a passkey: the answer of navigator.credentials.create()',
-        description:
-          'WEGOV_PASSKEY_INVALID (400): the answer does not verify (another origin, another challenge, a passkey already registered). ' +
-          'WEGOV_PASSKEY_CHALLENGE_EXPIRED (410): the challenge is unknown, used or older than 5 minutes; ask for new options.',
-        body: Type.Ref(AddPasskeyRequestSchema),
-        response: { 201: Type.Ref(PasskeySchema), 400: Problem, 401: Problem, 403: Problem, 410: Problem, 413: Problem, 415: Problem, 429: Problem },
+    mine.post(
+      '/me/passkeys',
+      {
+        schema: {
+          tags: ['accounts'],
+          operationId: 'addPasskey',
+          summary: 'Register a passkey: the answer of navigator.credentials.create()',
+          description:
+            'WEGOV_PASSKEY_INVALID (400): the answer does not verify (another origin, another challenge, a passkey already registered). ' +
+            'WEGOV_PASSKEY_CHALLENGE_EXPIRED (410): the challenge is unknown, used or older than 5 minutes; ask for new options.',
+          body: Type.Ref(AddPasskeyRequestSchema),
+          response: { 201: Type.Ref(PasskeySchema), 400: Problem, 401: Problem, 403: Problem, 410: Problem, 413: Problem, 415: Problem, 429: Problem },
+        },
+        config: { rateLimit: rateLimits.passkey, policy: 'account.manage' },
       },
-      config: { rateLimit: rateLimits.passkey, policy: 'account.manage' },
-    },
-    async (request, reply) => {
-      const { challengeId, name, response } = request.body
-      const passkey = await addPasskey(app.db, rp, request, { personId: personId(request), challengeId, name: name.trim(), response: response as RegistrationResponseJSON })
-      return reply.code(201).send(passkey)
-    },
-  )
+      async (request, reply) => {
+        const { challengeId, name, response } = request.body
+        const passkey = await addPasskey(app.db, rp, request, { personId: personId(request), challengeId, name: name.trim(), response: response as RegistrationResponseJSON })
+        return reply.code(201).send(passkey)
+      },
+    )
 
-  app.get(
-    '/me/passkeys',
-    {
-      schema: {
-        tags: ['accounts'],
-        operationId: 'listPasskeys',
-        summary: 'The signed-in person’s passkeys, oldest first',
-        response: { 200: Type.Ref(PasskeyListSchema), 401: Problem, 403: Problem },
+    mine.get(
+      '/me/passkeys',
+      {
+        schema: {
+          tags: ['accounts'],
+          operationId: 'listPasskeys',
+          summary: 'The signed-in person’s passkeys, oldest first',
+          response: { 200: Type.Ref(PasskeyListSchema), 401: Problem, 403: Problem },
+        },
+        config: { policy: 'account.manage' },
       },
-      config: { policy: 'account.manage' },
-    },
-    async (request) => ({ items: await listPasskeys(app.db, personId(request)) }),
-  )
+      async (request) => ({ items: await listPasskeys(app.db, personId(request)) }),
+    )
 
-  app.delete(
-    '/me/passkeys/:passkeyId',
-    {
-      schema: {
-        tags: ['accounts'],
-        operationId: 'removePasskey',
-        summary: 'Remove one of the signed-in person’s passkeys',
-        description: 'Another person’s passkey is answered like an unknown one: 404.',
-        params: Type.Object({ passkeyId: Type.String({ pattern: '^[A-Za-z0-9_-]+$', maxLength: 200 }) }),
-        response: { 204: Type.Null({ description: 'Removed.' }), 400: Problem, 401: Problem, 403: Problem, 404: Problem, 429: Problem },
+    mine.delete(
+      '/me/passkeys/:passkeyId',
+      {
+        schema: {
+          tags: ['accounts'],
+          operationId: 'removePasskey',
+          summary: 'Remove one of the signed-in person’s passkeys',
+          description: 'Another person’s passkey is answered like an unknown one: 404.',
+          params: Type.Object({ passkeyId: Type.String({ pattern: '^[A-Za-z0-9_-]+$', maxLength: 200 }) }),
+          response: { 204: Type.Null({ description: 'Removed.' }), 400: Problem, 401: Problem, 403: Problem, 404: Problem, 429: Problem },
+        },
+        config: { rateLimit: rateLimits.write, policy: 'account.manage' },
       },
-      config: { rateLimit: rateLimits.write, policy: 'account.manage' },
-    },
-    async (request, reply) => {
-      await removePasskey(app.db, request, { personId: personId(request), passkeyId: request.params.passkeyId })
-      return reply.code(204).send(null)
-    },
-  )
+      async (request, reply) => {
+        await removePasskey(app.db, request, { personId: personId(request), passkeyId: request.params.passkeyId })
+        return reply.code(204).send(null)
+      },
+    )
+  }
+  await app.register(ownPasskeyRoutes)
 
   app.post(
     '/auth/passkey/options',

@@ -3,6 +3,7 @@ import { cursorValue } from '../../content/keyset.js'
 import type { DB, Lang } from '../../db/schema.js'
 import { decodeCursor, encodeCursor } from '../../http/cursor.js'
 import { localize, type LocalizedText } from '../../i18n/languages.js'
+import { EVENT_COLUMNS } from './change-reader.js'
 
 export interface AuditFilters {
   organisationId?: string | undefined
@@ -42,17 +43,7 @@ export async function listAuditEvents(db: Kysely<DB>, filters: AuditFilters, pag
     .leftJoin('people as p', 'p.id', 'c.actor_person_id')
     .leftJoin('api_keys as k', 'k.id', 'c.actor_key_id')
     .select([
-      'c.id',
-      'c.at',
-      'c.action',
-      'c.subject_type',
-      'c.subject_id',
-      'c.organisation_id',
-      'c.actor_person_id',
-      'c.actor_key_id',
-      'c.request_id',
-      'c.before',
-      'c.after',
+      ...EVENT_COLUMNS,
       'o.name as organisation_name',
       'o.original_lang as organisation_original_lang',
       'p.name as person_name',

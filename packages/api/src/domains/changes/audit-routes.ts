@@ -6,6 +6,7 @@ import { ProblemSchema } from '../../http/schemas.js'
 import { findOrganisation } from '../organisations/organisation-repository.js'
 import { type AuditFilters, listAuditEvents } from './audit-repository.js'
 import { AuditEventPageSchema, AuditQuery, OrganisationAuditQuery } from './audit-schemas.js'
+import { signedInTree } from '../accounts/signed-in-tree.js'
 
 const Problem = Type.Ref(ProblemSchema)
 const errors = { 400: Problem, 401: Problem, 403: Problem }
@@ -31,6 +32,7 @@ function filtersOf(query: Query, organisationId: string | undefined): AuditFilte
  * that the policy table, not a handler, decides who sees what.
  */
 export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  signedInTree(app)
   app.get(
     '/audit',
     {

@@ -12,13 +12,24 @@ export interface Change {
   /** The subject before and after (no secrets, no hashes). */
   before?: unknown
   after?: unknown
+  /** Content events: the item's version after the change. */
+  version?: number
+  /**
+   * Content events: the item was public (published, not deleted) after the change, or stopped being public
+   * by it. The public change feed reads only these.
+   */
+  public?: boolean
+  /** The node's public origin; by default the request's app's (WEGOV_PUBLIC_URL). */
+  origin?: string
 }
+
+type Requester = Pick<FastifyRequest, 'actor' | 'id'> & { server?: FastifyRequest['server'] }
 
 /**
  * Records one event in the change log. Call it with the transaction that makes the change, so that the
  * change and its record commit together or not at all. The request says who (its actor) and which request.
  */
-export async function recordChange(db: Kysely<DB>, request: Pick<FastifyRequest, 'actor' | 'id'> | null, change: Change): Promise<void> {
+export async function recordChange(db: Kysely<DB>, request: Requester | null, change: Change): Promise<void> {
   await db
     .insertInto('change_log')
     .values({
@@ -30,6 +41,9 @@ export async function recordChange(db: Kysely<DB>, request: Pick<FastifyRequest,
       request_id: request?.id ?? null,
       before: change.before === undefined ? null : JSON.stringify(change.before),
       after: change.after === undefined ? null : JSON.stringify(change.after),
+      version: change.version ?? null,
+      origin: change.origin ?? request?.server?.publicOrigin?.url ?? null,
+      public: change.public ?? false,
     })
     .execute()
 }

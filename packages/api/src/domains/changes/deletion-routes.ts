@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { StringEnum } from '../../http/enum.js'
 import { ListQuery, Page, readErrors } from '../../http/schemas.js'
+import { CHANGES_TAG } from './change-tags.js'
 import { listDeletions } from './deletion-repository.js'
 
 export const DeletionSchema = Type.Object(
@@ -44,6 +45,6 @@ export const deletionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // Nothing was deleted before 1970; clamping keeps odd but valid years out of PostgreSQL's way.
         const sinceDate = since ? new Date(Math.max(Date.parse(since), 0)) : undefined
         return listDeletions(app.db, { since: sinceDate }, { limit, cursor })
-      }),
+      }, { tags: [CHANGES_TAG] }),
   )
 }

@@ -70,8 +70,9 @@ export const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { policy: 'applications.review', rateLimit: rateLimits.write },
     },
     async (request) => {
-      const application = await approveApplication(app.db, request, request.params.applicationId, app.publicOrigin.url)
-      await afterCommit(app, { organisations: true, mail: true, people: [application.applicant_id] })
+      const application = await approveApplication(app.db, request, request.params.applicationId)
+      // The applicant's mail is queued by the mail consumer from the decision's event, which wakes the worker itself.
+      await afterCommit(app, { organisations: true, people: [application.applicant_id] })
       return presentApplication(application)
     },
   )
@@ -91,8 +92,7 @@ export const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { policy: 'applications.review', rateLimit: rateLimits.write },
     },
     async (request) => {
-      const application = await declineApplication(app.db, request, request.params.applicationId, request.body.reason, app.publicOrigin.url)
-      await afterCommit(app, { mail: true })
+      const application = await declineApplication(app.db, request, request.params.applicationId, request.body.reason)
       return presentApplication(application)
     },
   )

@@ -4,8 +4,6 @@ import type { OrganisationKind } from '../vocabulary/terms.js'
 import type { OrganisationApplicationTable } from '../../db/account-tables.js'
 import type { DB, Lang, TranslatedText } from '../../db/schema.js'
 import { WeGovError } from '../../errors.js'
-import type { ApplicationDecidedMailPayload } from '../../mail/application-decided-mail.js'
-import { queueMail } from '../../mail/render-outbox-mail.js'
 import { recordChange } from '../changes/change-log.js'
 import { addMembership } from './membership-service.js'
 import { type OrganisationRow, type Requester, insertOrganisation } from './organisation-service.js'
@@ -15,7 +13,7 @@ import { isUniqueViolation } from './organisation-slug.js'
 /**
  * An association asks to join WeGov with the profile it proposes; an admin approves (the organisation is
  * created from it, the applicant becomes its owner) or declines with a reason. Either way the applicant is
- * told by mail, in their language.
+ * told by mail, in their language: the mail consumer derives it from the decision's change-log event.
  */
 
 type ApplicationRow = Selectable<OrganisationApplicationTable>
@@ -79,10 +77,10 @@ export async function listApplications(db: Kysely<DB>, filter: { applicantId?: s
 }
 
 /**
- * Approves: creates the organisation from the application (public at once), makes the applicant its owner,
- * and mails them. A slug chosen at the same moment by another creation is retried with the next one.
+ * Approves: creates the organisation from the application (public at once) and makes the applicant its
+ * owner (the mail follows from the event). A slug chosen at the same moment by another creation is retried with the next one.
  */
-export async function approveApplication(db: Kysely<DB>, who: Requester, applicationId: string, baseUrl: string) {
+export async function approveApplication(db: Kysely<DB>, who: Requester, applicationId: string) {
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction().execute(async (trx) => {
@@ -96,7 +94,7 @@ export async function approveApplication(db: Kysely<DB>, who: Requester, applica
           website: application.website,
         })
         await addMembership(trx, who, { organisationId: organisation.id, personId: application.applicant_id, role: 'owner' })
-        return recordDecision(trx, who, application, { status: 'approved', reason: null, organisationId: organisation.id }, baseUrl)
+        return recordDecision(trx, who, application, { status: 'approved', reason: null, organisationId: organisation.id })
       })
     } catch (error) {
       if (attempt < 3 && isUniqueViolation(error)) continue
@@ -105,12 +103,12 @@ export async function approveApplication(db: Kysely<DB>, who: Requester, applica
   }
 }
 
-export async function declineApplication(db: Kysely<DB>, who: Requester, applicationId: string, reason: string, baseUrl: string) {
+export async function declineApplication(db: Kysely<DB>, who: Requester, applicationId: string, reason: string) {
   const text = cleanText('reason', reason, true)
   if (!text) throw new WeGovError('WEGOV_VALIDATION', { errors: [{ field: 'reason', message: 'required' }] })
   return db.transaction().execute(async (trx) => {
     const application = await pendingApplication(trx, applicationId)
-    return recordDecision(trx, who, application, { status: 'declined', reason: text, organisationId: null }, baseUrl)
+    return recordDecision(trx, who, application, { status: 'declined', reason: text, organisationId: null })
   })
 }
 
@@ -127,7 +125,6 @@ async function recordDecision(
   who: Requester,
   application: ApplicationRow,
   decision: { status: 'approved' | 'declined'; reason: string | null; organisationId: string | null },
-  baseUrl: string,
 ) {
   const before = applicationSnapshot(await findApplication(db, application.id))
   await db
@@ -150,11 +147,22 @@ async function recordDecision(
     before,
     after: applicationSnapshot(decided),
   })
-  // The applicant's language now (they may have changed it since they applied).
-  const applicant = await db.selectFrom('people').select(['email', 'lang']).where('id', '=', application.applicant_id).executeTakeFirstOrThrow()
-  const payload: ApplicationDecidedMailPayload = { applicationId: application.id, baseUrl }
-  await queueMail(db, { kind: 'application-decided', recipient: applicant.email, locale: applicant.lang, payload: { ...payload } })
   return decided
+}
+
+/**
+ * Whom to tell of a decision, and in which language: the applicant's now (they may have changed it since
+ * they applied). Null while the application is pending, or once it is gone. The mail consumer reads it
+ * here, so that the change log's event holds no address (mail/mail-from-changes.ts).
+ */
+export async function applicantToTell(db: Kysely<DB>, applicationId: string): Promise<{ email: string; lang: Lang } | null> {
+  const row = await db
+    .selectFrom('organisation_applications')
+    .innerJoin('people', 'people.id', 'organisation_applications.applicant_id')
+    .select(['people.email', 'people.lang', 'organisation_applications.status'])
+    .where('organisation_applications.id', '=', applicationId)
+    .executeTakeFirst()
+  return row && row.status !== 'pending' ? { email: row.email, lang: row.lang } : null
 }
 
 async function findApplication(db: Kysely<DB>, id: string) {

@@ -6,6 +6,7 @@ import { invitationRoutes } from './invitation-routes.js'
 import { membershipRoutes } from './membership-routes.js'
 import { organisationAdminRoutes } from './organisation-admin-routes.js'
 import { peopleRoutes } from './people-routes.js'
+import { signedInTree } from '../accounts/signed-in-tree.js'
 
 /** Body fields whose schema failures have a code of their own, that the console can explain. */
 const BODY_FIELD_CODES: Record<string, ErrorCode> = {
@@ -23,6 +24,7 @@ const BODY_FIELD_CODES: Record<string, ErrorCode> = {
  * (under /v1). Their answers are private: no browser or shared cache keeps them.
  */
 export const organisationManagementRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  signedInTree(app)
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('cache-control', 'private, no-store')
     return payload

@@ -40,6 +40,11 @@ export async function findOrganisation(db: Kysely<DB>, idOrSlug: string) {
     .executeTakeFirst()
 }
 
+/** The slugs of every organisation that exists (not deleted): who may be named as a signature's source. */
+export async function liveOrganisationSlugs(db: Kysely<DB>): Promise<ReadonlySet<string>> {
+  const rows = await db.selectFrom('organisations').select('slug').where('deleted_at', 'is', null).execute()
+  return new Set(rows.map((row) => row.slug))
+}
 
 export function presentOrganisation(row: OrganisationRow, lang: Lang) {
   return {

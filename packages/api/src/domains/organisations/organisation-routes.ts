@@ -5,6 +5,7 @@ import { requestLanguage } from '../../http/request-language.js'
 import { IdOrSlugParams, LangSchema, readErrors } from '../../http/schemas.js'
 import { findOrganisation, listOrganisations, presentOrganisation } from './organisation-repository.js'
 import { OrganisationListQuery, OrganisationPageSchema, OrganisationSchema } from './organisation-schemas.js'
+import { itemTagsOf, listTag } from '../changes/change-tags.js'
 
 export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -24,7 +25,7 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const { limit = 20, cursor, ...filters } = request.query
         const page = await listOrganisations(app.db, filters, { limit, cursor })
         return { items: page.items.map((row) => presentOrganisation(row, lang)), nextCursor: page.nextCursor }
-      }),
+      }, { tags: [listTag('organisation')] }),
   )
 
   app.get(
@@ -45,6 +46,6 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!row) throw new WeGovError('WEGOV_NOT_FOUND')
         if (row.deleted_at) throw new WeGovError('WEGOV_GONE')
         return presentOrganisation(row, requestLanguage(request))
-      }),
+      }, { tags: itemTagsOf('organisation') }),
   )
 }

@@ -62,7 +62,8 @@ export async function insertOrganisation(db: Kysely<DB>, who: Requester, input: 
   const slug = input.slug ?? (await uniqueSlug(db, slugBase(name, input.originalLang, id)))
   await createOrganisation(db, { id, slug, name, description, originalLang: input.originalLang, kind: input.kind, country, website, logoUrl, isPartner: input.isPartner ?? false })
   const row = await findLiveOrganisation(db, id)
-  await recordChange(db, who, { action: 'organisation.created', subjectType: 'organisation', subjectId: id, organisationId: id, after: organisationSnapshot(row) })
+  // A live organisation is public: its events reach the change feed (which reads the organisation, not this snapshot).
+  await recordChange(db, who, { action: 'organisation.created', subjectType: 'organisation', subjectId: id, organisationId: id, public: true, after: organisationSnapshot(row) })
   return row
 }
 
@@ -95,7 +96,7 @@ export async function updateOrganisationProfile(db: Kysely<DB>, who: Requester, 
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow()
-    await recordChange(trx, who, { action: 'organisation.updated', subjectType: 'organisation', subjectId: id, organisationId: id, before, after: organisationSnapshot(updated) })
+    await recordChange(trx, who, { action: 'organisation.updated', subjectType: 'organisation', subjectId: id, organisationId: id, public: true, before, after: organisationSnapshot(updated) })
     return { row: updated, changed: true }
   })
 }

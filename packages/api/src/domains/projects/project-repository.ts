@@ -15,10 +15,12 @@ export interface ProjectFilters {
   status?: string | undefined
   /** Slug of an organisation that owns the project or takes part in it. */
   organisation?: string | undefined
+  /** The drafts of this organisation (id) instead of the published projects: for its editors only. */
+  draftsOf?: string | undefined
 }
 
 /** A project row with its owner's reference fields, as both queries below select it. */
-function selectProjects(db: Kysely<DB>) {
+export function selectProjects(db: Kysely<DB>) {
   return db
     .selectFrom('projects as p')
     .innerJoin('organisations as owner', 'owner.id', 'p.owner_organisation_id')
@@ -26,7 +28,7 @@ function selectProjects(db: Kysely<DB>) {
       'p.id', 'p.slug', 'p.title', 'p.summary', 'p.description', 'p.original_lang', 'p.status',
       'p.planned_start', 'p.planned_end', 'p.actual_start', 'p.actual_end', 'p.countries', 'p.themes',
       'p.budget_amount', 'p.budget_currency', 'p.website', 'p.contact_name', 'p.contact_url',
-      'p.created_at', 'p.updated_at', 'p.deleted_at',
+      'p.created_at', 'p.updated_at', 'p.deleted_at', 'p.state',
       'owner.id as owner_id', 'owner.slug as owner_slug', 'owner.name as owner_name',
       'owner.original_lang as owner_original_lang', 'owner.logo_url as owner_logo_url',
     ])
@@ -44,6 +46,8 @@ export async function listProjects(
   page: { limit: number; cursor?: string | undefined },
 ) {
   let query = selectProjects(db).where('p.deleted_at', 'is', null)
+  // A draft is never in a public list; its organisation lists its drafts on their own.
+  query = filters.draftsOf ? query.where('p.state', '=', 'draft').where('p.owner_organisation_id', '=', filters.draftsOf) : query.where('p.state', '=', 'published')
   if (filters.country) query = query.where(sql<boolean>`p.countries @> ARRAY[${filters.country}]::text[]`)
   if (filters.theme) query = query.where(sql<boolean>`p.themes @> ARRAY[${filters.theme}]::text[]`)
   if (filters.status) query = query.where('p.status', '=', filters.status)
@@ -105,10 +109,11 @@ async function withParticipants<R extends ProjectRow>(
   }
 }
 
-export async function findProject(db: Kysely<DB>, idOrSlug: string) {
-  const row = await selectProjects(db)
-    .where(isUuid(idOrSlug) ? 'p.id' : 'p.slug', '=', idOrSlug)
-    .executeTakeFirst()
+/** A project by id or slug, deleted ones included (410); drafts only when asked (their editors' reads). */
+export async function findProject(db: Kysely<DB>, idOrSlug: string, options: { drafts?: boolean } = {}) {
+  let query = selectProjects(db).where(isUuid(idOrSlug) ? 'p.id' : 'p.slug', '=', idOrSlug)
+  if (!options.drafts) query = query.where('p.state', '=', 'published')
+  const row = await query.executeTakeFirst()
   if (!row) return undefined
   const participants = await loadParticipants(db, [row.id])
   return { row, participants: participants.get(row.id) ?? [] }
@@ -126,7 +131,7 @@ export interface ParticipantRow {
 const ROLE_ORDER = new Map<string, number>(PARTICIPATION_ROLES.codes.map((code, index) => [code, index]))
 
 /** Participants of several projects at once (never one query per project), in IATI role order. */
-async function loadParticipants(db: Kysely<DB>, projectIds: string[]): Promise<Map<string, ParticipantRow[]>> {
+export async function loadParticipants(db: Kysely<DB>, projectIds: string[]): Promise<Map<string, ParticipantRow[]>> {
   const byProject = new Map<string, ParticipantRow[]>()
   if (projectIds.length === 0) return byProject
   const rows = await db

@@ -38,9 +38,18 @@ export const ProjectSchema = Type.Object(
     ),
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
+    state: Type.Optional(StringEnum(['draft', 'published'] as const, { description: 'Only in replies to a signed-in caller who may see drafts.' })),
   },
   { $id: 'Project' },
 )
+
+/** `state=draft` lists an organisation's drafts (with a credential); `published`, the default, the public list. */
+export const DraftStateQuery = StringEnum(['draft', 'published'] as const, {
+  description: 'draft: the drafts of the organisation named by `organisation`, for its editors (401 anonymous, 403 others).',
+})
+
+/** A 301 to an item's current address (its slug changed after publication). */
+export const MovedSchema = Type.Null({ description: 'Moved: the Location header is the item’s current address.' })
 
 export const ProjectPageSchema = Page(Type.Ref(ProjectSchema), 'Project')
 
@@ -56,6 +65,7 @@ export const ProjectListQuery = Type.Object(
     organisation: Type.Optional(
       Type.String({ pattern: SLUG_PATTERN, maxLength: 100, description: 'Slug of an organisation that owns or takes part in the project.' }),
     ),
+    state: Type.Optional(DraftStateQuery),
   },
   { additionalProperties: false },
 )

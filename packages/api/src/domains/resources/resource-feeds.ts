@@ -8,6 +8,7 @@ import { readErrors } from '../../http/schemas.js'
 import { RESOURCE_KINDS, THEMES } from '../vocabulary/terms.js'
 import { type PresentedResource, type ResourceFilters, listResources, presentResource } from './resource-repository.js'
 import { ResourceListQuery } from './resource-schemas.js'
+import { listTag } from '../changes/change-tags.js'
 
 export const JSON_FEED_TYPE = 'application/feed+json; charset=utf-8'
 export const ATOM_TYPE = 'application/atom+xml; charset=utf-8'
@@ -54,7 +55,7 @@ export const resourceFeedRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return app.readCache.reply(request, reply, async () => {
       const page = await feedPage(request, app.publicOrigin.url)
       return format === 'json' ? jsonFeed(page) : atomFeed(page)
-    }, { contentType: format === 'json' ? JSON_FEED_TYPE : ATOM_TYPE })
+    }, { contentType: format === 'json' ? JSON_FEED_TYPE : ATOM_TYPE, tags: [listTag('resource')] })
   }
   app.get(
     '/resources/feed.json',

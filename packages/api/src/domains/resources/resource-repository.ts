@@ -20,13 +20,15 @@ export interface ResourceFilters {
   organisation?: string | undefined
   /** true: webinars that have not started; false: everything else. */
   upcoming?: boolean | undefined
+  /** The drafts of this organisation (id) instead of the published resources: for its editors only. */
+  draftsOf?: string | undefined
 }
 
 const LIST_COLUMNS = [
   'r.id', 'r.slug', 'r.collection', 'r.kind', 'r.title', 'r.summary', 'r.original_lang', 'r.languages',
   'r.url', 'r.file_url', 'r.file_type', 'r.file_size', 'r.countries', 'r.themes', 'r.published_on',
   'r.licence', 'r.starts_at', 'r.ends_at', 'r.join_url', 'r.recording_url', 'r.duration_seconds',
-  'r.created_at', 'r.updated_at', 'r.deleted_at',
+  'r.created_at', 'r.updated_at', 'r.deleted_at', 'r.state',
   'owner.id as owner_id', 'owner.slug as owner_slug', 'owner.name as owner_name',
   'owner.original_lang as owner_original_lang', 'owner.logo_url as owner_logo_url',
   'publisher.id as publisher_id', 'publisher.slug as publisher_slug', 'publisher.name as publisher_name',
@@ -34,7 +36,7 @@ const LIST_COLUMNS = [
 ] as const
 
 /** Resources with their owner and publisher references; the body (the heavy part) only when asked. */
-function selectResources(db: Kysely<DB>) {
+export function selectResources(db: Kysely<DB>) {
   return db
     .selectFrom('resources as r')
     .innerJoin('organisations as owner', 'owner.id', 'r.owner_organisation_id')
@@ -64,6 +66,8 @@ export async function listResources(
   page: { limit: number; cursor?: string | undefined; withBody?: boolean },
 ) {
   let query = selectResources(db).where('r.deleted_at', 'is', null)
+  // A draft is never in a public list or feed; its organisation lists its drafts on their own.
+  query = filters.draftsOf ? query.where('r.state', '=', 'draft').where('r.owner_organisation_id', '=', filters.draftsOf) : query.where('r.state', '=', 'published')
   if (page.withBody) query = query.select('r.body') as typeof query
   if (filters.collection) query = query.where('r.collection', '=', filters.collection)
   if (filters.kind) query = query.where('r.kind', '=', filters.kind)
@@ -129,11 +133,11 @@ function cut<R extends ListRow>(rows: R[], limit: number, keyOf: (row: R) => (st
   return { items: items as ResourceRow[], nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null }
 }
 
-export async function findResource(db: Kysely<DB>, idOrSlug: string): Promise<ResourceRow | undefined> {
-  return selectResources(db)
-    .select('r.body')
-    .where(isUuid(idOrSlug) ? 'r.id' : 'r.slug', '=', idOrSlug)
-    .executeTakeFirst()
+/** A resource by id or slug, deleted ones included (410); drafts only when asked (their editors' reads). */
+export async function findResource(db: Kysely<DB>, idOrSlug: string, options: { drafts?: boolean } = {}): Promise<ResourceRow | undefined> {
+  let query = selectResources(db).select('r.body').where(isUuid(idOrSlug) ? 'r.id' : 'r.slug', '=', idOrSlug)
+  if (!options.drafts) query = query.where('r.state', '=', 'published')
+  return query.executeTakeFirst()
 }
 
 export function presentResource(row: ResourceRow, lang: Lang, now = Date.now()) {

@@ -2,10 +2,13 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { WeGovError } from '../../errors.js'
 import { requestLanguage } from '../../http/request-language.js'
-import { IdOrSlugParams, LangSchema, readErrors } from '../../http/schemas.js'
+import { IdOrSlugParams, LangSchema, isUuid, readErrors } from '../../http/schemas.js'
+import { MovedTo, draftListOwner, maySeeDrafts, privateReply, throwIfMoved } from '../content-writes/draft-reads.js'
+import { MovedSchema } from '../projects/project-schemas.js'
 import { resourceFeedRoutes } from './resource-feeds.js'
 import { findResource, listResources, presentResource } from './resource-repository.js'
 import { ResourceListQuery, ResourcePageSchema, ResourceSchema } from './resource-schemas.js'
+import { itemTagsOf, listTag } from '../changes/change-tags.js'
 
 export const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Static segments win over parameters in Fastify's router, so /resources/feed.json never reaches
@@ -21,19 +24,28 @@ export const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'List learning resources and library documents',
         description:
           'Upcoming webinars first (soonest first), then the rest by publication date, newest first. With q: records whose title matches first, then those matching in summary or body, newest first within each. ' +
-          'Filters combine with AND. `organisation` matches the publisher or the owner; an unknown slug gives an empty page.',
+          'Filters combine with AND. `organisation` matches the publisher or the owner; an unknown slug gives an empty page. ' +
+          '`state=draft` lists the drafts of the organisation named by `organisation` (its editors and owners, admins, its keys with drafts:read; never cached).',
         querystring: ResourceListQuery,
-        response: { 200: Type.Ref(ResourcePageSchema), ...readErrors },
+        response: { 200: Type.Ref(ResourcePageSchema), 401: readErrors[404], 403: readErrors[404], ...readErrors },
       },
     },
-    async (request, reply) =>
-      app.readCache.reply(request, reply, async () => {
+    async (request, reply) => {
+      const { limit = 20, cursor, lang: _lang, state, ...filters } = request.query
+      if (state === 'draft') {
+        const draftsOf = await draftListOwner(app.db, request, filters.organisation)
+        const page = await listResources(app.db, { ...filters, organisation: undefined, draftsOf }, { limit, cursor })
+        privateReply(reply)
         const lang = requestLanguage(request)
-        const { limit = 20, cursor, lang: _lang, ...filters } = request.query
+        return reply.send({ items: page.items.map((row) => ({ ...presentResource(row, lang), state: row.state })), nextCursor: page.nextCursor } as never)
+      }
+      return app.readCache.reply(request, reply, async () => {
+        const lang = requestLanguage(request)
         const page = await listResources(app.db, filters, { limit, cursor })
         const now = Date.now()
         return { items: page.items.map((row) => presentResource(row, lang, now)), nextCursor: page.nextCursor }
-      }),
+      }, { tags: [listTag('resource')] })
+    },
   )
 
   app.get(
@@ -43,17 +55,40 @@ export const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['resources'],
         operationId: 'getResource',
         summary: 'One resource, with its body, by id or slug',
+        description:
+          'A draft answers only its organisation’s editors and owners, admins and its keys with drafts:read (never cached); to anyone else it is 404. ' +
+          'A slug changed after publication answers 301 to the current address.',
         params: IdOrSlugParams,
         querystring: Type.Object({ lang: Type.Optional(LangSchema) }, { additionalProperties: false }),
-        response: { 200: Type.Ref(ResourceSchema), 410: readErrors[404], ...readErrors },
+        response: { 200: Type.Ref(ResourceSchema), 301: MovedSchema, 410: readErrors[404], ...readErrors },
       },
     },
-    async (request, reply) =>
-      app.readCache.reply(request, reply, async () => {
-        const row = await findResource(app.db, request.params.idOrSlug)
-        if (!row) throw new WeGovError('WEGOV_NOT_FOUND')
-        if (row.deleted_at) throw new WeGovError('WEGOV_GONE')
-        return presentResource(row, requestLanguage(request))
-      }),
+    async (request, reply) => {
+      const { idOrSlug } = request.params
+      // A draft answers its organisation's editors only (never cached); to anyone else it does not exist.
+      if (request.actor.kind !== 'anonymous') {
+        const row = await findResource(app.db, idOrSlug, { drafts: true })
+        if (row?.state === 'draft') {
+          if (!maySeeDrafts(request, row.owner_id)) throw new WeGovError('WEGOV_NOT_FOUND')
+          privateReply(reply)
+          if (row.deleted_at) throw new WeGovError('WEGOV_GONE')
+          return reply.send({ ...presentResource(row, requestLanguage(request)), state: row.state } as never)
+        }
+      }
+      try {
+        return await app.readCache.reply(request, reply, async () => {
+          const row = await findResource(app.db, idOrSlug)
+          if (!row) {
+            if (!isUuid(idOrSlug)) await throwIfMoved(app.db, request, 'resource', 'resources', idOrSlug)
+            throw new WeGovError('WEGOV_NOT_FOUND')
+          }
+          if (row.deleted_at) throw new WeGovError('WEGOV_GONE')
+          return presentResource(row, requestLanguage(request))
+        }, { tags: itemTagsOf('resource') })
+      } catch (error) {
+        if (error instanceof MovedTo) return reply.redirect(error.location, 301)
+        throw error
+      }
+    },
   )
 }

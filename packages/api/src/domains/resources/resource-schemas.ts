@@ -3,7 +3,7 @@ import { StringEnum } from '../../http/enum.js'
 import { CountryCode, LangSchema, ListQuery, LocalizedTextSchema, Nullable, Page, SLUG_PATTERN } from '../../http/schemas.js'
 import { LANGS } from '../../i18n/languages.js'
 import { OrganisationRefSchema } from '../organisations/organisation-schemas.js'
-import { ThemeSchema } from '../projects/project-schemas.js'
+import { DraftStateQuery, ThemeSchema } from '../projects/project-schemas.js'
 import { COLLECTIONS, RESOURCE_KINDS } from '../vocabulary/terms.js'
 
 export const CollectionSchema = StringEnum(COLLECTIONS.codes, { description: 'learning (courses, webinars, videos) or library (documents).' })
@@ -42,6 +42,7 @@ const resourceFields = {
   durationSeconds: Nullable(Type.Integer({ description: 'Videos: running time.' })),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
+  state: Type.Optional(StringEnum(['draft', 'published'] as const, { description: 'Only in replies to a signed-in caller who may see drafts.' })),
 }
 
 export const ResourceSummarySchema = Type.Object(resourceFields, {
@@ -73,6 +74,7 @@ export const ResourceListQuery = Type.Object(
     upcoming: Type.Optional(
       Type.Boolean({ description: 'true: only webinars that have not started yet; false: everything else.' }),
     ),
+    state: Type.Optional(DraftStateQuery),
   },
   { additionalProperties: false },
 )

@@ -1,8 +1,7 @@
 import { escapeHtml } from '../../content/escape.js'
 import type { Lang } from '../../db/schema.js'
 import { type LocalizedText, directionOf } from '../../i18n/languages.js'
-import type { PortalFiles } from '../../portal/portal-files.js'
-import { fillSlots } from '../../portal/template.js'
+import type { PageFrame } from '../../http/browser-not-found.js'
 import { type PageText, WORDS } from './confirmation-texts.js'
 
 /** The petition a page is about, as the signer may see it. */
@@ -76,14 +75,13 @@ ${backLink(view)}
  * A whole page in the signer's language, in the portal's frame (its template, stylesheet, header and
  * footer) when the portal's files are there, else on its own.
  */
-export function confirmationPageHtml(portal: PortalFiles | null, view: PageView): string {
+export function confirmationPageHtml(frame: PageFrame | null, view: PageView): string {
   const { lang, page } = view
   const title = `${escapeHtml(page.title[lang])} · WeGov`
   const head = `<title>${title}</title>\n<meta name="robots" content="noindex">`
   const htmlTag = `<html lang="${lang}" dir="${directionOf(lang)}">`
-  if (!portal) {
+  if (!frame) {
     return `<!doctype html>\n${htmlTag}\n<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${head}</head>\n<body>\n<main id="main">\n${mainMarkup(view)}\n</main>\n</body>\n</html>\n`
   }
-  const body = portal.modules.renderPortalFrame({ lang, page: 'signature', main: mainMarkup(view) })
-  return fillSlots(portal.template, { html: htmlTag, head, body })
+  return frame.page({ lang, page: 'signature', head, main: mainMarkup(view) })
 }

@@ -2,13 +2,12 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import type { Lang } from '../../db/schema.js'
 import { ERRORS, type ErrorCode, WeGovError } from '../../errors.js'
 import { DEFAULT_LANG, isLang, localize } from '../../i18n/languages.js'
-import { type PortalFiles, loadPortalFiles } from '../../portal/portal-files.js'
+import type { PageFrame } from '../../http/browser-not-found.js'
 import { rateLimits } from '../abuse/rate-limits.js'
 import { publicStatus } from '../petitions/petition-lifecycle.js'
-import type { PetitionsContext } from '../petitions/petitions-context.js'
 import { type PageView, type PetitionShown, confirmationPageHtml } from './confirmation-page-view.js'
 import { ERROR_TITLE, PAGES, type PageText } from './confirmation-texts.js'
-import { type LinkedSignature, confirmByToken, findLinkedSignature, withdrawByToken } from './confirmation.js'
+import type { LinkedSignature } from './confirmation.js'
 
 /**
  * Their URL carries a token: no referrer leaves them, nothing caches them, no search engine lists them.
@@ -33,10 +32,11 @@ const PAGE_HEADERS = {
  *
  * After confirming or withdrawing, the page shows the petition's new count and leads back to the page the
  * signer came from, which shows that count too: the count and petition replies are revalidated by
- * browsers on every use (petitions-context.ts, COUNT_CACHE_CONTROL).
+ * browsers on every use (petitions/count-caching.ts, COUNT_CACHE_CONTROL).
  */
-export const confirmationPages: FastifyPluginAsync<{ context: PetitionsContext }> = async (app, { context }) => {
-  const portal = await loadPortalFiles()
+export const confirmationPages: FastifyPluginAsync = async (app) => {
+  // Read per request: the portal, when there is one, registers its frame after the API's routes.
+  const frame = () => app.pageFrame.frame
 
   // Scoped to these routes: the JSON API keeps refusing form bodies with 415.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 2048 }, (_request, body, done) => {
@@ -45,20 +45,21 @@ export const confirmationPages: FastifyPluginAsync<{ context: PetitionsContext }
 
   /** The petition as these pages show it; with its count once the signature has been counted or taken off. */
   async function petitionShown(signature: LinkedSignature, lang: Lang, withCount: boolean): Promise<PetitionShown | undefined> {
-    const row = await context.petition(signature.petitionId)
+    const row = await app.petitions.petition(signature.petitionId)
     if (!row || row.deleted_at) return undefined
     const title = localize(row.title, lang, row.original_lang)
     if (!title) return undefined
     const source = safePageUrl(signature.sourceUrl)
-    const portalPage = portal && publicStatus(row) !== null ? portal.modules.pathFor(lang, 'petition', row.slug) : undefined
+    const site = frame()
+    const portalPage = site && publicStatus(row) !== null ? site.pathFor(lang, 'petition', row.slug) : undefined
     const back = source ? { href: source, toSource: true } : portalPage ? { href: portalPage, toSource: false } : undefined
-    const count = withCount ? { total: (await context.count(row.id)).total, goal: row.signature_goal } : undefined
+    const count = withCount ? { total: (await app.signatures.count(row.id)).total, goal: row.signature_goal } : undefined
     return { title, ...(count ? { count } : {}), ...(back ? { back } : {}) }
   }
 
   function sendError(reply: FastifyReply, status: number, lang: Lang, code: ErrorCode) {
     const page: PageText = { title: ERROR_TITLE, body: ERRORS[code].message }
-    return sendPage(reply, portal, status, { lang, page, petitionsPath: portal?.modules.pathFor(lang, 'petitions') })
+    return sendPage(reply, frame(), status, { lang, page, petitionsPath: frame()?.pathFor(lang, 'petitions') })
   }
 
   for (const action of ['confirm', 'withdraw'] as const) {
@@ -68,11 +69,11 @@ export const confirmationPages: FastifyPluginAsync<{ context: PetitionsContext }
     app.get(path, { schema: { hide: true } }, async (request, reply) => {
       const { token, lang } = request.query as { token?: unknown; lang?: unknown }
       const linkLang = isLang(lang) ? lang : DEFAULT_LANG
-      const signature = typeof token === 'string' ? await findLinkedSignature(app.db, action, token) : undefined
+      const signature = typeof token === 'string' ? await app.signatures.findLinked(action, token) : undefined
       if (typeof token !== 'string' || !signature) return sendError(reply, 400, linkLang, invalid)
       // The signer's language, as stored with the signature; the form carries it to the next page.
       const petition = await petitionShown(signature, signature.locale, false)
-      return sendPage(reply, portal, 200, { lang: signature.locale, page: PAGES[action], petition, form: { action: path, token } })
+      return sendPage(reply, frame(), 200, { lang: signature.locale, page: PAGES[action], petition, form: { action: path, token } })
     })
 
     app.post(
@@ -83,14 +84,11 @@ export const confirmationPages: FastifyPluginAsync<{ context: PetitionsContext }
         const formLang = isLang(form.lang) ? form.lang : undefined
         const token = typeof form.token === 'string' ? form.token : ''
         try {
-          const signature = action === 'confirm'
-            ? await confirmByToken(app.db, token, context.config.pendingSignatureDays)
-            : await withdrawByToken(app.db, token)
-          // Before the count is read: this instance's cached count and count replies are dropped.
-          context.signaturesChanged(signature.petitionId)
+          // The service drops this instance's cached count and count replies before the count is read below.
+          const signature = action === 'confirm' ? await app.signatures.confirm({ token }) : await app.signatures.withdraw(token)
           const lang = formLang ?? signature.locale
           const petition = await petitionShown(signature, lang, true)
-          return sendPage(reply, portal, 200, { lang, page: action === 'confirm' ? PAGES.confirmed : PAGES.withdrawn, petition })
+          return sendPage(reply, frame(), 200, { lang, page: action === 'confirm' ? PAGES.confirmed : PAGES.withdrawn, petition })
         } catch (error) {
           if (!(error instanceof WeGovError)) throw error
           return sendError(reply, error.status, formLang ?? DEFAULT_LANG, error.code)
@@ -111,6 +109,6 @@ export function safePageUrl(raw: string | null): string | undefined {
   }
 }
 
-function sendPage(reply: FastifyReply, portal: PortalFiles | null, status: number, view: PageView) {
-  return reply.code(status).headers(PAGE_HEADERS).send(confirmationPageHtml(portal, view))
+function sendPage(reply: FastifyReply, frame: PageFrame | null, status: number, view: PageView) {
+  return reply.code(status).headers(PAGE_HEADERS).send(confirmationPageHtml(frame, view))
 }

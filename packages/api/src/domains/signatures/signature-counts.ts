@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto'
 import { type Kysely, type Transaction, sql } from 'kysely'
 import type { DB } from '../../db/schema.js'
-import { inTransaction } from '../../db/transaction.js'
 
 /**
  * The maintained signature counts. Every change that makes a signature count or stop counting writes its
@@ -99,43 +98,3 @@ export async function readTotals(db: Kysely<DB>, petitionIds: string[]): Promise
 }
 
 export type Validity = 'valid' | 'flagged' | 'invalidated'
-
-/**
- * Settles signatures held back by the abuse checks, or invalidates counted ones, keeping the counts
- * exact in the same transaction: a confirmed signature moves between `confirmed` and `invalidated`.
- * For the abuse jobs and moderators; returns how many signatures changed.
- *
- * @example
- * await setSignatureValidity(db, flaggedIds, 'valid') // cleared: they count from now on
- */
-export async function setSignatureValidity(db: Kysely<DB>, signatureIds: string[], validity: Validity, reason?: string): Promise<number> {
-  if (signatureIds.length === 0) return 0
-  return inTransaction(db, async (trx) => {
-    const before = await trx
-      .selectFrom('signatures')
-      .select(['id', 'petition_id', 'country', 'source_partner', 'status', 'validity'])
-      .where('id', 'in', signatureIds)
-      .where('validity', '<>', validity)
-      .forUpdate()
-      .execute()
-    if (before.length === 0) return 0
-    await trx
-      .updateTable('signatures')
-      .set({ validity, ...(reason !== undefined ? { flag_reason: reason } : {}) })
-      .where('id', 'in', before.map((row) => row.id))
-      .execute()
-    for (const row of before) {
-      if (row.status !== 'confirmed') continue
-      const was = countedAs(row.validity)
-      const now = countedAs(validity)
-      await addToCount(trx, {
-        petitionId: row.petition_id,
-        country: row.country,
-        source: row.source_partner,
-        confirmed: now.confirmed - was.confirmed,
-        invalidated: now.invalidated - was.invalidated,
-      })
-    }
-    return before.length
-  })
-}

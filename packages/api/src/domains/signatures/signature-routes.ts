@@ -7,9 +7,7 @@ import { IdOrSlugParams, ProblemSchema, SLUG_PATTERN, UUID_PATTERN } from '../..
 import { rateLimits } from '../abuse/rate-limits.js'
 import type { SignatureCheck } from '../abuse/signature-checks.js'
 import { publicStatus } from '../petitions/petition-lifecycle.js'
-import type { PetitionsContext } from '../petitions/petitions-context.js'
 import { parseEmail } from './canonical-email.js'
-import { confirmByCode, confirmByToken, withdrawByToken } from './confirmation.js'
 import { findIdempotentAnswer, idempotencyFingerprint, idempotencyKeyOf } from './idempotency.js'
 import { signValidationCode, signatureDraft } from './signature-input.js'
 import {
@@ -20,7 +18,6 @@ import {
   SignatureWithdrawnSchema,
   WithdrawRequestSchema,
 } from './signature-schemas.js'
-import { signatureWrite } from './signature-write-builder.js'
 
 const Problem = Type.Ref(ProblemSchema)
 
@@ -46,7 +43,7 @@ function notSigningError(row: { status: 'draft' | 'pending_review' | 'open' | 'c
  * Signing, confirming and withdrawing. Every answer is the same whether or not an address signed before,
  * and no answer ever contains an address.
  */
-export const signatureRoutes: FastifyPluginAsyncTypebox<{ context: PetitionsContext }> = async (app, { context }) => {
+export const signatureRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // These routes take JSON only: Fastify would otherwise parse text/plain and answer a confusing 400.
   app.removeContentTypeParser('text/plain')
   app.post(
@@ -78,19 +75,19 @@ export const signatureRoutes: FastifyPluginAsyncTypebox<{ context: PetitionsCont
         throw request.validationError
       }
       const key = idempotencyKeyOf(request.headers['idempotency-key'])
-      const petition = await context.publicPetition(request.params.idOrSlug)
+      const petition = await app.petitions.publicPetition(request.params.idOrSlug)
       if (publicStatus(petition) !== 'open') throw notSigningError(petition)
 
       const lang = requestLanguage(request)
       const body = request.body
       const partner = body.source?.partner
-      const partnerKnown = partner ? await context.isPartner(partner) : false
+      const partnerKnown = partner ? await app.signatures.isKnownSource(partner) : false
       const draft = signatureDraft(body, lang, () => partnerKnown)
       const answer = accepted(petition.id, lang)
 
       // The batch finds out whether the key was used before (no lookup per request): see signature-writes.ts.
       const idempotency = key ? { key, fingerprint: idempotencyFingerprint(petition.id, body), body: answer } : null
-      const emailHash = context.keys.emailHash(draft.email.canonical)
+      const emailHash = app.signatures.emailHash(draft.email.canonical)
       let check: SignatureCheck
       try {
         check = await app.abuse.checkSignature(request, {
@@ -107,19 +104,7 @@ export const signatureRoutes: FastifyPluginAsyncTypebox<{ context: PetitionsCont
         if (stored) return reply.code(202).header('idempotent-replayed', 'true').send(stored as AcceptedBody)
         throw error
       }
-      const write = signatureWrite({
-        petitionId: petition.id,
-        draft,
-        emailHash,
-        flag: check.flag,
-        keys: context.keys,
-        idempotency,
-        proofOfWork: check.proofOfWork,
-        // Email links: the configured origin, never the Host header (a forged one would carry the real token away).
-        baseUrl: app.publicOrigin.url,
-        pendingDays: context.config.pendingSignatureDays,
-      })
-      const outcome = await context.batcher.submit(write)
+      const outcome = await app.signatures.sign({ petitionId: petition.id, draft, emailHash, flag: check.flag, idempotency, proofOfWork: check.proofOfWork })
       switch (outcome.kind) {
         case 'written':
           return reply.code(202).send(answer)
@@ -130,7 +115,7 @@ export const signatureRoutes: FastifyPluginAsyncTypebox<{ context: PetitionsCont
         case 'pow-replayed':
           throw new WeGovError('WEGOV_POW_REPLAYED')
         case 'petition-not-open':
-          context.rows.delete(request.params.idOrSlug)
+          app.petitions.forget(request.params.idOrSlug)
           throw notSigningError(petition)
       }
     },
@@ -155,19 +140,17 @@ export const signatureRoutes: FastifyPluginAsyncTypebox<{ context: PetitionsCont
       const { token, petition, email, code } = request.body
       let result: { petitionId: string }
       if (token !== undefined) {
-        result = await confirmByToken(app.db, token, context.config.pendingSignatureDays)
+        result = await app.signatures.confirm({ token })
       } else if (petition !== undefined && email !== undefined && code !== undefined) {
         const parsed = parseEmail(email)
         if (!parsed) throw new WeGovError('WEGOV_INVALID_EMAIL')
         const validRef = new RegExp(UUID_PATTERN).test(petition) || new RegExp(SLUG_PATTERN).test(petition)
-        const row = validRef ? await context.petition(petition) : null
+        const row = validRef ? await app.petitions.petition(petition) : null
         if (!row) throw new WeGovError('WEGOV_CONFIRMATION_INVALID')
-        const emailHash = context.keys.emailHash(parsed.canonical)
-        result = await confirmByCode(app.db, context.keys, { petitionId: row.id, emailHash, code }, context.config.pendingSignatureDays)
+        result = await app.signatures.confirm({ petitionId: row.id, canonicalEmail: parsed.canonical, code })
       } else {
         throw new WeGovError('WEGOV_VALIDATION', { errors: [{ field: 'token', message: 'send either token, or petition, email and code' }] })
       }
-      context.signaturesChanged(result.petitionId)
       return { petitionId: result.petitionId, status: 'confirmed' as const }
     },
   )
@@ -186,8 +169,7 @@ export const signatureRoutes: FastifyPluginAsyncTypebox<{ context: PetitionsCont
       config: { rateLimit: rateLimits.withdraw },
     },
     async (request) => {
-      const result = await withdrawByToken(app.db, request.body.token)
-      context.signaturesChanged(result.petitionId)
+      const result = await app.signatures.withdraw(request.body.token)
       return { petitionId: result.petitionId, status: 'withdrawn' as const }
     },
   )

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks'
 import type { Kysely } from 'kysely'
 import { isDatabaseUnavailable } from '../../db/connection-errors.js'
 import type { DB } from '../../db/schema.js'
@@ -41,6 +42,8 @@ export class SigningBatcher {
   #timer: NodeJS.Timeout | undefined
   #inFlight = 0
   #idle: (() => void)[] = []
+  /** When requests last had to wait because every batch slot was taken (performance.now()). */
+  #saturatedAt = Number.NEGATIVE_INFINITY
 
   constructor(db: Kysely<DB>, options: SigningBatcherOptions = {}) {
     this.#db = db
@@ -57,6 +60,14 @@ export class SigningBatcher {
       if (this.#queue.length >= this.#maxBatch) this.#flush()
       else this.#timer ??= setTimeout(() => this.#flush(), this.#maxWaitMs)
     })
+  }
+
+  /**
+   * Whether requests had to wait for a free batch slot within the last `withinMs`: signing is then bound
+   * by the database, and work that can wait (the mail worker) should leave it the connections and cores.
+   */
+  saturatedWithin(withinMs: number): boolean {
+    return performance.now() - this.#saturatedAt < withinMs
   }
 
   /** Resolves once every submitted request has been written (for a graceful shutdown). */
@@ -79,6 +90,7 @@ export class SigningBatcher {
         else if (this.#inFlight === 0) for (const resolve of this.#idle.splice(0)) resolve()
       })
     }
+    if (this.#queue.length > 0) this.#saturatedAt = performance.now()
   }
 
   async #write(batch: Waiting[]): Promise<void> {

@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import fastifyStatic from '@fastify/static'
+import type { FastifyInstance } from 'fastify'
+
+const BUNDLE = fileURLToPath(new URL('../../../packages/widgets/bundle/', import.meta.url))
+const EXAMPLES = fileURLToPath(new URL('../../', import.meta.url))
+
+/** Chunk names carry a content hash (rollup.config.mjs), so they can be cached for a year. */
+const HASHED = /\/chunks\/[^/]+-[\w-]{8,}\.js$/
+
+export interface StaticFilesOptions {
+  /** Where the built bundle is (`npm run build` writes packages/widgets/bundle). */
+  root?: string
+  /** Where the example pages are; `false` serves none. */
+  examples?: string | false
+}
+
+/**
+ * Serves the embeddable widgets at /widgets/ for any partner site: CORS open, CORP cross-origin (helmet's
+ * default same-origin would stop the bundle loading elsewhere), hashed chunks immutable, and the entry
+ * files short-lived so a release reaches partners within minutes. Also serves /examples/. The portal
+ * serves them, not the API: the API reads nothing from packages/widgets or examples/.
+ */
+export async function staticFiles(app: FastifyInstance, options: StaticFilesOptions = {}): Promise<void> {
+  const root = options.root ?? BUNDLE
+  if (!existsSync(root)) app.log.warn({ root }, 'widgets bundle not built: run `npm run build` to serve /widgets/')
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/widgets/',
+    decorateReply: false,
+    cacheControl: false,
+    index: false,
+    setHeaders(res, path) {
+      res.setHeader('access-control-allow-origin', '*')
+      res.setHeader('cross-origin-resource-policy', 'cross-origin')
+      res.setHeader('timing-allow-origin', '*')
+      res.setHeader(
+        'cache-control',
+        HASHED.test(path.replaceAll('\\', '/')) ? 'public, max-age=31536000, immutable' : 'public, max-age=300, stale-while-revalidate=3600',
+      )
+    },
+  })
+  const examples = options.examples ?? EXAMPLES
+  if (examples !== false) {
+    await app.register(fastifyStatic, {
+      root: examples,
+      prefix: '/examples/',
+      decorateReply: false,
+      redirect: true,
+      index: ['index.html'],
+      setHeaders(res) {
+        res.setHeader('cache-control', 'no-cache')
+      },
+    })
+  }
+}

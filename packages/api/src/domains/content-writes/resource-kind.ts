@@ -1,0 +1,175 @@
+import type { Kysely } from 'kysely'
+import type { ResourceInput } from '../../content/content-inputs.js'
+import { insertResource, replaceResource } from '../../content/content-store.js'
+import type { DB, Lang, TranslatedText } from '../../db/schema.js'
+import { isUuid } from '../../http/schemas.js'
+import type { Collection, ResourceKind, Theme } from '../vocabulary/terms.js'
+import { type ContentKind, type ResourceSource, type WriteDocument, editableFields, editableItem, iso, sourceHeader } from './content-kind.js'
+import { type StoredFileRef, refreshResourceSearch, resourceFileOf } from '../files/resource-file.js'
+import { FieldChecks } from './write-checks.js'
+
+interface ResourceWriteDocument {
+  originalLang?: Lang
+  collection?: Collection
+  kind?: ResourceKind
+  title?: TranslatedText
+  summary?: TranslatedText
+  body?: TranslatedText
+  languages?: Lang[]
+  url?: string | null
+  countries?: string[]
+  themes?: Theme[]
+  publisher?: string | null
+  publishedOn?: string | null
+  licence?: string | null
+  webinar?: { startsAt: string; endsAt?: string | null; joinUrl?: string | null; recordingUrl?: string | null } | null
+  durationSeconds?: number | null
+  /** Shown in the source; kept as it is by writes, unless fileId names an upload. */
+  file?: unknown
+  fileId?: string | null
+}
+
+/**
+ * The resource kind of the write API. `publicUrl` gives the node's public URL when a write runs (with PORT=0
+ * it is known only once listening): an uploaded file's `file.url` is built on it.
+ */
+export function resourceKindFor(publicUrl: () => string, fileAttached: () => void = () => {}): ContentKind<ResourceSource> {
+  return {
+    ...resourceKind,
+    async check(db, document) {
+      const checked = await resourceKind.check(db, document)
+      const fileId = (document as ResourceWriteDocument).fileId ?? null
+      const withFile = (trx: Kysely<DB>, item: { ownerSlug: string }) =>
+        resourceFileOf(trx, { fileId, ownerSlug: item.ownerSlug, publicUrl: publicUrl(), current: checked.clean.file as StoredFileRef | null })
+      // With an upload, the search includes its text (if already read) and the extraction job is woken.
+      const afterStore = async (trx: Kysely<DB>, id: string) => {
+        if (fileId === null) return
+        await refreshResourceSearch(trx, { resourceId: id })
+        fileAttached()
+      }
+      return {
+        // fileId is part of what a write changes: a patch that only attaches or removes a document is a
+        // new version with its event, not a no-op.
+        clean: { ...checked.clean, fileId },
+        store: {
+          insert: async (trx, item) => {
+            await insertResource(trx, inputOf(checked.clean, item, await withFile(trx, item), fileId))
+            await afterStore(trx, item.id)
+          },
+          replace: async (trx, item) => {
+            const replaced = await replaceResource(trx, item.id, inputOf(checked.clean, item, await withFile(trx, item), fileId))
+            await afterStore(trx, item.id)
+            return replaced
+          },
+        },
+      }
+    },
+  }
+}
+
+/** The stored input of a checked resource document, with the file it offers. */
+function inputOf(clean: WriteDocument, item: { id: string; slug: string; ownerSlug: string; state: ResourceInput['state'] }, file: StoredFileRef | null, fileId: string | null): ResourceInput {
+  const c = clean as WriteDocument & { publisher: string | null; webinar: unknown }
+  return { id: item.id, slug: item.slug, ownerSlug: item.ownerSlug, state: item.state, ...(c as object), publisherSlug: c.publisher, webinar: c.webinar as ResourceInput['webinar'], file: file as ResourceInput['file'], fileId } as ResourceInput
+}
+
+export const resourceKind: ContentKind<ResourceSource> = {
+  type: 'resource',
+  translatedFields: ['title', 'summary', 'body'],
+
+  async load(db, id, options = {}) {
+    if (!isUuid(id)) return undefined
+    let query = db
+      .selectFrom('resources as r')
+      .innerJoin('organisations as owner', 'owner.id', 'r.owner_organisation_id')
+      .leftJoin('organisations as publisher', 'publisher.id', 'r.publisher_organisation_id')
+      .selectAll('r')
+      .select(['owner.slug as owner_slug', 'publisher.slug as publisher_slug'])
+      .where('r.id', '=', id)
+    if (options.lock) query = query.forUpdate('r')
+    const row = await query.executeTakeFirst()
+    if (!row) return undefined
+    const source: ResourceSource = {
+      ...sourceHeader(row),
+      collection: row.collection as Collection,
+      kind: row.kind as ResourceKind,
+      title: row.title,
+      summary: row.summary,
+      body: row.body,
+      languages: row.languages as Lang[],
+      url: row.url,
+      countries: row.countries,
+      themes: row.themes as Theme[],
+      publisher: row.publisher_slug,
+      publishedOn: row.published_on,
+      licence: row.licence,
+      webinar: row.starts_at
+        ? { startsAt: row.starts_at.toISOString(), endsAt: iso(row.ends_at), joinUrl: row.join_url, recordingUrl: row.recording_url }
+        : null,
+      durationSeconds: row.duration_seconds,
+      file: row.file_url && row.file_type && row.file_size !== null ? { url: row.file_url, type: row.file_type, size: row.file_size } : null,
+      fileId: row.file_id,
+    }
+    return editableItem(row, source)
+  },
+
+  writeOf: editableFields,
+
+  async check(db: Kysely<DB>, document: WriteDocument) {
+    const write = document as ResourceWriteDocument
+    const checks = new FieldChecks()
+    checks.required('originalLang', write.originalLang)
+    checks.required('collection', write.collection)
+    checks.required('kind', write.kind)
+    const title = checks.text('title', write.title)
+    if (write.originalLang) checks.original('title', title, write.originalLang)
+    if (write.publisher) await checks.organisations(db, [{ field: 'publisher', slug: write.publisher }])
+    const webinar = write.webinar
+      ? {
+          // As the source shows instants (UTC, milliseconds), so that resending one is no change.
+          startsAt: new Date(write.webinar.startsAt).toISOString(),
+          endsAt: write.webinar.endsAt ? new Date(write.webinar.endsAt).toISOString() : null,
+          joinUrl: checks.url('webinar.joinUrl', write.webinar.joinUrl),
+          recordingUrl: checks.url('webinar.recordingUrl', write.webinar.recordingUrl),
+        }
+      : null
+    if (webinar) checks.order('webinar.startsAt', webinar.startsAt, 'webinar.endsAt', webinar.endsAt)
+    const file = (write.file ?? null) as ResourceInput['file']
+    const clean = {
+      originalLang: write.originalLang!,
+      collection: write.collection!,
+      kind: write.kind!,
+      title,
+      summary: checks.text('summary', write.summary, true),
+      body: checks.html(write.body),
+      languages: write.languages ?? [],
+      url: checks.url('url', write.url),
+      countries: checks.countries('countries', write.countries),
+      themes: write.themes ?? [],
+      publisher: write.publisher ?? null,
+      publishedOn: write.publishedOn ?? null,
+      licence: write.licence?.trim() || null,
+      webinar,
+      durationSeconds: write.durationSeconds ?? null,
+      file,
+    }
+    checks.settle()
+    const input = (item: { id: string; slug: string; ownerSlug: string; state: ResourceInput['state'] }): ResourceInput => ({
+      id: item.id,
+      slug: item.slug,
+      ownerSlug: item.ownerSlug,
+      state: item.state,
+      ...clean,
+      publisherSlug: clean.publisher,
+      // A webinar may have no announced end yet; the column allows it.
+      webinar: clean.webinar as ResourceInput['webinar'],
+    })
+    return {
+      clean,
+      store: {
+        insert: async (trx, item) => void (await insertResource(trx, input(item))),
+        replace: (trx, item) => replaceResource(trx, item.id, input(item)),
+      },
+    }
+  },
+}

@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../db/schema.js'
+import type { ChangeHandler } from '../domains/changes/change-consumers.js'
+import type { LoggedChange } from '../domains/changes/change-reader.js'
+import { applicantToTell } from '../domains/organisations/application-service.js'
+import type { ApplicationDecidedMailPayload } from './application-decided-mail.js'
+import { queueMail } from './render-outbox-mail.js'
+
+/**
+ * Mails that only announce an event are derived from the change log by the `mail` consumer, not queued by
+ * the write: the writer needs not know who is told, and a new announcement never touches a writer. Mails
+ * that carry a secret (sign-in codes, confirmation and invitation tokens) are still queued in the write's
+ * own transaction (queueMail): the secret exists only there, and the log must never hold one.
+ */
+
+export const MAIL_CONSUMER = 'mail'
+
+type QueuedMail = Parameters<typeof queueMail>[1]
+
+/**
+ * The mails one event calls for (none when there is no one left to tell). Recipients and languages are read
+ * from the subject's own row, so the log holds no address.
+ */
+export type MailsForChange = (db: Kysely<DB>, change: LoggedChange, context: { publicUrl: string }) => Promise<QueuedMail[]>
+
+const applicationDecided: MailsForChange = async (db, change, { publicUrl }) => {
+  const applicant = await applicantToTell(db, change.subject_id)
+  if (!applicant) return []
+  const payload: ApplicationDecidedMailPayload = { applicationId: change.subject_id, baseUrl: change.origin ?? publicUrl }
+  return [{ kind: 'application-decided', recipient: applicant.email, locale: applicant.lang, payload: { ...payload } }]
+}
+
+/** The subject types of the actions below: only their events wake the mail consumer. */
+export const MAIL_SUBJECTS: readonly string[] = ['application']
+
+/**
+ * Which change-log actions send which mail. Add an announcement here (its subject type to MAIL_SUBJECTS, and
+ * its renderer in mail-kinds.ts).
+ */
+export const MAIL_FROM_CHANGES: Record<string, MailsForChange> = {
+  // application-service.ts recordDecision: `application.${status}`.
+  'application.approved': applicationDecided,
+  'application.declined': applicationDecided,
+}
+
+/** The mail consumer: queues each event's mails in the transaction that advances its position. */
+export function mailFromChanges(publicUrl: string): ChangeHandler {
+  return async (trx, changes) => {
+    for (const change of changes) {
+      if (!Object.hasOwn(MAIL_FROM_CHANGES, change.action)) continue
+      for (const mail of await MAIL_FROM_CHANGES[change.action]!(trx, change, { publicUrl })) await queueMail(trx, mail)
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import t from 'tap'
+import { axeViolations, launchBrowser, newContext, screenshot, shownTexts, startWeGov, widgetsSettled } from './helpers/e2e.js'
+import { englishOnlyStrings, untranslated } from './helpers/e2e-strings.js'
+
+/**
+ * The organisation directory and a profile page in a real browser, WeGov started as `npm start` starts
+ * it: in the three languages, the document's language and direction, one h1, no untranslated interface
+ * string and no axe-core violation; and the directory's filter form works with JavaScript off.
+ */
+t.setTimeout(600_000)
+
+const PAGES = [
+  ['directory', 'organisations'],
+  ['directory-filtered', 'organisations?country=TN&partner=true'],
+  ['profile', 'organisations/accun'],
+] as const
+
+t.test('the organisation pages', async (t) => {
+  // One WeGov and one browser for both checks: starting them is most of the run's time.
+  const wegov = await startWeGov(t)
+  const browser = await launchBrowser(t)
+
+  t.test('in every language', async (t) => {
+    for (const lang of ['ar', 'fr', 'en'] as const) {
+      const english = lang === 'en' ? new Set<string>() : await englishOnlyStrings(lang)
+      const context = await newContext(browser, { locale: lang, viewport: { width: 412, height: 900 } })
+      const page = await context.newPage()
+      const errors: string[] = []
+      page.on('pageerror', (error) => errors.push(error.message))
+      for (const [name, path] of PAGES) {
+        const label = `${lang} ${name}`
+        const response = await page.goto(`${wegov.url}/${lang}/${path}`)
+        t.equal(response?.status(), 200, `${label}: status`)
+        await widgetsSettled(page)
+        const shape = await page.evaluate(() => ({
+          lang: document.documentElement.lang,
+          dir: document.documentElement.dir,
+          h1: document.querySelectorAll('h1').length,
+          cards: document.querySelectorAll('main .card').length,
+        }))
+        t.match(shape, { lang, dir: lang === 'ar' ? 'rtl' : 'ltr', h1: 1 }, `${label}: lang, dir and one h1`)
+        t.ok(shape.cards > 0, `${label}: shows cards`)
+        t.same(untranslated(await shownTexts(page), lang, english), [], `${label}: no untranslated interface text`)
+        t.same(await axeViolations(page), [], `${label}: no axe violation`)
+        await screenshot(page, `portal-${lang}-organisations-${name}`)
+      }
+      t.same(errors, [], `${lang}: no script error`)
+      await context.close()
+    }
+  })
+
+  t.test('the directory filters and leads to a profile without JavaScript', async (t) => {
+    const context = await newContext(browser, { locale: 'fr', javaScriptEnabled: false })
+    const page = await context.newPage()
+    await page.goto(`${wegov.url}/fr/organisations`)
+    const before = await page.locator('main .card').count()
+    await page.selectOption('#list-country', 'JO')
+    await Promise.all([page.waitForURL(/country=JO/), page.getByRole('button', { name: 'Afficher' }).click()])
+    const after = await page.locator('main .card').count()
+    t.ok(after > 0 && after < before, `fewer organisations in Jordan (${after}) than in all (${before})`)
+    t.equal(await page.locator('#list-country').inputValue(), 'JO', 'the form keeps the choice')
+    await page.locator('main .card a').first().click()
+    t.match(page.url(), /\/fr\/organisations\/[a-z0-9-]+$/, 'a card leads to the profile')
+    t.equal(await page.locator('h1').count(), 1)
+    t.ok(await page.locator('#organisation-projects').isVisible(), 'the profile has its projects section')
+    await context.close()
+  })
+})

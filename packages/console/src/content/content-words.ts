@@ -1,0 +1,19 @@
+import { msg } from '@lit/localize'
+import { confirmAction } from '../shared/forms.js'
+import type { ContentType } from './content-source.js'
+
+/** What each content type is called on its screens, in the reader's language. */
+export function typeNames(type: ContentType) {
+  return type === 'projects'
+    ? { list: () => msg('Projects'), create: () => msg('New project'), edit: () => msg('Edit the project'), back: () => msg('Back to the projects') }
+    : { list: () => msg('Resources'), create: () => msg('New resource'), edit: () => msg('Edit the resource'), back: () => msg('Back to the resources') }
+}
+
+export function confirmDelete(type: ContentType): Promise<boolean> {
+  return confirmAction(
+    type === 'projects'
+      ? msg('Delete this project? It leaves the public site at once. You can restore it for 30 days.')
+      : msg('Delete this resource? It leaves the public site at once. You can restore it for 30 days.'),
+    msg('Delete'),
+  )
+}
