@@ -168,6 +168,26 @@ t.test('a decision is mailed once, whichever of two instances runs the mail cons
   t.equal(Number(position.last_seq), Number(lastEvent.seq), 'the mail consumer’s position is at the end of the log')
 })
 
+t.test('many callers of one instance share its catch-ups, and each sees what was committed before its call', async (t) => {
+  const [one, two] = await twoInstances(t)
+  await addPerson(one, ADMIN, { platformRole: 'admin' })
+  const admin = await browserOf(one, ADMIN)
+  const decided: string[] = []
+  for (const name of ['Nour', 'Amal', 'Sawt']) {
+    const email = `${name.toLowerCase()}@example.org`
+    await addPerson(one, email, { name, lang: 'fr' })
+    const application = (await (await browserOf(two, email)).post('/v1/organisation-applications', { name: { fr: `Collectif ${name}` }, originalLang: 'fr', kind: 'ngo', country: 'TN', motivation: 'Publier' })).json()
+    t.equal((await admin.post(`/v1/organisation-applications/${application.id}/decline`, { reason: 'Doublon' })).statusCode, 200)
+    decided.push(email)
+    // 200 callers at once on one instance (a test reading 200 mailboxes did this), a few on the other.
+    await Promise.all([...Array.from({ length: 200 }, () => one.changeConsumers.catchUp()), two.changeConsumers.catchUp(), two.changeConsumers.catchUp()])
+    const position = await one.db.selectFrom('change_consumers').select('last_seq').where('name', '=', 'mail').executeTakeFirstOrThrow()
+    const lastEvent = await one.db.selectFrom('change_log').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow()
+    t.equal(Number(position.last_seq), Number(lastEvent.seq), `after decision ${decided.length}: every caller returned with the mail consumer at the end of the log`)
+  }
+  for (const email of decided) t.equal((await mailbox(one, email)).length, 1, `${email}: one mail`)
+})
+
 t.test('the mail consumer starts after the events logged before it existed: their mails were sent by the writers', async (t) => {
   const database = await openTestDatabase(t)
   const { db } = database

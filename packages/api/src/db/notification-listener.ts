@@ -24,6 +24,8 @@ export class NotificationListener {
   #retryTimer: NodeJS.Timeout | undefined
   #retryMs = RETRY_FIRST_MS
   #closed = false
+  /** The connection's statements, one after another: pg deprecates a query sent while one runs. */
+  #statements: Promise<unknown> = Promise.resolve()
 
   /** `onError` hears every error of the connection (it reconnects by itself; the error is for the log). */
   constructor(connect: () => pg.Client, onError: (error: Error) => void = () => {}) {
@@ -38,12 +40,12 @@ export class NotificationListener {
     if (!subscribers) this.#subscribers.set(channel, (subscribers = new Set()))
     subscribers.add(onNotify)
     const client = await this.#connection()
-    if (first && client === this.#client) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
+    if (first && client === this.#client) await this.#run(client, `LISTEN ${pg.escapeIdentifier(channel)}`)
     return async () => {
       subscribers.delete(onNotify)
       if (subscribers.size > 0 || this.#subscribers.get(channel) !== subscribers) return
       this.#subscribers.delete(channel)
-      await this.#client?.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {})
+      if (this.#client) await this.#run(this.#client, `UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {})
     }
   }
 
@@ -74,7 +76,7 @@ export class NotificationListener {
     client.on('end', () => this.#lost(client))
     try {
       await client.connect()
-      for (const channel of this.#subscribers.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
+      for (const channel of this.#subscribers.keys()) await this.#run(client, `LISTEN ${pg.escapeIdentifier(channel)}`)
     } catch (error) {
       await client.end().catch(() => {})
       throw error
@@ -82,6 +84,12 @@ export class NotificationListener {
     this.#client = client
     this.#retryMs = RETRY_FIRST_MS
     return client
+  }
+
+  #run(client: pg.Client, statement: string): Promise<unknown> {
+    const result = this.#statements.then(() => client.query(statement))
+    this.#statements = result.catch(() => {})
+    return result
   }
 
   #deliver(channel: string, payload: string): void {

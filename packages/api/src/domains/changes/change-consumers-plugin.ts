@@ -91,20 +91,36 @@ export const changeConsumersPlugin = fp(
       timer.unref()
     }
 
+    let waitingCatchUp: Promise<void> | undefined
+    let lastCatchUp: Promise<void> = Promise.resolve()
+    const catchUpNow = async () => {
+      await running
+      const deadline = Date.now() + CATCH_UP_TIMEOUT_MS
+      for (const consumer of consumers) {
+        while (!(await runOnce(consumer))) {
+          if (Date.now() > deadline) throw new Error(`change consumer ${consumer.name}: still held by another instance`)
+          await new Promise((resolve) => setTimeout(resolve, 20))
+        }
+      }
+    }
+
     app.decorate('changeConsumers', {
       add(name, handle, options = {}) {
         if (consumers.some((consumer) => consumer.name === name)) throw new Error(`change consumer ${name} added twice`)
         consumers.push({ name, handle, handled: options.handled, subjects: options.subjects })
       },
-      async catchUp() {
-        await running
-        const deadline = Date.now() + CATCH_UP_TIMEOUT_MS
-        for (const consumer of consumers) {
-          while (!(await runOnce(consumer))) {
-            if (Date.now() > deadline) throw new Error(`change consumer ${consumer.name}: still held by another instance`)
-            await new Promise((resolve) => setTimeout(resolve, 20))
-          }
-        }
+      catchUp() {
+        // Callers of one instance share a catch-up that has not started yet: it starts after their call,
+        // so it covers what they committed. Left to compete, 200 callers at once (a test reading 200
+        // mailboxes) would take turns at the lock one poll at a time, and run out of time.
+        if (waitingCatchUp) return waitingCatchUp
+        const next = lastCatchUp.then(() => {
+          waitingCatchUp = undefined
+          return catchUpNow()
+        })
+        waitingCatchUp = next
+        lastCatchUp = next.catch(() => {})
+        return next
       },
     } satisfies ChangeConsumers)
 
