@@ -64,3 +64,9 @@ export async function organisationSlugsByIds(db: Kysely<DB>, ids: Iterable<strin
   const rows = await db.selectFrom('organisations').select(['id', 'slug']).where('id', 'in', wanted).orderBy('slug').execute()
   return new Map(rows.map((row) => [row.id, row.slug]))
 }
+
+/** The id of the organisation with this slug, deleted or not (a slug is never reused), or undefined. */
+export async function organisationIdBySlug(db: Kysely<DB>, slug: string): Promise<string | undefined> {
+  const row = await db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirst()
+  return row?.id
+}
