@@ -7,6 +7,8 @@ import type { OrganisationInput, ProjectInput, ResourceInput } from './content-i
 import { sanitiseTranslatedHtml, translatedHtmlToText } from './rich-text.js'
 import { isUuid } from '../http/schemas.js'
 import { recordChange } from '../domains/changes/change-log.js'
+import { liveOrganisationIdsBySlug } from '../domains/organisations/organisation-refs.js'
+import { insertOrganisationRow, softDeleteOrganisation } from '../domains/organisations/organisation-store.js'
 
 /**
  * The internal write functions: the demo loader, the tests and the write API create content only
@@ -23,23 +25,20 @@ export async function createOrganisation(db: Kysely<DB>, input: OrganisationInpu
   return inTransaction(db, async (trx) => {
     const ownedByAnother = input.ownerSlug !== undefined && input.ownerSlug !== input.slug
     const ownerId = ownedByAnother ? (await resolveSlugs(trx, [input.ownerSlug!])).get(input.ownerSlug!)! : id
-    await trx
-      .insertInto('organisations')
-      .values({
-        id,
-        slug: input.slug,
-        owner_organisation_id: ownerId,
-        name: json(input.name),
-        description: json(input.description ?? {}),
-        original_lang: input.originalLang,
-        kind: input.kind,
-        country: input.country,
-        website: checkUrl(input.website, 'website'),
-        logo_url: checkUrl(input.logoUrl, 'logoUrl'),
-        is_partner: input.isPartner ?? false,
-        ...creationTimes(input.createdAt),
-      })
-      .execute()
+    await insertOrganisationRow(trx, {
+      id,
+      slug: input.slug,
+      owner_organisation_id: ownerId,
+      name: json(input.name),
+      description: json(input.description ?? {}),
+      original_lang: input.originalLang,
+      kind: input.kind,
+      country: input.country,
+      website: checkUrl(input.website, 'website'),
+      logo_url: checkUrl(input.logoUrl, 'logoUrl'),
+      is_partner: input.isPartner ?? false,
+      ...creationTimes(input.createdAt),
+    })
     return { id }
   })
 }
@@ -211,7 +210,7 @@ function resourceRow(input: ResourceInput, organisations: Map<string, string>) {
   }
 }
 
-const TABLE_OF = { organisation: 'organisations', project: 'projects', resource: 'resources' } as const
+const TABLE_OF = { project: 'projects', resource: 'resources' } as const
 
 /**
  * Deletes by leaving a tombstone (deleted_at), so a replicating node learns of the deletion and a reader
@@ -228,15 +227,9 @@ export async function deleteContent(
   if (!isUuid(id)) return false
   return inTransaction(db, async (trx) => {
     const deleted = await (type === 'organisation'
-      ? trx
-          .updateTable('organisations')
-          .set({ deleted_at: sql`now()`, updated_at: sql`now()` })
-          .where('id', '=', id)
-          .where('deleted_at', 'is', null)
-          .returning(['id as owner', sql<number | null>`null`.as('version')])
-          .executeTakeFirst()
+      ? softDeleteOrganisation(trx, id)
       : trx
-          .updateTable(TABLE_OF[type] as 'projects' | 'resources')
+          .updateTable(TABLE_OF[type])
           .set((eb) => ({ deleted_at: sql`now()`, updated_at: sql`now()`, version: eb('version', '+', 1) }))
           .where('id', '=', id)
           .where('deleted_at', 'is', null)
@@ -289,13 +282,7 @@ function checkUrl(url: string | null | undefined, field: string): string | null 
 /** Maps live organisation slugs to ids; an unknown (or deleted) slug is an error, not a silent null. */
 async function resolveSlugs(trx: Transaction<DB>, slugs: string[]): Promise<Map<string, string>> {
   const wanted = [...new Set(slugs)]
-  const rows = await trx
-    .selectFrom('organisations')
-    .select(['id', 'slug'])
-    .where('slug', 'in', wanted)
-    .where('deleted_at', 'is', null)
-    .execute()
-  const found = new Map(rows.map((row) => [row.slug, row.id]))
+  const found = await liveOrganisationIdsBySlug(trx, wanted)
   const missing = wanted.filter((slug) => !found.has(slug))
   if (missing.length > 0) throw new Error(`Unknown organisation slug(s): ${missing.join(', ')}`)
   return found

@@ -1,5 +1,6 @@
 import { escapeHtml } from '../content/escape.js'
 import type { Lang } from '../db/schema.js'
+import { applicationsToMail } from '../domains/organisations/mail-facts.js'
 import { DEFAULT_LANG, isLang, localize } from '../i18n/languages.js'
 import { actionLink, literal, mailDocument, paragraph, sentenceHtml } from './mail-html.js'
 import type { MailRenderer } from './mail-kinds.js'
@@ -115,13 +116,7 @@ export function renderApplicationDecidedMail(payload: ApplicationDecidedMailPayl
 /** Renders queued decisions from their applications' rows; none for an application that is gone. */
 export const applicationDecidedMail: MailRenderer = async (db, mails) => {
   const payloads = mails.map((mail) => mail.payload as ApplicationDecidedMailPayload)
-  const rows = await db
-    .selectFrom('organisation_applications')
-    .innerJoin('people', 'people.id', 'organisation_applications.applicant_id')
-    .select(['organisation_applications.id', 'organisation_applications.status', 'organisation_applications.reason', 'organisation_applications.name', 'organisation_applications.original_lang', 'people.name as applicant_name'])
-    .where('organisation_applications.id', 'in', [...new Set(payloads.map((payload) => payload.applicationId))])
-    .execute()
-  const byId = new Map(rows.map((row) => [row.id, row]))
+  const byId = await applicationsToMail(db, payloads.map((payload) => payload.applicationId))
   return mails.map((mail, index) => {
     const payload = payloads[index]!
     const row = byId.get(payload.applicationId)

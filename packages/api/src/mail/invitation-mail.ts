@@ -1,5 +1,6 @@
 import { escapeHtml } from '../content/escape.js'
 import type { Lang } from '../db/schema.js'
+import { invitationsToMail } from '../domains/organisations/mail-facts.js'
 import { DEFAULT_LANG, isLang, localize } from '../i18n/languages.js'
 import { actionLink, literal, mailDocument, paragraph, sentenceHtml } from './mail-html.js'
 import type { MailRenderer } from './mail-kinds.js'
@@ -111,14 +112,7 @@ export function renderInvitationMail(payload: InvitationMailPayload, lang: Lang,
 /** Renders queued invitations; none for one withdrawn since, or whose organisation is gone. */
 export const invitationMail: MailRenderer = async (db, mails) => {
   const payloads = mails.map((mail) => mail.payload as InvitationMailPayload)
-  const rows = await db
-    .selectFrom('invitations')
-    .innerJoin('organisations', 'organisations.id', 'invitations.organisation_id')
-    .leftJoin('people', 'people.id', 'invitations.invited_by')
-    .select(['invitations.id', 'invitations.email', 'invitations.role', 'invitations.revoked_at', 'organisations.name', 'organisations.original_lang', 'organisations.deleted_at', 'people.name as inviter_name'])
-    .where('invitations.id', 'in', [...new Set(payloads.map((payload) => payload.invitationId))])
-    .execute()
-  const byId = new Map(rows.map((row) => [row.id, row]))
+  const byId = await invitationsToMail(db, payloads.map((payload) => payload.invitationId))
   return mails.map((mail, index) => {
     const payload = payloads[index]!
     const row = byId.get(payload.invitationId)

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import type { ApiKeyScope } from '../../db/account-tables.js'
+import { membershipsOf } from '../organisations/organisation-refs.js'
 import type { KeyActor, PersonActor } from './actor.js'
 import { hashToken } from './secret-tokens.js'
 import { findLiveSession, type SessionLifetime } from './sessions.js'
@@ -77,13 +78,13 @@ export class Authenticator {
     if (!session) return { actor: null, owner: null }
     const person = await this.#db.selectFrom('people').select(['id', 'platform_role']).where('id', '=', session.personId).executeTakeFirst()
     if (!person) return { actor: null, owner: null }
-    const memberships = await this.#db.selectFrom('memberships').select(['organisation_id', 'role']).where('person_id', '=', person.id).execute()
+    const memberships = await membershipsOf(this.#db, person.id)
     const actor: PersonActor = {
       kind: 'person',
       personId: person.id,
       sessionId: session.id,
       platformRole: person.platform_role,
-      memberships: new Map(memberships.map((m) => [m.organisation_id, m.role])),
+      memberships: new Map(memberships.map((m) => [m.organisationId, m.role])),
     }
     return { actor, owner: person.id }
   }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import type { DB, Lang } from '../../db/schema.js'
 import { LangSchema, LocalizedTextSchema, Nullable } from '../../http/schemas.js'
 import { type LocalizedText, localize } from '../../i18n/languages.js'
+import { liveMembershipsOf } from '../organisations/organisation-refs.js'
 
 export const MyMembershipSchema = Type.Object(
   {
@@ -39,14 +40,7 @@ export interface Me {
 export async function loadMe(db: Kysely<DB>, personId: string, lang: Lang): Promise<Me | undefined> {
   const person = await db.selectFrom('people').select(['id', 'email', 'name', 'lang', 'platform_role', 'created_at']).where('id', '=', personId).executeTakeFirst()
   if (!person) return undefined
-  const memberships = await db
-    .selectFrom('memberships')
-    .innerJoin('organisations', 'organisations.id', 'memberships.organisation_id')
-    .select(['organisations.id', 'organisations.slug', 'organisations.name', 'organisations.original_lang', 'memberships.role'])
-    .where('memberships.person_id', '=', personId)
-    .where('organisations.deleted_at', 'is', null)
-    .orderBy('organisations.slug')
-    .execute()
+  const memberships = await liveMembershipsOf(db, personId)
   return {
     id: person.id,
     email: person.email,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { DB, TranslatedText } from '../../db/schema.js'
 import { LANGS } from '../../i18n/languages.js'
 import { type OrganisationRow, presentOrganisation } from '../organisations/organisation-repository.js'
+import { liveOrganisationsByIds } from '../organisations/organisation-refs.js'
 import { type ParticipantRow, loadParticipants, presentProject, selectProjects } from '../projects/project-repository.js'
 import { presentResource, selectResources } from '../resources/resource-repository.js'
 import type { FeedType } from './change-tags.js'
@@ -83,8 +84,8 @@ async function publicResources(db: Kysely<DB>, ids: string[]) {
 }
 
 async function publicOrganisations(db: Kysely<DB>, ids: string[]) {
-  const rows = await db.selectFrom('organisations').selectAll().where('id', 'in', ids).where('deleted_at', 'is', null).execute()
+  const rows = (await liveOrganisationsByIds(db, ids)).values()
   return new Map<string, Record<string, unknown>>(
-    rows.map((row) => [row.id, { ...presentOrganisation(row, row.original_lang), name: translations(row.name) ?? {}, description: translations(row.description) }]),
+    [...rows].map((row) => [row.id, { ...presentOrganisation(row, row.original_lang), name: translations(row.name) ?? {}, description: translations(row.description) }]),
   )
 }

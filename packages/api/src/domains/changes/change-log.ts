@@ -23,7 +23,7 @@ export interface Change {
   origin?: string
 }
 
-type Requester = Pick<FastifyRequest, 'actor' | 'id'> & { server?: FastifyRequest['server'] }
+export type Requester = Pick<FastifyRequest, 'actor' | 'id'> & { server?: FastifyRequest['server'] }
 
 /**
  * Records one event in the change log. Call it with the transaction that makes the change, so that the

@@ -5,6 +5,7 @@ import type { ContentState, DB, TranslatedText } from '../../db/schema.js'
 import { inTransaction } from '../../db/transaction.js'
 import { WeGovError } from '../../errors.js'
 import { recordChange } from '../changes/change-log.js'
+import { liveOrganisationSlug } from '../organisations/organisation-refs.js'
 import type { ContentKind, EditableItem, WriteDocument } from './content-kind.js'
 import { checkIfMatch } from './etags.js'
 import { claimSlug, keepOldSlug, slugFromTitle, TABLE_OF, uniqueItemSlug } from './item-slugs.js'
@@ -49,13 +50,13 @@ async function reload<S>(trx: Kysely<DB>, kind: ContentKind<S>, id: string): Pro
 
 /** A new item of `ownerId`: a draft unless the body says published. Returns it as its source. */
 export async function createItem<S>(trx: Transaction<DB>, request: Requester, kind: ContentKind<S>, ownerId: string, body: WriteDocument): Promise<EditableItem<S>> {
-  const owner = await trx.selectFrom('organisations').select('slug').where('id', '=', ownerId).where('deleted_at', 'is', null).executeTakeFirst()
-  if (!owner) throw new WeGovError('WEGOV_NOT_FOUND')
+  const ownerSlug = await liveOrganisationSlug(trx, ownerId)
+  if (!ownerSlug) throw new WeGovError('WEGOV_NOT_FOUND')
   const { slug: askedSlug, state = 'draft', ...write } = body as WriteDocument & { slug?: string; state?: ContentState }
   const { clean, store } = await kind.check(trx, write)
   const id = randomUUID()
   const slug = askedSlug ? await claimSlug(trx, kind.type, askedSlug) : await uniqueItemSlug(trx, kind.type, slugFromTitle(clean.title as TranslatedText, kind.type, id))
-  await store.insert(trx, { id, slug, ownerSlug: owner.slug, state })
+  await store.insert(trx, { id, slug, ownerSlug, state })
   const item = await reload(trx, kind, id)
   await event(trx, request, kind, item, 'created', false, changedFields({}, clean, kind.translatedFields))
   return item

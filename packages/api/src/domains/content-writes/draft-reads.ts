@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import { WeGovError } from '../../errors.js'
 import { decide } from '../accounts/policy.js'
+import { liveOrganisationIdsBySlug } from '../organisations/organisation-refs.js'
 import { type ItemType, redirectedSlug } from './item-slugs.js'
 
 /**
@@ -29,10 +30,10 @@ export async function draftListOwner(db: Kysely<DB>, request: FastifyRequest, or
   if (!organisationSlug) {
     throw new WeGovError('WEGOV_VALIDATION', { errors: [{ field: 'organisation', message: 'required with state=draft', code: 'WEGOV_VALIDATION' }] })
   }
-  const organisation = await db.selectFrom('organisations').select('id').where('slug', '=', organisationSlug).where('deleted_at', 'is', null).executeTakeFirst()
-  const decision = decide(request.actor, 'organisation.drafts.read', organisation?.id ?? '')
-  if (!organisation || !decision.allowed) throw new WeGovError(decision.allowed ? 'WEGOV_FORBIDDEN' : decision.code)
-  return organisation.id
+  const organisationId = (await liveOrganisationIdsBySlug(db, [organisationSlug])).get(organisationSlug)
+  const decision = decide(request.actor, 'organisation.drafts.read', organisationId ?? '')
+  if (!organisationId || !decision.allowed) throw new WeGovError(decision.allowed ? 'WEGOV_FORBIDDEN' : decision.code)
+  return organisationId
 }
 
 /** Thrown by a read that found an old slug: the route answers 301 to the item's address. */

@@ -6,6 +6,7 @@ import { isUuid } from '../../http/schemas.js'
 import type { ParticipationRole, ProjectStatus, Theme } from '../vocabulary/terms.js'
 import { type ContentKind, type ProjectSource, type WriteDocument, editableFields, editableItem, sourceHeader } from './content-kind.js'
 import { FieldChecks } from './write-checks.js'
+import { organisationSlugsByIds } from '../organisations/organisation-refs.js'
 
 interface ProjectWriteDocument {
   slug?: string
@@ -32,23 +33,21 @@ export const projectKind: ContentKind<ProjectSource> = {
 
   async load(db, id, options = {}) {
     if (!isUuid(id)) return undefined
-    let query = db
-      .selectFrom('projects as p')
-      .innerJoin('organisations as owner', 'owner.id', 'p.owner_organisation_id')
-      .selectAll('p')
-      .select(['owner.slug as owner_slug'])
-      .where('p.id', '=', id)
-    if (options.lock) query = query.forUpdate('p')
-    const row = await query.executeTakeFirst()
-    if (!row) return undefined
-    const participants = await db
-      .selectFrom('project_organisations as po')
-      .innerJoin('organisations as o', 'o.id', 'po.organisation_id')
-      .select(['o.slug', 'po.role'])
-      .where('po.project_id', '=', id)
-      .orderBy('o.slug')
-      .orderBy('po.role')
-      .execute()
+    let query = db.selectFrom('projects').selectAll().where('id', '=', id)
+    if (options.lock) query = query.forUpdate()
+    const project = await query.executeTakeFirst()
+    if (!project) return undefined
+    const links = await db.selectFrom('project_organisations').select(['organisation_id', 'role']).where('project_id', '=', id).execute()
+    // The organisations' slugs from their domain, in one query; its map comes in slug order, which ranks them.
+    const slugs = await organisationSlugsByIds(db, [project.owner_organisation_id, ...links.map((link) => link.organisation_id)])
+    const owner_slug = slugs.get(project.owner_organisation_id)
+    if (owner_slug === undefined) return undefined
+    const row = { ...project, owner_slug }
+    const rank = new Map([...slugs.keys()].map((organisationId, index) => [organisationId, index]))
+    const participants = links
+      .filter((link) => slugs.has(link.organisation_id))
+      .sort((a, b) => rank.get(a.organisation_id)! - rank.get(b.organisation_id)! || (a.role < b.role ? -1 : a.role > b.role ? 1 : 0))
+      .map((link) => ({ slug: slugs.get(link.organisation_id)!, role: link.role }))
     const source: ProjectSource = {
       ...sourceHeader(row),
       title: row.title,

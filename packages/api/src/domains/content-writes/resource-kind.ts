@@ -7,6 +7,7 @@ import type { Collection, ResourceKind, Theme } from '../vocabulary/terms.js'
 import { type ContentKind, type ResourceSource, type WriteDocument, editableFields, editableItem, iso, sourceHeader } from './content-kind.js'
 import { type StoredFileRef, refreshResourceSearch, resourceFileOf } from '../files/resource-file.js'
 import { FieldChecks } from './write-checks.js'
+import { organisationSlugsByIds } from '../organisations/organisation-refs.js'
 
 interface ResourceWriteDocument {
   originalLang?: Lang
@@ -79,16 +80,15 @@ export const resourceKind: ContentKind<ResourceSource> = {
 
   async load(db, id, options = {}) {
     if (!isUuid(id)) return undefined
-    let query = db
-      .selectFrom('resources as r')
-      .innerJoin('organisations as owner', 'owner.id', 'r.owner_organisation_id')
-      .leftJoin('organisations as publisher', 'publisher.id', 'r.publisher_organisation_id')
-      .selectAll('r')
-      .select(['owner.slug as owner_slug', 'publisher.slug as publisher_slug'])
-      .where('r.id', '=', id)
-    if (options.lock) query = query.forUpdate('r')
-    const row = await query.executeTakeFirst()
-    if (!row) return undefined
+    let query = db.selectFrom('resources').selectAll().where('id', '=', id)
+    if (options.lock) query = query.forUpdate()
+    const resource = await query.executeTakeFirst()
+    if (!resource) return undefined
+    // The owner's and publisher's slugs from the organisations domain, in one query.
+    const slugs = await organisationSlugsByIds(db, [resource.owner_organisation_id, ...(resource.publisher_organisation_id ? [resource.publisher_organisation_id] : [])])
+    const owner_slug = slugs.get(resource.owner_organisation_id)
+    if (owner_slug === undefined) return undefined
+    const row = { ...resource, owner_slug, publisher_slug: resource.publisher_organisation_id ? (slugs.get(resource.publisher_organisation_id) ?? null) : null }
     const source: ResourceSource = {
       ...sourceHeader(row),
       collection: row.collection as Collection,

@@ -3,6 +3,7 @@ import type { DB, Lang, TranslatedText } from '../../db/schema.js'
 import { type ErrorCode, type FieldError, WeGovError } from '../../errors.js'
 import { LANGS } from '../../i18n/languages.js'
 import { sanitiseTranslatedHtml } from '../../content/rich-text.js'
+import { liveOrganisationIdsBySlug } from '../organisations/organisation-refs.js'
 import { cleanText } from '../organisations/profile-input.js'
 import { isCountryCode } from '../vocabulary/country-codes.js'
 
@@ -78,13 +79,7 @@ export class FieldChecks {
   /** Every organisation a body names by slug must exist (and not be deleted). */
   async organisations(db: Kysely<DB>, named: { field: string; slug: string }[]): Promise<void> {
     if (named.length === 0) return
-    const rows = await db
-      .selectFrom('organisations')
-      .select('slug')
-      .where('slug', 'in', [...new Set(named.map((n) => n.slug))])
-      .where('deleted_at', 'is', null)
-      .execute()
-    const known = new Set(rows.map((row) => row.slug))
+    const known = await liveOrganisationIdsBySlug(db, named.map((n) => n.slug))
     for (const { field, slug } of named) if (!known.has(slug)) this.fail(field, 'WEGOV_UNKNOWN_ORGANISATION', `no organisation ${slug}`)
   }
 

@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.js'
 import { WeGovError } from '../../errors.js'
 import { searchVector } from '../../search/search-vector.js'
 import { fileUrl } from './file-service.js'
+import { organisationIdBySlug } from '../organisations/organisation-refs.js'
 
 /**
  * Rebuilds the search vector of resources from their texts and their file's extracted text: of every
@@ -38,13 +39,8 @@ export async function resourceFileOf(
   { fileId, ownerSlug, publicUrl, current }: { fileId: string | null; ownerSlug: string; publicUrl: string; current: StoredFileRef | null },
 ): Promise<StoredFileRef | null> {
   if (fileId === null) return current && current.url.startsWith(`${publicUrl}/v1/files/`) ? null : current
-  const file = await db
-    .selectFrom('files as f')
-    .innerJoin('organisations as o', 'o.id', 'f.organisation_id')
-    .select(['f.id', 'f.type', 'f.size'])
-    .where('f.id', '=', fileId)
-    .where('o.slug', '=', ownerSlug)
-    .executeTakeFirst()
+  const ownerId = await organisationIdBySlug(db, ownerSlug)
+  const file = ownerId && (await db.selectFrom('files').select(['id', 'type', 'size']).where('id', '=', fileId).where('organisation_id', '=', ownerId).executeTakeFirst())
   if (!file) throw new WeGovError('WEGOV_VALIDATION', { errors: [{ field: 'fileId', code: 'WEGOV_NOT_FOUND', message: 'No upload of this organisation has this id.' }] })
   return { url: fileUrl(publicUrl, file.id), type: file.type, size: Number(file.size) }
 }

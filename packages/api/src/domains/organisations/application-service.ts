@@ -4,6 +4,7 @@ import type { OrganisationKind } from '../vocabulary/terms.js'
 import type { OrganisationApplicationTable } from '../../db/account-tables.js'
 import type { DB, Lang, TranslatedText } from '../../db/schema.js'
 import { WeGovError } from '../../errors.js'
+import { peopleByIds, personById } from '../accounts/people-directory.js'
 import { recordChange } from '../changes/change-log.js'
 import { addMembership } from './membership-service.js'
 import { type OrganisationRow, type Requester, insertOrganisation } from './organisation-service.js'
@@ -44,8 +45,6 @@ const APPLICATION_COLUMNS = [
   'organisation_applications.organisation_id',
   'organisation_applications.created_at',
   'organisation_applications.decided_at',
-  'people.name as applicant_name',
-  'people.email as applicant_email',
 ] as const
 
 export async function submitApplication(db: Kysely<DB>, who: Requester, applicantId: string, input: ApplicationInput, lang: Lang) {
@@ -70,10 +69,10 @@ export async function submitApplication(db: Kysely<DB>, who: Requester, applican
 
 /** Every application (admins) or one person's own, newest first. */
 export async function listApplications(db: Kysely<DB>, filter: { applicantId?: string | undefined; status?: ApplicationStatus | undefined }) {
-  let query = db.selectFrom('organisation_applications').innerJoin('people', 'people.id', 'organisation_applications.applicant_id').select(APPLICATION_COLUMNS)
+  let query = db.selectFrom('organisation_applications').select(APPLICATION_COLUMNS)
   if (filter.applicantId) query = query.where('organisation_applications.applicant_id', '=', filter.applicantId)
   if (filter.status) query = query.where('organisation_applications.status', '=', filter.status)
-  return query.orderBy('organisation_applications.created_at', 'desc').orderBy('organisation_applications.id').limit(200).execute()
+  return withApplicants(db, await query.orderBy('organisation_applications.created_at', 'desc').orderBy('organisation_applications.id').limit(200).execute())
 }
 
 /**
@@ -156,25 +155,29 @@ async function recordDecision(
  * here, so that the change log's event holds no address (mail/mail-from-changes.ts).
  */
 export async function applicantToTell(db: Kysely<DB>, applicationId: string): Promise<{ email: string; lang: Lang } | null> {
-  const row = await db
-    .selectFrom('organisation_applications')
-    .innerJoin('people', 'people.id', 'organisation_applications.applicant_id')
-    .select(['people.email', 'people.lang', 'organisation_applications.status'])
-    .where('organisation_applications.id', '=', applicationId)
-    .executeTakeFirst()
-  return row && row.status !== 'pending' ? { email: row.email, lang: row.lang } : null
+  const row = await db.selectFrom('organisation_applications').select(['applicant_id', 'status']).where('id', '=', applicationId).executeTakeFirst()
+  const applicant = row && row.status !== 'pending' ? await personById(db, row.applicant_id) : undefined
+  return applicant ? { email: applicant.email, lang: applicant.lang } : null
 }
 
-async function findApplication(db: Kysely<DB>, id: string) {
-  return db
-    .selectFrom('organisation_applications')
-    .innerJoin('people', 'people.id', 'organisation_applications.applicant_id')
-    .select(APPLICATION_COLUMNS)
-    .where('organisation_applications.id', '=', id)
-    .executeTakeFirstOrThrow()
+async function findApplication(db: Kysely<DB>, id: string): Promise<ApplicationView> {
+  const row = await db.selectFrom('organisation_applications').select(APPLICATION_COLUMNS).where('organisation_applications.id', '=', id).executeTakeFirstOrThrow()
+  const [view] = await withApplicants(db, [row])
+  if (!view) throw new Error(`application ${id}: no applicant ${row.applicant_id}`)
+  return view
 }
 
-type ApplicationView = Awaited<ReturnType<typeof findApplication>>
+type ApplicationColumns = Pick<ApplicationRow, 'id' | 'applicant_id' | 'name' | 'description' | 'original_lang' | 'kind' | 'country' | 'website' | 'motivation' | 'status' | 'reason' | 'organisation_id' | 'created_at' | 'decided_at'>
+type ApplicationView = ApplicationColumns & { applicant_name: string; applicant_email: string }
+
+/** The applicants' names and addresses, from the accounts domain in one query (an applicant always exists: foreign key). */
+async function withApplicants(db: Kysely<DB>, rows: ApplicationColumns[]): Promise<ApplicationView[]> {
+  const people = await peopleByIds(db, rows.map((row) => row.applicant_id))
+  return rows.flatMap((row) => {
+    const applicant = people.get(row.applicant_id)
+    return applicant ? [{ ...row, applicant_name: applicant.name, applicant_email: applicant.email }] : []
+  })
+}
 
 /** The application as the change log keeps it: the applicant by id only. */
 function applicationSnapshot(row: ApplicationView) {

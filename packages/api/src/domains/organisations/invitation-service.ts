@@ -6,6 +6,7 @@ import { WeGovError } from '../../errors.js'
 import { localize } from '../../i18n/languages.js'
 import type { InvitationMailPayload } from '../../mail/invitation-mail.js'
 import { queueMail } from '../../mail/render-outbox-mail.js'
+import { personById, personIdByEmail } from '../accounts/people-directory.js'
 import { hashToken, newSecretToken } from '../accounts/secret-tokens.js'
 import { recordChange } from '../changes/change-log.js'
 import { parseEmail } from '../signatures/canonical-email.js'
@@ -46,13 +47,8 @@ export async function createInvitation(
   invitation: { organisationId: string; email: string; role: OrganisationRole; lang: Lang; baseUrl: string },
 ): Promise<InvitationRow> {
   const email = accountAddress(invitation.email)
-  const member = await db
-    .selectFrom('memberships')
-    .innerJoin('people', 'people.id', 'memberships.person_id')
-    .select('people.id')
-    .where('memberships.organisation_id', '=', invitation.organisationId)
-    .where('people.email', '=', email)
-    .executeTakeFirst()
+  const personId = await personIdByEmail(db, email)
+  const member = personId && (await db.selectFrom('memberships').select('person_id').where('organisation_id', '=', invitation.organisationId).where('person_id', '=', personId).executeTakeFirst())
   if (member) throw new WeGovError('WEGOV_ALREADY_MEMBER')
 
   const withdrawn = await db
@@ -143,7 +139,8 @@ export async function acceptInvitation(db: Kysely<DB>, who: Requester, personId:
     const status = invitationStatus(row)
     if (status === 'accepted') throw new WeGovError('WEGOV_INVITATION_USED')
     if (status !== 'pending') throw new WeGovError('WEGOV_INVITATION_EXPIRED')
-    const person = await trx.selectFrom('people').select('email').where('id', '=', personId).executeTakeFirstOrThrow()
+    const person = await personById(trx, personId)
+    if (!person) throw new Error(`no person ${personId}`)
     if (person.email.toLowerCase() !== row.email) throw new WeGovError('WEGOV_INVITATION_OTHER_ADDRESS')
     await findLiveOrganisation(trx, row.organisation_id, { lock: true })
     await addMembership(trx, who, { organisationId: row.organisation_id, personId, role: row.role })

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { OrganisationRole } from '../../db/account-tables.js'
 import type { DB } from '../../db/schema.js'
 import { WeGovError } from '../../errors.js'
+import { peopleByIds, personById } from '../accounts/people-directory.js'
 import { recordChange } from '../changes/change-log.js'
 import { type Requester, findLiveOrganisation } from './organisation-service.js'
 
@@ -16,20 +17,19 @@ export async function listMembers(db: Kysely<DB>, organisationId: string, option
   await findLiveOrganisation(db, organisationId)
   const rows = await db
     .selectFrom('memberships')
-    .innerJoin('people', 'people.id', 'memberships.person_id')
-    .select(['people.id', 'people.email', 'people.name', 'memberships.role', 'memberships.created_at'])
-    .where('memberships.organisation_id', '=', organisationId)
-    .orderBy('memberships.role', 'desc') // owner before editor
-    .orderBy('memberships.created_at')
-    .orderBy('people.id')
+    .select(['person_id', 'role', 'created_at'])
+    .where('organisation_id', '=', organisationId)
+    .orderBy('role', 'desc') // owner before editor
+    .orderBy('created_at')
+    .orderBy('person_id')
     .execute()
-  return rows.map((row) => ({
-    personId: row.id,
-    email: options.withEmails ? row.email : null,
-    name: row.name,
-    role: row.role,
-    since: row.created_at.toISOString(),
-  }))
+  const people = await peopleByIds(db, rows.map((row) => row.person_id))
+  // A membership's person always exists (foreign key); the filter only satisfies the types.
+  return rows.flatMap((row) => {
+    const person = people.get(row.person_id)
+    if (!person) return []
+    return [{ personId: row.person_id, email: options.withEmails ? person.email : null, name: person.name, role: row.role, since: row.created_at.toISOString() }]
+  })
 }
 
 /** A new member (invitation accepted, application approved). 409 WEGOV_ALREADY_MEMBER if they are one. */
@@ -89,15 +89,10 @@ export async function removeMember(db: Kysely<DB>, who: Requester, organisationI
 }
 
 async function membershipOf(db: Kysely<DB>, organisationId: string, personId: string) {
-  const row = await db
-    .selectFrom('memberships')
-    .innerJoin('people', 'people.id', 'memberships.person_id')
-    .select(['memberships.role', 'memberships.created_at', 'people.email', 'people.name'])
-    .where('memberships.organisation_id', '=', organisationId)
-    .where('memberships.person_id', '=', personId)
-    .executeTakeFirst()
-  if (!row) throw new WeGovError('WEGOV_NOT_FOUND')
-  return row
+  const row = await db.selectFrom('memberships').select(['role', 'created_at']).where('organisation_id', '=', organisationId).where('person_id', '=', personId).executeTakeFirst()
+  const person = row && (await personById(db, personId))
+  if (!row || !person) throw new WeGovError('WEGOV_NOT_FOUND')
+  return { ...row, email: person.email, name: person.name }
 }
 
 /** Refuses to take away an owner when they are the only one. Call it with the organisation row locked. */

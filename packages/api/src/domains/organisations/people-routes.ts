@@ -4,7 +4,7 @@ import { LangSchema } from '../../http/schemas.js'
 import { rateLimits } from '../abuse/rate-limits.js'
 import { afterCommit } from './after-commit.js'
 import { EMAIL_MAX, PersonListSchema, PersonParams, PersonSummarySchema, PlatformRoleUpdateSchema, Problem } from './organisation-management-schemas.js'
-import { findPeople, setPlatformRole } from './people-service.js'
+import { findPeople, setPlatformRole } from '../accounts/people-service.js'
 
 /** Platform roles: admins find people by address and make them admins or moderators. */
 export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {

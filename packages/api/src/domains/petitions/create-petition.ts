@@ -6,6 +6,7 @@ import type { DB, Lang, TranslatedText } from '../../db/schema.js'
 import { searchVector } from '../../search/search-vector.js'
 import type { Theme } from '../vocabulary/terms.js'
 import { inTransaction } from '../../db/transaction.js'
+import { liveOrganisationIdsBySlug } from '../organisations/organisation-refs.js'
 
 /** What createPetition accepts. The demo loader and the tests create petitions through it. */
 export interface PetitionInput {
@@ -62,14 +63,9 @@ export async function createPetition(db: Kysely<DB>, input: PetitionInput): Prom
   return inTransaction(db, async (trx) => {
     let organisationId: string | null = null
     if (input.organisationSlug) {
-      const organisation = await trx
-        .selectFrom('organisations')
-        .select('id')
-        .where('slug', '=', input.organisationSlug)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst()
-      if (!organisation) throw new Error(`Unknown organisation slug: ${input.organisationSlug}`)
-      organisationId = organisation.id
+      const found = (await liveOrganisationIdsBySlug(trx, [input.organisationSlug])).get(input.organisationSlug)
+      if (!found) throw new Error(`Unknown organisation slug: ${input.organisationSlug}`)
+      organisationId = found
     }
     await trx
       .insertInto('petitions')

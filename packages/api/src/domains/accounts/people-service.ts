@@ -3,7 +3,7 @@ import type { PlatformRole } from '../../db/account-tables.js'
 import type { DB } from '../../db/schema.js'
 import { WeGovError } from '../../errors.js'
 import { recordChange } from '../changes/change-log.js'
-import type { Requester } from './organisation-service.js'
+import type { Requester } from '../changes/change-log.js'
 
 /**
  * People as WeGov's admins see them, to grant platform roles. WeGov always keeps an admin: taking the role
