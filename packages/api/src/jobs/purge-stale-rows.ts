@@ -1,38 +1,34 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../db/schema.js'
 import { IDEMPOTENCY_HOURS as CONTENT_IDEMPOTENCY_HOURS } from '../domains/content-writes/idempotency-store.js'
-import { IDEMPOTENCY_KEY_HOURS } from '../domains/signatures/idempotency.js'
+import { purgeStaleSignatureRows } from '../domains/signatures/signature-maintenance.js'
+import { purgeStaleMail } from '../mail/stale-mail.js'
 
 /**
- * Deletes what is no longer needed and should not be kept: idempotency keys past any retry, emails that
- * could never be delivered (they hold an address), old development mailbox messages, and counts of wrong
- * confirmation codes no one has added to for 30 days (five guesses a month is still no way to a code),
+ * Deletes what is no longer needed and should not be kept, each domain its own tables: signatures'
+ * idempotency keys and wrong-code counts (signature-maintenance.ts), mail that could never be delivered
+ * and old development mail (mail/stale-mail.ts), the publishing API's remembered replies,
  * sign-in codes a day past their end (kept that long so a late try still hears "expired"), and sessions
  * past their absolute end (a session is otherwise deleted when its cookie next comes back).
  */
 export async function purgeStaleRows(
   db: Kysely<DB>,
 ): Promise<{ idempotencyKeys: number; contentIdempotencyKeys: number; failedMail: number; devMailbox: number; codeFailures: number; signInCodes: number; sessions: number }> {
-  const keys = await db
-    .deleteFrom('idempotency_keys')
-    .where(sql<boolean>`created_at < now() - make_interval(hours => ${IDEMPOTENCY_KEY_HOURS})`)
-    .executeTakeFirst()
+  const signatures = await purgeStaleSignatureRows(db)
   // The publishing API's remembered replies (domains/content-writes/idempotency-store.ts).
   const contentKeys = await db
     .deleteFrom('content_idempotency')
     .where(sql<boolean>`created_at < now() - make_interval(hours => ${CONTENT_IDEMPOTENCY_HOURS})`)
     .executeTakeFirst()
-  const failed = await db.deleteFrom('mail_outbox').where(sql<boolean>`failed_at < now() - interval '7 days'`).executeTakeFirst()
-  const dev = await db.deleteFrom('dev_mailbox').where(sql<boolean>`created_at < now() - interval '7 days'`).executeTakeFirst()
-  const codes = await db.deleteFrom('code_failures').where(sql<boolean>`last_failed_at < now() - interval '30 days'`).executeTakeFirst()
+  const mail = await purgeStaleMail(db)
   const signInCodes = await db.deleteFrom('sign_in_codes').where(sql<boolean>`expires_at < now() - interval '1 day'`).executeTakeFirst()
   const sessions = await db.deleteFrom('sessions').where(sql<boolean>`expires_at < now()`).executeTakeFirst()
   return {
-    idempotencyKeys: Number(keys.numDeletedRows),
+    idempotencyKeys: signatures.idempotencyKeys,
     contentIdempotencyKeys: Number(contentKeys.numDeletedRows),
-    failedMail: Number(failed.numDeletedRows),
-    devMailbox: Number(dev.numDeletedRows),
-    codeFailures: Number(codes.numDeletedRows),
+    failedMail: mail.failedMail,
+    devMailbox: mail.devMailbox,
+    codeFailures: signatures.codeFailures,
     signInCodes: Number(signInCodes.numDeletedRows),
     sessions: Number(sessions.numDeletedRows),
   }
