@@ -148,7 +148,7 @@ t.test('jobs: pending signatures expire, personal data is anonymised after reten
   const purged = await purgeStaleRows(app.db)
   t.ok(purged.idempotencyKeys >= 1, 'old idempotency keys go')
 
-  const results = await runMaintenanceJobs(app.db, testConfig(PETITION_TEST_CONFIG), app.database.kind)
+  const results = await runMaintenanceJobs(app, testConfig(PETITION_TEST_CONFIG))
   const jobs = ['anonymise-signatures', 'expire-pending-signatures', 'extract-file-text', 'purge-abandoned-uploads', 'purge-spent-pow', 'purge-stale-rows', 'reconcile-counts', 'settle-flagged-signatures']
   t.same(Object.keys(results).sort(), DIALECT === 'pglite' ? [...jobs, 'vacuum-pglite'] : jobs, 'PGlite, which has no autovacuum, also gets a VACUUM job')
 })
