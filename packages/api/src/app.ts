@@ -190,7 +190,6 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     { prefix: '/v1' },
   )
   await app.register(mailPlugin, { config })
-  await app.register(jobsPlugin, { config })
   // The petitions and signatures services (app.petitions, app.signatures): their routes, pages and jobs
   // call them, never the other domain's tables.
   await app.register(petitionsPlugin, { config })
@@ -204,6 +203,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     { prefix: '/v1' },
   )
   await app.register(confirmationPages)
+  // After the services the jobs call (their onClose waits for a running job before the services close).
+  await app.register(jobsPlugin, { config })
   // The portal is not part of the API: `npm start` (scripts/start.ts) registers it after buildApp, on the
   // same instance, and it reads through the SDK. An API-only deployment runs src/server.ts as it is.
   return app

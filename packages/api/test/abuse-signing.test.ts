@@ -1,5 +1,4 @@
 import t from 'tap'
-import { settleFlaggedSignatures } from '../src/domains/abuse/flagged-signatures.js'
 import { readCount } from '../src/domains/signatures/signature-counts.js'
 import { runExclusive } from '../src/jobs/run-exclusive.js'
 import { createFixtureOrganisations } from './helpers/content-fixtures.js'
@@ -59,11 +58,11 @@ t.test('a filled honeypot looks like a success, sends no email and never counts'
   t.same(await mailbox(app, 'bot@example.org'), [], 'no confirmation email to the address the bot typed')
 
   t.same(await counted(app, petition.id), { total: 0, invalidated: 0 }, 'never confirmed, so never in a count')
-  t.same(await settleFlaggedSignatures(app.db), { removed: 1, invalidated: 0 }, 'the honeypot row is removed at once, without the hold')
+  t.same(await app.signatures.settleFlagged(app.db), { removed: 1, invalidated: 0 }, 'the honeypot row is removed at once, without the hold')
 
   // A bot typed Karim's address; Karim himself then signs, and his signature is an ordinary one.
   await sign(app, petition.slug, signBody('karim@example.org', { altcha: await solvedAltcha(app), website: 'x' }))
-  await settleFlaggedSignatures(app.db)
+  await app.signatures.settleFlagged(app.db)
   t.equal((await sign(app, petition.slug, signBody('karim@example.org', { altcha: await solvedAltcha(app) }))).statusCode, 202)
   t.equal((await confirmByCode(app, petition.id, 'karim@example.org')).statusCode, 200)
   t.same(await counted(app, petition.id), { total: 1, invalidated: 0 }, 'the bot could not take his place')
@@ -79,7 +78,7 @@ t.test('a burst from one IP is held back, then invalidated with its reason unles
   for (const email of signers) t.equal((await confirmByCode(app, petition.id, email)).statusCode, 200)
   t.same(await counted(app, petition.id), { total: 1, invalidated: 0 }, 'the two past the soft limit wait, uncounted')
 
-  t.same(await settleFlaggedSignatures(app.db), { removed: 0, invalidated: 0 }, 'nothing is invalidated before a moderator had time to check')
+  t.same(await app.signatures.settleFlagged(app.db), { removed: 0, invalidated: 0 }, 'nothing is invalidated before a moderator had time to check')
 
   const flagged = await app.db.selectFrom('signatures').select(['id', 'flag_reason']).where('validity', '=', 'flagged').where('petition_id', '=', petition.id).orderBy('created_at').execute()
   t.same(flagged.map((row) => row.flag_reason), ['ip-burst', 'ip-burst'])
@@ -87,7 +86,7 @@ t.test('a burst from one IP is held back, then invalidated with its reason unles
   t.same(await counted(app, petition.id), { total: 2, invalidated: 0 })
 
   // As the plugin runs it: under the job's advisory lock, on one connection.
-  const invalidated = await runExclusive(app.db, 'settle-flagged-signatures', (conn) => settleFlaggedSignatures(conn, { holdMs: 0 }))
+  const invalidated = await runExclusive(app.db, 'settle-flagged-signatures', (conn) => app.signatures.settleFlagged(conn, { holdMs: 0 }))
   t.same(invalidated, { removed: 0, invalidated: 1 })
   t.same(await counted(app, petition.id), { total: 2, invalidated: 1 })
   // Another instance on the same database has nothing cached: its count endpoint shows the database now.
@@ -96,7 +95,7 @@ t.test('a burst from one IP is held back, then invalidated with its reason unles
   t.match(published, { total: 2, invalidated: 1 }, 'the count endpoint publishes how many were invalidated')
   const settled = await app.db.selectFrom('signatures').select(['validity', 'flag_reason']).where('id', '=', flagged[1]!.id).executeTakeFirstOrThrow()
   t.same(settled, { validity: 'invalidated', flag_reason: 'ip-burst' }, 'invalidated with its reason')
-  t.same(await settleFlaggedSignatures(app.db, { holdMs: 0 }), { removed: 0, invalidated: 0 }, 'settling again changes nothing')
+  t.same(await app.signatures.settleFlagged(app.db, { holdMs: 0 }), { removed: 0, invalidated: 0 }, 'settling again changes nothing')
 })
 
 t.test('the signing route is rate limited per IP and answers problem+json with Retry-After', async (t) => {

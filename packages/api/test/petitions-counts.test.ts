@@ -1,11 +1,10 @@
 import { sql } from 'kysely'
 import t from 'tap'
 import { readCount } from '../src/domains/signatures/signature-counts.js'
-import { anonymiseSignatures } from '../src/jobs/anonymise-signatures.js'
-import { expirePendingSignatures } from '../src/jobs/expire-pending-signatures.js'
+import { reconcileCounts } from '../src/domains/signatures/count-reconciliation.js'
+import { anonymiseSignatures, expirePendingSignatures } from '../src/domains/signatures/signature-maintenance.js'
 import { runMaintenanceJobs } from '../src/jobs/jobs-plugin.js'
 import { purgeStaleRows } from '../src/jobs/purge-stale-rows.js'
-import { reconcileCounts } from '../src/jobs/reconcile-counts.js'
 import { runExclusive } from '../src/jobs/run-exclusive.js'
 import { createFixtureOrganisations } from './helpers/content-fixtures.js'
 import { eventuallyTrue } from './helpers/eventually-true.js'
@@ -149,7 +148,7 @@ t.test('jobs: pending signatures expire, personal data is anonymised after reten
   const purged = await purgeStaleRows(app.db)
   t.ok(purged.idempotencyKeys >= 1, 'old idempotency keys go')
 
-  const results = await runMaintenanceJobs(app.db, testConfig(PETITION_TEST_CONFIG), app.database.kind)
+  const results = await runMaintenanceJobs(app, testConfig(PETITION_TEST_CONFIG))
   const jobs = ['anonymise-signatures', 'expire-pending-signatures', 'extract-file-text', 'purge-abandoned-uploads', 'purge-spent-pow', 'purge-stale-rows', 'reconcile-counts', 'settle-flagged-signatures']
   t.same(Object.keys(results).sort(), DIALECT === 'pglite' ? [...jobs, 'vacuum-pglite'] : jobs, 'PGlite, which has no autovacuum, also gets a VACUUM job')
 })

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { loadDemoContent } from '../src/demo/load-demo.js'
-import { reconcileCounts } from '../src/jobs/reconcile-counts.js'
+import { reconcileCounts } from '../src/domains/signatures/count-reconciliation.js'
 import { PETITION_TEST_CONFIG } from './helpers/petition-fixtures.js'
 import { buildTestApp, openTestDatabase } from './helpers/test-app.js'
 

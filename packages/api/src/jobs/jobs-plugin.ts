@@ -8,24 +8,26 @@ import type { DatabaseKind } from '../db/database.js'
 import type { DB } from '../db/schema.js'
 import { fileStorageFor } from '../domains/files/file-storage.js'
 import { EXTRACTION_JOB, extractPendingFileTexts, purgeAbandonedUploads } from '../domains/files/file-text-extraction.js'
-import { settleFlaggedSignatures } from '../domains/abuse/flagged-signatures.js'
 import { purgeSpentProofsOfWork } from '../domains/abuse/proof-of-work.js'
-import { anonymiseSignatures } from './anonymise-signatures.js'
-import { expirePendingSignatures } from './expire-pending-signatures.js'
 import { purgeStaleRows } from './purge-stale-rows.js'
-import { reconcileCounts } from './reconcile-counts.js'
 import { runExclusive } from './run-exclusive.js'
 import { vacuumPGlite } from './vacuum-pglite.js'
 
+/** The domain services the jobs call: a job holds no SQL of a domain's tables, it hands the service its connection. */
+export type JobServices = Pick<FastifyInstance, 'signatures'>
+
+/** One job: every query on `conn`, the connection holding its lock (run-exclusive.ts). */
+export type MaintenanceJob = (conn: Kysely<DB>, services: JobServices) => Promise<unknown>
+
 /** The maintenance jobs, by the name of their advisory lock. */
-export function maintenanceJobs(config: Config, kind: DatabaseKind): Record<string, (conn: Kysely<DB>) => Promise<unknown>> {
+export function maintenanceJobs(config: Config, kind: DatabaseKind): Record<string, MaintenanceJob> {
   return {
-    'reconcile-counts': (conn) => reconcileCounts(conn),
-    'expire-pending-signatures': (conn) => expirePendingSignatures(conn, config.pendingSignatureDays),
-    'anonymise-signatures': (conn) => anonymiseSignatures(conn, config.retentionDays),
+    'reconcile-counts': (conn, { signatures }) => signatures.reconcileCounts(conn),
+    'expire-pending-signatures': (conn, { signatures }) => signatures.expirePending(conn),
+    'anonymise-signatures': (conn, { signatures }) => signatures.anonymiseEnded(conn, config.retentionDays),
     'purge-stale-rows': (conn) => purgeStaleRows(conn),
     // Flags are held for a moderator, then invalidated; honeypot rows go at once.
-    'settle-flagged-signatures': (conn) => settleFlaggedSignatures(conn),
+    'settle-flagged-signatures': (conn, { signatures }) => signatures.settleFlagged(conn),
     'purge-spent-pow': (conn) => purgeSpentProofsOfWork(conn),
     // PDFs' text into the library's search, off the request path.
     [EXTRACTION_JOB]: (conn) => extractPendingFileTexts(conn, fileStorageFor(config)),
@@ -36,9 +38,11 @@ export function maintenanceJobs(config: Config, kind: DatabaseKind): Record<stri
 }
 
 /** Runs every maintenance job once, each under its lock; returns what each did (null: another instance had it). */
-export async function runMaintenanceJobs(db: Kysely<DB>, config: Config, kind: DatabaseKind): Promise<Record<string, unknown>> {
+export async function runMaintenanceJobs(app: Pick<FastifyInstance, 'db' | 'database'> & JobServices, config: Config): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = {}
-  for (const [name, job] of Object.entries(maintenanceJobs(config, kind))) results[name] = await runExclusive(db, name, job)
+  for (const [name, job] of Object.entries(maintenanceJobs(config, app.database.kind))) {
+    results[name] = await runExclusive(app.db, name, (conn) => job(conn, app))
+  }
   return results
 }
 
@@ -64,7 +68,7 @@ export const jobsPlugin = fp(
 
     const run = async () => {
       try {
-        const results = await runMaintenanceJobs(app.db, config, app.database.kind)
+        const results = await runMaintenanceJobs(app, config)
         if (failedRunsInARow > 0) app.log.info({ failedRunsInARow }, 'maintenance jobs resumed: the database answers again')
         failedRunsInARow = 0
         app.log.debug({ results }, 'maintenance jobs ran')
@@ -95,5 +99,5 @@ export const jobsPlugin = fp(
       await running
     })
   },
-  { name: 'wegov-jobs', dependencies: ['wegov-database'] },
+  { name: 'wegov-jobs', dependencies: ['wegov-database', 'wegov-signatures'] },
 )

@@ -12,7 +12,7 @@ import type { DB } from '../db/schema.js'
  * connection is held for the job's duration).
  *
  * @example
- * await runExclusive(db, 'reconcile-counts', (conn) => reconcileCounts(conn))
+ * await runExclusive(db, 'reconcile-counts', (conn) => app.signatures.reconcileCounts(conn))
  * // SELECT pg_try_advisory_lock(hashtextextended('wegov-job:' || current_schema() || ':reconcile-counts', 0)); ...; SELECT pg_advisory_unlock(...)
  */
 export async function runExclusive<T>(db: Kysely<DB>, name: string, job: (conn: Kysely<DB>) => Promise<T>): Promise<T | null> {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DB, Lang } from '../db/schema.js'
+import { petitionTitles } from '../domains/petitions/petition-facts.js'
 import { isLang, localize } from '../i18n/languages.js'
 import { signInCodeMail } from './sign-in-code-mail.js'
 import { applicationDecidedMail } from './application-decided-mail.js'
@@ -24,13 +25,7 @@ export function mailLang(mail: MailToRender): Lang {
 
 const signatureConfirmation: MailRenderer = async (db, mails) => {
   const payloads = mails.map((mail) => mail.payload as ConfirmationMailPayload)
-  const petitions = await db
-    .selectFrom('petitions')
-    .select(['id', 'title', 'original_lang'])
-    .where('id', 'in', [...new Set(payloads.map((payload) => payload.petitionId))])
-    .where('deleted_at', 'is', null)
-    .execute()
-  const byId = new Map(petitions.map((petition) => [petition.id, petition]))
+  const byId = await petitionTitles(db, [...new Set(payloads.map((payload) => payload.petitionId))])
   return mails.map((mail, index) => {
     const payload = payloads[index]!
     const petition = byId.get(payload.petitionId)

@@ -84,3 +84,12 @@ export async function oncePerIdempotencyKey(
     throw error
   }
 }
+
+/** The content-writes domain's share of the stale-row purge (jobs/purge-stale-rows.ts): replies past any retry. */
+export async function purgeExpiredReplies(db: Kysely<DB>): Promise<number> {
+  const result = await db
+    .deleteFrom('content_idempotency')
+    .where(sql<boolean>`created_at < now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`)
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}

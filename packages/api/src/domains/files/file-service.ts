@@ -7,6 +7,7 @@ import type { DB } from '../../db/schema.js'
 import { WeGovError } from '../../errors.js'
 import type { Actor } from '../accounts/actor.js'
 import { decide } from '../accounts/policy.js'
+import { offersPublishedFile } from '../resources/resource-files.js'
 import type { FileStorage } from './file-storage.js'
 import { ALLOWED_FILE_TYPES, hasExtractableText, safeFileName } from './file-types.js'
 
@@ -156,19 +157,6 @@ async function findFile(db: Kysely<DB>, id: string): Promise<StoredFile | undefi
   return { id: row.id, organisationId: row.organisation_id, sha256: row.sha256, size: Number(row.size), type: row.type, name: row.name, storageKey: row.storage_key }
 }
 
-/** Whether anyone may read the file: a published resource that is not deleted offers it. */
-async function isPublic(db: Kysely<DB>, id: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('resources')
-    .select('id')
-    .where('file_id', '=', id)
-    .where('state', '=', 'published')
-    .where('deleted_at', 'is', null)
-    .limit(1)
-    .executeTakeFirst()
-  return row !== undefined
-}
-
 /**
  * The file if `actor` may read it, with whether the reply may be cached publicly; undefined (404) otherwise.
  * A file nobody has published yet exists only for its organisation's editors (and admins): to anyone else it
@@ -177,7 +165,8 @@ async function isPublic(db: Kysely<DB>, id: string): Promise<boolean> {
 export async function fileForReader(db: Kysely<DB>, id: string, actor: Actor): Promise<{ file: StoredFile; public: boolean } | undefined> {
   const file = await findFile(db, id)
   if (!file) return undefined
-  if (await isPublic(db, id)) return { file, public: true }
+  // Public once a published resource offers it (the resources domain knows which do).
+  if (await offersPublishedFile(db, id)) return { file, public: true }
   const allowed =
     decide(actor, 'organisation.drafts.read', file.organisationId).allowed || decide(actor, 'organisation.content.write', file.organisationId).allowed
   return allowed ? { file, public: false } : undefined

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import { extractText, getDocumentProxy } from 'unpdf'
 import type { DB } from '../../db/schema.js'
 import type { FileStorage } from './file-storage.js'
-import { refreshResourceSearch } from './resource-file.js'
+import { refreshResourceSearch } from '../resources/resource-files.js'
 
 /** The maintenance job's name, also its advisory lock's. */
 export const EXTRACTION_JOB = 'extract-file-text'

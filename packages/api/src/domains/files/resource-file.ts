@@ -1,26 +1,15 @@
 import type { Kysely } from 'kysely'
-import { translatedHtmlToText } from '../../content/rich-text.js'
 import type { DB } from '../../db/schema.js'
 import { WeGovError } from '../../errors.js'
-import { searchVector } from '../../search/search-vector.js'
 import { fileUrl } from './file-service.js'
 import { organisationIdBySlug } from '../organisations/organisation-refs.js'
 
 /**
- * Rebuilds the search vector of resources from their texts and their file's extracted text: of every
- * resource offering the file `fileId`, or of one resource.
+ * The resources' search is the resources domain's (resources/resource-files.ts). Named here too only
+ * because the publishing API (content-writes/resource-kind.ts) imports it from this file; that import can
+ * move and this line go.
  */
-export async function refreshResourceSearch(db: Kysely<DB>, which: string | { resourceId: string }): Promise<void> {
-  let query = db
-    .selectFrom('resources as r')
-    .leftJoin('files as f', 'f.id', 'r.file_id')
-    .select(['r.id', 'r.title', 'r.summary', 'r.body', 'f.text'])
-  query = typeof which === 'string' ? query.where('r.file_id', '=', which) : query.where('r.id', '=', which.resourceId)
-  for (const row of await query.execute()) {
-    const search = searchVector({ title: row.title, summary: row.summary, body: translatedHtmlToText(row.body), fileText: row.text })
-    await db.updateTable('resources').set({ search }).where('id', '=', row.id).execute()
-  }
-}
+export { refreshResourceSearch } from '../resources/resource-files.js'
 
 /** What a resource's `file` column set holds: its address, type and size. */
 export interface StoredFileRef {

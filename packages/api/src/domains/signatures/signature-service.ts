@@ -4,10 +4,13 @@ import type { ReadCache } from '../../http/read-cache.js'
 import { ValueCache } from '../../http/value-cache.js'
 import { liveOrganisationSlugs } from '../organisations/organisation-repository.js'
 import { COUNT_MAX_AGE_SECONDS, COUNT_TTL_MS, countTag } from '../petitions/count-caching.js'
+import { type ReconcileOptions, reconcileCounts } from './count-reconciliation.js'
+import { type SettleOptions, type SettledSignatures, settleFlaggedSignatures } from './flagged-signatures.js'
 import { type LinkedSignature, confirmByCode, confirmByToken, findLinkedSignature, withdrawByToken } from './confirmation.js'
 import { listPublicSignatures } from './public-signatures.js'
 import { type PetitionCount, type Validity, readCount } from './signature-counts.js'
 import type { SignatureDraft } from './signature-input.js'
+import { anonymiseSignatures, expirePendingSignatures } from './signature-maintenance.js'
 import { setSignatureValidity } from './signature-validity.js'
 import { signatureWrite } from './signature-write-builder.js'
 import type { SignatureWrite, SignatureWriteOutcome } from './signature-writes.js'
@@ -123,14 +126,39 @@ export class SignatureService {
    * Releases held signatures, or invalidates counted ones (a moderator, or the settling job with a null
    * request). The counts follow in the same transaction, and every instance hears of it.
    */
-  async setValidity(request: Parameters<typeof setSignatureValidity>[1], signatureIds: readonly string[], validity: Validity, reason?: string): Promise<number> {
-    const changed = await setSignatureValidity(this.#db, request, signatureIds, validity, reason)
+  setValidity(request: Parameters<typeof setSignatureValidity>[1], signatureIds: readonly string[], validity: Validity, reason?: string): Promise<number> {
+    return this.#setValidity(this.#db, request, signatureIds, validity, reason)
+  }
+
+  /** setValidity on a given connection (a job's), forgetting the changed counts all the same. */
+  async #setValidity(db: Kysely<DB>, request: Parameters<typeof setSignatureValidity>[1], signatureIds: readonly string[], validity: Validity, reason?: string) {
+    const changed = await setSignatureValidity(db, request, signatureIds, validity, reason)
     let total = 0
     for (const [petitionId, signatures] of changed) {
       this.countChanged(petitionId)
       total += signatures
     }
     return total
+  }
+
+  /** The settling job (flagged-signatures.ts): honeypot rows go, unreleased bursts are invalidated through setValidity. */
+  settleFlagged(conn: Kysely<DB>, options?: SettleOptions): Promise<SettledSignatures> {
+    return settleFlaggedSignatures(conn, (ids, reason) => this.#setValidity(conn, null, ids, 'invalidated', reason), options)
+  }
+
+  /** The expiring job: signatures left unconfirmed past the pending period go (signature-maintenance.ts). */
+  expirePending(conn: Kysely<DB>): Promise<number> {
+    return expirePendingSignatures(conn, this.#pendingDays)
+  }
+
+  /** The anonymising job: signers' personal data goes `retentionDays` after their petition ended. */
+  anonymiseEnded(conn: Kysely<DB>, retentionDays: number): Promise<number> {
+    return anonymiseSignatures(conn, retentionDays)
+  }
+
+  /** The reconciling job: drift between the signatures and their maintained counts is corrected (count-reconciliation.ts). */
+  reconcileCounts(conn: Kysely<DB>, options?: ReconcileOptions): Promise<{ petitions: number; corrected: number }> {
+    return reconcileCounts(conn, options)
   }
 
   /** The live count: at most COUNT_TTL_MS old. */

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import { inTransaction } from '../../db/transaction.js'
 import { recordChange } from '../changes/change-log.js'
+import { petitionOwners } from '../petitions/petition-facts.js'
 import { type Validity, addToCount, countedAs } from './signature-counts.js'
 
 /** Who changed the validity: a moderator's request, or null for a job (the abuse checks' settling). */
@@ -58,12 +59,7 @@ export async function setSignatureValidity(
         invalidated: now.invalidated - was.invalidated,
       })
     }
-    const owners = await trx
-      .selectFrom('petitions')
-      .select(['id', 'owner_organisation_id'])
-      .where('id', 'in', [...changed.keys()])
-      .execute()
-    const ownerOf = new Map(owners.map((row) => [row.id, row.owner_organisation_id]))
+    const ownerOf = await petitionOwners(trx, [...changed.keys()])
     for (const [petitionId, signatures] of changed) {
       await recordChange(trx, request, {
         action: VALIDITY_CHANGED,

@@ -1,8 +1,10 @@
-import { type Insertable, type Kysely, sql } from 'kysely'
-import type { MailOutboxTable, SignatureTable } from '../../db/petition-tables.js'
+import { type Kysely, sql } from 'kysely'
+import type { SignatureTable } from '../../db/petition-tables.js'
 import { preparedAs } from '../../db/prepared-statements.js'
 import type { DB } from '../../db/schema.js'
+import { type QueuedMail, queueMails, queueMailsStatement } from '../../mail/render-outbox-mail.js'
 import { type ProofOfWork, spendProofsStatement } from '../abuse/proof-of-work.js'
+import { openPetitionsAmong } from '../petitions/petition-facts.js'
 
 /** The columns a new signature is written with: the table's own types, with what a new one always has. */
 export type NewSignature = Omit<
@@ -148,10 +150,7 @@ async function insertBatch(db: Kysely<DB>, writes: readonly SignatureWrite[]) {
              confirm_token_hash, code_hash, withdraw_token_hash, mail_recipient, mail_payload, idempotency_key, pow)
     ),
     spent AS (${spendProofsStatement(proofs)}),
-    open AS (
-      SELECT id FROM petitions
-      WHERE id IN (SELECT petition_id FROM input) AND status = 'open' AND deleted_at IS NULL AND opens_at <= now() AND closes_at > now()
-    ),
+    open AS (${openPetitionsAmong(sql`SELECT petition_id FROM input`)}),
     keys AS (
       SELECT * FROM unnest(${keyed.map((w) => w.idempotency!.key)}::text[], ${keyed.map((w) => w.idempotency!.fingerprint)}::text[],
         ${keyed.map((w) => JSON.stringify(w.idempotency!.body))}::text[], ${keyed.map((w) => w.signature.petition_id)}::uuid[],
@@ -185,13 +184,12 @@ async function insertBatch(db: Kysely<DB>, writes: readonly SignatureWrite[]) {
       DELETE FROM code_failures USING input JOIN inserted ON inserted.id = input.id
       WHERE code_failures.petition_id = input.petition_id AND code_failures.email_hash = input.email_hash
     ),
-    mailed AS (
-      INSERT INTO mail_outbox (signature_id, kind, recipient, locale, payload)
-      SELECT input.id, ${MAIL_KIND}, input.mail_recipient, input.locale, input.mail_payload::jsonb
-      FROM input JOIN inserted ON inserted.id = input.id
-      WHERE input.mail_recipient IS NOT NULL
-      RETURNING 1
-    )
+    mailed AS (${queueMailsStatement(
+      MAIL_KIND,
+      sql`SELECT input.id, input.mail_recipient, input.locale, input.mail_payload::jsonb
+        FROM input JOIN inserted ON inserted.id = input.id
+        WHERE input.mail_recipient IS NOT NULL`,
+    )})
     SELECT (SELECT array_agg(id) FROM open) AS open, (SELECT array_agg(id) FROM inserted) AS inserted,
       (SELECT array_agg(key) FROM claimed) AS claimed, (SELECT array_agg(signature) FROM spent) AS spent,
       (SELECT count(*) FROM mailed) AS mailed`.execute(db)
@@ -250,7 +248,7 @@ async function renewStaleConfirmations(db: Kysely<DB>, conflicts: SignatureWrite
       )
       .forUpdate()
       .execute()
-    const mails: Insertable<MailOutboxTable>[] = []
+    const mails: QueuedMail[] = []
     for (const existing of stale) {
       const write = withMail.find((w) => w.signature.petition_id === existing.petition_id && w.signature.email_hash === existing.email_hash)!
       await trx
@@ -263,9 +261,9 @@ async function renewStaleConfirmations(db: Kysely<DB>, conflicts: SignatureWrite
         })
         .where('id', '=', existing.id)
         .execute()
-      mails.push({ signature_id: existing.id, kind: MAIL_KIND, recipient: write.mail!.recipient, locale: write.signature.locale, payload: write.mail!.payload })
+      mails.push({ signatureId: existing.id, kind: MAIL_KIND, recipient: write.mail!.recipient, locale: write.signature.locale, payload: write.mail!.payload })
     }
-    if (mails.length > 0) await trx.insertInto('mail_outbox').values(mails).execute()
+    await queueMails(trx, mails)
     // A fresh code gets a fresh count of wrong guesses.
     for (const existing of stale) {
       await trx.deleteFrom('code_failures').where('petition_id', '=', existing.petition_id).where('email_hash', '=', existing.email_hash).execute()

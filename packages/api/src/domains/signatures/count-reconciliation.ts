@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
-import type { DB } from '../db/schema.js'
-import { RECONCILIATION_SHARD, addToCount } from '../domains/signatures/signature-counts.js'
+import type { DB } from '../../db/schema.js'
+import { recentlyActivePetitionIds } from '../petitions/petition-facts.js'
+import { RECONCILIATION_SHARD, addToCount } from './signature-counts.js'
 
 export interface ReconcileOptions {
   /** Only these petitions; by default every petition open now or ended in the last `recentDays`. */
@@ -21,7 +22,7 @@ export interface ReconcileOptions {
  * @returns how many petitions were checked and the total absolute correction applied.
  */
 export async function reconcileCounts(db: Kysely<DB>, options: ReconcileOptions = {}): Promise<{ petitions: number; corrected: number }> {
-  const ids = options.petitionIds ?? (await recentPetitions(db, options.recentDays ?? 30))
+  const ids = options.petitionIds ?? (await recentlyActivePetitionIds(db, options.recentDays ?? 30))
   let corrected = 0
   for (const petitionId of ids) {
     corrected += await db
@@ -70,14 +71,4 @@ export async function reconcileCounts(db: Kysely<DB>, options: ReconcileOptions 
       })
   }
   return { petitions: ids.length, corrected }
-}
-
-async function recentPetitions(db: Kysely<DB>, recentDays: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('petitions')
-    .select('id')
-    .where('status', 'in', ['open', 'closed', 'rejected', 'withdrawn'])
-    .where(sql<boolean>`COALESCE(ended_at, closes_at) > now() - make_interval(days => ${recentDays})`)
-    .execute()
-  return rows.map((row) => row.id)
 }

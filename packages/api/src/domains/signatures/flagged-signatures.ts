@@ -1,11 +1,16 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
-import { setSignatureValidity } from '../signatures/signature-validity.js'
 
 /** How long a burst-flagged signature waits for a moderator before the job invalidates it. */
 export const FLAG_HOLD_MS = 24 * 60 * 60_000
 /** Signatures changed per transaction, so a large burst never holds locks for long. */
 const BATCH_SIZE = 500
+
+export interface SettleOptions {
+  /** How long a flag waits for a moderator (FLAG_HOLD_MS). */
+  holdMs?: number
+  now?: Date
+}
 
 export interface SettledSignatures {
   /** Burst-flagged signatures invalidated (a confirmed one moves to the published `invalidated` count). */
@@ -13,6 +18,9 @@ export interface SettledSignatures {
   /** Unconfirmed honeypot rows deleted. */
   removed: number
 }
+
+/** Invalidates these signatures with `reason`; returns how many changed (SignatureService, which also forgets their counts). */
+export type InvalidateSignatures = (signatureIds: readonly string[], reason: string) => Promise<number>
 
 /**
  * Settles the signatures the abuse checks held back (validity 'flagged', never counted while flagged), as
@@ -23,16 +31,20 @@ export interface SettledSignatures {
  *   stop that person from signing. It never counted, so no count changes.
  * - 'ip-burst', 'petition-burst' (and any other flag): invalidated after `holdMs` (24 hours by default),
  *   keeping the flag as the reason. Because many honest people share one IP, a moderator checks a burst
- *   in that time and releases the honest signatures with setSignatureValidity(db, request, ids, 'valid'); what
- *   nobody released is invalidated.
+ *   in that time and releases the honest signatures with app.signatures.setValidity(request, ids, 'valid');
+ *   what nobody released is invalidated, through `invalidate`.
  *
  * Safe to run on several instances at once: rows are taken under lock, and settled rows are skipped.
  *
  * @example
- * await settleFlaggedSignatures(app.db) // from a timer; { holdMs: 0 } settles every flag now
+ * await app.signatures.settleFlagged(conn) // from the job; { holdMs: 0 } settles every flag now
  */
-export async function settleFlaggedSignatures(db: Kysely<DB>, { holdMs = FLAG_HOLD_MS, now = new Date() } = {}): Promise<SettledSignatures> {
-  return { removed: await removeHoneypotRows(db), invalidated: await invalidateHeldBursts(db, new Date(now.getTime() - holdMs)) }
+export async function settleFlaggedSignatures(
+  db: Kysely<DB>,
+  invalidate: InvalidateSignatures,
+  { holdMs = FLAG_HOLD_MS, now = new Date() }: SettleOptions = {},
+): Promise<SettledSignatures> {
+  return { removed: await removeHoneypotRows(db), invalidated: await invalidateHeldBursts(db, invalidate, new Date(now.getTime() - holdMs)) }
 }
 
 async function removeHoneypotRows(db: Kysely<DB>): Promise<number> {
@@ -58,7 +70,7 @@ async function removeHoneypotRows(db: Kysely<DB>): Promise<number> {
   }
 }
 
-async function invalidateHeldBursts(db: Kysely<DB>, flaggedBefore: Date): Promise<number> {
+async function invalidateHeldBursts(db: Kysely<DB>, invalidate: InvalidateSignatures, flaggedBefore: Date): Promise<number> {
   let invalidated = 0
   for (;;) {
     const due = await db
@@ -77,9 +89,7 @@ async function invalidateHeldBursts(db: Kysely<DB>, flaggedBefore: Date): Promis
       byReason.set(reason, [...(byReason.get(reason) ?? []), row.id])
     }
     let changed = 0
-    for (const [reason, ids] of byReason) {
-      for (const signatures of (await setSignatureValidity(db, null, ids, 'invalidated', reason)).values()) changed += signatures
-    }
+    for (const [reason, ids] of byReason) changed += await invalidate(ids, reason)
     invalidated += changed
     // Nothing changed: another instance settled this batch first, and will carry on.
     if (changed === 0 || due.length < BATCH_SIZE) return invalidated

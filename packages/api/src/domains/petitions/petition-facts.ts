@@ -1,0 +1,61 @@
+import { type Expression, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely'
+import type { PetitionTable } from '../../db/petition-tables.js'
+import type { DB } from '../../db/schema.js'
+
+export type PetitionTitle = Pick<Selectable<PetitionTable>, 'id' | 'title' | 'original_lang'>
+
+/**
+ * What other domains need to know of petitions, as functions and SQL fragments they embed in their own
+ * statements (the signing batch stays one statement): the petitions table is read here, never there.
+ * Each takes the connection or transaction to run on, since its callers run in jobs and transactions.
+ */
+
+/** When a petition ended: closed early, rejected or withdrawn (ended_at), or else its closing date. */
+const endedAt = sql<Date>`COALESCE(ended_at, closes_at)`
+
+/**
+ * The petitions open to signatures now, among `candidates` (a subquery of petition ids), for a CTE.
+ *
+ * @example
+ * sql`WITH open AS (${openPetitionsAmong(sql`SELECT petition_id FROM input`)}) ...`
+ * // SELECT id FROM petitions WHERE id IN (SELECT petition_id FROM input) AND status = 'open' AND ...
+ */
+export function openPetitionsAmong(candidates: Expression<unknown> | RawBuilder<unknown>): RawBuilder<{ id: string }> {
+  return sql<{ id: string }>`SELECT id FROM petitions
+      WHERE id IN (${candidates}) AND status = 'open' AND deleted_at IS NULL AND opens_at <= now() AND closes_at > now()`
+}
+
+/**
+ * The ids of petitions that ended more than `days` ago, as a parenthesised subquery (`petition_id IN ...`).
+ *
+ * @example
+ * .where('petition_id', 'in', petitionsEndedBefore(90)) // ... IN (SELECT id FROM petitions WHERE COALESCE(ended_at, closes_at) < now() - ...)
+ */
+export function petitionsEndedBefore(days: number): RawBuilder<string> {
+  return sql<string>`(SELECT id FROM petitions WHERE ${endedAt} < now() - make_interval(days => ${days}))`
+}
+
+/** Petitions open now or ended in the last `days` (their counts may still move). */
+export async function recentlyActivePetitionIds(db: Kysely<DB>, days: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('petitions')
+    .select('id')
+    .where('status', 'in', ['open', 'closed', 'rejected', 'withdrawn'])
+    .where(sql<boolean>`${endedAt} > now() - make_interval(days => ${days})`)
+    .execute()
+  return rows.map((row) => row.id)
+}
+
+/** The organisation owning each of these petitions (null: WeGov's own). */
+export async function petitionOwners(db: Kysely<DB>, petitionIds: readonly string[]): Promise<Map<string, string | null>> {
+  if (petitionIds.length === 0) return new Map()
+  const rows = await db.selectFrom('petitions').select(['id', 'owner_organisation_id']).where('id', 'in', [...petitionIds]).execute()
+  return new Map(rows.map((row) => [row.id, row.owner_organisation_id]))
+}
+
+/** The title and original language of each live (not deleted) petition among these, by id. */
+export async function petitionTitles(db: Kysely<DB>, petitionIds: readonly string[]): Promise<Map<string, PetitionTitle>> {
+  if (petitionIds.length === 0) return new Map()
+  const rows = await db.selectFrom('petitions').select(['id', 'title', 'original_lang']).where('id', 'in', [...petitionIds]).where('deleted_at', 'is', null).execute()
+  return new Map(rows.map((row) => [row.id, row]))
+}
