@@ -23,31 +23,6 @@ function apiImportRestrictions(more = []) {
   }
 }
 
-/**
- * Syntax no API file may use; `more` adds restrictions (a rule's options do not merge). The base one: no path
- * into examples/ or packages/widgets (the portal serves those files).
- */
-function apiSyntaxRestrictions(more = []) {
-  return [
-    'error',
-    {
-      selector: String.raw`:matches(Literal[value=/(^|\/)(examples|packages\/widgets|widgets\/bundle)(\/|$)/], TemplateElement[value.raw=/(^|\/)(examples|packages\/widgets|widgets\/bundle)(\/|$)/])`,
-      message: 'The API reads no path into examples/ or packages/widgets: the portal serves those files (examples/portal/server).',
-    },
-    ...more,
-  ]
-}
-
-/** A Kysely query (or join) on one of `tables`, outside the domain that owns them (docs/ARCHITECTURE.md, Accounts). */
-function tablesOwnedBy(domain, tables, door) {
-  return {
-    selector: String.raw`CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin|rightJoin|fullJoin)$/] > Literal[value=/^(${tables.join('|')})( as \w+)?$/]`,
-    message: `The ${domain} domain owns this table: call its public modules (${door}), never SQL of your own.`,
-  }
-}
-const ACCOUNTS_TABLES = tablesOwnedBy('accounts', ['people', 'api_keys', 'sessions', 'sign_in_codes', 'passkeys', 'webauthn_challenges'], 'domains/accounts/people-directory.ts, expired-sign-ins.ts')
-const ORGANISATIONS_TABLES = tablesOwnedBy('organisations', ['organisations', 'memberships', 'invitations', 'organisation_applications'], 'domains/organisations/organisation-refs.ts, organisation-store.ts, mail-facts.ts')
-
 export default defineConfig([
   globalIgnores(['**/dist/', 'packages/widgets/bundle/', '**/generated/', 'test-artifacts/', 'data/', '.tap/']),
   js.configs.recommended,
@@ -69,24 +44,14 @@ export default defineConfig([
     files: ['packages/api/src/**'],
     rules: {
       'no-restricted-imports': ['error', apiImportRestrictions()],
-      'no-restricted-syntax': apiSyntaxRestrictions([ACCOUNTS_TABLES, ORGANISATIONS_TABLES]),
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: String.raw`:matches(Literal[value=/(^|\/)(examples|packages\/widgets|widgets\/bundle)(\/|$)/], TemplateElement[value.raw=/(^|\/)(examples|packages\/widgets|widgets\/bundle)(\/|$)/])`,
+          message: 'The API reads no path into examples/ or packages/widgets: the portal serves those files (examples/portal/server).',
+        },
+      ],
     },
-  },
-  // Each domain owns its tables (issue 15): only accounts queries accounts' tables, only organisations
-  // organisations'. Still exempt: the demo loader, migrations, and the list and search queries that join
-  // owners for their keyset pages (separate work).
-  { files: ['packages/api/src/domains/accounts/**'], rules: { 'no-restricted-syntax': apiSyntaxRestrictions([ORGANISATIONS_TABLES]) } },
-  { files: ['packages/api/src/domains/organisations/**'], rules: { 'no-restricted-syntax': apiSyntaxRestrictions([ACCOUNTS_TABLES]) } },
-  {
-    files: [
-      'packages/api/src/demo/**',
-      'packages/api/src/db/**',
-      'packages/api/src/domains/projects/project-repository.ts',
-      'packages/api/src/domains/resources/resource-repository.ts',
-      'packages/api/src/domains/petitions/petition-repository.ts',
-      'packages/api/src/domains/changes/deletion-repository.ts',
-    ],
-    rules: { 'no-restricted-syntax': apiSyntaxRestrictions() },
   },
   // Signatures build on petitions (a signature is a petition's), never the reverse: the petitions domain
   // reads counts through app.signatures, and imports nothing of the signatures domain.

@@ -4,13 +4,6 @@ import { WeGovError } from '../../errors.js'
 import { fileUrl } from './file-service.js'
 import { organisationIdBySlug } from '../organisations/organisation-refs.js'
 
-/**
- * The resources' search is the resources domain's (resources/resource-files.ts). Named here too only
- * because the publishing API (content-writes/resource-kind.ts) imports it from this file; that import can
- * move and this line go.
- */
-export { refreshResourceSearch } from '../resources/resource-files.js'
-
 /** What a resource's `file` column set holds: its address, type and size. */
 export interface StoredFileRef {
   url: string
