@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
+import { deleteSignaturesInChunks } from './signatures-in-chunks.js'
 
 /** How long a burst-flagged signature waits for a moderator before the job invalidates it. */
 export const FLAG_HOLD_MS = 24 * 60 * 60_000
@@ -47,27 +48,10 @@ export async function settleFlaggedSignatures(
   return { removed: await removeHoneypotRows(db), invalidated: await invalidateHeldBursts(db, invalidate, new Date(now.getTime() - holdMs)) }
 }
 
-async function removeHoneypotRows(db: Kysely<DB>): Promise<number> {
-  let removed = 0
-  for (;;) {
-    const result = await db
-      .deleteFrom('signatures')
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('signatures')
-          .select('id')
-          .where('validity', '=', 'flagged')
-          .where('flag_reason', '=', 'honeypot')
-          .where('status', '=', 'pending')
-          .limit(BATCH_SIZE)
-          .forUpdate()
-          .skipLocked(),
-      )
-      .executeTakeFirst()
-    const count = Number(result.numDeletedRows)
-    removed += count
-    if (count < BATCH_SIZE) return removed
-  }
+function removeHoneypotRows(db: Kysely<DB>): Promise<number> {
+  return deleteSignaturesInChunks(db, BATCH_SIZE, (query) =>
+    query.where('validity', '=', 'flagged').where('flag_reason', '=', 'honeypot').where('status', '=', 'pending'),
+  )
 }
 
 async function invalidateHeldBursts(db: Kysely<DB>, invalidate: InvalidateSignatures, flaggedBefore: Date): Promise<number> {

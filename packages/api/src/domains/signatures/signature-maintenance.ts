@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import { petitionsEndedBefore } from '../petitions/petition-facts.js'
 import { IDEMPOTENCY_KEY_HOURS } from './idempotency.js'
+import { deleteSignaturesInChunks } from './signatures-in-chunks.js'
 
 /**
  * The signatures domain's housekeeping, run by the maintenance jobs (jobs/jobs-plugin.ts) through
@@ -15,26 +16,10 @@ const CHUNK = 1000
  * undelivered mail (cascade). They never counted, so no count changes. Works in chunks, skipping rows
  * another transaction is confirming at this very moment.
  */
-export async function expirePendingSignatures(db: Kysely<DB>, pendingDays: number): Promise<number> {
-  let deleted = 0
-  for (;;) {
-    const result = await db
-      .deleteFrom('signatures')
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('signatures')
-          .select('id')
-          .where('status', '=', 'pending')
-          .where(sql<boolean>`confirmation_sent_at < now() - make_interval(days => ${pendingDays})`)
-          .limit(CHUNK)
-          .forUpdate()
-          .skipLocked(),
-      )
-      .executeTakeFirst()
-    const count = Number(result.numDeletedRows)
-    deleted += count
-    if (count < CHUNK) return deleted
-  }
+export function expirePendingSignatures(db: Kysely<DB>, pendingDays: number): Promise<number> {
+  return deleteSignaturesInChunks(db, CHUNK, (query) =>
+    query.where('status', '=', 'pending').where(sql<boolean>`confirmation_sent_at < now() - make_interval(days => ${pendingDays})`),
+  )
 }
 
 /**
