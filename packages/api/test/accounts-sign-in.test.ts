@@ -19,7 +19,11 @@ function statementRecorder() {
   const plugin: KyselyPlugin = {
     transformQuery({ node }) {
       const tables = [...JSON.stringify(node).matchAll(/"SchemableIdentifierNode","identifier":\{"kind":"IdentifierNode","name":"(\w+)"/g)].map((m) => m[1]!)
-      if (tables.some((table) => ACCOUNT_TABLES.has(table))) log.push(`${(node as RootOperationNode).kind} ${[...new Set(tables)].join(',')}`)
+      const statement = `${(node as RootOperationNode).kind} ${[...new Set(tables)].join(',')}`
+      // The change consumers' backstop timer reads the log in the background whenever it comes due; counted
+      // for one of two requests, it would make their work differ. No request reads the log.
+      if (statement === 'SelectQueryNode change_log') return node
+      if (tables.some((table) => ACCOUNT_TABLES.has(table))) log.push(statement)
       return node
     },
     async transformResult({ result }) {
