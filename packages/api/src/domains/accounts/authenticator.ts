@@ -25,14 +25,14 @@ interface Entry {
   loadedAt: number
 }
 
+/** A person's memberships, deleted organisations included: app.organisations.membershipsOf. */
+export type MembershipLookup = (personId: string) => Promise<{ organisationId: string; role: OrganisationRole }[]>
+
 /**
  * Turns a session cookie or an API key into an Actor. Every credential is looked up by its hash; answers are
  * kept for a few seconds per instance so that an authenticated cached read costs almost what an anonymous
  * one does (the bench's authenticated-read rows).
  */
-/** A person's memberships, deleted organisations included: app.organisations.membershipsOf. */
-export type MembershipLookup = (personId: string) => Promise<{ organisationId: string; role: OrganisationRole }[]>
-
 export class Authenticator {
   readonly #db: Kysely<DB>
   readonly #lifetime: SessionLifetime
