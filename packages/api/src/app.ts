@@ -33,13 +33,16 @@ import { organisationManagementRoutes } from './domains/organisations/organisati
 import { organisationManagementSchemas } from './domains/organisations/organisation-management-schemas.js'
 import { organisationRoutes } from './domains/organisations/organisation-routes.js'
 import { organisationSchemas } from './domains/organisations/organisation-schemas.js'
+import { organisationsPlugin } from './domains/organisations/organisations-plugin.js'
 import { petitionSchemas } from './domains/petitions/petition-schemas.js'
 import { petitionRoutes } from './domains/petitions/petition-routes.js'
 import { petitionsPlugin } from './domains/petitions/petitions-plugin.js'
 import { projectRoutes } from './domains/projects/project-routes.js'
 import { projectSchemas } from './domains/projects/project-schemas.js'
+import { projectsPlugin } from './domains/projects/projects-plugin.js'
 import { resourceRoutes } from './domains/resources/resource-routes.js'
 import { resourceSchemas } from './domains/resources/resource-schemas.js'
+import { resourcesPlugin } from './domains/resources/resources-plugin.js'
 import { confirmationPages } from './domains/signatures/confirmation-pages.js'
 import { signatureCountRoutes } from './domains/signatures/signature-count-routes.js'
 import { signatureRoutes } from './domains/signatures/signature-routes.js'
@@ -101,6 +104,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(databasePlugin, { database })
   // Before the read cache: a request for a host WeGov does not serve never gets a cached reply.
   await app.register(publicOriginPlugin, { config })
+  // Before auth, which looks memberships and API keys' organisations up in it: it needs only the database, so no cycle.
+  await app.register(organisationsPlugin)
   // Before the read cache: a revoked key or a cross-site cookie write is refused even where a cached reply exists.
   await app.register(authPlugin, { config })
   // Before every route: replies that depend on who asks are never stored by a cache (Cache-Control: no-store).
@@ -158,6 +163,10 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   // Before every write route: the rate limiter hooks the routes added after it.
   await app.register(abusePlugin, { config })
 
+  // The projects and resources services (app.projects, app.resources; app.organisations is above): their
+  // routes and the change feed call them, never another domain's tables.
+  await app.register(projectsPlugin)
+  await app.register(resourcesPlugin)
   await app.register(filesPlugin, { config })
   await app.register(healthRoutes)
   await app.register(consoleStatic)

@@ -32,7 +32,8 @@ t.test('a key looked up while it was being revoked is not kept: the next request
       return args.result
     },
   }
-  const authenticator = new Authenticator(db.withPlugin(holdAnswers), { idleMinutes: 60, maxMinutes: 600 })
+  // Keys only: no session, so no membership is looked up.
+  const authenticator = new Authenticator(db.withPlugin(holdAnswers), { idleMinutes: 60, maxMinutes: 600 }, async () => [])
 
   const lookup = authenticator.apiKey(secret)
   await keyRead

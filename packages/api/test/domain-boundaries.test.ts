@@ -1,5 +1,5 @@
 import { readFile, readdir } from 'node:fs/promises'
-import { join, relative } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
 
@@ -110,4 +110,97 @@ t.test('the check finds what it looks for', async (t) => {
   t.same([...tablesNamed('sql`INSERT INTO mail_outbox (kind) SELECT kind FROM signatures JOIN petitions ON true`')].sort(), ['mail_outbox', 'petitions', 'signatures'])
   t.same([...tablesNamed('db.selectFrom(`${table} as t`)')], [DYNAMIC])
   t.same([...tablesNamed("/** db.insertInto('projects') */\n// db.deleteFrom('files')\nconst words = 'from people'")], [], 'comments and prose are not queries')
+})
+
+/**
+ * Each domain reaches another through its service (app.organisations, app.projects, app.resources,
+ * app.petitions, app.signatures, app.files), handed to it where it runs, or through one of these public
+ * modules: never by importing another domain's repository. Type-only imports are free. Each entry: why the
+ * module is meant for other domains.
+ */
+const PUBLIC_MODULES: Record<string, string> = {
+  'domains/vocabulary/': 'the controlled vocabularies (themes, kinds, countries) every domain checks against; no tables',
+  'domains/abuse/rate-limits.ts': 'the rate limit each write route declares in its config',
+  'domains/accounts/actor.ts': 'who is acting, as the change log records it',
+  'domains/accounts/policy.ts': 'the permission table every route and service decides by',
+  'domains/accounts/signed-in-tree.ts': 'the hooks of every signed-in route tree',
+  'domains/accounts/people-directory.ts': 'people and API keys by id or address, on the caller’s transaction (ARCHITECTURE.md, Accounts)',
+  'domains/accounts/people-service.ts': 'platform roles, for the console’s people routes (ARCHITECTURE.md, Accounts)',
+  'domains/changes/change-log.ts': 'recordChange: every write records its event in its own transaction',
+  'domains/changes/change-tags.ts': 'the read cache’s tags of lists and items',
+  'domains/changes/change-invalidation.ts': 'the change log’s NOTIFY channel',
+  'domains/organisations/organisation-ref.ts': 'the organisation reference that projects, resources and petitions embed; reads nothing',
+  'domains/organisations/organisation-refs.ts': 'organisations by id or slug and memberships, on the caller’s transaction (publishing, file attachment, petition creation)',
+  'domains/petitions/petition-facts.ts': 'what the signatures need of petitions, and the SQL fragments the signing batch embeds',
+  'domains/petitions/petition-lifecycle.ts': 'a petition’s public status, from its row; reads nothing',
+  'domains/petitions/count-caching.ts': 'how long a petition’s count may be cached',
+  'domains/resources/resource-files.ts': 'what the resources domain answers and does about the files its resources offer',
+  'domains/files/file-texts.ts': 'a file’s extracted text, as a subquery the resources’ search embeds',
+  'domains/files/resource-file.ts': 'the `file` of a resource write, on the publishing transaction',
+}
+
+/** Schemas are shared by $ref: they are the OpenAPI document's components. */
+const isSchemaModule = (module: string) => module.endsWith('-schemas.ts')
+
+/**
+ * The value imports from another domain's private modules that remain, each with its reason. The check
+ * fails on a new one, and on one that no longer exists (take it off this list): the list can only shrink.
+ */
+const REMAINING_IMPORTS: Record<string, string> = {
+  'domains/projects/project-routes.ts -> domains/content-writes/draft-reads.ts': 'drafts and slug redirects are publishing’s: who may see a draft, where a changed slug moved',
+  'domains/resources/resource-routes.ts -> domains/content-writes/draft-reads.ts': 'drafts and slug redirects are publishing’s: who may see a draft, where a changed slug moved',
+  'domains/accounts/api-access-routes.ts -> domains/changes/audit-routes.ts': 'the API access tree registers the audit routes under its own prefix and hooks',
+  'domains/content-writes/idempotency-store.ts -> domains/organisations/organisation-slug.ts': 'isUniqueViolation: a pure helper on a database error',
+  'domains/content-writes/item-slugs.ts -> domains/organisations/organisation-slug.ts': 'asciiSlug: a pure helper, the same slugs for items as for organisations',
+  'domains/content-writes/write-checks.ts -> domains/organisations/profile-input.ts': 'cleanText: a pure helper, the same text checks as profiles',
+  'domains/organisations/invitation-service.ts -> domains/accounts/secret-tokens.ts': 'newSecretToken, hashToken: pure helpers, invitation tokens made like sign-in ones',
+  'domains/organisations/invitation-service.ts -> domains/signatures/canonical-email.ts': 'parseEmail: a pure helper, addresses checked like signers’',
+  'domains/accounts/sign-in-routes.ts -> domains/signatures/canonical-email.ts': 'parseEmail: a pure helper, addresses checked like signers’',
+  'domains/accounts/sign-in-codes.ts -> domains/signatures/confirmation.ts': 'normaliseCode: a pure helper, codes typed like confirmation codes',
+  'domains/signatures/signature-writes.ts -> domains/abuse/proof-of-work.ts': 'spendProofsStatement: the signing batch embeds it so that it stays one statement',
+}
+
+/**
+ * The non-type imports of a source file, as the paths (relative to src/) of the modules they name: an
+ * `import type` or an import of types only is left out, as are packages.
+ */
+function valueImports(file: string, source: string): string[] {
+  const modules: string[] = []
+  for (const m of source.matchAll(/^(?:import|export)\s+(type\s+)?([^;'"`]*?)\s*from\s+['"]([^'"]+)['"]/gm)) {
+    const [, typeOnly, clause, specifier] = m as unknown as [string, string | undefined, string, string]
+    if (typeOnly || !specifier.startsWith('.')) continue
+    const named = /^\{([\s\S]*)\}$/.exec(clause.trim())
+    if (named && named[1]!.split(',').map((name) => name.trim()).filter(Boolean).every((name) => name.startsWith('type '))) continue
+    modules.push(join(dirname(file), specifier).replace(/\.js$/, '.ts'))
+  }
+  return modules
+}
+
+const domainOf = (path: string) => /^domains\/([^/]+)\//.exec(path)?.[1]
+
+t.test('no domain imports another domain’s private modules', async (t) => {
+  const offences = new Set<string>()
+  for (const file of await sourceFiles(join(SRC, 'domains'))) {
+    const path = relative(SRC, file)
+    for (const module of valueImports(path, await readFile(file, 'utf8'))) {
+      const other = domainOf(module)
+      if (!other || other === domainOf(path)) continue
+      if (isSchemaModule(module) || Object.keys(PUBLIC_MODULES).some((open) => module === open || (open.endsWith('/') && module.startsWith(open)))) continue
+      offences.add(`${path} -> ${module}`)
+    }
+  }
+  t.same([...offences].filter((offence) => !(offence in REMAINING_IMPORTS)).sort(), [], 'no value import of another domain’s private module')
+  t.same(Object.keys(REMAINING_IMPORTS).filter((known) => !offences.has(known)), [], 'every remaining import still exists')
+})
+
+t.test('the import check finds what it looks for', async (t) => {
+  const source = [
+    "import type { A } from '../organisations/a.js'",
+    "import { type B, type C } from '../organisations/b.js'",
+    "import { type D, e } from '../projects/d.js'",
+    'import {\n  f,\n  type G,\n} from "./f.js"',
+    "export { h } from '../resources/h.js'",
+    "import fp from 'fastify-plugin'",
+  ].join('\n')
+  t.same(valueImports('domains/changes/x.ts', source), ['domains/projects/d.ts', 'domains/changes/f.ts', 'domains/resources/h.ts'])
 })

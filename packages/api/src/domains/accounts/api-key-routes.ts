@@ -27,7 +27,7 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { policy: 'organisation.keys.manage' },
     },
     async (request) => {
-      await requireOrganisation(app.db, request.params.organisationId)
+      await requireOrganisation(app.organisations, request.params.organisationId)
       return { items: await listApiKeys(app.db, request.params.organisationId) }
     },
   )
@@ -49,7 +49,7 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { rateLimit: rateLimits.write, policy: 'organisation.keys.manage' },
     },
     async (request, reply) => {
-      const key = await createApiKey(app.db, request, { organisationId: request.params.organisationId, name: request.body.name, scopes: request.body.scopes })
+      const key = await createApiKey(app.db, app.organisations, request, { organisationId: request.params.organisationId, name: request.body.name, scopes: request.body.scopes })
       return reply.code(201).send(key)
     },
   )

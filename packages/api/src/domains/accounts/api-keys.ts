@@ -5,7 +5,7 @@ import type { ApiKeyScope } from '../../db/account-tables.js'
 import type { DB } from '../../db/schema.js'
 import { WeGovError } from '../../errors.js'
 import { recordChange } from '../changes/change-log.js'
-import { findOrganisation } from '../organisations/organisation-repository.js'
+import type { OrganisationsService } from '../organisations/organisations-plugin.js'
 import { API_KEY_PREFIX } from './authenticator.js'
 import { hashToken, newSecretToken } from './secret-tokens.js'
 
@@ -24,6 +24,8 @@ export interface ApiKey {
 }
 
 type Request = Pick<FastifyRequest, 'actor' | 'id'>
+/** How keys learn whether their organisation exists: app.organisations. */
+export type OrganisationLookup = Pick<OrganisationsService, 'find'>
 
 /** An organisation's keys, newest first, revoked ones included (their last use still tells a story). */
 export async function listApiKeys(db: Kysely<DB>, organisationId: string): Promise<ApiKey[]> {
@@ -37,10 +39,11 @@ export async function listApiKeys(db: Kysely<DB>, organisationId: string): Promi
  */
 export async function createApiKey(
   db: Kysely<DB>,
+  organisations: OrganisationLookup,
   request: Request,
   input: { organisationId: string; name: string; scopes: readonly ApiKeyScope[] },
 ): Promise<ApiKey & { secret: string }> {
-  await requireLiveOrganisation(db, input.organisationId)
+  await requireLiveOrganisation(organisations, input.organisationId)
   const secret = `${API_KEY_PREFIX}${newSecretToken()}`
   const id = randomUUID()
   // A key holds each scope once, in a stable order, whatever order the caller listed them in.
@@ -93,15 +96,15 @@ export async function revokeApiKey(db: Kysely<DB>, request: Request, input: { or
 }
 
 /** 404 for an organisation that does not exist, 410 for a deleted one: no new key for either. */
-async function requireLiveOrganisation(db: Kysely<DB>, organisationId: string): Promise<void> {
-  const organisation = await findOrganisation(db, organisationId)
+async function requireLiveOrganisation(organisations: OrganisationLookup, organisationId: string): Promise<void> {
+  const organisation = await organisations.find(organisationId)
   if (!organisation) throw new WeGovError('WEGOV_NOT_FOUND')
   if (organisation.deleted_at) throw new WeGovError('WEGOV_GONE')
 }
 
 /** 404 unless the organisation exists; a deleted one's keys can still be listed and revoked, its audit read. */
-export async function requireOrganisation(db: Kysely<DB>, organisationId: string): Promise<void> {
-  if (!(await findOrganisation(db, organisationId))) throw new WeGovError('WEGOV_NOT_FOUND')
+export async function requireOrganisation(organisations: OrganisationLookup, organisationId: string): Promise<void> {
+  if (!(await organisations.find(organisationId))) throw new WeGovError('WEGOV_NOT_FOUND')
 }
 
 function keyQuery(db: Kysely<DB>) {

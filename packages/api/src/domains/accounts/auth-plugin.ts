@@ -57,7 +57,7 @@ export const authPlugin = fp(
   async function auth(app: FastifyInstance, { config }: { config: Config }) {
     const cookieSettings = sessionCookie(config)
     const lifetime: SessionLifetime = { idleMinutes: config.sessionIdleMinutes, maxMinutes: config.sessionMaxMinutes }
-    const authenticator = new Authenticator(app.db, lifetime)
+    const authenticator = new Authenticator(app.db, lifetime, (personId) => app.organisations.membershipsOf(personId))
     await app.register(cookie)
 
     const unlisten = await app.database.listen(AUTH_CHANNEL, (id) => authenticator.forget(id || undefined))
@@ -135,5 +135,5 @@ export const authPlugin = fp(
       }
     })
   },
-  { name: 'wegov-auth', dependencies: ['wegov-database'] },
+  { name: 'wegov-auth', dependencies: ['wegov-database', 'wegov-organisations'] },
 )

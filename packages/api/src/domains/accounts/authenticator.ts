@@ -1,7 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../db/schema.js'
-import type { ApiKeyScope } from '../../db/account-tables.js'
-import { membershipsOf } from '../organisations/organisation-refs.js'
+import type { ApiKeyScope, OrganisationRole } from '../../db/account-tables.js'
 import type { KeyActor, PersonActor } from './actor.js'
 import { hashToken } from './secret-tokens.js'
 import { findLiveSession, type SessionLifetime } from './sessions.js'
@@ -26,6 +25,9 @@ interface Entry {
   loadedAt: number
 }
 
+/** A person's memberships, deleted organisations included: app.organisations.membershipsOf. */
+export type MembershipLookup = (personId: string) => Promise<{ organisationId: string; role: OrganisationRole }[]>
+
 /**
  * Turns a session cookie or an API key into an Actor. Every credential is looked up by its hash; answers are
  * kept for a few seconds per instance so that an authenticated cached read costs almost what an anonymous
@@ -34,13 +36,15 @@ interface Entry {
 export class Authenticator {
   readonly #db: Kysely<DB>
   readonly #lifetime: SessionLifetime
+  readonly #membershipsOf: MembershipLookup
   readonly #entries = new Map<string, Entry>()
   /** How many forgets so far: a lookup during which one happened may have read what it forgets. */
   #forgets = 0
 
-  constructor(db: Kysely<DB>, lifetime: SessionLifetime) {
+  constructor(db: Kysely<DB>, lifetime: SessionLifetime, membershipsOf: MembershipLookup) {
     this.#db = db
     this.#lifetime = lifetime
+    this.#membershipsOf = membershipsOf
   }
 
   async session(token: string): Promise<PersonActor | null> {
@@ -78,7 +82,7 @@ export class Authenticator {
     if (!session) return { actor: null, owner: null }
     const person = await this.#db.selectFrom('people').select(['id', 'platform_role']).where('id', '=', session.personId).executeTakeFirst()
     if (!person) return { actor: null, owner: null }
-    const memberships = await membershipsOf(this.#db, person.id)
+    const memberships = await this.#membershipsOf(person.id)
     const actor: PersonActor = {
       kind: 'person',
       personId: person.id,

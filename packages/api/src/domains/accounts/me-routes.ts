@@ -45,7 +45,7 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { policy: 'account.manage' },
     },
     async (request, reply) => {
-      const me = await loadMe(app.db, person(request.actor).personId, requestLanguage(request))
+      const me = await loadMe(app.db, app.organisations, person(request.actor).personId, requestLanguage(request))
       if (!me) throw new WeGovError('WEGOV_UNAUTHENTICATED')
       return reply.header('cache-control', 'no-store').send(me)
     },
@@ -76,7 +76,7 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await trx.updateTable('people').set(after).where('id', '=', personId).execute()
         await recordChange(trx, request, { action: 'person.updated', subjectType: 'person', subjectId: personId, before, after })
       })
-      const me = await loadMe(app.db, personId, requestLanguage(request))
+      const me = await loadMe(app.db, app.organisations, personId, requestLanguage(request))
       if (!me) throw new WeGovError('WEGOV_UNAUTHENTICATED')
       return reply.header('cache-control', 'no-store').send(me)
     },

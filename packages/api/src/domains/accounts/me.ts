@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely'
 import type { DB, Lang } from '../../db/schema.js'
 import { LangSchema, LocalizedTextSchema, Nullable } from '../../http/schemas.js'
 import { type LocalizedText, localize } from '../../i18n/languages.js'
-import { liveMembershipsOf } from '../organisations/organisation-refs.js'
+import type { OrganisationsService } from '../organisations/organisations-plugin.js'
 
 export const MyMembershipSchema = Type.Object(
   {
@@ -37,10 +37,15 @@ export interface Me {
 }
 
 /** A person's account as GET /v1/me answers it, organisation names in `lang`. Undefined if they are gone. */
-export async function loadMe(db: Kysely<DB>, personId: string, lang: Lang): Promise<Me | undefined> {
+export async function loadMe(
+  db: Kysely<DB>,
+  organisations: Pick<OrganisationsService, 'liveMembershipsOf'>,
+  personId: string,
+  lang: Lang,
+): Promise<Me | undefined> {
   const person = await db.selectFrom('people').select(['id', 'email', 'name', 'lang', 'platform_role', 'created_at']).where('id', '=', personId).executeTakeFirst()
   if (!person) return undefined
-  const memberships = await liveMembershipsOf(db, personId)
+  const memberships = await organisations.liveMembershipsOf(personId)
   return {
     id: person.id,
     email: person.email,

@@ -152,7 +152,7 @@ export const passkeyRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
       const { challengeId, response } = request.body
       const { personId } = await signInWithPasskey(app.db, rp, request, { challengeId, response: response as AuthenticationResponseJSON })
       await app.auth.startSession(request, reply, personId, 'passkey')
-      const me = await loadMe(app.db, personId, requestLanguage(request))
+      const me = await loadMe(app.db, app.organisations, personId, requestLanguage(request))
       if (!me) throw new WeGovError('WEGOV_UNAUTHENTICATED')
       return me
     },

@@ -87,7 +87,7 @@ export const signInRoutes: FastifyPluginAsyncTypebox<{ config: Config; keys: Sig
       }
       if (signedIn.roleChanged) await app.auth.changed(signedIn.personId)
       await app.auth.startSession(request, reply, signedIn.personId, 'code')
-      const me = await loadMe(app.db, signedIn.personId, requestLanguage(request))
+      const me = await loadMe(app.db, app.organisations, signedIn.personId, requestLanguage(request))
       if (!me) throw new WeGovError('WEGOV_SIGN_IN_CODE_INVALID')
       return reply.header('cache-control', 'no-store').send(me)
     },

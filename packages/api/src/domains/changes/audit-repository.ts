@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor } from '../../http/cursor.js'
 import { localize, type LocalizedText } from '../../i18n/languages.js'
 import { apiKeysByIds, peopleByIds } from '../accounts/people-directory.js'
 import type { OrganisationRow } from '../organisations/organisation-repository.js'
-import { organisationsByIds } from '../organisations/organisation-refs.js'
+import type { OrganisationsService } from '../organisations/organisations-plugin.js'
 import { EVENT_COLUMNS } from './change-reader.js'
 
 export interface AuditFilters {
@@ -39,7 +39,12 @@ export interface AuditEvent {
  * key and the cursor: a page never skips or repeats an event written while someone reads. Each filter has
  * an index that ends in id (migration 0006), so PostgreSQL walks it backwards and stops at the page's end.
  */
-export async function listAuditEvents(db: Kysely<DB>, filters: AuditFilters, page: { limit: number; cursor?: string | undefined; lang: Lang }) {
+export async function listAuditEvents(
+  db: Kysely<DB>,
+  organisations: Pick<OrganisationsService, 'byIds'>,
+  filters: AuditFilters,
+  page: { limit: number; cursor?: string | undefined; lang: Lang },
+) {
   let query = db.selectFrom('change_log as c').select(EVENT_COLUMNS)
   if (filters.organisationId) query = query.where('c.organisation_id', '=', filters.organisationId)
   if (filters.action) query = query.where('c.action', '=', filters.action)
@@ -55,7 +60,7 @@ export async function listAuditEvents(db: Kysely<DB>, filters: AuditFilters, pag
   const last = items.at(-1)
   // Whom and what the events name, from the domains that own them: one query each for the whole page.
   const present = (id: string | null): id is string => id !== null
-  const organisations = await organisationsByIds(db, items.map((row) => row.organisation_id).filter(present))
+  const named = await organisations.byIds(items.map((row) => row.organisation_id).filter(present))
   const people = await peopleByIds(db, items.map((row) => row.actor_person_id).filter(present))
   const keys = await apiKeysByIds(db, items.map((row) => row.actor_key_id).filter(present))
   return {
@@ -65,7 +70,7 @@ export async function listAuditEvents(db: Kysely<DB>, filters: AuditFilters, pag
       action: row.action,
       subjectType: row.subject_type,
       subjectId: row.subject_id,
-      organisation: row.organisation_id ? { id: row.organisation_id, name: organisationName(organisations.get(row.organisation_id), page.lang) } : null,
+      organisation: row.organisation_id ? { id: row.organisation_id, name: organisationName(named.get(row.organisation_id), page.lang) } : null,
       actor: row.actor_person_id
         ? { kind: 'person', id: row.actor_person_id, name: people.get(row.actor_person_id)?.name ?? '', email: people.get(row.actor_person_id)?.email ?? null }
         : row.actor_key_id

@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { WeGovError } from '../../errors.js'
 import { requestLanguage } from '../../http/request-language.js'
 import { ProblemSchema } from '../../http/schemas.js'
-import { findOrganisation } from '../organisations/organisation-repository.js'
 import { type AuditFilters, listAuditEvents } from './audit-repository.js'
 import { AuditEventPageSchema, AuditQuery, OrganisationAuditQuery } from './audit-schemas.js'
 import { signedInTree } from '../accounts/signed-in-tree.js'
@@ -48,7 +47,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { limit = 20, cursor, organisation, ...query } = request.query
-      return listAuditEvents(app.db, filtersOf(query, organisation), { limit, cursor, lang: requestLanguage(request) })
+      return listAuditEvents(app.db, app.organisations, filtersOf(query, organisation), { limit, cursor, lang: requestLanguage(request) })
     },
   )
 
@@ -68,9 +67,9 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { organisationId } = request.params
-      if (!(await findOrganisation(app.db, organisationId))) throw new WeGovError('WEGOV_NOT_FOUND')
+      if (!(await app.organisations.find(organisationId))) throw new WeGovError('WEGOV_NOT_FOUND')
       const { limit = 20, cursor, ...query } = request.query
-      return listAuditEvents(app.db, filtersOf(query, organisationId), { limit, cursor, lang: requestLanguage(request) })
+      return listAuditEvents(app.db, app.organisations, filtersOf(query, organisationId), { limit, cursor, lang: requestLanguage(request) })
     },
   )
 }

@@ -1,11 +1,17 @@
-import type { Kysely } from 'kysely'
-import type { DB, TranslatedText } from '../../db/schema.js'
+import type { TranslatedText } from '../../db/schema.js'
 import { LANGS } from '../../i18n/languages.js'
-import { type OrganisationRow, presentOrganisation } from '../organisations/organisation-repository.js'
-import { liveOrganisationsByIds } from '../organisations/organisation-refs.js'
-import { type ParticipantRow, loadParticipants, presentProject, selectProjects } from '../projects/project-repository.js'
-import { presentResource, selectResources } from '../resources/resource-repository.js'
+import type { OrganisationRow } from '../organisations/organisation-repository.js'
+import type { OrganisationsService } from '../organisations/organisations-plugin.js'
+import type { ProjectsService } from '../projects/projects-plugin.js'
+import type { ResourcesService } from '../resources/resources-plugin.js'
 import type { FeedType } from './change-tags.js'
+
+/** The services that own the feed's items (app.organisations, app.projects, app.resources). */
+export interface FeedSources {
+  organisations: Pick<OrganisationsService, 'liveByIds' | 'present'>
+  projects: Pick<ProjectsService, 'findPublic' | 'present'>
+  resources: Pick<ResourcesService, 'findPublic' | 'present'>
+}
 
 /**
  * The current public representation of items, for the change feed: the public item's fields, but each
@@ -13,11 +19,11 @@ import type { FeedType } from './change-tags.js'
  * that a copy can serve any language itself. Only what is public now (published, not deleted): anything
  * else is absent from the map, and the feed reports it as a deletion. No drafts, no people, no actors.
  */
-export async function loadPublicItems(db: Kysely<DB>, type: FeedType, ids: string[]): Promise<Map<string, Record<string, unknown>>> {
+export async function loadPublicItems(sources: FeedSources, type: FeedType, ids: string[]): Promise<Map<string, Record<string, unknown>>> {
   if (ids.length === 0) return new Map()
-  if (type === 'project') return publicProjects(db, ids)
-  if (type === 'resource') return publicResources(db, ids)
-  return publicOrganisations(db, ids)
+  if (type === 'project') return publicProjects(sources.projects, ids)
+  if (type === 'resource') return publicResources(sources.resources, ids)
+  return publicOrganisations(sources.organisations, ids)
 }
 
 /** The languages of a translated text that have text, as stored. */
@@ -34,18 +40,12 @@ export function translations(texts: TranslatedText | null | undefined): Translat
 type RefRow = Pick<OrganisationRow, 'id' | 'slug' | 'name' | 'logo_url'>
 const rawRef = (row: RefRow) => ({ id: row.id, slug: row.slug, name: translations(row.name) ?? {}, logoUrl: row.logo_url })
 
-async function publicProjects(db: Kysely<DB>, ids: string[]) {
-  const rows = await selectProjects(db)
-    .where('p.id', 'in', ids)
-    .where('p.state', '=', 'published')
-    .where('p.deleted_at', 'is', null)
-    .execute()
-  const participants = await loadParticipants(db, rows.map((row) => row.id))
+async function publicProjects(projects: FeedSources['projects'], ids: string[]) {
   const items = new Map<string, Record<string, unknown>>()
-  for (const row of rows) {
-    const rowParticipants: ParticipantRow[] = participants.get(row.id) ?? []
+  for (const project of await projects.findPublic(ids)) {
+    const { row, participants: rowParticipants } = project
     // The structure and the non-text fields are the public item's; only the texts are replaced.
-    const presented = presentProject({ row, participants: rowParticipants }, row.original_lang)
+    const presented = projects.present(project, row.original_lang)
     items.set(row.id, {
       ...presented,
       title: translations(row.title) ?? {},
@@ -58,16 +58,10 @@ async function publicProjects(db: Kysely<DB>, ids: string[]) {
   return items
 }
 
-async function publicResources(db: Kysely<DB>, ids: string[]) {
-  const rows = await selectResources(db)
-    .select('r.body')
-    .where('r.id', 'in', ids)
-    .where('r.state', '=', 'published')
-    .where('r.deleted_at', 'is', null)
-    .execute()
+async function publicResources(resources: FeedSources['resources'], ids: string[]) {
   const items = new Map<string, Record<string, unknown>>()
-  for (const row of rows) {
-    const presented = presentResource(row, row.original_lang)
+  for (const row of await resources.findPublic(ids)) {
+    const presented = resources.present(row, row.original_lang)
     items.set(row.id, {
       ...presented,
       title: translations(row.title) ?? {},
@@ -83,9 +77,9 @@ async function publicResources(db: Kysely<DB>, ids: string[]) {
   return items
 }
 
-async function publicOrganisations(db: Kysely<DB>, ids: string[]) {
-  const rows = (await liveOrganisationsByIds(db, ids)).values()
+async function publicOrganisations(organisations: FeedSources['organisations'], ids: string[]) {
+  const rows = (await organisations.liveByIds(ids)).values()
   return new Map<string, Record<string, unknown>>(
-    [...rows].map((row) => [row.id, { ...presentOrganisation(row, row.original_lang), name: translations(row.name) ?? {}, description: translations(row.description) }]),
+    [...rows].map((row) => [row.id, { ...organisations.present(row, row.original_lang), name: translations(row.name) ?? {}, description: translations(row.description) }]),
   )
 }

@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.js'
 import { WeGovError } from '../../errors.js'
 import { decodeCursor, encodeCursor } from '../../http/cursor.js'
 import { isUuid } from '../../http/schemas.js'
-import { loadPublicItems } from './change-feed-items.js'
+import { type FeedSources, loadPublicItems } from './change-feed-items.js'
 import { type ChangePosition, LOG_START, readChangesAfter } from './change-reader.js'
 import type { FeedType } from './change-tags.js'
 
@@ -47,6 +47,7 @@ function readCursor(cursor: string | undefined, now: number, retentionDays: numb
  */
 export async function listChanges(
   db: Kysely<DB>,
+  sources: FeedSources,
   page: { since?: string | undefined; limit: number; retentionDays: number; origin: string; now?: number },
 ) {
   const now = page.now ?? Date.now()
@@ -77,7 +78,7 @@ export async function listChanges(
   const items = new Map<FeedType, Map<string, Record<string, unknown>>>()
   for (const type of FEED_TYPES) {
     const ids = events.filter((row) => row.subject_type === type && isUuid(row.subject_id)).map((row) => row.subject_id)
-    items.set(type, await loadPublicItems(db, type, ids))
+    items.set(type, await loadPublicItems(sources, type, ids))
   }
   const cursorAt = (position: ChangePosition) => encodeCursor([position, now])
   const changes = events.map((row): FeedChange => {

@@ -28,7 +28,7 @@ export const changeFeedRoutes: FastifyPluginAsyncTypebox<{ retentionDays: number
     async (request, reply) => {
       const { since, limit = 100 } = request.query
       reply.header('cache-control', 'no-cache')
-      return listChanges(app.db, { since, limit, retentionDays, origin: app.publicOrigin.url })
+      return listChanges(app.db, { organisations: app.organisations, projects: app.projects, resources: app.resources }, { since, limit, retentionDays, origin: app.publicOrigin.url })
     },
   )
 }

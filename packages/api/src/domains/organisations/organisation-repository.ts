@@ -62,8 +62,3 @@ export function presentOrganisation(row: OrganisationRow, lang: Lang) {
     updatedAt: row.updated_at.toISOString(),
   }
 }
-
-/** The short reference used inside projects and resources. */
-export function presentOrganisationRef(row: Pick<OrganisationRow, 'id' | 'slug' | 'name' | 'original_lang' | 'logo_url'>, lang: Lang) {
-  return { id: row.id, slug: row.slug, name: localize(row.name, lang, row.original_lang)!, logoUrl: row.logo_url }
-}

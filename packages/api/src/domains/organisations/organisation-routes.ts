@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { WeGovError } from '../../errors.js'
 import { requestLanguage } from '../../http/request-language.js'
 import { IdOrSlugParams, LangSchema, readErrors } from '../../http/schemas.js'
-import { findOrganisation, listOrganisations, presentOrganisation } from './organisation-repository.js'
 import { OrganisationListQuery, OrganisationPageSchema, OrganisationSchema } from './organisation-schemas.js'
 import { itemTagsOf, listTag } from '../changes/change-tags.js'
 
@@ -23,8 +22,8 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       app.readCache.reply(request, reply, async () => {
         const lang = requestLanguage(request)
         const { limit = 20, cursor, ...filters } = request.query
-        const page = await listOrganisations(app.db, filters, { limit, cursor })
-        return { items: page.items.map((row) => presentOrganisation(row, lang)), nextCursor: page.nextCursor }
+        const page = await app.organisations.list(filters, { limit, cursor })
+        return { items: page.items.map((row) => app.organisations.present(row, lang)), nextCursor: page.nextCursor }
       }, { tags: [listTag('organisation')] }),
   )
 
@@ -42,10 +41,10 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) =>
       app.readCache.reply(request, reply, async () => {
-        const row = await findOrganisation(app.db, request.params.idOrSlug)
+        const row = await app.organisations.find(request.params.idOrSlug)
         if (!row) throw new WeGovError('WEGOV_NOT_FOUND')
         if (row.deleted_at) throw new WeGovError('WEGOV_GONE')
-        return presentOrganisation(row, requestLanguage(request))
+        return app.organisations.present(row, requestLanguage(request))
       }, { tags: itemTagsOf('organisation') }),
   )
 }

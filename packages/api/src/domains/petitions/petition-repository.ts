@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from '../../http/cursor.js'
 import { localize } from '../../i18n/languages.js'
 import { searchKey, searchPage } from '../../search/search-page.js'
 import { isUuid } from '../../http/schemas.js'
-import { presentOrganisationRef } from '../organisations/organisation-repository.js'
+import { presentOrganisationRef } from '../organisations/organisation-ref.js'
 import type { Theme } from '../vocabulary/terms.js'
 import { type PetitionStatusFilter, acceptsSignatures, publicStatus, statusCondition } from './petition-lifecycle.js'
 

@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor } from '../../http/cursor.js'
 import { localize } from '../../i18n/languages.js'
 import { searchKey, searchPage } from '../../search/search-page.js'
 import { isUuid } from '../../http/schemas.js'
-import { presentOrganisationRef } from '../organisations/organisation-repository.js'
+import { presentOrganisationRef } from '../organisations/organisation-ref.js'
 import { PARTICIPATION_ROLES } from '../vocabulary/terms.js'
 
 export interface ProjectFilters {
@@ -117,6 +117,18 @@ export async function findProject(db: Kysely<DB>, idOrSlug: string, options: { d
   if (!row) return undefined
   const participants = await loadParticipants(db, [row.id])
   return { row, participants: participants.get(row.id) ?? [] }
+}
+
+/** Projects by id that are public now (published, not deleted), with their participants; the others are absent. */
+export async function findPublicProjects(db: Kysely<DB>, ids: string[]) {
+  if (ids.length === 0) return []
+  const rows = await selectProjects(db)
+    .where('p.id', 'in', ids)
+    .where('p.state', '=', 'published')
+    .where('p.deleted_at', 'is', null)
+    .execute()
+  const participants = await loadParticipants(db, rows.map((row) => row.id))
+  return rows.map((row) => ({ row, participants: participants.get(row.id) ?? [] }))
 }
 
 export interface ParticipantRow {

@@ -4,7 +4,6 @@ import { WeGovError } from '../../errors.js'
 import { requestLanguage } from '../../http/request-language.js'
 import { IdOrSlugParams, LangSchema, isUuid, readErrors } from '../../http/schemas.js'
 import { MovedTo, draftListOwner, maySeeDrafts, privateReply, throwIfMoved } from '../content-writes/draft-reads.js'
-import { findProject, listProjects, presentProject } from './project-repository.js'
 import { MovedSchema, ProjectListQuery, ProjectPageSchema, ProjectSchema } from './project-schemas.js'
 import { itemTagsOf, listTag } from '../changes/change-tags.js'
 
@@ -28,16 +27,16 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { limit = 20, cursor, lang: _lang, state, ...filters } = request.query
       if (state === 'draft') {
         const draftsOf = await draftListOwner(app.db, request, filters.organisation)
-        const page = await listProjects(app.db, { ...filters, organisation: undefined, draftsOf }, { limit, cursor })
+        const page = await app.projects.list({ ...filters, organisation: undefined, draftsOf }, { limit, cursor })
         privateReply(reply)
         const lang = requestLanguage(request)
         // The presenter's status is a vocabulary code stored as text: the response schema checks it.
-        return reply.send({ items: page.items.map((project) => ({ ...presentProject(project, lang), state: project.row.state })), nextCursor: page.nextCursor } as never)
+        return reply.send({ items: page.items.map((project) => ({ ...app.projects.present(project, lang), state: project.row.state })), nextCursor: page.nextCursor } as never)
       }
       return app.readCache.reply(request, reply, async () => {
         const lang = requestLanguage(request)
-        const page = await listProjects(app.db, filters, { limit, cursor })
-        return { items: page.items.map((project) => presentProject(project, lang)), nextCursor: page.nextCursor }
+        const page = await app.projects.list(filters, { limit, cursor })
+        return { items: page.items.map((project) => app.projects.present(project, lang)), nextCursor: page.nextCursor }
       }, { tags: [listTag('project')] })
     },
   )
@@ -61,23 +60,23 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { idOrSlug } = request.params
       // A draft answers its organisation's editors only (never cached); to anyone else it does not exist.
       if (request.actor.kind !== 'anonymous') {
-        const project = await findProject(app.db, idOrSlug, { drafts: true })
+        const project = await app.projects.find(idOrSlug, { drafts: true })
         if (project?.row.state === 'draft') {
           if (!maySeeDrafts(request, project.row.owner_id)) throw new WeGovError('WEGOV_NOT_FOUND')
           privateReply(reply)
           if (project.row.deleted_at) throw new WeGovError('WEGOV_GONE')
-          return reply.send({ ...presentProject(project, requestLanguage(request)), state: project.row.state } as never)
+          return reply.send({ ...app.projects.present(project, requestLanguage(request)), state: project.row.state } as never)
         }
       }
       try {
         return await app.readCache.reply(request, reply, async () => {
-          const project = await findProject(app.db, idOrSlug)
+          const project = await app.projects.find(idOrSlug)
           if (!project) {
             if (!isUuid(idOrSlug)) await throwIfMoved(app.db, request, 'project', 'projects', idOrSlug)
             throw new WeGovError('WEGOV_NOT_FOUND')
           }
           if (project.row.deleted_at) throw new WeGovError('WEGOV_GONE')
-          return presentProject(project, requestLanguage(request))
+          return app.projects.present(project, requestLanguage(request))
         }, { tags: itemTagsOf('project') })
       } catch (error) {
         if (error instanceof MovedTo) return reply.redirect(error.location, 301)

@@ -6,7 +6,7 @@ import type { Lang } from '../../db/schema.js'
 import { requestLanguage } from '../../http/request-language.js'
 import { readErrors } from '../../http/schemas.js'
 import { RESOURCE_KINDS, THEMES } from '../vocabulary/terms.js'
-import { type PresentedResource, type ResourceFilters, listResources, presentResource } from './resource-repository.js'
+import type { PresentedResource, ResourceFilters } from './resource-repository.js'
 import { ResourceListQuery } from './resource-schemas.js'
 import { listTag } from '../changes/change-tags.js'
 
@@ -92,7 +92,7 @@ async function feedPage(request: FastifyRequest, base: string): Promise<FeedPage
     cursor?: string
     lang?: Lang
   }
-  const page = await listResources(request.server.db, filters, { limit, cursor, withBody: true })
+  const page = await request.server.resources.list(filters, { limit, cursor, withBody: true })
   const path = new URL(request.url, 'http://wegov.invalid')
   path.searchParams.delete('cursor')
   const selfUrl = `${base}${path.pathname}${path.search}`
@@ -101,7 +101,7 @@ async function feedPage(request: FastifyRequest, base: string): Promise<FeedPage
     path.searchParams.set('cursor', page.nextCursor)
     nextUrl = `${base}${path.pathname}${path.search}`
   }
-  return { lang, base, selfUrl, nextUrl, resources: page.items.map((row) => presentResource(row, lang)) }
+  return { lang, base, selfUrl, nextUrl, resources: page.items.map((row) => request.server.resources.present(row, lang)) }
 }
 
 function itemUrl(resource: PresentedResource, base: string): string {

@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from '../../http/cursor.js'
 import { localize } from '../../i18n/languages.js'
 import { searchKey, searchPage } from '../../search/search-page.js'
 import { isUuid } from '../../http/schemas.js'
-import { presentOrganisationRef } from '../organisations/organisation-repository.js'
+import { presentOrganisationRef } from '../organisations/organisation-ref.js'
 
 export interface ResourceFilters {
   q?: string | undefined
@@ -138,6 +138,17 @@ export async function findResource(db: Kysely<DB>, idOrSlug: string, options: { 
   let query = selectResources(db).select('r.body').where(isUuid(idOrSlug) ? 'r.id' : 'r.slug', '=', idOrSlug)
   if (!options.drafts) query = query.where('r.state', '=', 'published')
   return query.executeTakeFirst()
+}
+
+/** Resources by id, with their bodies, that are public now (published, not deleted); the others are absent. */
+export async function findPublicResources(db: Kysely<DB>, ids: string[]): Promise<ResourceRow[]> {
+  if (ids.length === 0) return []
+  return selectResources(db)
+    .select('r.body')
+    .where('r.id', 'in', ids)
+    .where('r.state', '=', 'published')
+    .where('r.deleted_at', 'is', null)
+    .execute()
 }
 
 export function presentResource(row: ResourceRow, lang: Lang, now = Date.now()) {

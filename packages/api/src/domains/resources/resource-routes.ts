@@ -6,7 +6,6 @@ import { IdOrSlugParams, LangSchema, isUuid, readErrors } from '../../http/schem
 import { MovedTo, draftListOwner, maySeeDrafts, privateReply, throwIfMoved } from '../content-writes/draft-reads.js'
 import { MovedSchema } from '../projects/project-schemas.js'
 import { resourceFeedRoutes } from './resource-feeds.js'
-import { findResource, listResources, presentResource } from './resource-repository.js'
 import { ResourceListQuery, ResourcePageSchema, ResourceSchema } from './resource-schemas.js'
 import { itemTagsOf, listTag } from '../changes/change-tags.js'
 
@@ -34,16 +33,16 @@ export const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { limit = 20, cursor, lang: _lang, state, ...filters } = request.query
       if (state === 'draft') {
         const draftsOf = await draftListOwner(app.db, request, filters.organisation)
-        const page = await listResources(app.db, { ...filters, organisation: undefined, draftsOf }, { limit, cursor })
+        const page = await app.resources.list({ ...filters, organisation: undefined, draftsOf }, { limit, cursor })
         privateReply(reply)
         const lang = requestLanguage(request)
-        return reply.send({ items: page.items.map((row) => ({ ...presentResource(row, lang), state: row.state })), nextCursor: page.nextCursor } as never)
+        return reply.send({ items: page.items.map((row) => ({ ...app.resources.present(row, lang), state: row.state })), nextCursor: page.nextCursor } as never)
       }
       return app.readCache.reply(request, reply, async () => {
         const lang = requestLanguage(request)
-        const page = await listResources(app.db, filters, { limit, cursor })
+        const page = await app.resources.list(filters, { limit, cursor })
         const now = Date.now()
-        return { items: page.items.map((row) => presentResource(row, lang, now)), nextCursor: page.nextCursor }
+        return { items: page.items.map((row) => app.resources.present(row, lang, now)), nextCursor: page.nextCursor }
       }, { tags: [listTag('resource')] })
     },
   )
@@ -67,23 +66,23 @@ export const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { idOrSlug } = request.params
       // A draft answers its organisation's editors only (never cached); to anyone else it does not exist.
       if (request.actor.kind !== 'anonymous') {
-        const row = await findResource(app.db, idOrSlug, { drafts: true })
+        const row = await app.resources.find(idOrSlug, { drafts: true })
         if (row?.state === 'draft') {
           if (!maySeeDrafts(request, row.owner_id)) throw new WeGovError('WEGOV_NOT_FOUND')
           privateReply(reply)
           if (row.deleted_at) throw new WeGovError('WEGOV_GONE')
-          return reply.send({ ...presentResource(row, requestLanguage(request)), state: row.state } as never)
+          return reply.send({ ...app.resources.present(row, requestLanguage(request)), state: row.state } as never)
         }
       }
       try {
         return await app.readCache.reply(request, reply, async () => {
-          const row = await findResource(app.db, idOrSlug)
+          const row = await app.resources.find(idOrSlug)
           if (!row) {
             if (!isUuid(idOrSlug)) await throwIfMoved(app.db, request, 'resource', 'resources', idOrSlug)
             throw new WeGovError('WEGOV_NOT_FOUND')
           }
           if (row.deleted_at) throw new WeGovError('WEGOV_GONE')
-          return presentResource(row, requestLanguage(request))
+          return app.resources.present(row, requestLanguage(request))
         }, { tags: itemTagsOf('resource') })
       } catch (error) {
         if (error instanceof MovedTo) return reply.redirect(error.location, 301)

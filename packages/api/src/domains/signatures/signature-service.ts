@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import type { ReadCache } from '../../http/read-cache.js'
 import { ValueCache } from '../../http/value-cache.js'
-import { liveOrganisationSlugs } from '../organisations/organisation-repository.js'
 import { COUNT_MAX_AGE_SECONDS, COUNT_TTL_MS, countTag } from '../petitions/count-caching.js'
 import { type ReconcileOptions, reconcileCounts } from './count-reconciliation.js'
 import { type SettleOptions, type SettledSignatures, settleFlaggedSignatures } from './flagged-signatures.js'
@@ -53,6 +52,7 @@ export class SignatureService {
   readonly #counts = new ValueCache<PetitionCount>({ ttlMs: COUNT_TTL_MS })
   readonly #signers = new ValueCache<PublicSignerPage>({ ttlMs: COUNT_MAX_AGE_SECONDS * 1000, maxEntries: 500 })
   readonly #sources: ValueCache<ReadonlySet<string>>
+  readonly #liveOrganisationSlugs: () => Promise<ReadonlySet<string>>
 
   constructor(options: {
     db: Kysely<DB>
@@ -63,6 +63,8 @@ export class SignatureService {
     cacheTtlMs: number
     /** The origin of emailed links: the configured one, never a request's Host (a forged one would carry the real token away). */
     baseUrl: () => string
+    /** The slugs of the organisations that exist (app.organisations.liveSlugs): who may be named as a source. */
+    liveOrganisationSlugs: () => Promise<ReadonlySet<string>>
   }) {
     this.#db = options.db
     this.#keys = options.keys
@@ -70,6 +72,7 @@ export class SignatureService {
     this.#readCache = options.readCache
     this.#pendingDays = options.pendingDays
     this.#baseUrl = options.baseUrl
+    this.#liveOrganisationSlugs = options.liveOrganisationSlugs
     this.#sources = new ValueCache({ ttlMs: options.cacheTtlMs })
   }
 
@@ -80,7 +83,7 @@ export class SignatureService {
 
   /** Whether a partner site named as a signature's source is an organisation WeGov knows. */
   async isKnownSource(slug: string): Promise<boolean> {
-    return (await this.#sources.get('all', () => liveOrganisationSlugs(this.#db))).has(slug)
+    return (await this.#sources.get('all', () => this.#liveOrganisationSlugs())).has(slug)
   }
 
   /**

@@ -39,6 +39,7 @@ export const signaturesPlugin = fp(
       pendingDays: config.pendingSignatureDays,
       cacheTtlMs: config.cacheTtlSeconds * 1000,
       baseUrl: () => app.publicOrigin.url,
+      liveOrganisationSlugs: () => app.organisations.liveSlugs(),
     })
 
     // Organisations come and go with the content: whatever clears the read cache (a content NOTIFY, an
@@ -55,5 +56,5 @@ export const signaturesPlugin = fp(
     })
     app.decorate('signatures', service)
   },
-  { name: 'wegov-signatures', dependencies: ['wegov-database', 'wegov-mail', 'wegov-read-cache', 'wegov-public-origin'] },
+  { name: 'wegov-signatures', dependencies: ['wegov-database', 'wegov-mail', 'wegov-read-cache', 'wegov-public-origin', 'wegov-organisations'] },
 )

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Kysely } from 'kysely'
+import type { DB, Lang } from '../../db/schema.js'
+import { type ResourceFilters, type ResourceRow, findPublicResources, findResource, listResources, presentResource } from './resource-repository.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    resources: ResourcesService
+  }
+}
+
+/**
+ * The resources domain's reads: list and search pages (the feeds' too), one resource with its body (drafts
+ * only when asked), the resources the change feed carries, and their public representation. Resources are
+ * written through the publishing API (domains/content-writes); what the files domain asks of them,
+ * resource-files.ts answers on the caller's connection.
+ */
+export class ResourcesService {
+  readonly #db: Kysely<DB>
+
+  constructor(db: Kysely<DB>) {
+    this.#db = db
+  }
+
+  /** Live resources, upcoming webinars first, or search matches; a keyset page (resource-repository.ts). */
+  list(filters: ResourceFilters, page: { limit: number; cursor?: string | undefined; withBody?: boolean }) {
+    return listResources(this.#db, filters, page)
+  }
+
+  /** A resource by id or slug, with its body, deleted ones included (410); drafts only when asked. */
+  find(idOrSlug: string, options: { drafts?: boolean } = {}): Promise<ResourceRow | undefined> {
+    return findResource(this.#db, idOrSlug, options)
+  }
+
+  /** The resources among these ids that are public now (published, not deleted), with their bodies: the change feed's items. */
+  findPublic(ids: string[]): Promise<ResourceRow[]> {
+    return findPublicResources(this.#db, ids)
+  }
+
+  /** The public resource in one language (ResourceSchema); `now` decides whether a webinar is upcoming. */
+  present(row: ResourceRow, lang: Lang, now = Date.now()) {
+    return presentResource(row, lang, now)
+  }
+}
+
+/** The resources service, as `app.resources`: their routes and feeds (resource-routes.ts) and the change feed call it. */
+export const resourcesPlugin = fp(
+  async function resources(app: FastifyInstance) {
+    app.decorate('resources', new ResourcesService(app.db))
+  },
+  { name: 'wegov-resources', dependencies: ['wegov-database'] },
+)
