@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import autocannon from 'autocannon'
 import pg from 'pg'
 import { freePort, type LoadResult, loadWithWrk, startWeGovProcess } from '../lib.js'
+import { serverCpu } from './authenticated-reads.js'
 import { plainRequest, type SignRequest, widgetRequests, writeRequestsFile } from '../signing-bodies.js'
 import type { BenchContext, Row } from '../types.js'
 
@@ -23,6 +24,8 @@ interface SignRun extends LoadResult {
   /** Prepared requests used, and how many were prepared (past that the run would replay them). */
   used: number
   prepared: number | null
+  /** The server process's CPU time per request sent: what a signature costs WeGov, whatever shares the cores. */
+  cpuMicrosPerRequest: number
 }
 
 /**
@@ -44,32 +47,32 @@ export async function signing(context: BenchContext): Promise<Row[]> {
     // over a run (checkpoints, WAL recycling), and one side-by-side sample would charge that drift to WeGov.
     const rawBefore = await rawInsertLoop(context.databaseUrl, schema, seconds)
 
-    const plain = await withWeGov({ ...database, WEGOV_POW: 'off' }, async (url) => {
+    const plain = await withWeGov({ ...database, WEGOV_POW: 'off' }, async (url, cpu) => {
       const target = await signingTarget(url)
-      const viaAutocannon = want('sign') ? await autocannonSign(target.signUrl, seconds, (n) => plainRequest('a', n)) : null
+      const viaAutocannon = want('sign') ? await autocannonSign(cpu, target.signUrl, seconds, (n) => plainRequest('a', n)) : null
       // Enough for wrk at three times autocannon's pace (wrk leaves the server more of the CPU).
       const wrkCount = Math.ceil(Math.max(5000, (viaAutocannon?.requestsPerSecond ?? 2500) * 3) * seconds)
       // The widget's wrk row is sized on this one, and needs it to know whether wrk is installed.
-      const viaWrk = want('sign-wrk') || want('sign-widget-wrk') ? await wrkSign(target.signUrl, seconds, Array.from({ length: wrkCount }, (_, n) => plainRequest('w', n))) : null
+      const viaWrk = want('sign-wrk') || want('sign-widget-wrk') ? await wrkSign(cpu, target.signUrl, seconds, Array.from({ length: wrkCount }, (_, n) => plainRequest('w', n))) : null
       const [duringReads, reads] = want('count-reads-during-signing')
         ? await Promise.all([
-            autocannonSign(target.signUrl, seconds, (n) => plainRequest('b', n)),
+            autocannonSign(cpu, target.signUrl, seconds, (n) => plainRequest('b', n)),
             autocannon({ url: `${url}/v1/petitions/${target.petitionId}/count`, connections: 50, duration: seconds }),
           ])
         : [null, null]
       return { viaAutocannon, viaWrk, duringReads, reads }
     })
 
-    const widget = await withWeGov({ ...database, WEGOV_POW_MAX_NUMBER: String(BENCH_POW_MAX_NUMBER) }, async (url) => {
+    const widget = await withWeGov({ ...database, WEGOV_POW_MAX_NUMBER: String(BENCH_POW_MAX_NUMBER) }, async (url, cpu) => {
       const target = await signingTarget(url)
       // Sized on the plain runs' pace (one prepared request per request sent), with room to spare.
       const enough = (run: SignRun | null) => Math.ceil((run?.requestsPerSecond ?? 5000) * 1.5 * seconds) + 2000
       let viaAutocannon: SignRun | null = null
       if (want('sign-widget')) {
         const forAutocannon = await widgetRequests(url, 'a', enough(plain.viaAutocannon), target.partner)
-        viaAutocannon = await autocannonSign(target.signUrl, seconds, (n) => forAutocannon[n % forAutocannon.length]!, forAutocannon.length)
+        viaAutocannon = await autocannonSign(cpu, target.signUrl, seconds, (n) => forAutocannon[n % forAutocannon.length]!, forAutocannon.length)
       }
-      const viaWrk = plain.viaWrk && want('sign-widget-wrk') ? await wrkSign(target.signUrl, seconds, await widgetRequests(url, 'w', enough(plain.viaWrk), target.partner)) : null
+      const viaWrk = plain.viaWrk && want('sign-widget-wrk') ? await wrkSign(cpu, target.signUrl, seconds, await widgetRequests(url, 'w', enough(plain.viaWrk), target.partner)) : null
       return { viaAutocannon, viaWrk }
     })
 
@@ -122,14 +125,17 @@ function signRow(id: string, title: string, run: SignRun, rawRate: number): Row 
     baseline: 'raw-insert',
     target: TARGET,
     pass: run.requestsPerSecond >= 1500 && run.latencyP99Ms < 100 && ratio >= 0.5 && run.non2xx === 0 && run.errors === 0 && enough,
-    detail: `p50 ${run.latencyP50Ms} ms, p99 ${run.latencyP99Ms} ms, non-2xx ${run.non2xx}, errors ${run.errors}${prepared}${enough ? '' : ' (too few: not valid)'}`,
+    detail: `p50 ${run.latencyP50Ms} ms, p99 ${run.latencyP99Ms} ms, server CPU ${Math.round(run.cpuMicrosPerRequest)} µs per request, non-2xx ${run.non2xx}, errors ${run.errors}${prepared}${enough ? '' : ' (too few: not valid)'}`,
   }
 }
 
-async function withWeGov<T>(env: NodeJS.ProcessEnv, use: (url: string) => Promise<T>): Promise<T> {
+/** The server's CPU seconds so far (serverCpu), which each run reads before and after. */
+type CpuClock = () => number
+
+async function withWeGov<T>(env: NodeJS.ProcessEnv, use: (url: string, cpu: CpuClock) => Promise<T>): Promise<T> {
   const wegov = await startWeGovProcess(env, await freePort())
   try {
-    return await use(wegov.url)
+    return await use(wegov.url, serverCpu(wegov.child.pid!))
   } finally {
     await wegov.stop()
   }
@@ -164,8 +170,9 @@ export async function rawInsertLoop(databaseUrl: string, schema: string, duratio
 }
 
 /** autocannon, each request taking the next prepared one (`prepared`: how many there are, if limited). */
-async function autocannonSign(url: string, durationSeconds: number, next: (n: number) => SignRequest, prepared?: number): Promise<SignRun> {
+async function autocannonSign(cpu: CpuClock, url: string, durationSeconds: number, next: (n: number) => SignRequest, prepared?: number): Promise<SignRun> {
   let n = 0
+  const cpuBefore = cpu()
   const result = await autocannon({
     url,
     connections: SIGNERS,
@@ -191,19 +198,21 @@ async function autocannonSign(url: string, durationSeconds: number, next: (n: nu
     errors: result.errors,
     used: n,
     prepared: prepared ?? null,
+    cpuMicrosPerRequest: ((cpu() - cpuBefore) * 1e6) / Math.max(1, n),
   }
 }
 
 /** wrk with bench/sign-bodies.lua: each request takes the next line of a file of prepared requests. Null without wrk. */
-async function wrkSign(url: string, durationSeconds: number, requests: readonly SignRequest[]): Promise<SignRun | null> {
+async function wrkSign(cpu: CpuClock, url: string, durationSeconds: number, requests: readonly SignRequest[]): Promise<SignRun | null> {
   const file = join(tmpdir(), `wegov-bench-sign-${process.pid}-${Date.now()}.txt`)
   await writeRequestsFile(file, requests)
   try {
+    const cpuBefore = cpu()
     const result = await loadWithWrk(url, { connections: SIGNERS, durationSeconds, script: 'bench/sign-bodies.lua', scriptArgs: [file] })
     if (!result) return null
     const used = Number(/bodies used (\d+) of/.exec(result.stdout)?.[1] ?? NaN)
     const { stdout: _stdout, ...load } = result
-    return { ...load, tool: 'wrk', used, prepared: requests.length }
+    return { ...load, tool: 'wrk', used, prepared: requests.length, cpuMicrosPerRequest: ((cpu() - cpuBefore) * 1e6) / Math.max(1, used) }
   } finally {
     await rm(file, { force: true })
   }

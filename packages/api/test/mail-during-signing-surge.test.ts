@@ -105,7 +105,7 @@ t.test('while signing waits for the database the worker pauses between claims, a
   t.equal(await outboxSize(database.db), 0)
 })
 
-t.test('the signing batcher says it is saturated only while requests wait for a free batch slot', async (t) => {
+t.test('the signing batcher says signing surges while requests wait for a free batch slot, or arrive many to a batch', async (t) => {
   const database = await openTestDatabase(t)
   await createFixtureOrganisations(database.db)
   const keys = signerKeys('a-test-secret-that-is-long-enough-0123456789')
@@ -126,15 +126,23 @@ t.test('the signing batcher says it is saturated only while requests wait for a 
   }
 
   const roomy = new SigningBatcher(database.db)
-  t.notOk(roomy.saturatedWithin(60_000), 'a new batcher is not saturated')
+  t.notOk(roomy.surgingWithin(60_000), 'a new batcher sees no surge')
   const alone = await roomy.submit(write('alone@example.org'))
   t.equal(alone.kind, 'written')
-  t.notOk(roomy.saturatedWithin(60_000), 'one request, written at once: not saturated')
+  t.notOk(roomy.surgingWithin(60_000), 'one request, written at once: no surge')
+  const few = await Promise.all(Array.from({ length: 15 }, (_, n) => roomy.submit(write(`few-${n}@example.org`))))
+  t.ok(few.every((outcome) => outcome.kind === 'written'))
+  t.notOk(roomy.surgingWithin(60_000), 'fifteen at once, one batch slot free: no surge yet')
+
+  const crowd = new SigningBatcher(database.db)
+  const many = await Promise.all(Array.from({ length: 16 }, (_, n) => crowd.submit(write(`crowd-${n}@example.org`))))
+  t.ok(many.every((outcome) => outcome.kind === 'written'))
+  t.ok(crowd.surgingWithin(60_000), 'sixteen arriving within one batch: a surge')
 
   const narrow = new SigningBatcher(database.db, { maxBatch: 1, maxInFlight: 1 })
   const outcomes = await Promise.all(['a', 'b', 'c'].map((name) => narrow.submit(write(`narrow-${name}@example.org`))))
   t.same(outcomes.map((outcome) => outcome.kind), ['written', 'written', 'written'])
-  t.ok(narrow.saturatedWithin(60_000), 'requests waited for the one slot: saturated')
+  t.ok(narrow.surgingWithin(60_000), 'requests waited for the one slot: a surge')
   await sleep(30)
-  t.notOk(narrow.saturatedWithin(10), 'and no longer, once the window has passed')
+  t.notOk(narrow.surgingWithin(10), 'and no longer, once the window has passed')
 })

@@ -1,7 +1,7 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { type KeyObject, createHmac, hash, timingSafeEqual } from 'node:crypto'
 import { createChallenge } from 'altcha-lib'
 import type { Challenge } from 'altcha-lib/types'
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import { WeGovError } from '../../errors.js'
 
@@ -52,11 +52,11 @@ export interface ProofOfWork {
  * (challenge = SHA-256(salt + number), signature = HMAC-SHA-256(key, challenge)); the tests check that
  * both agree on what altcha-lib's solver produces.
  */
-export function verifyProofOfWork(hmacKey: string, payload: string | undefined): ProofOfWork {
+export function verifyProofOfWork(hmacKey: KeyObject | string, payload: string | undefined): ProofOfWork {
   if (payload === undefined || payload.trim() === '') throw new WeGovError('WEGOV_POW_REQUIRED')
   const solution = parseSolution(payload)
   if (!solution || solution.expiresAt <= Date.now()) throw new WeGovError('WEGOV_POW_INVALID')
-  const challenge = createHash('sha256').update(solution.salt + solution.number).digest('hex')
+  const challenge = hash('sha256', solution.salt + solution.number, 'hex')
   const signature = createHmac('sha256', hmacKey).update(solution.challenge).digest('hex')
   if (!sameHex(challenge, solution.challenge) || !sameHex(signature, solution.signature)) {
     throw new WeGovError('WEGOV_POW_INVALID')
@@ -67,21 +67,22 @@ export function verifyProofOfWork(hmacKey: string, payload: string | undefined):
 /**
  * The statement that spends proofs, so that each is used once across every instance on the database:
  * it returns the signatures of those it spent now; the others were spent before (or are being spent by a
- * transaction still open, which it waits for). The signing batch runs it as one step of its statement;
- * pass each proof once (the batch keeps the first use of a proof in a batch). Sorted, so two batches
- * that share proofs take their locks in the same order and never deadlock on them.
+ * transaction still open, which it waits for). `proofs` selects (signature, expires_at) pairs, each
+ * signature once; the signing batch selects them from its own input, so that spending stays a step of
+ * its one statement. Sorted (byte order), so two batches that share proofs take their locks in the same
+ * order and never deadlock on them.
  */
-export function spendProofsStatement(proofs: readonly ProofOfWork[]) {
-  const sorted = [...proofs].sort((a, b) => (a.signature < b.signature ? -1 : 1))
+export function spendProofsStatement(proofs: RawBuilder<unknown>) {
   return sql<{ signature: string }>`INSERT INTO pow_spent (signature, expires_at)
-    SELECT * FROM unnest(${sorted.map((p) => p.signature)}::text[], ${sorted.map((p) => p.expiresAt.toISOString())}::timestamptz[])
+    SELECT proof.signature, proof.expires_at FROM (${proofs}) AS proof(signature, expires_at)
+    ORDER BY proof.signature COLLATE "C"
     ON CONFLICT (signature) DO NOTHING
     RETURNING signature`
 }
 
 /** Spends one proof on its own (for a write that is not batched). Throws WEGOV_POW_REPLAYED if it was spent before. */
 export async function spendProofOfWork(db: Kysely<DB>, proof: ProofOfWork): Promise<void> {
-  const { rows } = await spendProofsStatement([proof]).execute(db)
+  const { rows } = await spendProofsStatement(sql`SELECT ${proof.signature}::text, ${proof.expiresAt.toISOString()}::timestamptz`).execute(db)
   if (rows.length === 0) throw new WeGovError('WEGOV_POW_REPLAYED')
 }
 

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import { WeGovError } from '../../errors.js'
 import { isBlockedEmailDomain } from './blocked-email-domains.js'
@@ -66,7 +67,9 @@ export interface SignatureChecksDependencies {
  *    past a generous limit and refused only far beyond it, one petition is only ever flagged.
  */
 export function signatureChecks(deps: SignatureChecksDependencies) {
-  const { powKey, ipKey, counter, blockedDomains, limits } = deps
+  const { ipKey, counter, blockedDomains, limits } = deps
+  // Made once: given as a string, every verification would convert the key again.
+  const powKey = createSecretKey(Buffer.from(deps.powKey))
 
   return async function checkSignature(request: FastifyRequest, attempt: SignatureAttempt): Promise<SignatureCheck> {
     const proofOfWork = limits.pow ? verifyProofOfWork(powKey, attempt.altcha) : null

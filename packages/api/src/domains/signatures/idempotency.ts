@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import { WeGovError } from '../../errors.js'
@@ -21,7 +21,7 @@ export function idempotencyKeyOf(header: string | string[] | undefined): string 
  */
 export function idempotencyFingerprint(petitionId: string, body: Record<string, unknown>): string {
   const { altcha: _altcha, website: _website, ...rest } = body
-  return createHash('sha256').update(petitionId).update('\n').update(JSON.stringify(rest)).digest('base64url')
+  return hash('sha256', `${petitionId}\n${JSON.stringify(rest)}`, 'base64url')
 }
 
 /**

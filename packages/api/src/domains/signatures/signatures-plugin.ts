@@ -13,7 +13,7 @@ declare module 'fastify' {
   }
 }
 
-/** Signing counts as a surge for this long after requests last waited for a free batch slot. */
+/** Signing counts as a surge for this long after its last sign of one (SigningBatcher#surgingWithin). */
 const SIGNING_SURGE_WINDOW_MS = 500
 
 /**
@@ -30,7 +30,7 @@ export const signaturesPlugin = fp(
     })
     // During a signing surge the mail worker waits: confirmation emails queue in the outbox (durable, sent
     // after the surge) rather than taking database time from the writes that acknowledge signatures.
-    app.mail.giveWayTo(() => batcher.saturatedWithin(SIGNING_SURGE_WINDOW_MS))
+    app.mail.giveWayTo(() => batcher.surgingWithin(SIGNING_SURGE_WINDOW_MS))
     const service = new SignatureService({
       db: app.db,
       keys: signerKeys(secret),

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
+import { createHmac, createSecretKey, hash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
 import { deriveKey } from '../../secrets.js'
 
 /**
@@ -17,8 +17,10 @@ export interface SignerKeys {
 }
 
 export function signerKeys(secret: string): SignerKeys {
-  const emailKey = deriveKey(secret, 'email-hash')
-  const codeKey = deriveKey(secret, 'confirmation-code')
+  // Made key objects once: given as strings, each HMAC would convert its key again (every signature
+  // computes two). The key's bytes, and so the hashes, are the same.
+  const emailKey = createSecretKey(Buffer.from(deriveKey(secret, 'email-hash')))
+  const codeKey = createSecretKey(Buffer.from(deriveKey(secret, 'confirmation-code')))
   const codeHash = (signatureId: string, code: string) => createHmac('sha256', codeKey).update(`${signatureId}:${code}`).digest('hex')
   return {
     emailHash: (canonicalEmail) => createHmac('sha256', emailKey).update(canonicalEmail).digest('hex'),
@@ -55,7 +57,7 @@ export function newTokens(count: number): string[] {
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
 
 export function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('hex')
+  return hash('sha256', token, 'hex')
 }
 
 /** A 6-digit code, uniformly drawn (leading zeros kept). */

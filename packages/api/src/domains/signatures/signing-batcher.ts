@@ -16,6 +16,12 @@ export interface SigningBatcherOptions {
   onError?: (error: unknown) => void
 }
 
+/**
+ * A batch this large means signatures arrive faster than one commit's round trip (here, over a thousand a
+ * second): a surge, even while the batch slots keep up.
+ */
+const SURGE_BATCH_SIZE = 16
+
 interface Waiting {
   write: SignatureWrite
   resolve: (outcome: SignatureWriteOutcome) => void
@@ -42,8 +48,8 @@ export class SigningBatcher {
   #timer: NodeJS.Timeout | undefined
   #inFlight = 0
   #idle: (() => void)[] = []
-  /** When requests last had to wait because every batch slot was taken (performance.now()). */
-  #saturatedAt = Number.NEGATIVE_INFINITY
+  /** When signing last looked like a surge (performance.now()): see surgingWithin. */
+  #surgedAt = Number.NEGATIVE_INFINITY
 
   constructor(db: Kysely<DB>, options: SigningBatcherOptions = {}) {
     this.#db = db
@@ -63,11 +69,12 @@ export class SigningBatcher {
   }
 
   /**
-   * Whether requests had to wait for a free batch slot within the last `withinMs`: signing is then bound
-   * by the database, and work that can wait (the mail worker) should leave it the connections and cores.
+   * Whether signing surged within the last `withinMs`: requests had to wait for a free batch slot, or a
+   * batch of SURGE_BATCH_SIZE or more was written. Work that can wait (the mail worker) should then leave
+   * the connections and the cores to the writes that acknowledge signatures.
    */
-  saturatedWithin(withinMs: number): boolean {
-    return performance.now() - this.#saturatedAt < withinMs
+  surgingWithin(withinMs: number): boolean {
+    return performance.now() - this.#surgedAt < withinMs
   }
 
   /** Resolves once every submitted request has been written (for a graceful shutdown). */
@@ -83,6 +90,7 @@ export class SigningBatcher {
     // At the in-flight limit, the queue keeps growing until a batch finishes: under load, batches grow.
     while (this.#queue.length > 0 && this.#inFlight < this.#maxInFlight) {
       const batch = this.#queue.splice(0, this.#maxBatch)
+      if (batch.length >= SURGE_BATCH_SIZE) this.#surgedAt = performance.now()
       this.#inFlight++
       void this.#write(batch).finally(() => {
         this.#inFlight--
@@ -90,7 +98,7 @@ export class SigningBatcher {
         else if (this.#inFlight === 0) for (const resolve of this.#idle.splice(0)) resolve()
       })
     }
-    if (this.#queue.length > 0) this.#saturatedAt = performance.now()
+    if (this.#queue.length > 0) this.#surgedAt = performance.now()
   }
 
   async #write(batch: Waiting[]): Promise<void> {
