@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { OneAtATime } from '../one-at-a-time.js'
 
 type Subscriber = (payload: string) => void
 
@@ -25,7 +26,7 @@ export class NotificationListener {
   #retryMs = RETRY_FIRST_MS
   #closed = false
   /** The connection's statements, one after another: pg deprecates a query sent while one runs. */
-  #statements: Promise<unknown> = Promise.resolve()
+  readonly #statements = new OneAtATime()
 
   /** `onError` hears every error of the connection (it reconnects by itself; the error is for the log). */
   constructor(connect: () => pg.Client, onError: (error: Error) => void = () => {}) {
@@ -87,9 +88,7 @@ export class NotificationListener {
   }
 
   #run(client: pg.Client, statement: string): Promise<unknown> {
-    const result = this.#statements.then(() => client.query(statement))
-    this.#statements = result.catch(() => {})
-    return result
+    return this.#statements.run(() => client.query(statement))
   }
 
   #deliver(channel: string, payload: string): void {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { rowsByKey } from '../../db/rows-by-key.js'
 import type { DB, Lang } from '../../db/schema.js'
 
 /**
@@ -15,11 +16,8 @@ export interface PersonRef {
 }
 
 /** People by id, in one query; an unknown id is absent from the map. */
-export async function peopleByIds(db: Kysely<DB>, ids: Iterable<string>): Promise<Map<string, PersonRef>> {
-  const wanted = [...new Set(ids)]
-  if (wanted.length === 0) return new Map()
-  const rows = await db.selectFrom('people').select(['id', 'email', 'name', 'lang']).where('id', 'in', wanted).execute()
-  return new Map(rows.map((row) => [row.id, row]))
+export function peopleByIds(db: Kysely<DB>, ids: Iterable<string>): Promise<Map<string, PersonRef>> {
+  return rowsByKey(ids, (wanted) => db.selectFrom('people').select(['id', 'email', 'name', 'lang']).where('id', 'in', wanted).execute(), (row) => row.id)
 }
 
 /** One person by id, or undefined. */
@@ -34,9 +32,11 @@ export async function personIdByEmail(db: Kysely<DB>, email: string): Promise<st
 }
 
 /** API keys' names and prefixes by id (revoked keys included: the audit names them), in one query. */
-export async function apiKeysByIds(db: Kysely<DB>, ids: Iterable<string>): Promise<Map<string, { name: string; prefix: string }>> {
-  const wanted = [...new Set(ids)]
-  if (wanted.length === 0) return new Map()
-  const rows = await db.selectFrom('api_keys').select(['id', 'name', 'prefix']).where('id', 'in', wanted).execute()
-  return new Map(rows.map((row) => [row.id, { name: row.name, prefix: row.prefix }]))
+export function apiKeysByIds(db: Kysely<DB>, ids: Iterable<string>): Promise<Map<string, { name: string; prefix: string }>> {
+  return rowsByKey(
+    ids,
+    (wanted) => db.selectFrom('api_keys').select(['id', 'name', 'prefix']).where('id', 'in', wanted).execute(),
+    (row) => row.id,
+    (row) => ({ name: row.name, prefix: row.prefix }),
+  )
 }

@@ -60,9 +60,11 @@ export async function listAuditEvents(
   const last = items.at(-1)
   // Whom and what the events name, from the domains that own them: one query each for the whole page.
   const present = (id: string | null): id is string => id !== null
-  const named = await organisations.byIds(items.map((row) => row.organisation_id).filter(present))
-  const people = await peopleByIds(db, items.map((row) => row.actor_person_id).filter(present))
-  const keys = await apiKeysByIds(db, items.map((row) => row.actor_key_id).filter(present))
+  const [named, people, keys] = await Promise.all([
+    organisations.byIds(items.map((row) => row.organisation_id).filter(present)),
+    peopleByIds(db, items.map((row) => row.actor_person_id).filter(present)),
+    apiKeysByIds(db, items.map((row) => row.actor_key_id).filter(present)),
+  ])
   return {
     items: items.map((row): AuditEvent => ({
       id: String(row.id),

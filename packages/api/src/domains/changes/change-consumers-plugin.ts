@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { isDatabaseUnavailable } from '../../db/connection-errors.js'
 import { NOTIFICATIONS_MISSED } from '../../db/notification-listener.js'
+import { OneAtATime } from '../../one-at-a-time.js'
 import { type ChangeHandler, consumeChanges } from './change-consumers.js'
 import { CHANGES_CHANNEL } from './change-invalidation.js'
 
@@ -92,7 +93,7 @@ export const changeConsumersPlugin = fp(
     }
 
     let waitingCatchUp: Promise<void> | undefined
-    let lastCatchUp: Promise<void> = Promise.resolve()
+    const catchUps = new OneAtATime()
     const catchUpNow = async () => {
       await running
       const deadline = Date.now() + CATCH_UP_TIMEOUT_MS
@@ -113,14 +114,11 @@ export const changeConsumersPlugin = fp(
         // Callers of one instance share a catch-up that has not started yet: it starts after their call,
         // so it covers what they committed. Left to compete, 200 callers at once (a test reading 200
         // mailboxes) would take turns at the lock one poll at a time, and run out of time.
-        if (waitingCatchUp) return waitingCatchUp
-        const next = lastCatchUp.then(() => {
+        waitingCatchUp ??= catchUps.run(() => {
           waitingCatchUp = undefined
           return catchUpNow()
         })
-        waitingCatchUp = next
-        lastCatchUp = next.catch(() => {})
-        return next
+        return waitingCatchUp
       },
     } satisfies ChangeConsumers)
 

@@ -13,8 +13,10 @@ import { organisationsByIds } from './organisation-refs.js'
 export async function invitationsToMail(db: Kysely<DB>, ids: Iterable<string>) {
   const wanted = [...new Set(ids)]
   const rows = wanted.length === 0 ? [] : await db.selectFrom('invitations').select(['id', 'email', 'role', 'revoked_at', 'organisation_id', 'invited_by']).where('id', 'in', wanted).execute()
-  const organisations = await organisationsByIds(db, rows.map((row) => row.organisation_id))
-  const inviters = await peopleByIds(db, rows.flatMap((row) => (row.invited_by ? [row.invited_by] : [])))
+  const [organisations, inviters] = await Promise.all([
+    organisationsByIds(db, rows.map((row) => row.organisation_id)),
+    peopleByIds(db, rows.flatMap((row) => (row.invited_by ? [row.invited_by] : []))),
+  ])
   return new Map(
     rows.flatMap((row) => {
       const organisation = organisations.get(row.organisation_id)

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { OrganisationRole } from '../../db/account-tables.js'
+import { rowsByKey } from '../../db/rows-by-key.js'
 import type { DB } from '../../db/schema.js'
 import type { OrganisationRow } from './organisation-repository.js'
 
@@ -11,27 +12,23 @@ import type { OrganisationRow } from './organisation-repository.js'
  */
 
 /** Organisations by id, deleted ones included (the audit still names them); an unknown id is absent. */
-export async function organisationsByIds(db: Kysely<DB>, ids: Iterable<string>): Promise<Map<string, OrganisationRow>> {
-  const wanted = [...new Set(ids)]
-  if (wanted.length === 0) return new Map()
-  const rows = await db.selectFrom('organisations').selectAll().where('id', 'in', wanted).execute()
-  return new Map(rows.map((row) => [row.id, row]))
+export function organisationsByIds(db: Kysely<DB>, ids: Iterable<string>): Promise<Map<string, OrganisationRow>> {
+  return rowsByKey(ids, (wanted) => db.selectFrom('organisations').selectAll().where('id', 'in', wanted).execute(), (row) => row.id)
 }
 
 /** Organisations that exist (not deleted) by id; a deleted or unknown id is absent. */
-export async function liveOrganisationsByIds(db: Kysely<DB>, ids: Iterable<string>): Promise<Map<string, OrganisationRow>> {
-  const wanted = [...new Set(ids)]
-  if (wanted.length === 0) return new Map()
-  const rows = await db.selectFrom('organisations').selectAll().where('id', 'in', wanted).where('deleted_at', 'is', null).execute()
-  return new Map(rows.map((row) => [row.id, row]))
+export function liveOrganisationsByIds(db: Kysely<DB>, ids: Iterable<string>): Promise<Map<string, OrganisationRow>> {
+  return rowsByKey(ids, (wanted) => db.selectFrom('organisations').selectAll().where('id', 'in', wanted).where('deleted_at', 'is', null).execute(), (row) => row.id)
 }
 
 /** The ids of organisations that exist (not deleted), by slug; a deleted or unknown slug is absent. */
-export async function liveOrganisationIdsBySlug(db: Kysely<DB>, slugs: Iterable<string>): Promise<Map<string, string>> {
-  const wanted = [...new Set(slugs)]
-  if (wanted.length === 0) return new Map()
-  const rows = await db.selectFrom('organisations').select(['id', 'slug']).where('slug', 'in', wanted).where('deleted_at', 'is', null).execute()
-  return new Map(rows.map((row) => [row.slug, row.id]))
+export function liveOrganisationIdsBySlug(db: Kysely<DB>, slugs: Iterable<string>): Promise<Map<string, string>> {
+  return rowsByKey(
+    slugs,
+    (wanted) => db.selectFrom('organisations').select(['id', 'slug']).where('slug', 'in', wanted).where('deleted_at', 'is', null).execute(),
+    (row) => row.slug,
+    (row) => row.id,
+  )
 }
 
 /** The slug of an organisation that exists (not deleted), or undefined. */
@@ -58,11 +55,13 @@ export async function liveMembershipsOf(db: Kysely<DB>, personId: string) {
 }
 
 /** Organisations' slugs by id, deleted ones included, the map in the database's order of the slugs. */
-export async function organisationSlugsByIds(db: Kysely<DB>, ids: Iterable<string>): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids)]
-  if (wanted.length === 0) return new Map()
-  const rows = await db.selectFrom('organisations').select(['id', 'slug']).where('id', 'in', wanted).orderBy('slug').execute()
-  return new Map(rows.map((row) => [row.id, row.slug]))
+export function organisationSlugsByIds(db: Kysely<DB>, ids: Iterable<string>): Promise<Map<string, string>> {
+  return rowsByKey(
+    ids,
+    (wanted) => db.selectFrom('organisations').select(['id', 'slug']).where('id', 'in', wanted).orderBy('slug').execute(),
+    (row) => row.id,
+    (row) => row.slug,
+  )
 }
 
 /** The id of the organisation with this slug, deleted or not (a slug is never reused), or undefined. */

@@ -1,5 +1,6 @@
 import { type Expression, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely'
 import type { PetitionTable } from '../../db/petition-tables.js'
+import { rowsByKey } from '../../db/rows-by-key.js'
 import type { DB } from '../../db/schema.js'
 
 export type PetitionTitle = Pick<Selectable<PetitionTable>, 'id' | 'title' | 'original_lang'>
@@ -47,15 +48,20 @@ export async function recentlyActivePetitionIds(db: Kysely<DB>, days: number): P
 }
 
 /** The organisation owning each of these petitions (null: WeGov's own). */
-export async function petitionOwners(db: Kysely<DB>, petitionIds: readonly string[]): Promise<Map<string, string | null>> {
-  if (petitionIds.length === 0) return new Map()
-  const rows = await db.selectFrom('petitions').select(['id', 'owner_organisation_id']).where('id', 'in', [...petitionIds]).execute()
-  return new Map(rows.map((row) => [row.id, row.owner_organisation_id]))
+export function petitionOwners(db: Kysely<DB>, petitionIds: readonly string[]): Promise<Map<string, string | null>> {
+  return rowsByKey(
+    petitionIds,
+    (wanted) => db.selectFrom('petitions').select(['id', 'owner_organisation_id']).where('id', 'in', wanted).execute(),
+    (row) => row.id,
+    (row) => row.owner_organisation_id,
+  )
 }
 
 /** The title and original language of each live (not deleted) petition among these, by id. */
-export async function petitionTitles(db: Kysely<DB>, petitionIds: readonly string[]): Promise<Map<string, PetitionTitle>> {
-  if (petitionIds.length === 0) return new Map()
-  const rows = await db.selectFrom('petitions').select(['id', 'title', 'original_lang']).where('id', 'in', [...petitionIds]).where('deleted_at', 'is', null).execute()
-  return new Map(rows.map((row) => [row.id, row]))
+export function petitionTitles(db: Kysely<DB>, petitionIds: readonly string[]): Promise<Map<string, PetitionTitle>> {
+  return rowsByKey(
+    petitionIds,
+    (wanted) => db.selectFrom('petitions').select(['id', 'title', 'original_lang']).where('id', 'in', wanted).where('deleted_at', 'is', null).execute(),
+    (row) => row.id,
+  )
 }
