@@ -63,7 +63,7 @@ export function signatureWrite(input: SignatureWriteInput): SignatureWrite {
       code_hash: keys.codeHash(id, code),
       withdraw_token_hash: tokenHash(withdrawToken),
     },
-    mail: honeypot ? null : { recipient: draft.email.address, payload: JSON.stringify(payload) },
+    mail: honeypot ? null : { recipient: draft.email.address, payload },
     codeHashFor: (signatureId) => keys.codeHash(signatureId, code),
     idempotency: input.idempotency,
     proofOfWork: input.proofOfWork,

@@ -3,6 +3,7 @@ import type { SignatureTable } from '../../db/petition-tables.js'
 import { preparedAs } from '../../db/prepared-statements.js'
 import type { DB } from '../../db/schema.js'
 import { type QueuedMail, queueMails, queueMailsStatement } from '../../mail/render-outbox-mail.js'
+import type { ConfirmationMailPayload } from '../../mail/templates.js'
 import { type ProofOfWork, spendProofsStatement } from '../abuse/proof-of-work.js'
 import { openPetitionsAmong } from '../petitions/petition-facts.js'
 
@@ -20,8 +21,8 @@ export type NewSignature = Omit<
 /** One signing request, ready to write. */
 export interface SignatureWrite {
   signature: NewSignature
-  /** The confirmation email (its JSON payload), or null when none must be sent (a filled honeypot). */
-  mail: { recipient: string; payload: string } | null
+  /** The confirmation email, or null when none must be sent (a filled honeypot). */
+  mail: { recipient: string; payload: ConfirmationMailPayload } | null
   /** The code hash is bound to a signature id: when the person had already signed, it is recomputed for that one. */
   codeHashFor(signatureId: string): string
   idempotency: { key: string; fingerprint: string; body: unknown } | null
@@ -156,7 +157,7 @@ async function insertBatch(db: Kysely<DB>, writes: readonly SignatureWrite[]) {
         id uuid, petition_id uuid, email_hash text, email text, first_name text, last_name text, city text, comment text,
         country text, display text, locale text, consent_news_organiser boolean, consent_news_partner boolean,
         source_partner text, source_url text, validity text, flag_reason text,
-        confirm_token_hash text, code_hash text, withdraw_token_hash text, mail_recipient text, mail_payload text,
+        confirm_token_hash text, code_hash text, withdraw_token_hash text, mail_recipient text, mail_payload jsonb,
         idempotency_key text, idempotency_fingerprint text, idempotency_body jsonb, pow text, pow_expires_at timestamptz)
     ),
     spent AS (${spendProofsStatement(sql`SELECT pow, pow_expires_at FROM input WHERE pow IS NOT NULL`)}),
@@ -191,7 +192,7 @@ async function insertBatch(db: Kysely<DB>, writes: readonly SignatureWrite[]) {
     ),
     mailed AS (${queueMailsStatement(
       MAIL_KIND,
-      sql`SELECT input.id, input.mail_recipient, input.locale, input.mail_payload::jsonb
+      sql`SELECT input.id, input.mail_recipient, input.locale, input.mail_payload
         FROM input JOIN inserted ON inserted.id = input.id
         WHERE input.mail_recipient IS NOT NULL`,
     )})
@@ -270,7 +271,7 @@ async function renewStaleConfirmations(db: Kysely<DB>, conflicts: SignatureWrite
         })
         .where('id', '=', existing.id)
         .execute()
-      mails.push({ signatureId: existing.id, kind: MAIL_KIND, recipient: write.mail!.recipient, locale: write.signature.locale, payload: write.mail!.payload })
+      mails.push({ signatureId: existing.id, kind: MAIL_KIND, recipient: write.mail!.recipient, locale: write.signature.locale, payload: JSON.stringify(write.mail!.payload) })
     }
     await queueMails(trx, mails)
     // A fresh code gets a fresh count of wrong guesses.
