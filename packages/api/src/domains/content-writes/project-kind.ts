@@ -5,7 +5,7 @@ import { insertProject, replaceProject } from '../../content/content-store.js'
 import type { DB, Lang, TranslatedText } from '../../db/schema.js'
 import { isUuid } from '../../http/schemas.js'
 import type { ParticipationRole, ProjectStatus, Theme } from '../vocabulary/terms.js'
-import { type ContentKind, type ProjectSource, type WriteDocument, editableFields, editableItem, sourceHeader } from './content-kind.js'
+import { type ContentKind, type ProjectSource, type WriteDocument, editableFields, editableItem, liveOrganisationsOf, sourceHeader } from './content-kind.js'
 import { FieldChecks } from './write-checks.js'
 import { organisationSlugOf } from '../organisations/organisation-refs.js'
 
@@ -121,8 +121,11 @@ export const projectKind: ContentKind<ProjectSource> = {
     return {
       clean,
       store: {
-        insert: async (trx, item) => void (await insertProject(trx, input(item))),
-        replace: (trx, item) => replaceProject(trx, item.id, input(item)),
+        insert: async (trx, item) => void (await insertProject(trx, input(item), liveOrganisationsOf(checks.liveOrganisations, item))),
+        replace: (trx, item) =>
+          replaceProject(trx, item.id, input(item), liveOrganisationsOf(checks.liveOrganisations, item), {
+            keepParticipants: item.changed !== undefined && !item.changed.includes('participants'),
+          }),
       },
     }
   },
