@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import { type Kysely, type Transaction, sql } from 'kysely'
 import type { ContentState, DB, TranslatedText } from '../../db/schema.js'
+import { preparedAs } from '../../db/prepared-statements.js'
 import { inTransaction } from '../../db/transaction.js'
 import { WeGovError } from '../../errors.js'
 import { recordChange } from '../changes/change-log.js'
@@ -146,6 +147,7 @@ export async function ownerOf(db: Kysely<DB>, type: 'project' | 'resource', id: 
     .selectFrom(TABLE_OF[type] as 'projects')
     .select('owner_organisation_id')
     .where('id', '=', id)
+    .modifyEnd(preparedAs(`${type}-owner`))
     .executeTakeFirst()
   return row?.owner_organisation_id
 }

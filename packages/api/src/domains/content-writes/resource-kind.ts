@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { ResourceInput } from '../../content/content-inputs.js'
 import { insertResource, replaceResource } from '../../content/content-store.js'
 import type { DB, Lang, TranslatedText } from '../../db/schema.js'
+import { preparedAs } from '../../db/prepared-statements.js'
 import { isUuid } from '../../http/schemas.js'
 import type { Collection, ResourceKind, Theme } from '../vocabulary/terms.js'
 import { type ContentKind, type ResourceSource, type WriteDocument, editableFields, editableItem, iso, sourceHeader } from './content-kind.js'
@@ -88,7 +89,7 @@ export const resourceKind: ContentKind<ResourceSource> = {
       .select([organisationSlugOf('resources.owner_organisation_id').as('owner_slug'), organisationSlugOf('resources.publisher_organisation_id').as('publisher_slug')])
       .where('resources.id', '=', id)
     if (options.lock) query = query.forUpdate()
-    const found = await query.executeTakeFirst()
+    const found = await query.modifyEnd(preparedAs(options.lock ? 'resource-load-locked' : 'resource-load')).executeTakeFirst()
     if (!found || found.owner_slug === null) return undefined
     const row = { ...found, owner_slug: found.owner_slug }
     const source: ResourceSource = {
