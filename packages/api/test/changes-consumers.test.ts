@@ -7,6 +7,7 @@ import { buildApp } from '../src/app.js'
 import { type Database, openDatabase } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { down as undoChangeOrder } from '../src/db/migrations/0010-change-order.js'
+import { down as undoSlugPrefixes } from '../src/db/migrations/0011-slug-prefixes.js'
 import type { DB } from '../src/db/schema.js'
 import { consumeChanges } from '../src/domains/changes/change-consumers.js'
 import { decodeCursor } from '../src/http/cursor.js'
@@ -203,9 +204,11 @@ t.test('many callers of one instance share its catch-ups, and each sees what was
 t.test('the mail consumer starts after the events logged before it existed: their mails were sent by the writers', async (t) => {
   const database = await openTestDatabase(t)
   const { db } = database
-  // A database as it was before migration 0010, with a decision already logged (and mailed by its writer).
+  // A database as it was before migration 0010 (so before the later ones too), with a decision already
+  // logged (and mailed by its writer).
+  await undoSlugPrefixes(db as Kysely<unknown>)
   await undoChangeOrder(db as Kysely<unknown>)
-  await sql`DELETE FROM kysely_migration WHERE name = '0010-change-order'`.execute(db)
+  await sql`DELETE FROM kysely_migration WHERE name >= '0010'`.execute(db)
   await sql`INSERT INTO change_log (action, subject_type, subject_id) VALUES ('application.declined', 'application', ${randomUUID()})`.execute(db)
   await migrateToLatest(db)
   const seen: number[] = []

@@ -30,6 +30,17 @@ t.test('on PostgreSQL a marked statement is prepared once per connection, an unm
   })
 })
 
+t.test('on PostgreSQL a built statement marked at its end is prepared too, and answers for each run', { skip: DIALECT !== 'postgres' && 'PostgreSQL only' }, async (t) => {
+  const database = await openTestDatabase(t)
+  await database.db.connection().execute(async (connection) => {
+    const people = (email: string) => connection.selectFrom('people').select('id').where('email', '=', email).modifyEnd(preparedAs('test-person')).execute()
+    for (const email of ['nobody@example.org', 'someone@example.org']) t.same(await people(email), [], email)
+    const { rows } = await sql<{ name: string; statement: string }>`SELECT name, statement FROM pg_prepared_statements ORDER BY name`.execute(connection)
+    t.same(rows.map((row) => row.name), ['test-person'])
+    t.match(rows[0]!.statement, /^select "id" from "people" .*\/\* prepared:test-person \*\/ ?$/)
+  })
+})
+
 t.test('a name that could break out of the comment is refused', async (t) => {
   t.throws(() => preparedAs('x */ DROP TABLE signatures; /*'), /Invalid prepared statement name/)
   t.throws(() => preparedAs(''), /Invalid prepared statement name/)

@@ -24,7 +24,7 @@ export async function createOrganisation(db: Kysely<DB>, input: OrganisationInpu
   checkSlug(input.slug)
   return inTransaction(db, async (trx) => {
     const ownedByAnother = input.ownerSlug !== undefined && input.ownerSlug !== input.slug
-    const ownerId = ownedByAnother ? (await resolveSlugs(trx, [input.ownerSlug!])).get(input.ownerSlug!)! : id
+    const ownerId = ownedByAnother ? (await resolveSlugs(trx, [input.ownerSlug!], NONE_KNOWN)).get(input.ownerSlug!)! : id
     await insertOrganisationRow(trx, {
       id,
       slug: input.slug,
@@ -43,15 +43,23 @@ export async function createOrganisation(db: Kysely<DB>, input: OrganisationInpu
   })
 }
 
+/**
+ * Organisation ids by slug that the caller found live earlier in the same transaction (the write API's
+ * checks do): the store does not ask the database for them again.
+ */
+export type LiveOrganisations = ReadonlyMap<string, string>
+
+const NONE_KNOWN: LiveOrganisations = new Map()
+
 export async function createProject(db: Kysely<DB>, input: ProjectInput): Promise<{ id: string }> {
   return inTransaction(db, (trx) => insertProject(trx, input))
 }
 
 /** createProject inside the caller's transaction (the write API records its change-log event in it too). */
-export async function insertProject(trx: Transaction<DB>, input: ProjectInput): Promise<{ id: string }> {
+export async function insertProject(trx: Transaction<DB>, input: ProjectInput, known = NONE_KNOWN): Promise<{ id: string }> {
   const id = input.id ?? randomUUID()
   checkSlug(input.slug)
-  const organisations = await resolveSlugs(trx, projectSlugs(input))
+  const organisations = await resolveSlugs(trx, projectSlugs(input), known)
   await trx
     .insertInto('projects')
     .values({ id, ...projectRow(input, organisations), ...creationTimes(input.createdAt), ...firstState(input.state) })
@@ -62,12 +70,19 @@ export async function insertProject(trx: Transaction<DB>, input: ProjectInput): 
 
 /**
  * Replaces every field of a live project and its participants, inside the caller's transaction, as the next
- * version. Returns false when there is no live project with this id.
+ * version. Returns false when there is no live project with this id. `keepParticipants`: the caller knows
+ * they are the ones stored (a patch that leaves them alone), so their rows are not rewritten.
  */
-export async function replaceProject(trx: Transaction<DB>, id: string, input: ProjectInput): Promise<boolean> {
+export async function replaceProject(
+  trx: Transaction<DB>,
+  id: string,
+  input: ProjectInput,
+  known = NONE_KNOWN,
+  options: { keepParticipants?: boolean } = {},
+): Promise<boolean> {
   checkSlug(input.slug)
   if (!isUuid(id)) return false
-  const organisations = await resolveSlugs(trx, projectSlugs(input))
+  const organisations = await resolveSlugs(trx, projectSlugs(input), known)
   const result = await trx
     .updateTable('projects')
     .set({ ...projectRow(input, organisations), ...nextVersion(input.state), updated_at: sql`now()` })
@@ -75,6 +90,7 @@ export async function replaceProject(trx: Transaction<DB>, id: string, input: Pr
     .where('deleted_at', 'is', null)
     .executeTakeFirst()
   if (Number(result.numUpdatedRows) === 0) return false
+  if (options.keepParticipants) return true
   await trx.deleteFrom('project_organisations').where('project_id', '=', id).execute()
   await insertParticipants(trx, id, input, organisations)
   return true
@@ -130,10 +146,10 @@ export async function createResource(db: Kysely<DB>, input: ResourceInput): Prom
 }
 
 /** createResource inside the caller's transaction. */
-export async function insertResource(trx: Transaction<DB>, input: ResourceInput): Promise<{ id: string }> {
+export async function insertResource(trx: Transaction<DB>, input: ResourceInput, known = NONE_KNOWN): Promise<{ id: string }> {
   const id = input.id ?? randomUUID()
   checkSlug(input.slug)
-  const organisations = await resolveSlugs(trx, resourceSlugs(input))
+  const organisations = await resolveSlugs(trx, resourceSlugs(input), known)
   await trx
     .insertInto('resources')
     .values({ id, ...resourceRow(input, organisations), ...creationTimes(input.createdAt), ...firstState(input.state) })
@@ -147,10 +163,10 @@ export async function updateResource(db: Kysely<DB>, id: string, input: Resource
 }
 
 /** updateResource inside the caller's transaction, as the next version. */
-export async function replaceResource(trx: Transaction<DB>, id: string, input: ResourceInput): Promise<boolean> {
+export async function replaceResource(trx: Transaction<DB>, id: string, input: ResourceInput, known = NONE_KNOWN): Promise<boolean> {
   checkSlug(input.slug)
   if (!isUuid(id)) return false
-  const organisations = await resolveSlugs(trx, resourceSlugs(input))
+  const organisations = await resolveSlugs(trx, resourceSlugs(input), known)
   const result = await trx
     .updateTable('resources')
     .set({ ...resourceRow(input, organisations), ...nextVersion(input.state), updated_at: sql`now()` })
@@ -279,10 +295,14 @@ function checkUrl(url: string | null | undefined, field: string): string | null 
   return url
 }
 
-/** Maps live organisation slugs to ids; an unknown (or deleted) slug is an error, not a silent null. */
-async function resolveSlugs(trx: Transaction<DB>, slugs: string[]): Promise<Map<string, string>> {
+/**
+ * Maps live organisation slugs to ids, asking only for those not already `known`; an unknown (or deleted)
+ * slug is an error, not a silent null.
+ */
+async function resolveSlugs(trx: Transaction<DB>, slugs: string[], known: LiveOrganisations): Promise<Map<string, string>> {
   const wanted = [...new Set(slugs)]
-  const found = await liveOrganisationIdsBySlug(trx, wanted)
+  const found = await liveOrganisationIdsBySlug(trx, wanted.filter((slug) => !known.has(slug)))
+  for (const slug of wanted) if (known.has(slug)) found.set(slug, known.get(slug)!)
   const missing = wanted.filter((slug) => !found.has(slug))
   if (missing.length > 0) throw new Error(`Unknown organisation slug(s): ${missing.join(', ')}`)
   return found

@@ -17,8 +17,37 @@ const BODY_POLICY: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => frame.tag === 'a' && !frame.attribs.href,
 }
 
+/**
+ * Recent bodies with their sanitised form. Sanitising is a pure function of the text under BODY_POLICY, and
+ * parsing a body is the dearest step of a write: a merge patch checks the item's every field again, so an
+ * unchanged body (nearly every patch) would be parsed on every write, and a partner's sync resends the same
+ * bodies. Bounded by the characters held (about 8 MB); the least recently used go first. A body too long to
+ * be worth keeping is sanitised every time.
+ */
+const MEMO_MAX_CHARS = 2_000_000
+const MEMO_MAX_BODY_CHARS = 100_000
+const memo = new Map<string, string>()
+let memoChars = 0
+
 export function sanitiseHtml(html: string): string {
-  return sanitizeHtml(html, BODY_POLICY).trim()
+  const known = memo.get(html)
+  if (known !== undefined) {
+    // Most recently used last: Map keeps insertion order.
+    memo.delete(html)
+    memo.set(html, known)
+    return known
+  }
+  const safe = sanitizeHtml(html, BODY_POLICY).trim()
+  if (html.length <= MEMO_MAX_BODY_CHARS) {
+    memo.set(html, safe)
+    memoChars += html.length + safe.length
+    for (const [oldest, value] of memo) {
+      if (memoChars <= MEMO_MAX_CHARS) break
+      memo.delete(oldest)
+      memoChars -= oldest.length + value.length
+    }
+  }
+  return safe
 }
 
 /** Sanitises every language of a translated body; empty results are dropped. */

@@ -91,8 +91,30 @@ export interface ContentKind<Source> {
   check(db: Kysely<DB>, write: WriteDocument): Promise<{ clean: WriteDocument; store: Store }>
 }
 
+/** What a store call needs besides the checked document. */
+export interface StoredItem {
+  id: string
+  slug: string
+  ownerSlug: string
+  state: ContentState
+  /** The owner's id, when the write found the owner live in its own transaction (a create does). */
+  liveOwnerId?: string
+  /** A patch's changed fields (changedFields): a store may leave the rows of the others as they are. */
+  changed?: readonly string[]
+}
+
 /** Stores a checked document: a new item, or the next version of one. */
 export interface Store {
-  insert(trx: Transaction<DB>, item: { id: string; slug: string; ownerSlug: string; state: ContentState }): Promise<void>
-  replace(trx: Transaction<DB>, item: { id: string; slug: string; ownerSlug: string; state: ContentState }): Promise<boolean>
+  insert(trx: Transaction<DB>, item: StoredItem): Promise<void>
+  replace(trx: Transaction<DB>, item: StoredItem): Promise<boolean>
+}
+
+/**
+ * The organisations a write has found live in its transaction (its checks', and the owner when known), id by
+ * slug, for the store not to look them up again.
+ */
+export function liveOrganisationsOf(checked: ReadonlyMap<string, string>, item: StoredItem): Map<string, string> {
+  const live = new Map(checked)
+  if (item.liveOwnerId) live.set(item.ownerSlug, item.liveOwnerId)
+  return live
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import { type Kysely, type Transaction, sql } from 'kysely'
 import type { ContentState, DB, TranslatedText } from '../../db/schema.js'
+import { preparedAs } from '../../db/prepared-statements.js'
 import { inTransaction } from '../../db/transaction.js'
 import { WeGovError } from '../../errors.js'
 import { recordChange } from '../changes/change-log.js'
@@ -56,7 +57,7 @@ export async function createItem<S>(trx: Transaction<DB>, request: Requester, ki
   const { clean, store } = await kind.check(trx, write)
   const id = randomUUID()
   const slug = askedSlug ? await claimSlug(trx, kind.type, askedSlug) : await uniqueItemSlug(trx, kind.type, slugFromTitle(clean.title as TranslatedText, kind.type, id))
-  await store.insert(trx, { id, slug, ownerSlug, state })
+  await store.insert(trx, { id, slug, ownerSlug, state, liveOwnerId: ownerId })
   const item = await reload(trx, kind, id)
   await event(trx, request, kind, item, 'created', false, changedFields({}, clean, kind.translatedFields))
   return item
@@ -86,7 +87,7 @@ export async function patchItem<S>(db: Kysely<DB>, request: FastifyRequest, kind
     const changed = changedFields(before, clean, kind.translatedFields)
     if (changed.length === 0 && state === current.state && slug === current.slug) return current
     if (slug !== current.slug && current.firstPublishedAt) await keepOldSlug(trx, kind.type, id, current.slug, slug)
-    await store.replace(trx, { id, slug, ownerSlug: current.ownerSlug, state })
+    await store.replace(trx, { id, slug, ownerSlug: current.ownerSlug, state, changed })
     const item = await reload(trx, kind, id)
     const verb = state === current.state ? 'updated' : state === 'published' ? 'published' : 'unpublished'
     await event(trx, request, kind, item, verb, isPublic(current.state, false), [...changed, ...(slug !== current.slug ? ['slug'] : [])])
@@ -146,6 +147,7 @@ export async function ownerOf(db: Kysely<DB>, type: 'project' | 'resource', id: 
     .selectFrom(TABLE_OF[type] as 'projects')
     .select('owner_organisation_id')
     .where('id', '=', id)
+    .modifyEnd(preparedAs(`${type}-owner`))
     .executeTakeFirst()
   return row?.owner_organisation_id
 }

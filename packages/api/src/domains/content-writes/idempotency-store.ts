@@ -15,6 +15,9 @@ export interface StoredReply {
   body: unknown
 }
 
+/** Rolls back a write whose key a concurrent retry stored first (the retry's reply is then replayed). */
+class RetryCommittedFirst extends Error {}
+
 /** Who made the request, as the store keys it: a person or an API key (never anonymous: writes need either). */
 function actorOf(request: FastifyRequest): string {
   const { actor } = request
@@ -59,25 +62,32 @@ export async function oncePerIdempotencyKey(
   if (earlier) return earlier
   try {
     const result = await inTransaction(db, async (trx) => {
-      // An expired use of the key is forgotten, so that the key can serve again. A live one is kept: a
-      // concurrent retry then fails on the primary key below and replays the first reply.
-      await trx
-        .deleteFrom('content_idempotency')
-        .where('actor', '=', actor)
-        .where('key', '=', key)
-        .where('created_at', '<=', sql<Date>`now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`)
-        .execute()
       const reply = await run(trx)
-      await trx
+      // An expired use of the key is overwritten, so that the key can serve again. A live one is kept: a
+      // concurrent retry then waits for the first to commit, stores nothing, and replays the first reply.
+      const stored = await trx
         .insertInto('content_idempotency')
         .values({ key, actor, method_path: methodPath, body_sha256: bodySha, status: reply.status, response: JSON.stringify(reply.body) })
-        .execute()
+        .onConflict((conflict) =>
+          conflict
+            .columns(['actor', 'key'])
+            .doUpdateSet((eb) => ({
+              method_path: eb.ref('excluded.method_path'),
+              body_sha256: eb.ref('excluded.body_sha256'),
+              status: eb.ref('excluded.status'),
+              response: eb.ref('excluded.response'),
+              created_at: sql<Date>`now()`,
+            }))
+            .where('content_idempotency.created_at', '<=', sql<Date>`now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`),
+        )
+        .executeTakeFirst()
+      if (Number(stored.numInsertedOrUpdatedRows) === 0) throw new RetryCommittedFirst()
       return reply
     })
     return { ...result, replayed: false }
   } catch (error) {
     // The same retry raced us and committed first: its reply is the one.
-    if (isUniqueViolation(error)) {
+    if (error instanceof RetryCommittedFirst || isUniqueViolation(error)) {
       const raced = await replay()
       if (raced) return raced
     }

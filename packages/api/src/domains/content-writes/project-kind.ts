@@ -1,12 +1,14 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { ProjectInput } from '../../content/content-inputs.js'
 import { insertProject, replaceProject } from '../../content/content-store.js'
 import type { DB, Lang, TranslatedText } from '../../db/schema.js'
+import { preparedAs } from '../../db/prepared-statements.js'
 import { isUuid } from '../../http/schemas.js'
 import type { ParticipationRole, ProjectStatus, Theme } from '../vocabulary/terms.js'
-import { type ContentKind, type ProjectSource, type WriteDocument, editableFields, editableItem, sourceHeader } from './content-kind.js'
+import { type ContentKind, type ProjectSource, type WriteDocument, editableFields, editableItem, liveOrganisationsOf, sourceHeader } from './content-kind.js'
 import { FieldChecks } from './write-checks.js'
-import { organisationSlugsByIds } from '../organisations/organisation-refs.js'
+import { organisationSlugOf } from '../organisations/organisation-refs.js'
 
 interface ProjectWriteDocument {
   slug?: string
@@ -33,21 +35,30 @@ export const projectKind: ContentKind<ProjectSource> = {
 
   async load(db, id, options = {}) {
     if (!isUuid(id)) return undefined
-    let query = db.selectFrom('projects').selectAll().where('id', '=', id)
+    // One round trip: the row, its owner's slug and its participants (with their slugs, in slug order,
+    // then by role as JavaScript compares strings) come together. The lock takes the project's row only.
+    let query = db
+      .selectFrom('projects')
+      .selectAll('projects')
+      .select((eb) => [
+        organisationSlugOf('projects.owner_organisation_id').as('owner_slug'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('project_organisations')
+            .select(['role', organisationSlugOf('project_organisations.organisation_id').as('slug')])
+            .whereRef('project_organisations.project_id', '=', 'projects.id')
+            .orderBy('slug')
+            .orderBy(sql`role COLLATE "C"`),
+        ).as('links'),
+      ])
+      .where('projects.id', '=', id)
     if (options.lock) query = query.forUpdate()
-    const project = await query.executeTakeFirst()
-    if (!project) return undefined
-    const links = await db.selectFrom('project_organisations').select(['organisation_id', 'role']).where('project_id', '=', id).execute()
-    // The organisations' slugs from their domain, in one query; its map comes in slug order, which ranks them.
-    const slugs = await organisationSlugsByIds(db, [project.owner_organisation_id, ...links.map((link) => link.organisation_id)])
-    const owner_slug = slugs.get(project.owner_organisation_id)
-    if (owner_slug === undefined) return undefined
-    const row = { ...project, owner_slug }
-    const rank = new Map([...slugs.keys()].map((organisationId, index) => [organisationId, index]))
-    const participants = links
-      .filter((link) => slugs.has(link.organisation_id))
-      .sort((a, b) => rank.get(a.organisation_id)! - rank.get(b.organisation_id)! || (a.role < b.role ? -1 : a.role > b.role ? 1 : 0))
-      .map((link) => ({ slug: slugs.get(link.organisation_id)!, role: link.role }))
+    // Prepared: planning it cost twice what running it does.
+    const found = await query.modifyEnd(preparedAs(options.lock ? 'project-load-locked' : 'project-load')).executeTakeFirst()
+    if (!found || found.owner_slug === null) return undefined
+    const { links, ...project } = found
+    const row = { ...project, owner_slug: found.owner_slug }
+    const participants = links.filter((link): link is { role: string; slug: string } => link.slug !== null)
     const source: ProjectSource = {
       ...sourceHeader(row),
       title: row.title,
@@ -112,8 +123,11 @@ export const projectKind: ContentKind<ProjectSource> = {
     return {
       clean,
       store: {
-        insert: async (trx, item) => void (await insertProject(trx, input(item))),
-        replace: (trx, item) => replaceProject(trx, item.id, input(item)),
+        insert: async (trx, item) => void (await insertProject(trx, input(item), liveOrganisationsOf(checks.liveOrganisations, item))),
+        replace: (trx, item) =>
+          replaceProject(trx, item.id, input(item), liveOrganisationsOf(checks.liveOrganisations, item), {
+            keepParticipants: item.changed !== undefined && !item.changed.includes('participants'),
+          }),
       },
     }
   },

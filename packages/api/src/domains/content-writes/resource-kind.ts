@@ -2,13 +2,14 @@ import type { Kysely } from 'kysely'
 import type { ResourceInput } from '../../content/content-inputs.js'
 import { insertResource, replaceResource } from '../../content/content-store.js'
 import type { DB, Lang, TranslatedText } from '../../db/schema.js'
+import { preparedAs } from '../../db/prepared-statements.js'
 import { isUuid } from '../../http/schemas.js'
 import type { Collection, ResourceKind, Theme } from '../vocabulary/terms.js'
 import { type ContentKind, type ResourceSource, type WriteDocument, editableFields, editableItem, iso, sourceHeader } from './content-kind.js'
 import { type StoredFileRef, resourceFileOf } from '../files/resource-file.js'
 import { refreshResourceSearch } from '../resources/resource-files.js'
 import { FieldChecks } from './write-checks.js'
-import { organisationSlugsByIds } from '../organisations/organisation-refs.js'
+import { organisationSlugOf } from '../organisations/organisation-refs.js'
 
 interface ResourceWriteDocument {
   originalLang?: Lang
@@ -81,15 +82,16 @@ export const resourceKind: ContentKind<ResourceSource> = {
 
   async load(db, id, options = {}) {
     if (!isUuid(id)) return undefined
-    let query = db.selectFrom('resources').selectAll().where('id', '=', id)
+    // One round trip: the row with its owner's and publisher's slugs. The lock takes the resource's row only.
+    let query = db
+      .selectFrom('resources')
+      .selectAll('resources')
+      .select([organisationSlugOf('resources.owner_organisation_id').as('owner_slug'), organisationSlugOf('resources.publisher_organisation_id').as('publisher_slug')])
+      .where('resources.id', '=', id)
     if (options.lock) query = query.forUpdate()
-    const resource = await query.executeTakeFirst()
-    if (!resource) return undefined
-    // The owner's and publisher's slugs from the organisations domain, in one query.
-    const slugs = await organisationSlugsByIds(db, [resource.owner_organisation_id, ...(resource.publisher_organisation_id ? [resource.publisher_organisation_id] : [])])
-    const owner_slug = slugs.get(resource.owner_organisation_id)
-    if (owner_slug === undefined) return undefined
-    const row = { ...resource, owner_slug, publisher_slug: resource.publisher_organisation_id ? (slugs.get(resource.publisher_organisation_id) ?? null) : null }
+    const found = await query.modifyEnd(preparedAs(options.lock ? 'resource-load-locked' : 'resource-load')).executeTakeFirst()
+    if (!found || found.owner_slug === null) return undefined
+    const row = { ...found, owner_slug: found.owner_slug }
     const source: ResourceSource = {
       ...sourceHeader(row),
       collection: row.collection as Collection,

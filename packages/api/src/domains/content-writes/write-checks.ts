@@ -14,6 +14,8 @@ import { isCountryCode } from '../vocabulary/country-codes.js'
  */
 export class FieldChecks {
   readonly errors: (FieldError & { code: ErrorCode })[] = []
+  /** The organisations `organisations()` found live, id by slug: the store need not look them up again. */
+  readonly liveOrganisations = new Map<string, string>()
 
   fail(field: string, code: ErrorCode, message: string): void {
     this.errors.push({ field, code, message })
@@ -80,6 +82,7 @@ export class FieldChecks {
   async organisations(db: Kysely<DB>, named: { field: string; slug: string }[]): Promise<void> {
     if (named.length === 0) return
     const known = await liveOrganisationIdsBySlug(db, named.map((n) => n.slug))
+    for (const [slug, id] of known) this.liveOrganisations.set(slug, id)
     for (const { field, slug } of named) if (!known.has(slug)) this.fail(field, 'WEGOV_UNKNOWN_ORGANISATION', `no organisation ${slug}`)
   }
 
