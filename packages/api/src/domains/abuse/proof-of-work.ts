@@ -52,7 +52,7 @@ export interface ProofOfWork {
  * (challenge = SHA-256(salt + number), signature = HMAC-SHA-256(key, challenge)); the tests check that
  * both agree on what altcha-lib's solver produces.
  */
-export function verifyProofOfWork(hmacKey: KeyObject | string, payload: string | undefined): ProofOfWork {
+export function verifyProofOfWork(hmacKey: KeyObject, payload: string | undefined): ProofOfWork {
   if (payload === undefined || payload.trim() === '') throw new WeGovError('WEGOV_POW_REQUIRED')
   const solution = parseSolution(payload)
   if (!solution || solution.expiresAt <= Date.now()) throw new WeGovError('WEGOV_POW_INVALID')
