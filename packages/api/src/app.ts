@@ -36,6 +36,10 @@ import { organisationSchemas } from './domains/organisations/organisation-schema
 import { organisationsPlugin } from './domains/organisations/organisations-plugin.js'
 import { petitionSchemas } from './domains/petitions/petition-schemas.js'
 import { petitionRoutes } from './domains/petitions/petition-routes.js'
+import { launchSchemas } from './domains/petitions/launch-schemas.js'
+import { launchRoutes } from './domains/petitions/launch-routes.js'
+import { moderationRoutes } from './domains/petitions/moderation-routes.js'
+import { signedInTree } from './domains/accounts/signed-in-tree.js'
 import { petitionsPlugin } from './domains/petitions/petitions-plugin.js'
 import { projectRoutes } from './domains/projects/project-routes.js'
 import { projectSchemas } from './domains/projects/project-schemas.js'
@@ -72,7 +76,7 @@ export interface BuildAppOptions {
 }
 
 /** Schemas shared by reference; they become components.schemas in the OpenAPI document. */
-const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas, ...projectSchemas, ...resourceSchemas, ...deletionSchemas, ...petitionSchemas, ...signatureSchemas, ...accountSchemas, ...passkeySchemas, ...organisationManagementSchemas, ...apiAccessSchemas, ...contentWriteSchemas, ...fileSchemas, ...changeFeedSchemas]
+const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas, ...projectSchemas, ...resourceSchemas, ...deletionSchemas, ...petitionSchemas, ...launchSchemas, ...signatureSchemas, ...accountSchemas, ...passkeySchemas, ...organisationManagementSchemas, ...apiAccessSchemas, ...contentWriteSchemas, ...fileSchemas, ...changeFeedSchemas]
 
 /** Builds the WeGov API (no portal, no widget files). It does not listen and does not own the database: see server.ts. */
 export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<FastifyInstance> {
@@ -148,7 +152,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
         { name: 'organisations' },
         { name: 'projects' },
         { name: 'resources' },
-        { name: 'petitions', description: 'Petitions, signing (double opt-in), counts and public signers.' },
+        { name: 'petitions', description: 'Petitions, signing (double opt-in), counts and public signers; launching a petition and its sponsors.' },
+        { name: 'moderation', description: 'Petitions awaiting moderation: claim, approve, reject, correct.' },
         { name: 'vocabularies' },
         { name: 'changes', description: 'What changed, for nodes that copy WeGov content.' },
         { name: 'audit', description: 'Who changed accounts, roles, keys and organisations, and how.' },
@@ -206,6 +211,11 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(
     async (v1) => {
       await v1.register(petitionRoutes)
+      await v1.register(launchRoutes)
+      await v1.register(async (moderation) => {
+        signedInTree(moderation)
+        await moderation.register(moderationRoutes)
+      })
       await v1.register(signatureCountRoutes)
       await v1.register(signatureRoutes)
     },

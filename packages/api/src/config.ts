@@ -75,6 +75,12 @@ export interface Config {
   changeRetentionDays: number
   /** WEGOV_PENDING_DAYS: days an unconfirmed signature may still be confirmed before it is purged. */
   pendingSignatureDays: number
+  /** WEGOV_PETITION_SPONSORS: confirmed sponsors a citizen's petition needs before moderation (5). */
+  petitionSponsors: number
+  /** WEGOV_MODERATION_DAYS: days moderators have to decide on a submitted petition (7). */
+  moderationDays: number
+  /** WEGOV_PETITION_MAX_MONTHS: the longest a launched petition may stay open (6). */
+  petitionMaxMonths: number
   /** WEGOV_MAIL_FROM: the sender of WeGov's mail. */
   mailFrom: string
   /** WEGOV_MAIL_POLL_MS: how often each instance looks for mail to deliver. */
@@ -165,6 +171,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: positiveInteger('WEGOV_RETENTION_DAYS', env.WEGOV_RETENTION_DAYS, 90),
     changeRetentionDays: positiveInteger('WEGOV_CHANGE_RETENTION_DAYS', env.WEGOV_CHANGE_RETENTION_DAYS, 90),
     pendingSignatureDays: positiveInteger('WEGOV_PENDING_DAYS', env.WEGOV_PENDING_DAYS, 7),
+    petitionSponsors: positiveInteger('WEGOV_PETITION_SPONSORS', env.WEGOV_PETITION_SPONSORS, 5),
+    moderationDays: positiveInteger('WEGOV_MODERATION_DAYS', env.WEGOV_MODERATION_DAYS, 7),
+    petitionMaxMonths: positiveInteger('WEGOV_PETITION_MAX_MONTHS', env.WEGOV_PETITION_MAX_MONTHS, 6),
     mailFrom: env.WEGOV_MAIL_FROM || 'WeGov <no-reply@wegov.localhost>',
     mailPollMs: positiveInteger('WEGOV_MAIL_POLL_MS', env.WEGOV_MAIL_POLL_MS, 1000),
     mailLeaseMs: positiveInteger('WEGOV_MAIL_LEASE_MS', env.WEGOV_MAIL_LEASE_MS, 60_000),

@@ -291,6 +291,42 @@ export const ERRORS = {
       ar: 'هذه العريضة غير مفتوحة للتوقيع بعد.',
     },
   },
+  WEGOV_PETITION_STATE: {
+    status: 409,
+    title: 'Not possible in this state',
+    message: {
+      en: 'This petition is not in a state that allows this action.',
+      fr: "L'état de cette pétition ne permet pas cette action.",
+      ar: 'حالة هذه العريضة لا تسمح بهذا الإجراء.',
+    },
+  },
+  WEGOV_SPONSORING_CLOSED: {
+    status: 409,
+    title: 'Sponsoring closed',
+    message: {
+      en: 'This petition no longer takes sponsors: it has them all, or it was withdrawn.',
+      fr: "Cette pétition ne recueille plus de parrainages : elle les a tous, ou elle a été retirée.",
+      ar: 'لم تعد هذه العريضة تقبل الرعاة: فقد اكتمل عددهم أو سُحبت العريضة.',
+    },
+  },
+  WEGOV_PETITION_CLOSES_TOO_SOON: {
+    status: 409,
+    title: 'Closing date too soon',
+    message: {
+      en: 'The closing date must be at least a week after the petition opens, and within the allowed length.',
+      fr: "La date de clôture doit être au moins une semaine après l'ouverture, et dans la durée autorisée.",
+      ar: 'يجب أن يكون تاريخ الإغلاق بعد أسبوع على الأقل من فتح العريضة، وضمن المدة المسموح بها.',
+    },
+  },
+  WEGOV_MODERATION_CLAIMED: {
+    status: 409,
+    title: 'Claimed by another moderator',
+    message: {
+      en: 'Another moderator has claimed this petition.',
+      fr: 'Une autre personne de la modération a pris cette pétition en charge.',
+      ar: 'تولّى مشرف آخر مراجعة هذه العريضة.',
+    },
+  },
   WEGOV_PETITION_CLOSED: {
     status: 409,
     title: 'Petition closed',

@@ -136,6 +136,8 @@ const PUBLIC_MODULES: Record<string, string> = {
   'domains/petitions/count-caching.ts': 'how long a petition’s count may be cached',
   'domains/resources/resource-files.ts': 'what the resources domain answers and does about the files its resources offer',
   'domains/files/file-texts.ts': 'a file’s extracted text, as a subquery the resources’ search embeds',
+  'domains/content-writes/write-checks.ts': 'the field checks and merge patch every write shares (petition drafts too)',
+  'domains/content-writes/item-slugs.ts': 'slugs from titles, Arabic transliterated, for every item launched on WeGov',
   'domains/files/resource-file.ts': 'the `file` of a resource write, on the publishing transaction',
 }
 

@@ -9,7 +9,10 @@ type SearchVector = ColumnType<never, unknown, unknown>
 /** bigint columns are parsed to numbers (db/database.ts) and may be written as expressions. */
 type Counter = ColumnType<number, number | undefined, unknown>
 
-export type PetitionStatus = 'draft' | 'pending_review' | 'open' | 'closed' | 'rejected' | 'withdrawn'
+export type PetitionStatus = 'draft' | 'collecting_sponsors' | 'pending_review' | 'open' | 'closed' | 'rejected' | 'hidden' | 'withdrawn'
+
+/** Why moderators reject a petition (migration 0012); the last three also hide it (petition-launches.ts). */
+export type RejectionCode = 'duplicate' | 'not_governance' | 'unclear' | 'defamatory' | 'illegal' | 'personal_data' | 'exists_elsewhere'
 
 export interface PetitionTable {
   id: string
@@ -41,6 +44,17 @@ export interface PetitionTable {
   deleted_at: Timestamp | null
   search: SearchVector
   search_title: SearchTitleVector
+  /** The person who drafted it (migration 0012); null for the demo's and when the account is gone. */
+  creator_person_id: string | null
+  /** Confirmed sponsor signatures it needs before moderation (0 for an organisation's petition). */
+  sponsors_needed: Generated<number>
+  submitted_at: Timestamp | null
+  moderation_due_at: Timestamp | null
+  moderation_claimed_by: string | null
+  moderation_claimed_at: Timestamp | null
+  moderated_by: string | null
+  moderated_at: Timestamp | null
+  rejection_code: RejectionCode | null
 }
 
 export interface SignatureTable {

@@ -4,6 +4,9 @@ import type { ChangeHandler } from '../domains/changes/change-consumers.js'
 import type { LoggedChange } from '../domains/changes/change-reader.js'
 import { applicantToTell } from '../domains/organisations/application-service.js'
 import type { ApplicationDecidedMailPayload } from './application-decided-mail.js'
+import { personById } from '../domains/accounts/people-directory.js'
+import { petitionDecisions } from '../domains/petitions/petition-facts.js'
+import type { PetitionDecidedMailPayload } from './petition-decided-mail.js'
 import { queueMail } from './render-outbox-mail.js'
 
 /**
@@ -30,8 +33,17 @@ const applicationDecided: MailsForChange = async (db, change, { publicUrl }) => 
   return [{ kind: 'application-decided', recipient: applicant.email, locale: applicant.lang, payload: { ...payload } }]
 }
 
+/** The creator of a petition hears of the moderators' decision, in their own language. */
+const petitionDecided: MailsForChange = async (db, change, { publicUrl }) => {
+  const petition = (await petitionDecisions(db, [change.subject_id])).get(change.subject_id)
+  const creator = petition?.creator_person_id ? await personById(db, petition.creator_person_id) : undefined
+  if (!creator) return []
+  const payload: PetitionDecidedMailPayload & { creatorName: string } = { petitionId: change.subject_id, baseUrl: change.origin ?? publicUrl, creatorName: creator.name.trim() }
+  return [{ kind: 'petition-decided', recipient: creator.email, locale: creator.lang, payload: { ...payload } }]
+}
+
 /** The subject types of the actions below: only their events wake the mail consumer. */
-export const MAIL_SUBJECTS: readonly string[] = ['application']
+export const MAIL_SUBJECTS: readonly string[] = ['application', 'petition']
 
 /**
  * Which change-log actions send which mail. Add an announcement here (its subject type to MAIL_SUBJECTS, and
@@ -41,6 +53,10 @@ export const MAIL_FROM_CHANGES: Record<string, MailsForChange> = {
   // application-service.ts recordDecision: `application.${status}`.
   'application.approved': applicationDecided,
   'application.declined': applicationDecided,
+  // petition-launches.ts: approvePetition, rejectPetition.
+  'petition.published': petitionDecided,
+  'petition.rejected': petitionDecided,
+  'petition.hidden': petitionDecided,
 }
 
 /** The mail consumer: queues each event's mails in the transaction that advances its position. */

@@ -458,6 +458,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/moderation/petitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Petitions awaiting moderation, the most urgent first
+         * @description Permission: `moderation` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        get: operations["listPetitionsToModerate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/moderation/petitions/{petitionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Correct a submitted or open petition’s text (a typo); the change log keeps the text before
+         * @description Permission: `moderation` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        patch: operations["correctPetition"];
+        trace?: never;
+    };
+    "/v1/moderation/petitions/{petitionId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a petition: it opens now, until its closing date
+         * @description Permission: `moderation` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["approvePetition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/moderation/petitions/{petitionId}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim a petition to review it (WEGOV_MODERATION_CLAIMED when another moderator holds it; a claim lapses after two hours)
+         * @description Permission: `moderation` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["claimPetition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/moderation/petitions/{petitionId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a petition with a coded reason (defamatory, illegal and personal_data also hide it)
+         * @description Permission: `moderation` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["rejectPetition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/organisation-applications": {
         parameters: {
             query?: never;
@@ -758,6 +858,26 @@ export interface paths {
         patch: operations["setOrganisationMemberRole"];
         trace?: never;
     };
+    "/v1/organisations/{organisationId}/petition-launches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An organisation’s petitions in every state, newest first
+         * @description Permission: `organisation.drafts.read` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        get: operations["listOrganisationPetitions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/organisations/{organisationId}/profile": {
         parameters: {
             query?: never;
@@ -866,6 +986,98 @@ export interface paths {
          */
         put: operations["setPlatformRole"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/petition-launches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The petitions I drafted, in every state, newest first
+         * @description Permission: `petitions.launch` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        get: operations["listMyPetitions"];
+        put?: never;
+        /**
+         * Draft a petition (a citizen’s, or an organisation’s with organisationId)
+         * @description Saved as a draft, seen only by its creator (and, for an organisation’s, its editors and owners). The title is required in originalLang (WEGOV_ORIGINAL_LANGUAGE_REQUIRED); closesAt must be 7 days to WEGOV_PETITION_MAX_MONTHS months ahead (WEGOV_PETITION_CLOSES_TOO_SOON).
+         *
+         *     Permission: `petitions.launch` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["draftPetition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/petition-launches/{petitionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A petition I may manage, in any state, with its sponsor link while it collects sponsors
+         * @description Permission: `petitions.launch` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        get: operations["getMyPetition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a draft (JSON merge patch)
+         * @description Only a draft: once submitted, its text is frozen (WEGOV_PETITION_STATE); a moderator may still correct a typo.
+         *
+         *     Permission: `petitions.launch` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        patch: operations["updatePetitionDraft"];
+        trace?: never;
+    };
+    "/v1/petition-launches/{petitionId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a draft: a citizen’s then collects its sponsors, an organisation’s goes to moderation
+         * @description Permission: `petitions.launch` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["submitPetition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/petition-launches/{petitionId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a petition before it opens
+         * @description Permission: `petitions.launch` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["withdrawPetition"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1237,6 +1449,46 @@ export interface paths {
          * @description Deletes the signer’s personal data and takes the signature off the count.
          */
         post: operations["withdrawSignature"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sponsor-links/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The petition a sponsor link is for, as it will look, while it collects sponsors
+         * @description Sponsors sign at POST /v1/sponsor-links/{token}/signatures, with the same double opt-in as signatures. WEGOV_SPONSORING_CLOSED (409) once it has its sponsors.
+         */
+        get: operations["getSponsorLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sponsor-links/{token}/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sponsor a citizen’s petition through its private link: signing, with the same double opt-in
+         * @description The body, the answers and the confirmation are those of signing. Once confirmed, a sponsor’s signature counts when the petition opens; when it has WEGOV_PETITION_SPONSORS of them, it goes to moderation. WEGOV_SPONSORING_CLOSED (409) once it has them all.
+         */
+        post: operations["sponsorPetition"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1644,6 +1896,65 @@ export interface components {
              */
             role: "owner" | "editor";
         };
+        LaunchedPetition: {
+            /** Format: date-time */
+            closesAt: string;
+            country: string;
+            /** Format: date-time */
+            createdAt: string;
+            goal: number;
+            /** Format: uuid */
+            id: string;
+            launcherName: string | null;
+            moderation: {
+                claimedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+                decidedAt: string | null;
+                dueAt: string | null;
+                rejectionCode: ("duplicate" | "not_governance" | "unclear" | "defamatory" | "illegal" | "personal_data" | "exists_elsewhere") | null;
+                rejectionNote: string | null;
+                submittedAt: string | null;
+            };
+            opensAt: string | null;
+            organisationId: string | null;
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            originalLang: "ar" | "fr" | "en";
+            slug: string;
+            sponsors: {
+                needed: number;
+                token: string | null;
+            } | null;
+            /**
+             * @description The stored state (the public status is derived from it and the dates).
+             * @enum {string}
+             */
+            status: "draft" | "collecting_sponsors" | "pending_review" | "open" | "closed" | "rejected" | "hidden" | "withdrawn";
+            /** @description Every language as stored, for editing. */
+            texts: {
+                authority: {
+                    [key: string]: string;
+                };
+                summary: {
+                    [key: string]: string;
+                };
+                text: {
+                    [key: string]: string;
+                };
+                title: {
+                    [key: string]: string;
+                };
+            };
+            themes: string[];
+            title: components["schemas"]["LocalizedText"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        LaunchedPetitionList: {
+            items: components["schemas"]["LaunchedPetition"][];
+        };
         /** @description A text with the language it is really in, so fallback text can be marked. */
         LocalizedText: {
             dir: "rtl" | "ltr";
@@ -2015,6 +2326,7 @@ export interface components {
             opensAt: string;
             /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
             originalLang: "ar" | "fr" | "en";
+            rejectionCode: ("duplicate" | "not_governance" | "unclear" | "defamatory" | "illegal" | "personal_data" | "exists_elsewhere") | null;
             rejectionReason: components["schemas"]["LocalizedText"] | null;
             response: {
                 /** Format: date-time */
@@ -2057,9 +2369,98 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        /** @description A new petition, saved as a draft. The title is required in the original language; other languages are optional. */
+        PetitionDraft: {
+            /** @description The authority the petition is addressed to (a ministry, a municipal council…). Per language; in an update, a language given replaces that translation, null removes it, one left out is kept. */
+            authority?: {
+                ar?: string | null;
+                en?: string | null;
+                fr?: string | null;
+            };
+            /**
+             * Format: date-time
+             * @description When it stops taking signatures: at most WEGOV_PETITION_MAX_MONTHS months ahead.
+             */
+            closesAt: string;
+            /** @description ISO 3166-1 alpha-2 code, e.g. TN, LY, PS, JO. */
+            country: string;
+            /** @description The number of signatures the petition aims for. */
+            goal: number;
+            /** @description Launch it for this organisation (its editors and owners only): it then needs no sponsors. */
+            organisationId?: string;
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            originalLang: "ar" | "fr" | "en";
+            /** @description A short summary, plain text. Per language; in an update, a language given replaces that translation, null removes it, one left out is kept. */
+            summary?: {
+                ar?: string | null;
+                en?: string | null;
+                fr?: string | null;
+            };
+            /** @description The petition text, the letter to the authority (HTML; sanitised when stored). Per language; in an update, a language given replaces that translation, null removes it, one left out is kept. */
+            text?: {
+                ar?: string | null;
+                en?: string | null;
+                fr?: string | null;
+            };
+            themes: ("local-democracy" | "citizen-participation" | "transparency" | "decentralisation" | "human-rights" | "gender" | "youth" | "anti-corruption" | "social-accountability" | "public-services" | "environment" | "media-freedom")[];
+            /** @description What the petition asks, in a sentence. Per language; in an update, a language given replaces that translation, null removes it, one left out is kept. */
+            title: {
+                ar?: string | null;
+                en?: string | null;
+                fr?: string | null;
+            };
+        };
+        /** @description A JSON merge patch of a draft (RFC 7396). */
+        PetitionDraftPatch: {
+            /** @description The authority the petition is addressed to (a ministry, a municipal council…). Per language; in an update, a language given replaces that translation, null removes it, one left out is kept. */
+            authority?: {
+                ar?: string | null;
+                en?: string | null;
+                fr?: string | null;
+            };
+            /**
+             * Format: date-time
+             * @description When it stops taking signatures: at most WEGOV_PETITION_MAX_MONTHS months ahead.
+             */
+            closesAt?: string;
+            /** @description ISO 3166-1 alpha-2 code, e.g. TN, LY, PS, JO. */
+            country?: string;
+            /** @description The number of signatures the petition aims for. */
+            goal?: number;
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            originalLang?: "ar" | "fr" | "en";
+            /** @description A short summary, plain text. Per language; in an update, a language given replaces that translation, null removes it, one left out is kept. */
+            summary?: {
+                ar?: string | null;
+                en?: string | null;
+                fr?: string | null;
+            };
+            /** @description The petition text, the letter to the authority (HTML; sanitised when stored). Per language; in an update, a language given replaces that translation, null removes it, one left out is kept. */
+            text?: {
+                ar?: string | null;
+                en?: string | null;
+                fr?: string | null;
+            };
+            themes?: ("local-democracy" | "citizen-participation" | "transparency" | "decentralisation" | "human-rights" | "gender" | "youth" | "anti-corruption" | "social-accountability" | "public-services" | "environment" | "media-freedom")[];
+            /** @description What the petition asks, in a sentence. Per language; in an update, a language given replaces that translation, null removes it, one left out is kept. */
+            title?: {
+                ar?: string | null;
+                en?: string | null;
+                fr?: string | null;
+            };
+        };
         PetitionPage: {
             items: components["schemas"]["Petition"][];
             nextCursor: string | null;
+        };
+        PetitionRejectRequest: {
+            /**
+             * @description defamatory, illegal and personal_data also hide the petition; the others leave it public with the reason shown.
+             * @enum {string}
+             */
+            code: "duplicate" | "not_governance" | "unclear" | "defamatory" | "illegal" | "personal_data" | "exists_elsewhere";
+            /** @description Shown with the reason, and sent to the creator. */
+            note?: string;
         };
         /** @description null takes the platform role away. */
         PlatformRoleUpdate: {
@@ -2071,7 +2472,7 @@ export interface components {
              * @description Stable WEGOV_* code from the error catalogue.
              * @enum {string}
              */
-            code: "WEGOV_ALREADY_MEMBER" | "WEGOV_APPLICATION_DECIDED" | "WEGOV_BAD_CURSOR" | "WEGOV_BODY_TOO_LARGE" | "WEGOV_CONFIRMATION_EXPIRED" | "WEGOV_CONFIRMATION_INVALID" | "WEGOV_CONSENT_REQUIRED" | "WEGOV_CSRF" | "WEGOV_CURSOR_EXPIRED" | "WEGOV_EDIT_CONFLICT" | "WEGOV_EMAIL_DOMAIN_BLOCKED" | "WEGOV_FILE_MISSING" | "WEGOV_FILE_TOO_LARGE" | "WEGOV_FORBIDDEN" | "WEGOV_GONE" | "WEGOV_HEADERS_TOO_LARGE" | "WEGOV_IDEMPOTENCY_KEY_INVALID" | "WEGOV_IDEMPOTENCY_KEY_REUSED" | "WEGOV_INSUFFICIENT_SCOPE" | "WEGOV_INTERNAL" | "WEGOV_INVALID_API_KEY" | "WEGOV_INVALID_COUNTRY" | "WEGOV_INVALID_DATE" | "WEGOV_INVALID_EMAIL" | "WEGOV_INVALID_ID" | "WEGOV_INVALID_NAME" | "WEGOV_INVALID_TEXT" | "WEGOV_INVALID_URL" | "WEGOV_INVITATION_EXPIRED" | "WEGOV_INVITATION_OTHER_ADDRESS" | "WEGOV_INVITATION_USED" | "WEGOV_ITEM_SLUG_TAKEN" | "WEGOV_LAST_ADMIN" | "WEGOV_LAST_OWNER" | "WEGOV_LIMIT_OUT_OF_RANGE" | "WEGOV_MALFORMED_BODY" | "WEGOV_MALFORMED_REQUEST" | "WEGOV_MALFORMED_URL" | "WEGOV_METHOD_NOT_ALLOWED" | "WEGOV_MISDIRECTED_REQUEST" | "WEGOV_NAME_REQUIRED" | "WEGOV_NOT_FOUND" | "WEGOV_ORIGINAL_LANGUAGE_REQUIRED" | "WEGOV_PASSKEY_CHALLENGE_EXPIRED" | "WEGOV_PASSKEY_INVALID" | "WEGOV_PETITION_CLOSED" | "WEGOV_PETITION_NOT_OPEN" | "WEGOV_POW_INVALID" | "WEGOV_POW_REPLAYED" | "WEGOV_POW_REQUIRED" | "WEGOV_PRECONDITION_REQUIRED" | "WEGOV_QUERY_TOO_LONG" | "WEGOV_RANGE_NOT_SATISFIABLE" | "WEGOV_RATE_LIMITED" | "WEGOV_REQUEST_TIMEOUT" | "WEGOV_ROUTE_NOT_FOUND" | "WEGOV_SIGN_IN_CODE_EXPIRED" | "WEGOV_SIGN_IN_CODE_INVALID" | "WEGOV_SLUG_TAKEN" | "WEGOV_UNAUTHENTICATED" | "WEGOV_UNAVAILABLE" | "WEGOV_UNKNOWN_FILTER_VALUE" | "WEGOV_UNKNOWN_ORGANISATION" | "WEGOV_UNKNOWN_PARAMETER" | "WEGOV_UNKNOWN_ROLE" | "WEGOV_UNKNOWN_SCOPE" | "WEGOV_UNSUPPORTED_FILE_TYPE" | "WEGOV_UNSUPPORTED_LANGUAGE" | "WEGOV_UNSUPPORTED_MEDIA_TYPE" | "WEGOV_URL_TOO_LONG" | "WEGOV_VALIDATION" | "WEGOV_WITHDRAWAL_INVALID";
+            code: "WEGOV_ALREADY_MEMBER" | "WEGOV_APPLICATION_DECIDED" | "WEGOV_BAD_CURSOR" | "WEGOV_BODY_TOO_LARGE" | "WEGOV_CONFIRMATION_EXPIRED" | "WEGOV_CONFIRMATION_INVALID" | "WEGOV_CONSENT_REQUIRED" | "WEGOV_CSRF" | "WEGOV_CURSOR_EXPIRED" | "WEGOV_EDIT_CONFLICT" | "WEGOV_EMAIL_DOMAIN_BLOCKED" | "WEGOV_FILE_MISSING" | "WEGOV_FILE_TOO_LARGE" | "WEGOV_FORBIDDEN" | "WEGOV_GONE" | "WEGOV_HEADERS_TOO_LARGE" | "WEGOV_IDEMPOTENCY_KEY_INVALID" | "WEGOV_IDEMPOTENCY_KEY_REUSED" | "WEGOV_INSUFFICIENT_SCOPE" | "WEGOV_INTERNAL" | "WEGOV_INVALID_API_KEY" | "WEGOV_INVALID_COUNTRY" | "WEGOV_INVALID_DATE" | "WEGOV_INVALID_EMAIL" | "WEGOV_INVALID_ID" | "WEGOV_INVALID_NAME" | "WEGOV_INVALID_TEXT" | "WEGOV_INVALID_URL" | "WEGOV_INVITATION_EXPIRED" | "WEGOV_INVITATION_OTHER_ADDRESS" | "WEGOV_INVITATION_USED" | "WEGOV_ITEM_SLUG_TAKEN" | "WEGOV_LAST_ADMIN" | "WEGOV_LAST_OWNER" | "WEGOV_LIMIT_OUT_OF_RANGE" | "WEGOV_MALFORMED_BODY" | "WEGOV_MALFORMED_REQUEST" | "WEGOV_MALFORMED_URL" | "WEGOV_METHOD_NOT_ALLOWED" | "WEGOV_MISDIRECTED_REQUEST" | "WEGOV_MODERATION_CLAIMED" | "WEGOV_NAME_REQUIRED" | "WEGOV_NOT_FOUND" | "WEGOV_ORIGINAL_LANGUAGE_REQUIRED" | "WEGOV_PASSKEY_CHALLENGE_EXPIRED" | "WEGOV_PASSKEY_INVALID" | "WEGOV_PETITION_CLOSED" | "WEGOV_PETITION_CLOSES_TOO_SOON" | "WEGOV_PETITION_NOT_OPEN" | "WEGOV_PETITION_STATE" | "WEGOV_POW_INVALID" | "WEGOV_POW_REPLAYED" | "WEGOV_POW_REQUIRED" | "WEGOV_PRECONDITION_REQUIRED" | "WEGOV_QUERY_TOO_LONG" | "WEGOV_RANGE_NOT_SATISFIABLE" | "WEGOV_RATE_LIMITED" | "WEGOV_REQUEST_TIMEOUT" | "WEGOV_ROUTE_NOT_FOUND" | "WEGOV_SIGN_IN_CODE_EXPIRED" | "WEGOV_SIGN_IN_CODE_INVALID" | "WEGOV_SLUG_TAKEN" | "WEGOV_SPONSORING_CLOSED" | "WEGOV_UNAUTHENTICATED" | "WEGOV_UNAVAILABLE" | "WEGOV_UNKNOWN_FILTER_VALUE" | "WEGOV_UNKNOWN_ORGANISATION" | "WEGOV_UNKNOWN_PARAMETER" | "WEGOV_UNKNOWN_ROLE" | "WEGOV_UNKNOWN_SCOPE" | "WEGOV_UNSUPPORTED_FILE_TYPE" | "WEGOV_UNSUPPORTED_LANGUAGE" | "WEGOV_UNSUPPORTED_MEDIA_TYPE" | "WEGOV_URL_TOO_LONG" | "WEGOV_VALIDATION" | "WEGOV_WITHDRAWAL_INVALID";
             /** @description WEGOV_EDIT_CONFLICT: the version the item is at now. */
             currentVersion?: number;
             /** @description A message for people, in the language of the request. */
@@ -2707,6 +3108,20 @@ export interface components {
             petitionId: string;
             /** @enum {string} */
             status: "withdrawn";
+        };
+        SponsorPage: {
+            petition: {
+                authority: components["schemas"]["LocalizedText"] | null;
+                country: string;
+                /** Format: uuid */
+                id: string;
+                launcherName: string | null;
+                summary: components["schemas"]["LocalizedText"] | null;
+                text: components["schemas"]["LocalizedText"] | null;
+                title: components["schemas"]["LocalizedText"];
+            };
+            /** @description Confirmed sponsors it needs before moderators review it. */
+            sponsorsNeeded: number;
         };
         /** @description A text in each language it is written in, as written (not localized): what an editor edits. */
         TranslatedText: {
@@ -4067,6 +4482,501 @@ export interface operations {
             };
             /** @description RFC 9457 problem details. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPetitionsToModerate: {
+        parameters: {
+            query?: {
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaunchedPetitionList"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    correctPetition: {
+        parameters: {
+            query?: {
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description The petition’s UUID. */
+                petitionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PetitionDraftPatch"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaunchedPetition"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approvePetition: {
+        parameters: {
+            query?: {
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description The petition’s UUID. */
+                petitionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaunchedPetition"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    claimPetition: {
+        parameters: {
+            query?: {
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description The petition’s UUID. */
+                petitionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaunchedPetition"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectPetition: {
+        parameters: {
+            query?: {
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description The petition’s UUID. */
+                petitionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PetitionRejectRequest"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaunchedPetition"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5487,6 +6397,112 @@ export interface operations {
             };
         };
     };
+    listOrganisationPetitions: {
+        parameters: {
+            query?: {
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
+            };
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaunchedPetitionList"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getOrganisationProfile: {
         parameters: {
             query?: never;
@@ -6026,6 +7042,650 @@ export interface operations {
             };
             /** @description RFC 9457 problem details. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyPetitions: {
+        parameters: {
+            query?: {
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaunchedPetitionList"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    draftPetition: {
+        parameters: {
+            query?: {
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PetitionDraft"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaunchedPetition"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyPetition: {
+        parameters: {
+            query?: {
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description The petition’s UUID. */
+                petitionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaunchedPetition"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePetitionDraft: {
+        parameters: {
+            query?: {
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description The petition’s UUID. */
+                petitionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PetitionDraftPatch"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaunchedPetition"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitPetition: {
+        parameters: {
+            query?: {
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description The petition’s UUID. */
+                petitionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaunchedPetition"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdrawPetition: {
+        parameters: {
+            query?: {
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description The petition’s UUID. */
+                petitionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaunchedPetition"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7607,6 +9267,206 @@ export interface operations {
             };
             /** @description RFC 9457 problem details. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSponsorLink: {
+        parameters: {
+            query?: {
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description The token of a sponsor link. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SponsorPage"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sponsorPetition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 8-128 characters: letters, digits, - _ . : */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The token of a sponsor link. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignRequest"];
+            };
+        };
+        responses: {
+            /** @description The same answer whether or not this address had already signed: WeGov never reveals who signed. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatureAccepted"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

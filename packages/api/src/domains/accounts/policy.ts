@@ -31,7 +31,9 @@ export const PERMISSIONS = {
   'platform.roles.manage': { platform: ['admin'] },
   /** The whole audit log; owners read their organisation's through organisation.audit.read. */
   'audit.read': { platform: ['admin'] },
-  /** The moderation queues that the petitions issue adds. */
+  /** Draft a petition of one's own, and see the ones one drafted (petition-launches.ts). */
+  'petitions.launch': { anyPerson: true },
+  /** The moderation queues: petitions awaiting moderation, flagged signatures. */
   moderation: { platform: ['admin', 'moderator'] },
   'organisation.profile.update': { platform: ['admin'], organisation: ['owner'], scope: 'content:write' },
   'organisation.members.read': { platform: ['admin'], organisation: ['owner', 'editor'] },
@@ -73,4 +75,16 @@ export function decide(actor: Actor, permission: Permission, organisationId?: st
       return deny('WEGOV_FORBIDDEN')
     }
   }
+}
+
+/**
+ * Who may edit, submit or withdraw a petition that is not public yet, and see it with its sponsor link: the
+ * person who drafted it, or, for an organisation's petition, whoever may write that organisation's content
+ * (its editors and owners, its keys with content:write, admins). Decided here, like every permission.
+ */
+export function decideOnPetition(actor: Actor, petition: { creatorPersonId: string | null; organisationId: string | null }): Decision {
+  if (actor.kind === 'anonymous') return deny('WEGOV_UNAUTHENTICATED')
+  if (petition.organisationId) return decide(actor, 'organisation.content.write', petition.organisationId)
+  if (actor.kind === 'person' && (actor.personId === petition.creatorPersonId || actor.platformRole === 'admin')) return ALLOW
+  return deny('WEGOV_FORBIDDEN')
 }

@@ -28,7 +28,7 @@ export function transliterateArabic(text: string): string {
  *
  * @example slugFromTitle({ ar: 'الشفافية', fr: 'Budget ouvert' }, 'project', id) // 'budget-ouvert'
  */
-export function slugFromTitle(title: TranslatedText, type: ItemType, id: string): string {
+export function slugFromTitle(title: TranslatedText, type: ItemType | 'petition', id: string): string {
   for (const lang of ['fr', 'en'] as const) {
     const text = title[lang]
     if (!text || !LATIN_LETTER.test(text)) continue

@@ -15,15 +15,18 @@ export type PetitionTitle = Pick<Selectable<PetitionTable>, 'id' | 'title' | 'or
 const endedAt = sql<Date>`COALESCE(ended_at, closes_at)`
 
 /**
- * The petitions open to signatures now, among `candidates` (a subquery of petition ids), for a CTE.
+ * The petitions that take signatures now, among `candidates` (a subquery of petition ids), for a CTE: the
+ * open ones between their dates, and citizens' petitions collecting sponsors (whose signing route takes only
+ * requests through their private link).
  *
  * @example
  * sql`WITH open AS (${openPetitionsAmong(sql`SELECT petition_id FROM input`)}) ...`
- * // SELECT id FROM petitions WHERE id IN (SELECT petition_id FROM input) AND status = 'open' AND ...
+ * // SELECT id FROM petitions WHERE id IN (SELECT petition_id FROM input) AND (status = 'open' AND ... OR ...)
  */
 export function openPetitionsAmong(candidates: Expression<unknown> | RawBuilder<unknown>): RawBuilder<{ id: string }> {
   return sql<{ id: string }>`SELECT id FROM petitions
-      WHERE id IN (${candidates}) AND status = 'open' AND deleted_at IS NULL AND opens_at <= now() AND closes_at > now()`
+      WHERE id IN (${candidates}) AND deleted_at IS NULL
+        AND ((status = 'open' AND opens_at <= now() AND closes_at > now()) OR status = 'collecting_sponsors')`
 }
 
 /**
@@ -62,6 +65,26 @@ export function petitionTitles(db: Kysely<DB>, petitionIds: readonly string[]): 
   return rowsByKey(
     petitionIds,
     (wanted) => db.selectFrom('petitions').select(['id', 'title', 'original_lang']).where('id', 'in', wanted).where('deleted_at', 'is', null).execute(),
+    (row) => row.id,
+  )
+}
+
+export type PetitionDecision = Pick<
+  Selectable<PetitionTable>,
+  'id' | 'slug' | 'title' | 'original_lang' | 'status' | 'rejection_code' | 'rejection_reason' | 'creator_person_id'
+>
+
+/** What the mail telling a creator of a moderation decision needs, by petition id. */
+export function petitionDecisions(db: Kysely<DB>, petitionIds: readonly string[]): Promise<Map<string, PetitionDecision>> {
+  return rowsByKey(
+    petitionIds,
+    (wanted) =>
+      db
+        .selectFrom('petitions')
+        .select(['id', 'slug', 'title', 'original_lang', 'status', 'rejection_code', 'rejection_reason', 'creator_person_id'])
+        .where('id', 'in', wanted)
+        .where('deleted_at', 'is', null)
+        .execute(),
     (row) => row.id,
   )
 }

@@ -4,12 +4,16 @@ import type { Lang } from '../../db/schema.js'
 import { PUBLIC_PETITION_STATUSES as PUBLIC_PETITION_STATUS_TERMS } from '../vocabulary/terms.js'
 
 /**
- * The lifecycle of a petition. Stored statuses: draft → pending_review → open → closed, or rejected (with
- * a reason) or withdrawn. The public sees a derived status, because time moves a petition on by itself:
- * an `open` petition before its opening date is `upcoming`, and after its closing date `closed`.
- * Drafts, petitions under review and withdrawn ones are never public.
+ * The lifecycle of a petition. Stored statuses: draft → collecting_sponsors (a citizen's) → pending_review
+ * (awaiting moderation) → open → closed, or rejected (with a coded reason, still public), hidden (rejected
+ * for a reason that takes it off the site: defamatory, illegal, personal data) or withdrawn by its creator.
+ * Each move is one operation of petition-launches.ts. The public sees a derived status, because time moves a
+ * petition on by itself: an `open` petition before its opening date is `upcoming`, and after its closing date
+ * `closed`. Drafts, petitions collecting sponsors or under review, hidden and withdrawn ones are never public.
  */
-export const PETITION_STATUSES = ['draft', 'pending_review', 'open', 'closed', 'rejected', 'withdrawn'] as const satisfies readonly PetitionStatus[]
+export const PETITION_STATUSES = [
+  'draft', 'collecting_sponsors', 'pending_review', 'open', 'closed', 'rejected', 'hidden', 'withdrawn',
+] as const satisfies readonly PetitionStatus[]
 
 export const PUBLIC_PETITION_STATUSES = ['upcoming', 'open', 'closed', 'rejected'] as const
 export type PublicPetitionStatus = (typeof PUBLIC_PETITION_STATUSES)[number]

@@ -8,6 +8,7 @@ import { searchKey, searchPage } from '../../search/search-page.js'
 import { isUuid } from '../../http/schemas.js'
 import { presentOrganisationRef } from '../organisations/organisation-ref.js'
 import type { Theme } from '../vocabulary/terms.js'
+import { REJECTION_LABELS } from './rejection-codes.js'
 import { type PetitionStatusFilter, acceptsSignatures, publicStatus, statusCondition } from './petition-lifecycle.js'
 
 export interface PetitionFilters {
@@ -24,7 +25,7 @@ function selectPetitions(db: Kysely<DB>) {
     .leftJoin('organisations as o', (join) => join.onRef('o.id', '=', 'p.owner_organisation_id').on('o.deleted_at', 'is', null))
     .select([
       'p.id', 'p.slug', 'p.title', 'p.summary', 'p.body', 'p.targets', 'p.original_lang', 'p.country', 'p.themes',
-      'p.signature_goal', 'p.opens_at', 'p.closes_at', 'p.status', 'p.ended_at', 'p.rejection_reason', 'p.response',
+      'p.signature_goal', 'p.opens_at', 'p.closes_at', 'p.status', 'p.ended_at', 'p.rejection_reason', 'p.rejection_code', 'p.response',
       'p.response_original_lang', 'p.responded_at', 'p.launcher_name', 'p.created_at', 'p.updated_at', 'p.deleted_at',
       'o.id as org_id', 'o.slug as org_slug', 'o.name as org_name', 'o.original_lang as org_original_lang', 'o.logo_url as org_logo_url',
     ])
@@ -101,7 +102,16 @@ export function presentPetitionContent(row: PetitionRow, lang: Lang) {
       row.response && row.responded_at
         ? { text: localize(row.response, lang, row.response_original_lang ?? row.original_lang)!, respondedAt: row.responded_at.toISOString() }
         : null,
-    rejectionReason: row.status === 'rejected' && row.rejection_reason ? text(row.rejection_reason) : null,
+    rejectionCode: row.status === 'rejected' ? row.rejection_code : null,
+    // The moderator's note, else the coded reason's label in the reader's language.
+    rejectionReason:
+      row.status !== 'rejected'
+        ? null
+        : row.rejection_reason
+          ? text(row.rejection_reason)
+          : row.rejection_code
+            ? localize(REJECTION_LABELS[row.rejection_code], lang, lang)
+            : null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   }

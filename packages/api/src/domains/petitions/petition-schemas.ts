@@ -4,6 +4,7 @@ import { CountryCode, LangSchema, ListQuery, LocalizedTextSchema, Nullable, Page
 import { OrganisationRefSchema } from '../organisations/organisation-schemas.js'
 import { THEMES } from '../vocabulary/terms.js'
 import { PETITION_STATUS_FILTERS, PUBLIC_PETITION_STATUSES } from './petition-lifecycle.js'
+import { REJECTION_CODES } from './rejection-codes.js'
 
 const Text = Type.Ref(LocalizedTextSchema)
 const Instant = Type.String({ format: 'date-time' })
@@ -39,6 +40,7 @@ export const PetitionSchema = Type.Object(
     ),
     response: Nullable(Type.Object({ text: Text, respondedAt: Instant }, { description: 'The official response, once given.' })),
     rejectionReason: Nullable(Text),
+    rejectionCode: Nullable(StringEnum(REJECTION_CODES, { description: 'Why moderators rejected it (rejected petitions only); rejectionReason says it in words.' })),
     createdAt: Instant,
     updatedAt: Instant,
   },

@@ -1,9 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { type Static, Type } from '@sinclair/typebox'
+import type { PetitionStatus } from '../../db/petition-tables.js'
 import type { Lang } from '../../db/schema.js'
 import { WeGovError } from '../../errors.js'
 import { requestLanguage } from '../../http/request-language.js'
 import { IdOrSlugParams, ProblemSchema, SLUG_PATTERN, UUID_PATTERN } from '../../http/schemas.js'
+import { SponsorLinkParams } from '../petitions/launch-schemas.js'
+import type { PetitionRow } from '../petitions/petition-repository.js'
 import { rateLimits } from '../abuse/rate-limits.js'
 import type { SignatureCheck } from '../abuse/signature-checks.js'
 import { publicStatus } from '../petitions/petition-lifecycle.js'
@@ -35,7 +39,7 @@ function accepted(petitionId: string, lang: Lang): AcceptedBody {
 }
 
 /** The state errors of a petition that exists and is public but does not take signatures now. */
-function notSigningError(row: { status: 'draft' | 'pending_review' | 'open' | 'closed' | 'rejected' | 'withdrawn'; opens_at: Date; closes_at: Date; deleted_at: Date | null }) {
+function notSigningError(row: { status: PetitionStatus; opens_at: Date; closes_at: Date; deleted_at: Date | null }) {
   return publicStatus(row) === 'upcoming' ? new WeGovError('WEGOV_PETITION_NOT_OPEN') : new WeGovError('WEGOV_PETITION_CLOSED')
 }
 
@@ -46,37 +50,21 @@ function notSigningError(row: { status: 'draft' | 'pending_review' | 'open' | 'c
 export const signatureRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // These routes take JSON only: Fastify would otherwise parse text/plain and answer a confusing 400.
   app.removeContentTypeParser('text/plain')
-  app.post(
-    '/petitions/:idOrSlug/signatures',
-    {
-      schema: {
-        tags: ['petitions'],
-        operationId: 'signPetition',
-        summary: 'Sign a petition (double opt-in: the signature counts once confirmed from the email)',
-        description:
-          'Answers 202 with the same body whether or not this address already signed: WeGov never reveals who signed. ' +
-          'A second signature by the same person is a no-op (a pending confirmation is re-sent at most hourly). ' +
-          'Send an `Idempotency-Key` to retry safely: the same key answers the same, nothing is written twice. ' +
-          'A petition that is not open yet answers 409 WEGOV_PETITION_NOT_OPEN; a closed or rejected one 409 WEGOV_PETITION_CLOSED.',
-        params: IdOrSlugParams,
-        headers: Type.Object({
-          'idempotency-key': Type.Optional(Type.String({ description: '8-128 characters: letters, digits, - _ . :' })),
-        }),
-        body: Type.Ref(SignRequestSchema),
-        response: { 202: Type.Ref(SignatureAcceptedSchema), 400: Problem, 404: Problem, 409: Problem, 410: Problem, 413: Problem, 415: Problem, 422: Problem, 429: Problem },
-      },
-      attachValidation: true,
-      config: { rateLimit: rateLimits.sign },
-    },
-    async (request, reply) => {
+  /**
+   * The signing handler, for the public petitions and for the sponsor links: `petitionOf` finds the petition
+   * the request may sign (or throws), `closedError` is the answer when the batch finds it no longer takes
+   * signatures.
+   */
+  type SignRequest = FastifyRequest<{ Headers: { 'idempotency-key'?: string }; Body: Static<typeof SignRequestSchema> }>
+  const signWith = <P extends { id: string }>(petitionOf: (request: SignRequest) => Promise<P>, closedError: (petition: P) => WeGovError) =>
+    async (request: SignRequest, reply: FastifyReply) => {
       if (request.validationError) {
         const code = request.validationError.validationContext === 'body' ? signValidationCode(request.validationError) : null
         if (code) throw new WeGovError(code)
         throw request.validationError
       }
       const key = idempotencyKeyOf(request.headers['idempotency-key'])
-      const petition = await app.petitions.publicPetition(request.params.idOrSlug)
-      if (publicStatus(petition) !== 'open') throw notSigningError(petition)
+      const petition = await petitionOf(request)
 
       const lang = requestLanguage(request)
       const body = request.body
@@ -115,10 +103,65 @@ export const signatureRoutes: FastifyPluginAsyncTypebox = async (app) => {
         case 'pow-replayed':
           throw new WeGovError('WEGOV_POW_REPLAYED')
         case 'petition-not-open':
-          app.petitions.forget(request.params.idOrSlug)
-          throw notSigningError(petition)
+          app.petitions.forget(petition.id)
+          throw closedError(petition)
       }
+    }
+
+  app.post(
+    '/petitions/:idOrSlug/signatures',
+    {
+      schema: {
+        tags: ['petitions'],
+        operationId: 'signPetition',
+        summary: 'Sign a petition (double opt-in: the signature counts once confirmed from the email)',
+        description:
+          'Answers 202 with the same body whether or not this address already signed: WeGov never reveals who signed. ' +
+          'A second signature by the same person is a no-op (a pending confirmation is re-sent at most hourly). ' +
+          'Send an `Idempotency-Key` to retry safely: the same key answers the same, nothing is written twice. ' +
+          'A petition that is not open yet answers 409 WEGOV_PETITION_NOT_OPEN; a closed or rejected one 409 WEGOV_PETITION_CLOSED.',
+        params: IdOrSlugParams,
+        headers: Type.Object({
+          'idempotency-key': Type.Optional(Type.String({ description: '8-128 characters: letters, digits, - _ . :' })),
+        }),
+        body: Type.Ref(SignRequestSchema),
+        response: { 202: Type.Ref(SignatureAcceptedSchema), 400: Problem, 404: Problem, 409: Problem, 410: Problem, 413: Problem, 415: Problem, 422: Problem, 429: Problem },
+      },
+      attachValidation: true,
+      config: { rateLimit: rateLimits.sign },
     },
+    signWith<PetitionRow>(async (request) => {
+      const petition = await app.petitions.publicPetition((request.params as { idOrSlug: string }).idOrSlug)
+      if (publicStatus(petition) !== 'open') throw notSigningError(petition)
+      return petition
+    }, notSigningError),
+  )
+
+  app.post(
+    '/sponsor-links/:token/signatures',
+    {
+      schema: {
+        tags: ['petitions'],
+        operationId: 'sponsorPetition',
+        summary: 'Sponsor a citizen’s petition through its private link: signing, with the same double opt-in',
+        description:
+          'The body, the answers and the confirmation are those of signing. Once confirmed, a sponsor’s signature counts ' +
+          'when the petition opens; when it has WEGOV_PETITION_SPONSORS of them, it goes to moderation. ' +
+          'WEGOV_SPONSORING_CLOSED (409) once it has them all.',
+        params: SponsorLinkParams,
+        headers: Type.Object({
+          'idempotency-key': Type.Optional(Type.String({ description: '8-128 characters: letters, digits, - _ . :' })),
+        }),
+        body: Type.Ref(SignRequestSchema),
+        response: { 202: Type.Ref(SignatureAcceptedSchema), 400: Problem, 404: Problem, 409: Problem, 413: Problem, 415: Problem, 422: Problem, 429: Problem },
+      },
+      attachValidation: true,
+      config: { rateLimit: rateLimits.sign },
+    },
+    signWith(
+      (request) => app.petitions.sponsoring((request.params as { token: string }).token),
+      () => new WeGovError('WEGOV_SPONSORING_CLOSED'),
+    ),
   )
 
   app.post(

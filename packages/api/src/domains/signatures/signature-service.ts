@@ -53,6 +53,7 @@ export class SignatureService {
   readonly #signers = new ValueCache<PublicSignerPage>({ ttlMs: COUNT_MAX_AGE_SECONDS * 1000, maxEntries: 500 })
   readonly #sources: ValueCache<ReadonlySet<string>>
   readonly #liveOrganisationSlugs: () => Promise<ReadonlySet<string>>
+  readonly #confirmed: ((petitionId: string) => Promise<void>) | undefined
 
   constructor(options: {
     db: Kysely<DB>
@@ -65,6 +66,8 @@ export class SignatureService {
     baseUrl: () => string
     /** The slugs of the organisations that exist (app.organisations.liveSlugs): who may be named as a source. */
     liveOrganisationSlugs: () => Promise<ReadonlySet<string>>
+    /** After a confirmation (the petitions domain moves a petition that has its sponsors on to moderation). */
+    confirmed?: (petitionId: string) => Promise<void>
   }) {
     this.#db = options.db
     this.#keys = options.keys
@@ -73,6 +76,7 @@ export class SignatureService {
     this.#pendingDays = options.pendingDays
     this.#baseUrl = options.baseUrl
     this.#liveOrganisationSlugs = options.liveOrganisationSlugs
+    this.#confirmed = options.confirmed
     this.#sources = new ValueCache({ ttlMs: options.cacheTtlMs })
   }
 
@@ -105,11 +109,13 @@ export class SignatureService {
     if ('token' in by) {
       const linked = await confirmByToken(this.#db, by.token, this.#pendingDays)
       this.countChanged(linked.petitionId)
+      await this.#confirmed?.(linked.petitionId)
       return linked
     }
     const emailHash = this.#keys.emailHash(by.canonicalEmail)
     const result = await confirmByCode(this.#db, this.#keys, { petitionId: by.petitionId, emailHash, code: by.code }, this.#pendingDays)
     this.countChanged(result.petitionId)
+    await this.#confirmed?.(result.petitionId)
     return result
   }
 

@@ -31,7 +31,7 @@ export const signaturesPlugin = fp(
     // During a signing surge the mail worker waits: confirmation emails queue in the outbox (durable, sent
     // after the surge) rather than taking database time from the writes that acknowledge signatures.
     app.mail.giveWayTo(() => batcher.surgingWithin(SIGNING_SURGE_WINDOW_MS))
-    const service = new SignatureService({
+    const service: SignatureService = new SignatureService({
       db: app.db,
       keys: signerKeys(secret),
       batcher,
@@ -40,6 +40,9 @@ export const signaturesPlugin = fp(
       cacheTtlMs: config.cacheTtlSeconds * 1000,
       baseUrl: () => app.publicOrigin.url,
       liveOrganisationSlugs: () => app.organisations.liveSlugs(),
+      // The sponsors of a citizen's petition are its first signers: the petitions domain moves it on once
+      // enough of them confirmed (the count is read only for a petition collecting sponsors).
+      confirmed: (petitionId: string): Promise<void> => app.petitions.signatureConfirmed(petitionId, async () => (await service.count(petitionId)).total),
     })
 
     // Organisations come and go with the content: whatever clears the read cache (a content NOTIFY, an
@@ -56,5 +59,5 @@ export const signaturesPlugin = fp(
     })
     app.decorate('signatures', service)
   },
-  { name: 'wegov-signatures', dependencies: ['wegov-database', 'wegov-mail', 'wegov-read-cache', 'wegov-public-origin', 'wegov-organisations'] },
+  { name: 'wegov-signatures', dependencies: ['wegov-database', 'wegov-mail', 'wegov-read-cache', 'wegov-public-origin', 'wegov-organisations', 'wegov-petitions'] },
 )
