@@ -50,6 +50,21 @@ import {
 } from './organisation-admin.js'
 import { approveApplication, declineApplication, listApplications, searchPeople, setPlatformRole, submitApplication } from './platform-admin.js'
 import {
+  approvePetition,
+  claimPetition,
+  correctPetition,
+  draftPetition,
+  getMyPetition,
+  getSponsorLink,
+  listMyPetitions,
+  listOrganisationPetitions,
+  listPetitionsToModerate,
+  rejectPetition,
+  submitPetition,
+  updatePetitionDraft,
+  withdrawPetition,
+} from './petition-launches.js'
+import {
   getOrganisation,
   getPetition,
   getPetitionCount,
@@ -63,7 +78,7 @@ import {
   projectsPage,
   resourcesPage,
 } from './reads.js'
-import { confirmSignature, getChallenge, type SignOptions, signPetition, solveNewChallenge, withdrawSignature } from './signing.js'
+import { confirmSignature, getChallenge, type SignOptions, signPetition, solveNewChallenge, sponsorPetition, withdrawSignature } from './signing.js'
 import { type ClientOptions, createTransport } from './transport.js'
 import { type UploadedFile, type UploadOptions, uploadFile } from './files.js'
 import type {
@@ -132,6 +147,11 @@ import type {
   Vocabularies,
   WithdrawSignatureInput,
   WithdrawSignatureResult,
+  LaunchedPetition,
+  PetitionDraftInput,
+  PetitionDraftPatch,
+  PetitionRejection,
+  SponsorPage,
 } from './types.js'
 
 /** Calls that change something take no `fresh`: it is about caching reads. */
@@ -252,6 +272,33 @@ export interface WeGovClient {
     list(params?: ApplicationListParams, options?: CallOptions): Promise<Items<Application>>
     approve(applicationId: string, options?: WriteOptions): Promise<Application>
     decline(applicationId: string, reason: string, options?: WriteOptions): Promise<Application>
+  }
+  /**
+   * Launching a petition: anyone signed in drafts one (an organisation's with organisationId); a citizen's then
+   * collects sponsors through its private link (sponsor() below) before moderators review it.
+   */
+  launches: {
+    draft(body: PetitionDraftInput, options?: WriteOptions): Promise<LaunchedPetition>
+    /** The petitions I drafted, in every state. */
+    list(options?: CallOptions): Promise<Items<LaunchedPetition>>
+    /** An organisation's petitions in every state (its editors and owners). */
+    listOfOrganisation(organisationId: string, options?: CallOptions): Promise<Items<LaunchedPetition>>
+    get(petitionId: string, options?: CallOptions): Promise<LaunchedPetition>
+    update(petitionId: string, patch: PetitionDraftPatch, options?: WriteOptions): Promise<LaunchedPetition>
+    submit(petitionId: string, options?: WriteOptions): Promise<LaunchedPetition>
+    withdraw(petitionId: string, options?: WriteOptions): Promise<LaunchedPetition>
+    /** The petition a sponsor link is for. */
+    sponsorLink(token: string, options?: CallOptions): Promise<SponsorPage>
+    /** Sponsors it through its link: signing, with the same proof of work and double opt-in. */
+    sponsor(token: string, body: SignatureInput, options?: SignOptions): Promise<SignatureReceipt>
+  }
+  /** Platform moderators and admins: the petitions awaiting moderation. */
+  moderation: {
+    petitions(options?: CallOptions): Promise<Items<LaunchedPetition>>
+    claim(petitionId: string, options?: WriteOptions): Promise<LaunchedPetition>
+    approve(petitionId: string, options?: WriteOptions): Promise<LaunchedPetition>
+    reject(petitionId: string, rejection: PetitionRejection, options?: WriteOptions): Promise<LaunchedPetition>
+    correct(petitionId: string, patch: PetitionDraftPatch, options?: WriteOptions): Promise<LaunchedPetition>
   }
   /** Admins: people and their platform roles. */
   people: {
@@ -377,6 +424,24 @@ export function createClient(options: ClientOptions): WeGovClient {
       list: (params, o) => listApplications(t, params, o),
       approve: (id, o) => approveApplication(t, id, o),
       decline: (id, reason, o) => declineApplication(t, id, reason, o),
+    },
+    launches: {
+      draft: (body, o) => draftPetition(t, body, o),
+      list: (o) => listMyPetitions(t, o),
+      listOfOrganisation: (id, o) => listOrganisationPetitions(t, id, o),
+      get: (id, o) => getMyPetition(t, id, o),
+      update: (id, patch, o) => updatePetitionDraft(t, id, patch, o),
+      submit: (id, o) => submitPetition(t, id, o),
+      withdraw: (id, o) => withdrawPetition(t, id, o),
+      sponsorLink: (token, o) => getSponsorLink(t, token, o),
+      sponsor: (token, body, o) => sponsorPetition(t, token, body, o),
+    },
+    moderation: {
+      petitions: (o) => listPetitionsToModerate(t, o),
+      claim: (id, o) => claimPetition(t, id, o),
+      approve: (id, o) => approvePetition(t, id, o),
+      reject: (id, rejection, o) => rejectPetition(t, id, rejection, o),
+      correct: (id, patch, o) => correctPetition(t, id, patch, o),
     },
     people: {
       search: (email, o) => searchPeople(t, email, o),

@@ -1,6 +1,6 @@
 import type { WeGovError } from './errors.js'
 import { itemPath } from './reads.js'
-import { request, type Transport } from './transport.js'
+import { request, segment, type Transport } from './transport.js'
 import type {
   CallOptions,
   Challenge,
@@ -40,8 +40,17 @@ export async function solveNewChallenge(t: Transport, options?: CallOptions): Pr
  * Signs: solves the API's proof-of-work first unless `body.altcha` already holds a solution (see
  * solveNewChallenge), and sends an idempotency key so that retries after a lost response sign once.
  */
-export async function signPetition(t: Transport, idOrSlug: string, body: SignatureInput, { signal, idempotencyKey = uuid() }: SignOptions = {}) {
-  const send = (altcha: string) => post<SignatureReceipt>(t, `${itemPath('petitions', idOrSlug)}/signatures`, { ...body, altcha }, { signal, idempotencyKey })
+export function signPetition(t: Transport, idOrSlug: string, body: SignatureInput, options: SignOptions = {}) {
+  return signAt(t, `${itemPath('petitions', idOrSlug)}/signatures`, body, options)
+}
+
+/** Sponsors a citizen's petition through its private link: signing, at the link's own address. */
+export function sponsorPetition(t: Transport, token: string, body: SignatureInput, options: SignOptions = {}) {
+  return signAt(t, `/v1/sponsor-links/${segment(token)}/signatures`, body, options)
+}
+
+async function signAt(t: Transport, path: string, body: SignatureInput, { signal, idempotencyKey = uuid() }: SignOptions) {
+  const send = (altcha: string) => post<SignatureReceipt>(t, path, { ...body, altcha }, { signal, idempotencyKey })
   if (!body.altcha) return send(await solveNewChallenge(t, { signal }))
   // A solution prepared ahead may have expired or been spent: solve a fresh one, once. The same key is
   // safe: the API remembers only accepted signatures, and leaves altcha out of what it compares.

@@ -108,6 +108,11 @@ export type InvitationAccepted = Schemas['InvitationAccepted']
 export type ApplicationInput = BodyOf<'submitOrganisationApplication'>
 /** A request to register an organisation, decided by an admin. */
 export type Application = Schemas['Application']
+export type PetitionDraftInput = BodyOf<'draftPetition'>
+export type PetitionDraftPatch = Schemas['PetitionDraftPatch']
+export type PetitionRejection = Schemas['PetitionRejectRequest']
+export type LaunchedPetition = Schemas['LaunchedPetition']
+export type SponsorPage = Schemas['SponsorPage']
 export type ApplicationStatus = Application['status']
 export type ApplicationListParams = QueryOf<'listOrganisationApplications'>
 export type PersonSummary = Schemas['PersonSummary']
