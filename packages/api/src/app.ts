@@ -50,6 +50,7 @@ import { resourcesPlugin } from './domains/resources/resources-plugin.js'
 import { confirmationPages } from './domains/signatures/confirmation-pages.js'
 import { signatureCountRoutes } from './domains/signatures/signature-count-routes.js'
 import { signatureRoutes } from './domains/signatures/signature-routes.js'
+import { FlaggedSignatureListSchema, flaggedSignatureRoutes } from './domains/signatures/flagged-signature-routes.js'
 import { signatureSchemas } from './domains/signatures/signature-schemas.js'
 import { signaturesPlugin } from './domains/signatures/signatures-plugin.js'
 import { vocabularyRoutes } from './domains/vocabulary/vocabulary-routes.js'
@@ -76,7 +77,7 @@ export interface BuildAppOptions {
 }
 
 /** Schemas shared by reference; they become components.schemas in the OpenAPI document. */
-const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas, ...projectSchemas, ...resourceSchemas, ...deletionSchemas, ...petitionSchemas, ...launchSchemas, ...signatureSchemas, ...accountSchemas, ...passkeySchemas, ...organisationManagementSchemas, ...apiAccessSchemas, ...contentWriteSchemas, ...fileSchemas, ...changeFeedSchemas]
+const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas, ...projectSchemas, ...resourceSchemas, ...deletionSchemas, ...petitionSchemas, ...launchSchemas, FlaggedSignatureListSchema, ...signatureSchemas, ...accountSchemas, ...passkeySchemas, ...organisationManagementSchemas, ...apiAccessSchemas, ...contentWriteSchemas, ...fileSchemas, ...changeFeedSchemas]
 
 /** Builds the WeGov API (no portal, no widget files). It does not listen and does not own the database: see server.ts. */
 export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<FastifyInstance> {
@@ -215,6 +216,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
       await v1.register(async (moderation) => {
         signedInTree(moderation)
         await moderation.register(moderationRoutes)
+        await moderation.register(flaggedSignatureRoutes)
       })
       await v1.register(signatureCountRoutes)
       await v1.register(signatureRoutes)

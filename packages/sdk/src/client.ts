@@ -58,8 +58,10 @@ import {
   getSponsorLink,
   listMyPetitions,
   listOrganisationPetitions,
+  listFlaggedSignatures,
   listPetitionsToModerate,
   rejectPetition,
+  settleFlaggedSignatures,
   submitPetition,
   updatePetitionDraft,
   withdrawPetition,
@@ -147,6 +149,7 @@ import type {
   Vocabularies,
   WithdrawSignatureInput,
   WithdrawSignatureResult,
+  FlaggedSignatureList,
   LaunchedPetition,
   PetitionDraftInput,
   PetitionDraftPatch,
@@ -299,6 +302,10 @@ export interface WeGovClient {
     approve(petitionId: string, options?: WriteOptions): Promise<LaunchedPetition>
     reject(petitionId: string, rejection: PetitionRejection, options?: WriteOptions): Promise<LaunchedPetition>
     correct(petitionId: string, patch: PetitionDraftPatch, options?: WriteOptions): Promise<LaunchedPetition>
+    /** Signatures held back by a burst, oldest first (the settling job invalidates them after 24 hours). */
+    flaggedSignatures(params?: { petitionId?: string; limit?: number }, options?: CallOptions): Promise<FlaggedSignatureList>
+    releaseSignatures(ids: string[], options?: WriteOptions): Promise<{ changed: number }>
+    invalidateSignatures(ids: string[], reason?: string, options?: WriteOptions): Promise<{ changed: number }>
   }
   /** Admins: people and their platform roles. */
   people: {
@@ -442,6 +449,9 @@ export function createClient(options: ClientOptions): WeGovClient {
       approve: (id, o) => approvePetition(t, id, o),
       reject: (id, rejection, o) => rejectPetition(t, id, rejection, o),
       correct: (id, patch, o) => correctPetition(t, id, patch, o),
+      flaggedSignatures: (params, o) => listFlaggedSignatures(t, params, o),
+      releaseSignatures: (ids, o) => settleFlaggedSignatures(t, 'release', ids, undefined, o),
+      invalidateSignatures: (ids, reason, o) => settleFlaggedSignatures(t, 'invalidate', ids, reason, o),
     },
     people: {
       search: (email, o) => searchPeople(t, email, o),

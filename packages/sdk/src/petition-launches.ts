@@ -1,5 +1,5 @@
 import { request, segment, type Transport } from './transport.js'
-import type { CallOptions, Items, LaunchedPetition, PetitionDraftInput, PetitionDraftPatch, PetitionRejection, SponsorPage } from './types.js'
+import type { CallOptions, FlaggedSignatureList, Items, LaunchedPetition, PetitionDraftInput, PetitionDraftPatch, PetitionRejection, SponsorPage } from './types.js'
 
 /*
  * Launching a petition (anyone signed in drafts one; a citizen's then collects sponsors through its private
@@ -36,3 +36,10 @@ export const rejectPetition = (t: Transport, petitionId: string, rejection: Peti
   request<LaunchedPetition>(t, moderationPath(petitionId, 'reject'), { method: 'POST', body: rejection, ...options })
 export const correctPetition = (t: Transport, petitionId: string, patch: PetitionDraftPatch, options?: Options) =>
   request<LaunchedPetition>(t, moderationPath(petitionId), { method: 'PATCH', body: patch, ...options })
+
+/** Signatures held back by the abuse checks (no email addresses), oldest first, with a summary per petition. */
+export const listFlaggedSignatures = (t: Transport, params?: { petitionId?: string; limit?: number }, options?: CallOptions) =>
+  request<FlaggedSignatureList>(t, '/v1/moderation/flagged-signatures', { query: params, ...options })
+/** Releases held signatures (they count once confirmed) or invalidates them; only those still held change. */
+export const settleFlaggedSignatures = (t: Transport, verb: 'release' | 'invalidate', ids: string[], reason?: string, options?: Options) =>
+  request<{ changed: number }>(t, `/v1/moderation/flagged-signatures/${verb}`, { method: 'POST', body: reason === undefined ? { ids } : { ids, reason }, ...options })

@@ -113,6 +113,7 @@ export type PetitionDraftPatch = Schemas['PetitionDraftPatch']
 export type PetitionRejection = Schemas['PetitionRejectRequest']
 export type LaunchedPetition = Schemas['LaunchedPetition']
 export type SponsorPage = Schemas['SponsorPage']
+export type FlaggedSignatureList = Schemas['FlaggedSignatureList']
 export type ApplicationStatus = Application['status']
 export type ApplicationListParams = QueryOf<'listOrganisationApplications'>
 export type PersonSummary = Schemas['PersonSummary']

@@ -57,4 +57,6 @@ t.test('a citizen drafts, sponsors sign through the link, a moderator approves',
   const petition = await anonymous.petitions.get(draft.id)
   t.equal(petition.signatureCount, 2)
   t.same((await citizen.launches.list()).items.map((item) => item.status), ['open'])
+  t.same((await admin.moderation.flaggedSignatures()).items, [], 'nothing is held')
+  t.same(await admin.moderation.releaseSignatures([draft.id]), { changed: 0 }, 'only held signatures change')
 })

@@ -5,6 +5,7 @@ import { ValueCache } from '../../http/value-cache.js'
 import { COUNT_MAX_AGE_SECONDS, COUNT_TTL_MS, countTag } from '../petitions/count-caching.js'
 import { type ReconcileOptions, reconcileCounts } from './count-reconciliation.js'
 import { type SettleOptions, type SettledSignatures, settleFlaggedSignatures } from './flagged-signatures.js'
+import { flaggedCounts, flaggedSignatures, stillFlagged } from './flagged-signature-queue.js'
 import { type LinkedSignature, confirmByCode, confirmByToken, findLinkedSignature, withdrawByToken } from './confirmation.js'
 import { listPublicSignatures } from './public-signatures.js'
 import { type PetitionCount, type Validity, readCount } from './signature-counts.js'
@@ -137,6 +138,21 @@ export class SignatureService {
    */
   setValidity(request: Parameters<typeof setSignatureValidity>[1], signatureIds: readonly string[], validity: Validity, reason?: string): Promise<number> {
     return this.#setValidity(this.#db, request, signatureIds, validity, reason)
+  }
+
+  /** Flagged signatures for the moderators' queue (flagged-signature-queue.ts): no email address. */
+  flagged(filter: { petitionId?: string | undefined; limit: number }) {
+    return flaggedSignatures(this.#db, filter)
+  }
+
+  /** Flagged signatures per petition, oldest burst first. */
+  flaggedCounts() {
+    return flaggedCounts(this.#db)
+  }
+
+  /** A moderator releases held signatures (they count from now on if confirmed) or invalidates them; only flagged ones change. */
+  async settleHeld(request: Parameters<typeof setSignatureValidity>[1], signatureIds: readonly string[], validity: 'valid' | 'invalidated', reason?: string): Promise<number> {
+    return this.#setValidity(this.#db, request, await stillFlagged(this.#db, signatureIds), validity, reason)
   }
 
   /** setValidity on a given connection (a job's), forgetting the changed counts all the same. */
