@@ -27,7 +27,11 @@ t.test('the demo has petitions in three languages and several states, some with 
   const list = (await app.inject({ method: 'GET', url: '/v1/petitions?limit=100&lang=ar' })).json() as { items: PetitionJson[] }
   const statuses = new Set(list.items.map((petition) => petition.status))
   for (const status of ['open', 'closed', 'rejected', 'upcoming']) t.ok(statuses.has(status), `a ${status} petition is public`)
-  t.equal(list.items.length, stored.filter((row) => !['draft', 'pending_review', 'withdrawn'].includes(row.status)).length, 'drafts and reviews stay hidden')
+  t.equal(list.items.length, stored.filter((row) => ['open', 'closed', 'rejected'].includes(row.status)).length, 'drafts, petitions collecting sponsors or under review, and hidden ones stay hidden')
+  t.ok(stored.length >= 10, 'at least ten petitions')
+  for (const status of ['draft', 'collecting_sponsors', 'pending_review', 'hidden']) t.ok(stored.some((row) => row.status === status), `one is ${status}`)
+  const moderation = await app.db.selectFrom('petitions').select('id').where('status', '=', 'pending_review').execute()
+  t.ok(moderation.length >= 2, 'the moderators have a queue')
   for (const petition of list.items) {
     t.match(petition.summary?.text ?? petition.title.text, /\[(تجريبي|Demo|Démo)\]/, `${petition.slug} is marked as a demo`)
   }

@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import type { OrganisationRole } from '../db/account-tables.js'
+import type { OrganisationRole, PlatformRole } from '../db/account-tables.js'
 import type { DB, Lang } from '../db/schema.js'
 import { recordChange } from '../domains/changes/change-log.js'
 import { DEMO_ORGANISATIONS } from './demo-organisations.js'
 
 /** The demo's platform admin. Like every demo account, it signs in through the development mailbox. */
 export const DEMO_ADMIN_EMAIL = 'admin@wegov.localhost'
+export const DEMO_MODERATOR_EMAIL = 'moderator@wegov.localhost'
+export const DEMO_CITIZEN_EMAIL = 'citizen@wegov.localhost'
 
 export interface DemoAccount {
   email: string
   lang: Lang
-  platformRole: 'admin' | null
+  platformRole: PlatformRole | null
   membership: { organisationSlug: string; role: OrganisationRole } | null
 }
 
@@ -26,6 +28,9 @@ export function demoAccounts(): DemoAccount[] {
   const first = partners[0]
   return [
     { email: DEMO_ADMIN_EMAIL, lang: 'fr', platformRole: 'admin', membership: null },
+    { email: DEMO_MODERATOR_EMAIL, lang: 'ar', platformRole: 'moderator', membership: null },
+    // A citizen with no organisation, who launched the demo's citizen petitions (demo-petitions.ts).
+    { email: DEMO_CITIZEN_EMAIL, lang: 'ar', platformRole: null, membership: null },
     ...(first ? [{ email: `owner@${first.slug}.wegov.localhost`, lang: first.originalLang, platformRole: null, membership: { organisationSlug: first.slug, role: 'owner' as const } }] : []),
     ...partners.map((partner) => ({
       email: `editor@${partner.slug}.wegov.localhost`,

@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely'
 import type { DB } from '../db/schema.js'
 import { addToCount } from '../domains/signatures/signature-counts.js'
 import { type PetitionInput, createPetition } from '../domains/petitions/create-petition.js'
+import { DEMO_CITIZEN_EMAIL } from './demo-accounts.js'
 
 const DAY = 86_400_000
 
@@ -18,14 +19,17 @@ interface DemoSigner {
 interface DemoPetition {
   /** Dates are given in days from the moment the demo is loaded, so open petitions stay open. */
   input: (days: (offset: number) => Date) => PetitionInput
+  /** A citizen's petition: the demo account that launched it. */
+  creatorEmail?: string
   publicSigners: DemoSigner[]
   anonymous: number
 }
 
 /**
- * Demo petitions in Arabic, French and English, in every public state (open, upcoming, closed with a
- * response, rejected) plus a draft and one under review that the public must never see. Texts open with a
- * demo marker; signers are fictional and have no email address.
+ * Demo petitions in Arabic, French and English, in every state: open, closed (with and without a response),
+ * rejected with a public reason, and those the public must never see (a draft, one collecting its sponsors,
+ * two awaiting moderation, one hidden). Both organisations' and a citizen's (citizen@wegov.localhost). Texts
+ * open with a demo marker; signers are fictional and have no email address.
  */
 const DEMO_PETITIONS: DemoPetition[] = [
   {
@@ -170,6 +174,7 @@ const DEMO_PETITIONS: DemoPetition[] = [
       closesAt: days(30),
       status: 'rejected',
       endedAt: days(-55),
+      rejectionCode: 'unclear',
       rejectionReason: {
         en: '[Demo] The petition addresses a body that is not responsible for the water network. It may be submitted again to the municipal water department.',
         ar: '[تجريبي] العريضة موجّهة إلى جهة غير مسؤولة عن شبكة المياه. يمكن تقديمها من جديد إلى دائرة المياه في البلدية.',
@@ -211,6 +216,121 @@ const DEMO_PETITIONS: DemoPetition[] = [
     publicSigners: [],
     anonymous: 0,
   },
+  {
+    creatorEmail: DEMO_CITIZEN_EMAIL,
+    input: (days) => ({
+      slug: 'masalik-darrajat-safaqis',
+      launcherName: 'سلمى الصفاقسي',
+      title: { ar: 'مسالك آمنة للدراجات في وسط صفاقس', fr: 'Des pistes cyclables sûres au centre de Sfax' },
+      summary: { ar: '[تجريبي] تجمع هذه العريضة رعاتها الخمسة قبل أن يراجعها المشرفون.' },
+      text: { ar: '<p>[تجريبي] نطالب البلدية بتهيئة مسالك آمنة للدراجات تربط الأحياء بالمعاهد.</p>' },
+      targets: [{ ar: 'بلدية صفاقس', fr: 'Municipalité de Sfax' }],
+      originalLang: 'ar',
+      country: 'TN',
+      themes: ['local-democracy', 'environment'],
+      signatureGoal: 1000,
+      opensAt: days(-2),
+      closesAt: days(90),
+      status: 'collecting_sponsors',
+      sponsorsNeeded: 5,
+      submittedAt: days(-2),
+    }),
+    // Two of its five sponsors have confirmed.
+    publicSigners: [
+      { firstName: 'يوسف', lastName: 'الطرابلسي', city: 'صفاقس', country: 'TN' },
+      { firstName: 'Ines', lastName: 'Karray', city: 'Sfax', country: 'TN' },
+    ],
+    anonymous: 0,
+  },
+  {
+    creatorEmail: DEMO_CITIZEN_EMAIL,
+    input: (days) => ({
+      slug: 'maktabat-ahya-jerba',
+      launcherName: 'سلمى الصفاقسي',
+      title: { ar: 'مكتبات أحياء مفتوحة في المساء بجربة', en: 'Neighbourhood libraries open in the evening in Djerba' },
+      summary: { ar: '[تجريبي] اكتمل رعاتها، وهي بانتظار قرار المشرفين.' },
+      originalLang: 'ar',
+      country: 'TN',
+      themes: ['youth', 'public-services'],
+      signatureGoal: 800,
+      opensAt: days(-6),
+      closesAt: days(120),
+      status: 'pending_review',
+      sponsorsNeeded: 5,
+      submittedAt: days(-6),
+      moderationDueAt: days(3),
+    }),
+    publicSigners: [],
+    anonymous: 5,
+  },
+  {
+    creatorEmail: DEMO_CITIZEN_EMAIL,
+    input: (days) => ({
+      slug: 'taqrir-sanawi-baladiya-gabes',
+      launcherName: 'سلمى الصفاقسي',
+      title: {
+        ar: 'تقرير سنوي مبسّط عن ميزانية بلدية قابس',
+        fr: 'Un rapport annuel simplifié sur le budget de la commune de Gabès',
+        en: 'A plain annual report on the budget of Gabès municipality',
+      },
+      summary: {
+        ar: '[تجريبي] عريضة أطلقتها مواطنة ورعاها خمسة أشخاص، ثم وافق عليها المشرفون.',
+        fr: '[Démo] Une pétition lancée par une citoyenne, parrainée par cinq personnes, puis approuvée par la modération.',
+        en: '[Demo] A petition launched by a citizen, sponsored by five people, then approved by the moderators.',
+      },
+      targets: [{ ar: 'المجلس البلدي بقابس', fr: 'Conseil municipal de Gabès', en: 'Gabès municipal council' }],
+      originalLang: 'ar',
+      country: 'TN',
+      themes: ['transparency', 'local-democracy'],
+      signatureGoal: 1500,
+      opensAt: days(-10),
+      closesAt: days(80),
+      status: 'open',
+      sponsorsNeeded: 5,
+      submittedAt: days(-15),
+    }),
+    publicSigners: [{ firstName: 'Hichem', lastName: 'Ben Amor', city: 'Gabès', country: 'TN', comment: 'Un budget qu’on peut lire, enfin.' }],
+    anonymous: 96,
+  },
+  {
+    creatorEmail: DEMO_CITIZEN_EMAIL,
+    input: (days) => ({
+      slug: 'hidden-demo-petition',
+      launcherName: 'سلمى الصفاقسي',
+      title: { ar: '[تجريبي] عريضة حجبها المشرفون' },
+      summary: { ar: '[تجريبي] رُفضت لأنها تضمّنت معلومات شخصية عن أحد الأشخاص، فلا تُعرض على الموقع.' },
+      originalLang: 'ar',
+      country: 'LY',
+      themes: ['human-rights'],
+      signatureGoal: 200,
+      opensAt: days(-20),
+      closesAt: days(60),
+      status: 'hidden',
+      endedAt: days(-12),
+      rejectionCode: 'personal_data',
+      sponsorsNeeded: 5,
+      submittedAt: days(-20),
+    }),
+    publicSigners: [],
+    anonymous: 5,
+  },
+  {
+    input: (days) => ({
+      slug: 'cantines-scolaires-kairouan',
+      organisationSlug: 'accun',
+      title: { fr: 'Des cantines scolaires dans les écoles rurales de Kairouan', ar: 'مطاعم مدرسية في المدارس الريفية بالقيروان' },
+      summary: { fr: '[Démo] Close à sa date de fin ; la réponse du ministère est attendue.' },
+      originalLang: 'fr',
+      country: 'TN',
+      themes: ['public-services', 'youth'],
+      signatureGoal: 1000,
+      opensAt: days(-150),
+      closesAt: days(-20),
+      status: 'open',
+    }),
+    publicSigners: [{ firstName: 'Nadia', lastName: 'Mejri', city: 'Kairouan', country: 'TN' }],
+    anonymous: 1240,
+  },
 ]
 
 const ANONYMOUS_COUNTRIES = ['TN', 'TN', 'TN', 'LY', 'PS', 'JO', 'JO', 'FR']
@@ -222,7 +342,10 @@ const ANONYMOUS_COUNTRIES = ['TN', 'TN', 'TN', 'LY', 'PS', 'JO', 'JO', 'FR']
 export async function loadDemoPetitions(db: Kysely<DB>, now = Date.now()): Promise<number> {
   const days = (offset: number) => new Date(now + offset * DAY)
   for (const demo of DEMO_PETITIONS) {
-    const input = demo.input(days)
+    const creator = demo.creatorEmail
+      ? await db.selectFrom('people').select('id').where('email', '=', demo.creatorEmail).executeTakeFirst()
+      : undefined
+    const input = { ...demo.input(days), creatorPersonId: creator?.id ?? null }
     const { id } = await createPetition(db, input)
     const signedFrom = Math.max(input.opensAt instanceof Date ? input.opensAt.getTime() : Date.parse(String(input.opensAt)), now - 60 * DAY)
     for (const [index, signer] of demo.publicSigners.entries()) {

@@ -49,8 +49,9 @@ export async function loadDemoContent(db: Kysely<DB>): Promise<DemoCounts | null
     for (const organisation of DEMO_ORGANISATIONS) await createOrganisation(trx, organisation)
     for (const project of DEMO_PROJECTS) await createProject(trx, project)
     for (const resource of DEMO_RESOURCES) await createResource(trx, resource)
-    await loadDemoPetitions(trx)
+    // The accounts first: the citizen's petitions name the account that launched them.
     await loadDemoAccounts(trx)
+    await loadDemoPetitions(trx)
     return { organisations: DEMO_ORGANISATIONS.length, projects: DEMO_PROJECTS.length, resources: DEMO_RESOURCES.length }
   })
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { sanitiseTranslatedHtml, translatedHtmlToText } from '../../content/rich-text.js'
-import type { PetitionStatus } from '../../db/petition-tables.js'
+import type { PetitionStatus, RejectionCode } from '../../db/petition-tables.js'
 import type { DB, Lang, TranslatedText } from '../../db/schema.js'
 import { searchVector } from '../../search/search-vector.js'
 import type { Theme } from '../vocabulary/terms.js'
@@ -33,6 +33,14 @@ export interface PetitionInput {
   /** When it was closed early by its owner, rejected or withdrawn. */
   endedAt?: string | Date | null
   rejectionReason?: TranslatedText | null
+  /** Why moderators rejected it (a rejected or hidden petition needs this or a reason). */
+  rejectionCode?: RejectionCode | null
+  /** Who drafted it (petition-launches.ts), for a petition launched by a person. */
+  creatorPersonId?: string | null
+  /** A citizen's petition: the confirmed sponsors it needs before moderation. */
+  sponsorsNeeded?: number
+  submittedAt?: string | Date | null
+  moderationDueAt?: string | Date | null
   response?: { text: TranslatedText; originalLang: Lang; respondedAt: string | Date } | null
 }
 
@@ -57,7 +65,9 @@ export async function createPetition(db: Kysely<DB>, input: PetitionInput): Prom
   const opensAt = new Date(input.opensAt)
   const closesAt = new Date(input.closesAt)
   if (!(closesAt.getTime() > opensAt.getTime())) throw new Error('A petition must close after it opens')
-  if (input.status === 'rejected' && !input.rejectionReason) throw new Error('A rejected petition needs a reason')
+  if ((input.status === 'rejected' || input.status === 'hidden') && !input.rejectionReason && !input.rejectionCode) {
+    throw new Error('A rejected petition needs a reason')
+  }
   const text = sanitiseTranslatedHtml(input.text)
 
   return inTransaction(db, async (trx) => {
@@ -87,6 +97,11 @@ export async function createPetition(db: Kysely<DB>, input: PetitionInput): Prom
         status: input.status,
         ended_at: input.endedAt ? new Date(input.endedAt) : null,
         rejection_reason: input.rejectionReason ? JSON.stringify(input.rejectionReason) : null,
+        rejection_code: input.rejectionCode ?? null,
+        creator_person_id: input.creatorPersonId ?? null,
+        sponsors_needed: input.sponsorsNeeded ?? 0,
+        submitted_at: input.submittedAt ? new Date(input.submittedAt) : null,
+        moderation_due_at: input.moderationDueAt ? new Date(input.moderationDueAt) : null,
         response: input.response ? JSON.stringify(input.response.text) : null,
         response_original_lang: input.response?.originalLang ?? null,
         responded_at: input.response ? new Date(input.response.respondedAt) : null,
