@@ -51,6 +51,7 @@ import { confirmationPages } from './domains/signatures/confirmation-pages.js'
 import { signatureCountRoutes } from './domains/signatures/signature-count-routes.js'
 import { signatureRoutes } from './domains/signatures/signature-routes.js'
 import { FlaggedSignatureListSchema, flaggedSignatureRoutes } from './domains/signatures/flagged-signature-routes.js'
+import { signerExportRoutes } from './domains/signatures/signer-export-routes.js'
 import { signatureSchemas } from './domains/signatures/signature-schemas.js'
 import { signaturesPlugin } from './domains/signatures/signatures-plugin.js'
 import { vocabularyRoutes } from './domains/vocabulary/vocabulary-routes.js'
@@ -217,6 +218,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
         signedInTree(moderation)
         await moderation.register(moderationRoutes)
         await moderation.register(flaggedSignatureRoutes)
+        await moderation.register(signerExportRoutes)
       })
       await v1.register(signatureCountRoutes)
       await v1.register(signatureRoutes)

@@ -41,6 +41,11 @@ export const PERMISSIONS = {
   'organisation.keys.manage': { platform: ['admin'], organisation: ['owner'] },
   'organisation.audit.read': { platform: ['admin'], organisation: ['owner'] },
   'organisation.drafts.read': { platform: ['admin'], organisation: ['owner', 'editor'], scope: 'drafts:read' },
+  /**
+   * Download the signers who consented to hear from this organisation (as a petition's organiser, or as the
+   * partner site they signed on). Owners only: it is the one place signers' addresses leave WeGov.
+   */
+  'organisation.signers.export': { organisation: ['owner'] },
   'organisation.content.write': { platform: ['admin'], organisation: ['owner', 'editor'], scope: 'content:write' },
 } as const satisfies Record<string, Rule>
 
