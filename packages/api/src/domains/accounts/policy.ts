@@ -33,6 +33,11 @@ export const PERMISSIONS = {
   'audit.read': { platform: ['admin'] },
   /** The moderation queues that the petitions issue adds. */
   moderation: { platform: ['admin', 'moderator'] },
+  /**
+   * Record a petition's official response for any organisation (its owner and partners' editors do it through
+   * organisation.content.write on their own organisation, which must be the petition's or a WeGov partner).
+   */
+  'petitions.response.any': { platform: ['admin'] },
   'organisation.profile.update': { platform: ['admin'], organisation: ['owner'], scope: 'content:write' },
   'organisation.members.read': { platform: ['admin'], organisation: ['owner', 'editor'] },
   'organisation.members.manage': { platform: ['admin'], organisation: ['owner'] },
