@@ -35,6 +35,7 @@ const TABLE: Record<string, Outcome[]> = {
   'applications.review':        [signIn401, no,     no,     no,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
   'organisations.create':       [signIn401, no,     no,     no,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
   'organisations.partner.set':  [signIn401, no,     no,     no,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
+  'petitions.response.any':     [signIn401, no,     no,     no,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
   'platform.roles.manage':      [signIn401, no,     no,     no,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
   'audit.read':                 [signIn401, no,     no,     no,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
   moderation:                   [signIn401, no,     no,     no,    no,     no,    ok,       ok,   no,        no,       no,       badKey,    signIn401],
