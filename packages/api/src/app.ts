@@ -49,6 +49,10 @@ import { resourceSchemas } from './domains/resources/resource-schemas.js'
 import { resourcesPlugin } from './domains/resources/resources-plugin.js'
 import { confirmationPages } from './domains/signatures/confirmation-pages.js'
 import { signatureCountRoutes } from './domains/signatures/signature-count-routes.js'
+import { paperSignatureRoutes } from './domains/signatures/paper-signature-routes.js'
+import { paperSignatureSchemas } from './domains/signatures/paper-signature-schemas.js'
+import { petitionResponseRoutes } from './domains/petitions/petition-response-routes.js'
+import { petitionResponseSchemas } from './domains/petitions/petition-response-schemas.js'
 import { signatureRoutes } from './domains/signatures/signature-routes.js'
 import { FlaggedSignatureListSchema, flaggedSignatureRoutes } from './domains/signatures/flagged-signature-routes.js'
 import { signerExportRoutes } from './domains/signatures/signer-export-routes.js'
@@ -78,7 +82,7 @@ export interface BuildAppOptions {
 }
 
 /** Schemas shared by reference; they become components.schemas in the OpenAPI document. */
-const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas, ...projectSchemas, ...resourceSchemas, ...deletionSchemas, ...petitionSchemas, ...launchSchemas, FlaggedSignatureListSchema, ...signatureSchemas, ...accountSchemas, ...passkeySchemas, ...organisationManagementSchemas, ...apiAccessSchemas, ...contentWriteSchemas, ...fileSchemas, ...changeFeedSchemas]
+const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas, ...projectSchemas, ...resourceSchemas, ...deletionSchemas, ...petitionSchemas, ...launchSchemas, FlaggedSignatureListSchema, ...signatureSchemas, ...paperSignatureSchemas, ...petitionResponseSchemas, ...accountSchemas, ...passkeySchemas, ...organisationManagementSchemas, ...apiAccessSchemas, ...contentWriteSchemas, ...fileSchemas, ...changeFeedSchemas]
 
 /** Builds the WeGov API (no portal, no widget files). It does not listen and does not own the database: see server.ts. */
 export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<FastifyInstance> {
@@ -222,6 +226,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
       })
       await v1.register(signatureCountRoutes)
       await v1.register(signatureRoutes)
+      await v1.register(paperSignatureRoutes)
+      await v1.register(petitionResponseRoutes)
     },
     { prefix: '/v1' },
   )

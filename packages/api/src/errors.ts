@@ -336,6 +336,24 @@ export const ERRORS = {
       ar: 'هذه العريضة مغلقة: لم تعد تقبل التوقيعات.',
     },
   },
+  WEGOV_PETITION_NOT_ACTIVE: {
+    status: 409,
+    title: 'Petition neither open nor closed',
+    message: {
+      en: 'Only an open or closed petition takes paper signatures or an official response.',
+      fr: 'Seule une pétition ouverte ou close reçoit des signatures papier ou une réponse officielle.',
+      ar: 'لا تقبل التوقيعات الورقية أو الرد الرسمي إلا عريضة مفتوحة أو مغلقة.',
+    },
+  },
+  WEGOV_NOT_A_PARTNER: {
+    status: 403,
+    title: 'Not a WeGov partner',
+    message: {
+      en: 'Only a WeGov partner organisation, or the petition’s own, may do this for a petition.',
+      fr: 'Seule une organisation partenaire de WeGov, ou celle de la pétition, peut faire cela pour une pétition.',
+      ar: 'لا يمكن القيام بذلك لعريضة إلا لمنظمة شريكة لـ WeGov أو للمنظمة صاحبة العريضة.',
+    },
+  },
   WEGOV_INVALID_EMAIL: {
     status: 400,
     title: 'Invalid email address',

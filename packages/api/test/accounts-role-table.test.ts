@@ -35,6 +35,8 @@ const TABLE: Record<string, Outcome[]> = {
   'applications.review':        [signIn401, no,     no,     no,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
   'organisations.create':       [signIn401, no,     no,     no,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
   'organisations.partner.set':  [signIn401, no,     no,     no,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
+  'petitions.launch':           [signIn401, ok,     ok,     ok,    ok,     ok,    ok,       ok,   no,        no,       no,       badKey,    signIn401],
+  'petitions.response.any':     [signIn401, no,     no,     no,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
   'platform.roles.manage':      [signIn401, no,     no,     no,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
   'audit.read':                 [signIn401, no,     no,     no,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
   moderation:                   [signIn401, no,     no,     no,    no,     no,    ok,       ok,   no,        no,       no,       badKey,    signIn401],
@@ -44,6 +46,7 @@ const TABLE: Record<string, Outcome[]> = {
   'organisation.keys.manage':   [signIn401, no,     no,     ok,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
   'organisation.audit.read':    [signIn401, no,     no,     ok,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
   'organisation.drafts.read':   [signIn401, no,     ok,     ok,    no,     no,    no,       ok,   ok,        scope,    no,       badKey,    signIn401],
+  'organisation.signers.export':[signIn401, no,     no,     ok,    no,     no,    no,       no,   no,        no,       no,       badKey,    signIn401],
   'organisation.content.write': [signIn401, no,     ok,     ok,    no,     no,    no,       ok,   scope,     ok,       no,       badKey,    signIn401],
 }
 
@@ -52,6 +55,8 @@ const PUBLIC_WRITES = new Set([
   // Signing out is harmless for anyone: without a session it answers 204 and does nothing.
   'POST /v1/auth/sign-out',
   'POST /v1/petitions/{idOrSlug}/signatures',
+  // Sponsoring is signing, through a private link (its token is the capability).
+  'POST /v1/sponsor-links/{token}/signatures',
   'POST /v1/signatures/confirm',
   'POST /v1/signatures/withdraw',
   'POST /v1/auth/code',

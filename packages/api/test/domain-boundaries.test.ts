@@ -34,6 +34,7 @@ const OWNERS: Record<string, string[]> = {
   petition_counts: ['domains/signatures/'],
   idempotency_keys: ['domains/signatures/'],
   code_failures: ['domains/signatures/'],
+  paper_signature_batches: ['domains/signatures/'],
   pow_spent: ['domains/abuse/'],
   wegov_secrets: ['secrets.ts'],
   change_log: ['domains/changes/'],
@@ -139,6 +140,8 @@ const PUBLIC_MODULES: Record<string, string> = {
   'domains/content-writes/write-checks.ts': 'the field checks and merge patch every write shares (petition drafts too)',
   'domains/content-writes/item-slugs.ts': 'slugs from titles, Arabic transliterated, for every item launched on WeGov',
   'domains/files/resource-file.ts': 'the `file` of a resource write, on the publishing transaction',
+  'domains/files/organisation-files.ts': 'an organisation’s own upload, on the caller’s transaction (paper scans, response documents)',
+  'domains/signatures/signature-facts.ts': 'the signers to tell of a petition’s response, as the SELECT the mail consumer queues from',
 }
 
 /** Schemas are shared by $ref: they are the OpenAPI document's components. */

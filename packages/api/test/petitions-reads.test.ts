@@ -187,6 +187,7 @@ t.test('counts by source and country, public signers in display form, and never 
     bySource: [{ partner: null, count: 2 }, { partner: ORGANISATIONS.ngo, count: 1 }],
     byCountry: [{ country: 'TN', count: 2 }, { country: 'JO', count: 1 }],
     invalidated: 0,
+    paper: { total: 0 },
     updatedAt: 'x',
   })
   const stored = await app.db.selectFrom('signatures').select(['source_url', 'email']).where('petition_id', '=', id).where('first_name', '=', 'Hédi').executeTakeFirstOrThrow()

@@ -80,6 +80,7 @@ import {
   projectsPage,
   resourcesPage,
 } from './reads.js'
+import { addPaperSignatures, listPaperSignatures, recordPetitionResponse, voidPaperSignatures } from './petition-outcomes.js'
 import { confirmSignature, getChallenge, type SignOptions, signPetition, solveNewChallenge, sponsorPetition, withdrawSignature } from './signing.js'
 import { type ClientOptions, createTransport } from './transport.js'
 import { type UploadedFile, type UploadOptions, uploadFile } from './files.js'
@@ -126,9 +127,14 @@ import type {
   Organisation,
   OrganisationListParams,
   Page,
+  PaperSignatureBatch,
+  PaperSignatureBatchList,
+  PaperSignaturesInput,
   Petition,
   PetitionCount,
   PetitionListParams,
+  PetitionResponseInput,
+  PetitionResponseRecorded,
   Project,
   ProjectListParams,
   ProjectPatch,
@@ -224,6 +230,14 @@ export interface WeGovClient {
     sign(idOrSlug: string, body: SignatureInput, options?: SignOptions): Promise<SignatureReceipt>
     /** Solves the challenge ahead of time (while the visitor types): spread the result into sign()'s body. */
     prepareSignature(idOrSlug: string, options?: CallOptions): Promise<{ altcha?: string }>
+    /** The paper signature batches partners declared, newest first; `total` is what counts (apart from `signatureCount`). */
+    paperSignatures(idOrSlug: string, options?: CallOptions): Promise<PaperSignatureBatchList>
+    /** Adds signatures collected on paper, as the WeGov partner `organisationId` (its editor, or its key with content:write). */
+    addPaperSignatures(organisationId: string, petitionId: string, body: PaperSignaturesInput, options?: WriteOptions): Promise<PaperSignatureBatch>
+    /** Moderators: voids a paper batch with a reason (it stays listed, and stops counting). */
+    voidPaperSignatures(petitionId: string, batchId: string, reason: string, options?: WriteOptions): Promise<PaperSignatureBatch>
+    /** Records (or corrects) the official response, for the petition's organisation or a partner; the first one emails the signers who asked. */
+    recordResponse(organisationId: string, petitionId: string, body: PetitionResponseInput, options?: WriteOptions): Promise<PetitionResponseRecorded>
   }
   signatures: {
     confirm(body: ConfirmSignatureInput, options?: CallOptions): Promise<ConfirmSignatureResult>
@@ -397,6 +411,10 @@ export function createClient(options: ClientOptions): WeGovClient {
       signatures: (idOrSlug, params, o) => list((p) => petitionSignaturesPage(t, idOrSlug, p, o), params),
       sign: (idOrSlug, body, o) => signPetition(t, idOrSlug, body, o),
       prepareSignature: async (_idOrSlug, o) => ({ altcha: await solve(o) }),
+      paperSignatures: (idOrSlug, o) => listPaperSignatures(t, idOrSlug, o),
+      addPaperSignatures: (organisationId, petitionId, body, o) => addPaperSignatures(t, organisationId, petitionId, body, o),
+      voidPaperSignatures: (petitionId, batchId, reason, o) => voidPaperSignatures(t, petitionId, batchId, reason, o),
+      recordResponse: (organisationId, petitionId, body, o) => recordPetitionResponse(t, organisationId, petitionId, body, o),
     },
     signatures: {
       confirm: (body, o) => confirmSignature(t, body, o),

@@ -21,6 +21,7 @@ export {
   resourcesPage,
 } from './reads.js'
 export { confirmSignature, getChallenge, signPetition, solveNewChallenge, withdrawSignature } from './signing.js'
+export { addPaperSignatures, listPaperSignatures, recordPetitionResponse, voidPaperSignatures } from './petition-outcomes.js'
 export type { SignOptions } from './signing.js'
 export { solveChallenge } from './challenge.js'
 export {

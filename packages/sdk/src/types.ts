@@ -32,6 +32,11 @@ export type Vocabularies = ResponseOf<'getVocabularies'>
 export type ResourceFeed = ResponseOf<'getResourceJsonFeed', 'application/feed+json'>
 export type Petition = Schemas['Petition']
 export type PetitionCount = ResponseOf<'getPetitionCount'>
+export type PaperSignatureBatch = Schemas['PaperSignatureBatch']
+export type PaperSignatureBatchList = Schemas['PaperSignatureBatchList']
+export type PaperSignaturesInput = BodyOf<'addPaperSignatures'>
+export type PetitionResponseInput = BodyOf<'recordPetitionResponse'>
+export type PetitionResponseRecorded = Schemas['PetitionResponseRecorded']
 /** A public signature as a petition lists it (never an email). */
 export type PublicSignature = Schemas['PublicSignature']
 export type Challenge = ResponseOf<'getChallenge'>

@@ -191,6 +191,12 @@ export async function createWidgetFixtures(db: Kysely<DB>): Promise<WidgetFixtur
     .insertInto('petition_counts')
     .values({ petition_id: closed.id, shard: 0, country: 'JO', source: '', confirmed: 42, invalidated: 0, updated_at: new Date() })
     .execute()
+  // And signatures a partner collected on paper, shown apart from the online ones.
+  const partner = await db.selectFrom('organisations').select('id').where('slug', '=', 'jamiyat-al-hawkama').executeTakeFirstOrThrow()
+  await db
+    .insertInto('paper_signature_batches')
+    .values({ id: '7d0f4b8e-3c1a-4f5e-9b2d-6a8c0e1f2a3b', petition_id: closed.id, organisation_id: partner.id, count: 180, country: 'JO', collected_on: '2025-01-15', scan_file_id: null, actor_person_id: null, actor_key_id: null })
+    .execute()
 
   return {
     petitions: { open: 'eau-potable-kasserine', closed: 'budget-ouvert-irbid', partner: 'jamiyat-al-hawkama' },

@@ -11,6 +11,7 @@ import * as changeFeed from './migrations/0009-change-feed.js'
 import * as changeOrder from './migrations/0010-change-order.js'
 import * as slugPrefixes from './migrations/0011-slug-prefixes.js'
 import * as petitionLaunching from './migrations/0012-petition-launching.js'
+import * as paperSignatures from './migrations/0013-paper-signatures.js'
 
 /**
  * Migrations are listed here, in order, rather than read from a folder: the list then works the same
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-change-order': changeOrder,
   '0011-slug-prefixes': slugPrefixes,
   '0012-petition-launching': petitionLaunching,
+  '0013-paper-signatures': paperSignatures,
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's Migrator takes Kysely<any>: migrations predate the current schema

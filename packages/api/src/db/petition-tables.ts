@@ -39,6 +39,12 @@ export interface PetitionTable {
   response: Json<TranslatedText> | null
   response_original_lang: Lang | null
   responded_at: Timestamp | null
+  /** The response's document, an upload of the organisation that recorded it (0013). */
+  response_document_id: ColumnType<string | null, string | null | undefined, string | null>
+  /** Who recorded the response: for which organisation, and the person or API key (0013). */
+  response_organisation_id: ColumnType<string | null, string | null | undefined, string | null>
+  response_actor_person_id: ColumnType<string | null, string | null | undefined, string | null>
+  response_actor_key_id: ColumnType<string | null, string | null | undefined, string | null>
   created_at: Timestamp
   updated_at: Timestamp
   deleted_at: Timestamp | null
@@ -71,6 +77,8 @@ export interface SignatureTable {
   locale: Lang
   consent_news_organiser: boolean
   consent_news_partner: boolean
+  /** The signer asked to be told of the petition's official response (0013). */
+  consent_response: Generated<boolean>
   source_partner: string | null
   source_url: string | null
   status: Generated<'pending' | 'confirmed'>
@@ -138,6 +146,24 @@ export interface CodeFailureTable {
   last_failed_at: Generated<Timestamp>
 }
 
+/** Signatures a partner collected on paper: a count, never the people (0013). */
+export interface PaperSignatureBatchTable {
+  id: string
+  petition_id: string
+  organisation_id: string
+  count: number
+  country: string
+  /** The day the signatures were collected (a date, no time). */
+  collected_on: ColumnType<string, string, string>
+  scan_file_id: string | null
+  actor_person_id: string | null
+  actor_key_id: string | null
+  created_at: Generated<Date>
+  voided_at: Timestamp | null
+  void_reason: string | null
+  voided_by_person_id: string | null
+}
+
 export interface PetitionTables {
   petitions: PetitionTable
   signatures: SignatureTable
@@ -146,4 +172,5 @@ export interface PetitionTables {
   dev_mailbox: DevMailboxTable
   idempotency_keys: IdempotencyKeyTable
   code_failures: CodeFailureTable
+  paper_signature_batches: PaperSignatureBatchTable
 }

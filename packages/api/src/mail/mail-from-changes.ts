@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { DB } from '../db/schema.js'
 import type { ChangeHandler } from '../domains/changes/change-consumers.js'
 import type { LoggedChange } from '../domains/changes/change-reader.js'
@@ -7,7 +7,10 @@ import type { ApplicationDecidedMailPayload } from './application-decided-mail.j
 import { personById } from '../domains/accounts/people-directory.js'
 import { petitionDecisions } from '../domains/petitions/petition-facts.js'
 import type { PetitionDecidedMailPayload } from './petition-decided-mail.js'
-import { queueMail } from './render-outbox-mail.js'
+import type { PetitionRespondedEvent } from '../domains/petitions/petition-responses.js'
+import { responseRecipients } from '../domains/signatures/signature-facts.js'
+import type { PetitionResponseMailPayload } from './petition-response-mail.js'
+import { queueMail, queueMailsStatement } from './render-outbox-mail.js'
 
 /**
  * Mails that only announce an event are derived from the change log by the `mail` consumer, not queued by
@@ -42,6 +45,22 @@ const petitionDecided: MailsForChange = async (db, change, { publicUrl }) => {
   return [{ kind: 'petition-decided', recipient: creator.email, locale: creator.lang, payload: { ...payload } }]
 }
 
+/**
+ * An announcement to many: its mails are queued by one INSERT ... SELECT in the database, never loaded into
+ * the process nor looped over. A petition with 100,000 consenting signers queues 100,000 outbox rows in that
+ * one statement, in the consumer's transaction: tens of megabytes of WAL and a few seconds, once per petition
+ * (the limit: it is not cut into chunks). The worker then sends them a few at a time, as it sends any mail.
+ */
+export type MailsQueuedForChange = (db: Kysely<DB>, change: LoggedChange, context: { publicUrl: string }) => Promise<void>
+
+/** The signers who asked to hear of a petition's response get it, the first time one is recorded (petition-responses.ts). */
+const petitionResponded: MailsQueuedForChange = async (db, change, { publicUrl }) => {
+  const event = change.after as PetitionRespondedEvent | null
+  if (!event?.firstResponse) return
+  const payload: PetitionResponseMailPayload = { petitionId: change.subject_id, baseUrl: change.origin ?? publicUrl }
+  await sql`${queueMailsStatement('petition-response', responseRecipients(change.subject_id, JSON.stringify(payload)))}`.execute(db)
+}
+
 /** The subject types of the actions below: only their events wake the mail consumer. */
 export const MAIL_SUBJECTS: readonly string[] = ['application', 'petition']
 
@@ -59,10 +78,17 @@ export const MAIL_FROM_CHANGES: Record<string, MailsForChange> = {
   'petition.hidden': petitionDecided,
 }
 
+/** Which change-log actions send a mail to many, queued in the database (MailsQueuedForChange). */
+export const MAILS_QUEUED_FROM_CHANGES: Record<string, MailsQueuedForChange> = {
+  // petition-responses.ts recordPetitionResponse.
+  'petition.responded': petitionResponded,
+}
+
 /** The mail consumer: queues each event's mails in the transaction that advances its position. */
 export function mailFromChanges(publicUrl: string): ChangeHandler {
   return async (trx, changes) => {
     for (const change of changes) {
+      if (Object.hasOwn(MAILS_QUEUED_FROM_CHANGES, change.action)) await MAILS_QUEUED_FROM_CHANGES[change.action]!(trx, change, { publicUrl })
       if (!Object.hasOwn(MAIL_FROM_CHANGES, change.action)) continue
       for (const mail of await MAIL_FROM_CHANGES[change.action]!(trx, change, { publicUrl })) await queueMail(trx, mail)
     }

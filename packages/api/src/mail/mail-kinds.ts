@@ -6,6 +6,7 @@ import { signInCodeMail } from './sign-in-code-mail.js'
 import { applicationDecidedMail } from './application-decided-mail.js'
 import { invitationMail } from './invitation-mail.js'
 import { petitionDecidedMail } from './petition-decided-mail.js'
+import { petitionResponseMail } from './petition-response-mail.js'
 import { type ConfirmationMailPayload, type RenderedMail, renderConfirmationMail } from './templates.js'
 
 export interface MailToRender {
@@ -44,4 +45,5 @@ export const MAIL_KINDS: Record<string, MailRenderer> = {
   invitation: invitationMail,
   'application-decided': applicationDecidedMail,
   'petition-decided': petitionDecidedMail,
+  'petition-response': petitionResponseMail,
 }

@@ -12,7 +12,7 @@ const SAME_ORIGIN = { origin: 'http://localhost' }
 /** Someone calling the publishing API: a console session, an API key, or nobody. */
 export interface Writer {
   name: string
-  request(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, options?: { payload?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>
+  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, options?: { payload?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>
 }
 
 export type WriterName = 'admin' | 'owner' | 'editor' | 'otherEditor' | 'citizen' | 'anonymous' | 'key' | 'otherKey' | 'readOnlyKey'

@@ -942,6 +942,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/organisations/{organisationId}/petitions/{petitionId}/paper-signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add signatures collected on paper to an open or closed petition
+         * @description For a WeGov partner organisation (else 403 WEGOV_NOT_A_PARTNER): its owners and editors, or its API key with content:write. They count apart from the online ones (`paperCount`, `paper.total`). 409 WEGOV_PETITION_NOT_ACTIVE unless the petition is open or closed; WEGOV_INVALID_COUNTRY, WEGOV_INVALID_DATE (a day in the future), or WEGOV_VALIDATION on `scanFileId` for an upload that is not this organisation’s.
+         *
+         *     Permission: `organisation.content.write` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["addPaperSignatures"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organisations/{organisationId}/petitions/{petitionId}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record (or correct) the official response a petition received
+         * @description For the petition’s own organisation or a WeGov partner (else 403 WEGOV_NOT_A_PARTNER): their owners and editors, or an API key with content:write; admins for any organisation. Only an open or closed petition gets one (409 WEGOV_PETITION_NOT_ACTIVE). The first response emails the signers who asked for it (consents.response), each in their language; a correction emails nobody.
+         *
+         *     Permission: `organisation.content.write` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        put: operations["recordPetitionResponse"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/organisations/{organisationId}/profile": {
         parameters: {
             query?: never;
@@ -1227,6 +1271,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/petitions/{idOrSlug}/paper-signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The paper signature batches of a petition, newest first
+         * @description Public: each batch’s count, country, day of collection and partner, and for a voided batch the moderator’s reason. No scan and no person. `total` is what counts (voided batches excluded). At most 1000 batches are listed.
+         */
+        get: operations["listPaperSignatures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/petitions/{idOrSlug}/signatures": {
         parameters: {
             query?: never;
@@ -1245,6 +1309,28 @@ export interface paths {
          * @description Answers 202 with the same body whether or not this address already signed: WeGov never reveals who signed. A second signature by the same person is a no-op (a pending confirmation is re-sent at most hourly). Send an `Idempotency-Key` to retry safely: the same key answers the same, nothing is written twice. A petition that is not open yet answers 409 WEGOV_PETITION_NOT_OPEN; a closed or rejected one 409 WEGOV_PETITION_CLOSED.
          */
         post: operations["signPetition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/petitions/{petitionId}/paper-signatures/{batchId}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Void a paper batch (moderators): it stays listed with the reason, and stops counting
+         * @description Voiding a voided batch changes nothing. 404 for no such batch of this petition.
+         *
+         *     Permission: `moderation` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["voidPaperSignatures"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2253,6 +2339,39 @@ export interface components {
             name: components["schemas"]["LocalizedText"];
             slug: string;
         };
+        /** @description Signatures a partner collected on paper: a count, never the people. The scan and who typed the batch in are not published. */
+        PaperSignatureBatch: {
+            /** Format: date-time */
+            addedAt: string;
+            /** @description YYYY-MM-DD. */
+            collectedOn: string;
+            count: number;
+            country: string;
+            /** Format: uuid */
+            id: string;
+            partner: components["schemas"]["OrganisationRef"] | null;
+            /** Format: uuid */
+            petitionId: string;
+            voidReason: string | null;
+            /** @description A moderator voided the batch: it no longer counts. */
+            voided: boolean;
+            voidedAt: string | null;
+        };
+        PaperSignatureBatchList: {
+            /** @description Newest first; voided batches included, with their reason. */
+            items: components["schemas"]["PaperSignatureBatch"][];
+            /** @description Paper signatures that count: the batches not voided. */
+            total: number;
+        };
+        PaperSignaturesRequest: {
+            /** @description The day they were collected (YYYY-MM-DD), not in the future: else WEGOV_INVALID_DATE. */
+            collectedOn: string;
+            /** @description How many signatures the sheets hold. */
+            count: number;
+            /** @description Where they were collected: an assigned ISO 3166-1 alpha-2 code; any other is refused with WEGOV_INVALID_COUNTRY. */
+            country: string;
+            scanFileId?: string | null;
+        };
         /** @description A passkey of the signed-in person. The public key itself is never shown. */
         Passkey: {
             /** Format: date-time */
@@ -2439,14 +2558,22 @@ export interface components {
             opensAt: string;
             /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
             originalLang: "ar" | "fr" | "en";
+            /** @description Signatures partners collected on paper and declared (batches a moderator voided excluded). Not in signatureCount. */
+            paperCount: number;
             rejectionCode: ("duplicate" | "not_governance" | "unclear" | "defamatory" | "illegal" | "personal_data" | "exists_elsewhere") | null;
             rejectionReason: components["schemas"]["LocalizedText"] | null;
             response: {
+                document: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @description GET it: the document is public. */
+                    url: string;
+                } | null;
                 /** Format: date-time */
                 respondedAt: string;
                 text: components["schemas"]["LocalizedText"];
             } | null;
-            /** @description Confirmed signatures, from the maintained count (a few seconds behind at most). */
+            /** @description Confirmed online signatures, from the maintained count (a few seconds behind at most). Paper signatures are apart: paperCount. */
             signatureCount: number;
             slug: string;
             /**
@@ -2475,9 +2602,14 @@ export interface components {
             goal: number;
             /** @description Confirmed signatures invalidated by the abuse checks, published for transparency. */
             invalidated: number;
+            /** @description Signatures collected on paper, counted apart from the online ones. */
+            paper: {
+                /** @description Paper signatures declared by partners, voided batches excluded (GET /v1/petitions/{id}/paper-signatures lists them). */
+                total: number;
+            };
             /** Format: uuid */
             petitionId: string;
-            /** @description Confirmed signatures that count. */
+            /** @description Confirmed online signatures that count. Paper signatures are not in it: see paper. */
             total: number;
             /** Format: date-time */
             updatedAt: string;
@@ -2575,6 +2707,35 @@ export interface components {
             /** @description Shown with the reason, and sent to the creator. */
             note?: string;
         };
+        PetitionResponseRecorded: {
+            documentId: string | null;
+            /** @description True when the petition had none before: its consenting signers are emailed. A correction emails nobody. */
+            firstResponse: boolean;
+            /**
+             * Format: uuid
+             * @description The organisation it was recorded for.
+             */
+            organisationId: string;
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            originalLang: "ar" | "fr" | "en";
+            /** Format: uuid */
+            petitionId: string;
+            /** Format: date-time */
+            respondedAt: string;
+        };
+        PetitionResponseRequest: {
+            documentId?: string | null;
+            /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+            originalLang: "ar" | "fr" | "en";
+            /** @description When the authority gave it (a date-time or YYYY-MM-DD), not in the future: else WEGOV_INVALID_DATE. */
+            respondedAt: string;
+            /** @description The response, as rich text (HTML, sanitised like the petition text), per language; the original language is required. */
+            text: {
+                ar?: string;
+                en?: string;
+                fr?: string;
+            };
+        };
         /** @description null takes the platform role away. */
         PlatformRoleUpdate: {
             role: ("admin" | "moderator") | null;
@@ -2585,7 +2746,7 @@ export interface components {
              * @description Stable WEGOV_* code from the error catalogue.
              * @enum {string}
              */
-            code: "WEGOV_ALREADY_MEMBER" | "WEGOV_APPLICATION_DECIDED" | "WEGOV_BAD_CURSOR" | "WEGOV_BODY_TOO_LARGE" | "WEGOV_CONFIRMATION_EXPIRED" | "WEGOV_CONFIRMATION_INVALID" | "WEGOV_CONSENT_REQUIRED" | "WEGOV_CSRF" | "WEGOV_CURSOR_EXPIRED" | "WEGOV_EDIT_CONFLICT" | "WEGOV_EMAIL_DOMAIN_BLOCKED" | "WEGOV_FILE_MISSING" | "WEGOV_FILE_TOO_LARGE" | "WEGOV_FORBIDDEN" | "WEGOV_GONE" | "WEGOV_HEADERS_TOO_LARGE" | "WEGOV_IDEMPOTENCY_KEY_INVALID" | "WEGOV_IDEMPOTENCY_KEY_REUSED" | "WEGOV_INSUFFICIENT_SCOPE" | "WEGOV_INTERNAL" | "WEGOV_INVALID_API_KEY" | "WEGOV_INVALID_COUNTRY" | "WEGOV_INVALID_DATE" | "WEGOV_INVALID_EMAIL" | "WEGOV_INVALID_ID" | "WEGOV_INVALID_NAME" | "WEGOV_INVALID_TEXT" | "WEGOV_INVALID_URL" | "WEGOV_INVITATION_EXPIRED" | "WEGOV_INVITATION_OTHER_ADDRESS" | "WEGOV_INVITATION_USED" | "WEGOV_ITEM_SLUG_TAKEN" | "WEGOV_LAST_ADMIN" | "WEGOV_LAST_OWNER" | "WEGOV_LIMIT_OUT_OF_RANGE" | "WEGOV_MALFORMED_BODY" | "WEGOV_MALFORMED_REQUEST" | "WEGOV_MALFORMED_URL" | "WEGOV_METHOD_NOT_ALLOWED" | "WEGOV_MISDIRECTED_REQUEST" | "WEGOV_MODERATION_CLAIMED" | "WEGOV_NAME_REQUIRED" | "WEGOV_NOT_FOUND" | "WEGOV_ORIGINAL_LANGUAGE_REQUIRED" | "WEGOV_PASSKEY_CHALLENGE_EXPIRED" | "WEGOV_PASSKEY_INVALID" | "WEGOV_PETITION_CLOSED" | "WEGOV_PETITION_CLOSES_TOO_SOON" | "WEGOV_PETITION_NOT_OPEN" | "WEGOV_PETITION_STATE" | "WEGOV_POW_INVALID" | "WEGOV_POW_REPLAYED" | "WEGOV_POW_REQUIRED" | "WEGOV_PRECONDITION_REQUIRED" | "WEGOV_QUERY_TOO_LONG" | "WEGOV_RANGE_NOT_SATISFIABLE" | "WEGOV_RATE_LIMITED" | "WEGOV_REQUEST_TIMEOUT" | "WEGOV_ROUTE_NOT_FOUND" | "WEGOV_SIGN_IN_CODE_EXPIRED" | "WEGOV_SIGN_IN_CODE_INVALID" | "WEGOV_SLUG_TAKEN" | "WEGOV_SPONSORING_CLOSED" | "WEGOV_UNAUTHENTICATED" | "WEGOV_UNAVAILABLE" | "WEGOV_UNKNOWN_FILTER_VALUE" | "WEGOV_UNKNOWN_ORGANISATION" | "WEGOV_UNKNOWN_PARAMETER" | "WEGOV_UNKNOWN_ROLE" | "WEGOV_UNKNOWN_SCOPE" | "WEGOV_UNSUPPORTED_FILE_TYPE" | "WEGOV_UNSUPPORTED_LANGUAGE" | "WEGOV_UNSUPPORTED_MEDIA_TYPE" | "WEGOV_URL_TOO_LONG" | "WEGOV_VALIDATION" | "WEGOV_WITHDRAWAL_INVALID";
+            code: "WEGOV_ALREADY_MEMBER" | "WEGOV_APPLICATION_DECIDED" | "WEGOV_BAD_CURSOR" | "WEGOV_BODY_TOO_LARGE" | "WEGOV_CONFIRMATION_EXPIRED" | "WEGOV_CONFIRMATION_INVALID" | "WEGOV_CONSENT_REQUIRED" | "WEGOV_CSRF" | "WEGOV_CURSOR_EXPIRED" | "WEGOV_EDIT_CONFLICT" | "WEGOV_EMAIL_DOMAIN_BLOCKED" | "WEGOV_FILE_MISSING" | "WEGOV_FILE_TOO_LARGE" | "WEGOV_FORBIDDEN" | "WEGOV_GONE" | "WEGOV_HEADERS_TOO_LARGE" | "WEGOV_IDEMPOTENCY_KEY_INVALID" | "WEGOV_IDEMPOTENCY_KEY_REUSED" | "WEGOV_INSUFFICIENT_SCOPE" | "WEGOV_INTERNAL" | "WEGOV_INVALID_API_KEY" | "WEGOV_INVALID_COUNTRY" | "WEGOV_INVALID_DATE" | "WEGOV_INVALID_EMAIL" | "WEGOV_INVALID_ID" | "WEGOV_INVALID_NAME" | "WEGOV_INVALID_TEXT" | "WEGOV_INVALID_URL" | "WEGOV_INVITATION_EXPIRED" | "WEGOV_INVITATION_OTHER_ADDRESS" | "WEGOV_INVITATION_USED" | "WEGOV_ITEM_SLUG_TAKEN" | "WEGOV_LAST_ADMIN" | "WEGOV_LAST_OWNER" | "WEGOV_LIMIT_OUT_OF_RANGE" | "WEGOV_MALFORMED_BODY" | "WEGOV_MALFORMED_REQUEST" | "WEGOV_MALFORMED_URL" | "WEGOV_METHOD_NOT_ALLOWED" | "WEGOV_MISDIRECTED_REQUEST" | "WEGOV_MODERATION_CLAIMED" | "WEGOV_NAME_REQUIRED" | "WEGOV_NOT_A_PARTNER" | "WEGOV_NOT_FOUND" | "WEGOV_ORIGINAL_LANGUAGE_REQUIRED" | "WEGOV_PASSKEY_CHALLENGE_EXPIRED" | "WEGOV_PASSKEY_INVALID" | "WEGOV_PETITION_CLOSED" | "WEGOV_PETITION_CLOSES_TOO_SOON" | "WEGOV_PETITION_NOT_ACTIVE" | "WEGOV_PETITION_NOT_OPEN" | "WEGOV_PETITION_STATE" | "WEGOV_POW_INVALID" | "WEGOV_POW_REPLAYED" | "WEGOV_POW_REQUIRED" | "WEGOV_PRECONDITION_REQUIRED" | "WEGOV_QUERY_TOO_LONG" | "WEGOV_RANGE_NOT_SATISFIABLE" | "WEGOV_RATE_LIMITED" | "WEGOV_REQUEST_TIMEOUT" | "WEGOV_ROUTE_NOT_FOUND" | "WEGOV_SIGN_IN_CODE_EXPIRED" | "WEGOV_SIGN_IN_CODE_INVALID" | "WEGOV_SLUG_TAKEN" | "WEGOV_SPONSORING_CLOSED" | "WEGOV_UNAUTHENTICATED" | "WEGOV_UNAVAILABLE" | "WEGOV_UNKNOWN_FILTER_VALUE" | "WEGOV_UNKNOWN_ORGANISATION" | "WEGOV_UNKNOWN_PARAMETER" | "WEGOV_UNKNOWN_ROLE" | "WEGOV_UNKNOWN_SCOPE" | "WEGOV_UNSUPPORTED_FILE_TYPE" | "WEGOV_UNSUPPORTED_LANGUAGE" | "WEGOV_UNSUPPORTED_MEDIA_TYPE" | "WEGOV_URL_TOO_LONG" | "WEGOV_VALIDATION" | "WEGOV_WITHDRAWAL_INVALID";
             /** @description WEGOV_EDIT_CONFLICT: the version the item is at now. */
             currentVersion?: number;
             /** @description A message for people, in the language of the request. */
@@ -3174,6 +3335,11 @@ export interface components {
                  * @enum {unknown}
                  */
                 processing: true;
+                /**
+                 * @description Tell me about this petition’s official response: one email, in the signer’s language, once it is recorded.
+                 * @default false
+                 */
+                response?: boolean;
             };
             /** @description The signer’s country: an assigned ISO 3166-1 alpha-2 code (or XK, Kosovo); any other is refused with WEGOV_INVALID_COUNTRY. */
             country: string;
@@ -3281,6 +3447,10 @@ export interface components {
             email?: string;
             /** @description The token of the link in the email, as the console page opened by it sends it. */
             token?: string;
+        };
+        VoidPaperSignaturesRequest: {
+            /** @description Why the batch no longer counts; published with it. */
+            reason: string;
         };
         /** @description Who the API takes the caller for. */
         WhoAmI: {
@@ -6865,6 +7035,181 @@ export interface operations {
             };
         };
     };
+    addPaperSignatures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The partner organisation’s UUID. */
+                organisationId: string;
+                /** @description The petition’s UUID. */
+                petitionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaperSignaturesRequest"];
+            };
+        };
+        responses: {
+            /** @description Signatures a partner collected on paper: a count, never the people. The scan and who typed the batch in are not published. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaperSignatureBatch"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordPetitionResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation recording it. */
+                organisationId: string;
+                /** @description The petition’s UUID. */
+                petitionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PetitionResponseRequest"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PetitionResponseRecorded"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getOrganisationProfile: {
         parameters: {
             query?: never;
@@ -8293,6 +8638,59 @@ export interface operations {
             };
         };
     };
+    listPaperSignatures: {
+        parameters: {
+            query?: {
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description A UUID or a slug (lowercase letters, digits and dashes). */
+                idOrSlug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaperSignatureBatchList"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listPetitionSignatures: {
         parameters: {
             query?: {
@@ -8434,6 +8832,80 @@ export interface operations {
             };
             /** @description RFC 9457 problem details. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    voidPaperSignatures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The petition’s UUID. */
+                petitionId: string;
+                /** @description The batch’s UUID. */
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoidPaperSignaturesRequest"];
+            };
+        };
+        responses: {
+            /** @description Signatures a partner collected on paper: a count, never the people. The scan and who typed the batch in are not published. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaperSignatureBatch"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -119,6 +119,7 @@ export function renderSignForm(context: SignFormContext) {
       <legend>${msg('Your consent', { id: 'form.consents' })}</legend>
       ${consent('consent-processing', msg('I agree that WeGov processes my name, email and country to record and verify my signature on this petition. My email is never published.', { id: 'form.consent-processing' }), true)}
       ${consent('consent-organiser', msg('Send me news about this petition from its organiser (optional).', { id: 'form.consent-organiser' }))}
+      ${consent('consent-response', msg('Tell me about this petition’s response (optional).', { id: 'form.consent-response' }))}
       ${context.partner
         ? consent('consent-partner', msg('Send me news from the site where I am signing (optional).', { id: 'form.consent-partner' }))
         : nothing}

@@ -5,17 +5,21 @@ import type { Formatters } from '../shared/format.js'
 import type { LocalizeController } from '../shared/localize-controller.js'
 import { blockDir, name, nameList } from '../shared/localized-text.js'
 
-/** The petition itself: title, target, summary, the full text on demand, progress, time left, response. */
+/**
+ * The petition itself: title, target, summary, the full text on demand, progress, time left, response.
+ * `count` is the online signatures; `paper` those partners collected on paper, shown apart.
+ */
 export function renderPetitionHeader(
   l10n: LocalizeController,
   petition: Petition,
-  { count, withTitle, textOpen, toggleText }: { count: number; withTitle: boolean; textOpen: boolean; toggleText: () => void },
+  { count, paper, withTitle, textOpen, toggleText }: { count: number; paper: number; withTitle: boolean; textOpen: boolean; toggleText: () => void },
   subheadingLevel: 2 | typeof nothing,
 ) {
   const { msg, lang, format } = l10n
   const goal = Math.max(1, petition.goal)
   const left = daysUntil(petition.closesAt)
   const launcher = petition.launcher.organisation?.name ?? petition.launcher.name
+  const response = petition.response
   const body = (value: { text: string; lang: string; dir: 'rtl' | 'ltr' }) =>
     // The API sanitises petition texts (sanitize-html) before storing them. A property binding, not the
     // unsafeHTML directive: the same effect without shipping the directive's code.
@@ -39,6 +43,7 @@ export function renderPetitionHeader(
         <span class="progress__stat"><span class="label">${msg('Signatures', { id: 'petition.signatures' })}</span> <span class="progress__count">${format.number(count)}</span></span>
         <span class="muted">${msg(str`Goal: ${format.number(petition.goal)}`, { id: 'petition.goal' })}</span>
       </p>
+      ${paper > 0 ? html`<p class="muted paper">${msg(str`+ ${format.number(paper)} on paper`, { id: 'petition.paper' })}</p>` : nothing}
       <div class="progress__track" role="progressbar" aria-label=${msg('Progress toward the goal', { id: 'petition.progress' })}
         aria-valuemin="0" aria-valuemax=${goal} aria-valuenow=${Math.min(count, goal)}
         aria-valuetext=${`${format.number(count)} / ${format.number(petition.goal)} (${percent(format, count / goal)})`}>
@@ -52,11 +57,15 @@ export function renderPetitionHeader(
             : msg(str`Closed on ${format.date(petition.endedAt ?? petition.closesAt)}`, { id: 'petition.closed-on' })}
       </p>
     </div>
-    ${petition.response
+    ${response
       ? html`<section class="response" part="response" aria-labelledby="response-title">
           <h3 id="response-title" aria-level=${subheadingLevel}>${msg('Official response', { id: 'petition.response' })}</h3>
-          <p class="muted">${format.date(petition.response.respondedAt)}</p>
-          ${body(petition.response.text)}
+          <p class="muted">${format.date(response.respondedAt)}</p>
+          ${body(response.text)}
+          ${response.document
+            ? // The resources widget's "Download" (already in every locale chunk), under the response's heading.
+              html`<p><a href=${response.document.url}>${msg('Download', { id: 'resources.download' })}</a></p>`
+            : nothing}
         </section>`
       : nothing}`
 }

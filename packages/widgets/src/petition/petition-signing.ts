@@ -253,7 +253,7 @@ function readSignForm(form: HTMLFormElement, l10n: LocalizeController) {
       ...(value('city') ? { city: value('city') } : {}),
       ...(comment ? { comment } : {}),
       display,
-      consents: { processing: true as const, newsFromOrganiser: checked('consent-organiser'), newsFromPartner: checked('consent-partner') },
+      consents: { processing: true as const, newsFromOrganiser: checked('consent-organiser'), newsFromPartner: checked('consent-partner'), response: checked('consent-response') },
       ...(value('website') ? { website: value('website') } : {}),
     },
   }

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
-import { getOrganisation, getPetition, getPetitionCount, type Petition, type PublicSignature } from '@wegov/sdk'
+import { getOrganisation, getPetition, getPetitionCount, type Petition, type PetitionCount, type PublicSignature } from '@wegov/sdk'
 import { emit } from '../shared/events.js'
 import { LoadController } from '../shared/load-controller.js'
 import { type Problem, toProblem } from '../shared/problem.js'
@@ -70,8 +70,8 @@ export class WeGovPetition extends WeGovElement {
   declare showSigners: boolean
   /** @internal */
   declare private textOpen: boolean
-  /** @internal The live count, once refreshed after the petition loaded (until then, the petition's own). */
-  declare private count: number | undefined
+  /** @internal The live count (online, and paper apart), once refreshed after the petition loaded (until then, the petition's own). */
+  declare private count: PetitionCount | undefined
   /** @internal The latest public signers, once loaded (with `show-signers`). */
   declare private signers: PublicSignature[] | undefined
 
@@ -159,7 +159,7 @@ export class WeGovPetition extends WeGovElement {
   async #refreshCount(fresh = false): Promise<void> {
     if (!this.#loaded.value || document.hidden) return
     try {
-      this.count = (await getPetitionCount(this.transport, this.#loaded.value.id, { fresh })).total
+      this.count = await getPetitionCount(this.transport, this.#loaded.value.id, { fresh })
     } catch {
       // A missed refresh is harmless: the next one will catch up.
     }
@@ -212,7 +212,8 @@ export class WeGovPetition extends WeGovElement {
         : failed
           ? renderProblem(this.l10n, failed, () => void this.#load())
           : html`${renderPetitionHeader(this.l10n, petition!, {
-                count: this.count ?? petition!.signatureCount,
+                count: this.count?.total ?? petition!.signatureCount,
+                paper: this.count?.paper.total ?? petition!.paperCount,
                 withTitle: !this.noHeading,
                 textOpen: this.textOpen,
                 toggleText: () => (this.textOpen = !this.textOpen),

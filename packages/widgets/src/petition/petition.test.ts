@@ -146,7 +146,39 @@ describe('<wegov-petition>', () => {
     expect($$(element, 'form, [part~="sign"]')).to.have.length(0)
     expect($(element, '[data-problem="closed"]').textContent).to.contain('هذه العريضة مغلقة')
     expect($(element, '[part~="response"]').textContent).to.contain('ستنشر البلدية الميزانية')
+    expect($$(element, '[part~="response"] a')).to.have.length(0, 'no document link without a document')
+    expect($(element, '.progress__count').textContent).to.equal(new Intl.NumberFormat('ar').format(42), 'the online count')
+    expect($(element, '.paper').textContent).to.contain(new Intl.NumberFormat('ar').format(180), 'the paper count, apart')
     await screenshot('petition-ar-closed', 'wegov-petition')
+  })
+
+  for (const lang of LANGS) {
+    it(`shows in ${lang} the paper signatures apart from the online ones`, async () => {
+      const element = await mountPetition(`petition="${closed}" lang="${lang}"`)
+      const paper = new Intl.NumberFormat(lang).format(180)
+      expect($(element, '.paper').textContent!.trim()).to.equal(
+        { en: `+ ${paper} on paper`, fr: `+ ${paper} sur papier`, ar: `+ ${paper} على الورق` }[lang],
+      )
+    })
+
+    it(`offers the response consent in ${lang}, unticked`, async () => {
+      const element = await mountPetition(`petition="${open}" lang="${lang}"`)
+      expect($$(element, '.paper')).to.have.length(0, 'nor a paper line without paper signatures')
+      await openForm(element)
+      const box = input(element, 'consent-response')
+      expect(box.checked).to.equal(false)
+      expect($(element, 'label[for="consent-response"]').textContent).to.equal(
+        { en: 'Tell me about this petition’s response (optional).', fr: 'Informez-moi de la réponse à cette pétition (facultatif).', ar: 'أبلغوني بالرد على هذه العريضة (اختياري).' }[lang],
+      )
+    })
+  }
+
+  it('signs with the response consent ticked', async () => {
+    const element = await mountPetition(`petition="${open}" lang="fr"`)
+    await openForm(element)
+    input(element, 'consent-response').click()
+    const signed = await signAndConfirm(element, uniqueEmail('response'))
+    expect(signed.detail.confirmed).to.equal(true)
   })
 
   it('shows the wait time when the API rate-limits the address', async () => {
@@ -206,7 +238,10 @@ describe('<wegov-petition>', () => {
     await sendKeys({ press: 'Tab' }) // consent to processing
     expect(element.shadowRoot!.activeElement?.id).to.equal('consent-processing')
     await sendKeys({ press: 'Space' })
-    await sendKeys({ press: 'Tab' })
+    await sendKeys({ press: 'Tab' }) // news from the organiser
+    await sendKeys({ press: 'Tab' }) // the petition's response
+    expect(element.shadowRoot!.activeElement?.id).to.equal('consent-response')
+    await sendKeys({ press: 'Space' })
     await sendKeys({ press: 'Tab' })
     expect(element.shadowRoot!.activeElement?.getAttribute('type')).to.equal('submit')
     const before = await lastMessageId(email)

@@ -35,6 +35,11 @@ export const PERMISSIONS = {
   'petitions.launch': { anyPerson: true },
   /** The moderation queues: petitions awaiting moderation, flagged signatures. */
   moderation: { platform: ['admin', 'moderator'] },
+  /**
+   * Record a petition's official response for any organisation (its owner and partners' editors do it through
+   * organisation.content.write on their own organisation, which must be the petition's or a WeGov partner).
+   */
+  'petitions.response.any': { platform: ['admin'] },
   'organisation.profile.update': { platform: ['admin'], organisation: ['owner'], scope: 'content:write' },
   'organisation.members.read': { platform: ['admin'], organisation: ['owner', 'editor'] },
   'organisation.members.manage': { platform: ['admin'], organisation: ['owner'] },

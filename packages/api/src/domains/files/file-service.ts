@@ -7,6 +7,7 @@ import type { DB } from '../../db/schema.js'
 import { WeGovError } from '../../errors.js'
 import type { Actor } from '../accounts/actor.js'
 import { decide } from '../accounts/policy.js'
+import { isPetitionResponseDocument } from '../petitions/petition-facts.js'
 import { offersPublishedFile } from '../resources/resource-files.js'
 import type { FileStorage } from './file-storage.js'
 import { ALLOWED_FILE_TYPES, hasExtractableText, safeFileName } from './file-types.js'
@@ -165,8 +166,9 @@ async function findFile(db: Kysely<DB>, id: string): Promise<StoredFile | undefi
 export async function fileForReader(db: Kysely<DB>, id: string, actor: Actor): Promise<{ file: StoredFile; public: boolean } | undefined> {
   const file = await findFile(db, id)
   if (!file) return undefined
-  // Public once a published resource offers it (the resources domain knows which do).
-  if (await offersPublishedFile(db, id)) return { file, public: true }
+  // Public once a published resource offers it (the resources domain knows which do), or once it is the
+  // document of a petition's official response (the petitions domain knows).
+  if ((await offersPublishedFile(db, id)) || (await isPetitionResponseDocument(db, id))) return { file, public: true }
   const allowed =
     decide(actor, 'organisation.drafts.read', file.organisationId).allowed || decide(actor, 'organisation.content.write', file.organisationId).allowed
   return allowed ? { file, public: false } : undefined

@@ -1,6 +1,7 @@
 import { type Expression, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely'
 import type { PetitionTable } from '../../db/petition-tables.js'
 import { rowsByKey } from '../../db/rows-by-key.js'
+import { publicStatus } from './petition-lifecycle.js'
 import type { DB } from '../../db/schema.js'
 
 export type PetitionTitle = Pick<Selectable<PetitionTable>, 'id' | 'title' | 'original_lang'>
@@ -67,6 +68,61 @@ export function petitionTitles(db: Kysely<DB>, petitionIds: readonly string[]): 
     (wanted) => db.selectFrom('petitions').select(['id', 'title', 'original_lang']).where('id', 'in', wanted).where('deleted_at', 'is', null).execute(),
     (row) => row.id,
   )
+}
+
+/** What a paper batch or a response needs to know of its petition: its lifecycle and owner. */
+export type PetitionStanding = Pick<Selectable<PetitionTable>, 'id' | 'status' | 'opens_at' | 'closes_at' | 'deleted_at' | 'owner_organisation_id'>
+
+/**
+ * A petition's lifecycle and owner, read on the caller's transaction and locked against a concurrent
+ * change of status (FOR SHARE), or undefined for no such petition.
+ */
+export async function petitionStanding(db: Kysely<DB>, petitionId: string): Promise<PetitionStanding | undefined> {
+  return db
+    .selectFrom('petitions')
+    .select(['id', 'status', 'opens_at', 'closes_at', 'deleted_at', 'owner_organisation_id'])
+    .where('id', '=', petitionId)
+    .forShare()
+    .executeTakeFirst()
+}
+
+/** Whether an upload is the document of a petition's official response: then it is public (files domain). */
+export async function isPetitionResponseDocument(db: Kysely<DB>, fileId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('petitions')
+    .select('id')
+    .where('response_document_id', '=', fileId)
+    .where('deleted_at', 'is', null)
+    .where('response', 'is not', null)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+export type PetitionResponseFacts = Pick<
+  Selectable<PetitionTable>,
+  'id' | 'slug' | 'title' | 'original_lang' | 'response' | 'response_original_lang' | 'responded_at' | 'response_document_id'
+>
+
+/** The response of each live petition among these that has one, by id: what the response email says. */
+export function petitionResponses(db: Kysely<DB>, petitionIds: readonly string[]): Promise<Map<string, PetitionResponseFacts>> {
+  return rowsByKey(
+    petitionIds,
+    (wanted) =>
+      db
+        .selectFrom('petitions')
+        .select(['id', 'slug', 'title', 'original_lang', 'response', 'response_original_lang', 'responded_at', 'response_document_id'])
+        .where('id', 'in', wanted)
+        .where('deleted_at', 'is', null)
+        .where('response', 'is not', null)
+        .execute(),
+    (row) => row.id,
+  )
+}
+
+/** Paper signatures and official responses are for petitions the public sees open or closed. */
+export function takesPaperAndResponses(petition: Parameters<typeof publicStatus>[0]): boolean {
+  const status = publicStatus(petition)
+  return status === 'open' || status === 'closed'
 }
 
 export type PetitionDecision = Pick<

@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from '../../http/cursor.js'
 import { localize } from '../../i18n/languages.js'
 import { searchKey, searchPage } from '../../search/search-page.js'
 import { isUuid } from '../../http/schemas.js'
+import { fileUrl } from '../files/organisation-files.js'
 import { presentOrganisationRef } from '../organisations/organisation-ref.js'
 import type { Theme } from '../vocabulary/terms.js'
 import { REJECTION_LABELS } from './rejection-codes.js'
@@ -26,7 +27,7 @@ function selectPetitions(db: Kysely<DB>) {
     .select([
       'p.id', 'p.slug', 'p.title', 'p.summary', 'p.body', 'p.targets', 'p.original_lang', 'p.country', 'p.themes',
       'p.signature_goal', 'p.opens_at', 'p.closes_at', 'p.status', 'p.ended_at', 'p.rejection_reason', 'p.rejection_code', 'p.response',
-      'p.response_original_lang', 'p.responded_at', 'p.launcher_name', 'p.created_at', 'p.updated_at', 'p.deleted_at',
+      'p.response_original_lang', 'p.responded_at', 'p.response_document_id', 'p.launcher_name', 'p.created_at', 'p.updated_at', 'p.deleted_at',
       'o.id as org_id', 'o.slug as org_slug', 'o.name as org_name', 'o.original_lang as org_original_lang', 'o.logo_url as org_logo_url',
     ])
 }
@@ -71,8 +72,8 @@ export async function findPetition(db: Kysely<DB>, idOrSlug: string): Promise<Pe
   return selectPetitions(db).where(isUuid(idOrSlug) ? 'p.id' : 'p.slug', '=', idOrSlug).executeTakeFirst()
 }
 
-/** The content of a petition in one language: everything but what time and signers change. */
-export function presentPetitionContent(row: PetitionRow, lang: Lang) {
+/** The content of a petition in one language: everything but what time and signers change. `publicUrl` makes file links. */
+export function presentPetitionContent(row: PetitionRow, lang: Lang, publicUrl: string) {
   const text = (texts: TranslatedText) => localize(texts, lang, row.original_lang)
   return {
     id: row.id,
@@ -100,7 +101,11 @@ export function presentPetitionContent(row: PetitionRow, lang: Lang) {
     },
     response:
       row.response && row.responded_at
-        ? { text: localize(row.response, lang, row.response_original_lang ?? row.original_lang)!, respondedAt: row.responded_at.toISOString() }
+        ? {
+            text: localize(row.response, lang, row.response_original_lang ?? row.original_lang)!,
+            respondedAt: row.responded_at.toISOString(),
+            document: row.response_document_id ? { id: row.response_document_id, url: fileUrl(publicUrl, row.response_document_id) } : null,
+          }
         : null,
     rejectionCode: row.status === 'rejected' ? row.rejection_code : null,
     // The moderator's note, else the coded reason's label in the reader's language.
@@ -127,12 +132,20 @@ export interface PetitionTiming {
   deleted_at: Date | null
 }
 
-/** The petition as served: cached content, the status at this instant, and the live count. */
-export function presentPetition(petition: { content: PetitionContent; timing: PetitionTiming }, signatureCount: number, now = Date.now()) {
+/**
+ * The petition as served: cached content, the status at this instant, and the live counts (online
+ * signatures, and apart from them the paper ones).
+ */
+export function presentPetition(
+  petition: { content: PetitionContent; timing: PetitionTiming },
+  counts: { total: number; paper: { total: number } },
+  now = Date.now(),
+) {
   return {
     ...petition.content,
     status: publicStatus(petition.timing, now) ?? 'closed',
     acceptingSignatures: acceptsSignatures(petition.timing, now),
-    signatureCount,
+    signatureCount: counts.total,
+    paperCount: counts.paper.total,
   }
 }

@@ -27,7 +27,8 @@ export const PetitionSchema = Type.Object(
     country: Type.String({ description: 'ISO 3166-1 alpha-2 code.' }),
     themes: Type.Array(StringEnum(THEMES.codes)),
     goal: Type.Integer({ description: 'The number of signatures the petition aims for.' }),
-    signatureCount: Type.Integer({ description: 'Confirmed signatures, from the maintained count (a few seconds behind at most).' }),
+    signatureCount: Type.Integer({ description: 'Confirmed online signatures, from the maintained count (a few seconds behind at most). Paper signatures are apart: paperCount.' }),
+    paperCount: Type.Integer({ description: 'Signatures partners collected on paper and declared (batches a moderator voided excluded). Not in signatureCount.' }),
     opensAt: Instant,
     closesAt: Instant,
     endedAt: Nullable(Type.String({ format: 'date-time', description: 'When it was closed early, rejected or withdrawn.' })),
@@ -38,7 +39,21 @@ export const PetitionSchema = Type.Object(
       },
       { description: 'Who launched the petition: an organisation, or a person by display name.' },
     ),
-    response: Nullable(Type.Object({ text: Text, respondedAt: Instant }, { description: 'The official response, once given.' })),
+    response: Nullable(
+      Type.Object(
+        {
+          text: Text,
+          respondedAt: Instant,
+          document: Nullable(
+            Type.Object(
+              { id: Type.String({ format: 'uuid' }), url: Type.String({ description: 'GET it: the document is public.' }) },
+              { description: 'The response’s document (a letter, a decree), if one was attached.' },
+            ),
+          ),
+        },
+        { description: 'The official response of the authority the petition addresses, once given.' },
+      ),
+    ),
     rejectionReason: Nullable(Text),
     rejectionCode: Nullable(StringEnum(REJECTION_CODES, { description: 'Why moderators rejected it (rejected petitions only); rejectionReason says it in words.' })),
     createdAt: Instant,
@@ -68,13 +83,17 @@ export const PetitionListQuery = Type.Object(
 export const PetitionCountSchema = Type.Object(
   {
     petitionId: Type.String({ format: 'uuid' }),
-    total: Type.Integer({ description: 'Confirmed signatures that count.' }),
+    total: Type.Integer({ description: 'Confirmed online signatures that count. Paper signatures are not in it: see paper.' }),
     goal: Type.Integer(),
     bySource: Type.Array(
       Type.Object({ partner: Nullable(Type.String({ description: 'Slug of the partner site, null for direct.' })), count: Type.Integer() }),
     ),
     byCountry: Type.Array(Type.Object({ country: Type.String(), count: Type.Integer() })),
     invalidated: Type.Integer({ description: 'Confirmed signatures invalidated by the abuse checks, published for transparency.' }),
+    paper: Type.Object(
+      { total: Type.Integer({ description: 'Paper signatures declared by partners, voided batches excluded (GET /v1/petitions/{id}/paper-signatures lists them).' }) },
+      { description: 'Signatures collected on paper, counted apart from the online ones.' },
+    ),
     updatedAt: Instant,
   },
   { $id: 'PetitionCount' },

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto'
 import { type Kysely, type Transaction, sql } from 'kysely'
 import type { DB } from '../../db/schema.js'
+import { paperTotal } from './paper-signatures.js'
 
 /**
  * The maintained signature counts. Every change that makes a signature count or stop counting writes its
@@ -50,17 +51,25 @@ export interface PetitionCount {
   invalidated: number
   bySource: { partner: string | null; count: number }[]
   byCountry: { country: string; count: number }[]
+  /** Paper signatures partners declared (batches not voided): apart from `total`, which is online only. */
+  paper: { total: number }
   updatedAt: string
 }
 
-/** Sums the shards of one petition: at most SHARDS rows per (country, source), read by primary key. */
+/**
+ * Sums the shards of one petition: at most SHARDS rows per (country, source), read by primary key; and its
+ * paper batches, a handful of rows by index.
+ */
 export async function readCount(db: Kysely<DB>, petitionId: string): Promise<PetitionCount> {
-  const rows = await db
-    .selectFrom('petition_counts')
-    .select(['country', 'source', (eb) => eb.fn.sum<number>('confirmed').as('confirmed'), (eb) => eb.fn.sum<number>('invalidated').as('invalidated')])
-    .where('petition_id', '=', petitionId)
-    .groupBy(['country', 'source'])
-    .execute()
+  const [rows, paper] = await Promise.all([
+    db
+      .selectFrom('petition_counts')
+      .select(['country', 'source', (eb) => eb.fn.sum<number>('confirmed').as('confirmed'), (eb) => eb.fn.sum<number>('invalidated').as('invalidated')])
+      .where('petition_id', '=', petitionId)
+      .groupBy(['country', 'source'])
+      .execute(),
+    paperTotal(db, petitionId),
+  ])
   const bySource = new Map<string, number>()
   const byCountry = new Map<string, number>()
   let total = 0
@@ -79,6 +88,7 @@ export async function readCount(db: Kysely<DB>, petitionId: string): Promise<Pet
     invalidated,
     bySource: sorted(bySource).map(([source, count]) => ({ partner: source === '' ? null : source, count })),
     byCountry: sorted(byCountry).map(([country, count]) => ({ country, count })),
+    paper: { total: paper },
     updatedAt: new Date().toISOString(),
   }
 }

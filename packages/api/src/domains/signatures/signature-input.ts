@@ -19,6 +19,8 @@ export interface SignatureDraft {
   display: 'public' | 'anonymous'
   newsFromOrganiser: boolean
   newsFromPartner: boolean
+  /** Tell me about this petition's official response. */
+  responseWanted: boolean
   locale: Lang
   sourcePartner: string | null
   sourceUrl: string | null
@@ -69,6 +71,7 @@ export function signatureDraft(body: SignRequest, requestLang: Lang, knownPartne
     display: body.display ?? 'anonymous',
     newsFromOrganiser: body.consents.newsFromOrganiser ?? false,
     newsFromPartner: body.consents.newsFromPartner ?? false,
+    responseWanted: body.consents.response ?? false,
     locale: body.locale ?? requestLang,
     sourcePartner: partner && knownPartner(partner) ? partner : null,
     sourceUrl: pageUrl(body.source?.url),

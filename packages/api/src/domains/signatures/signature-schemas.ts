@@ -16,6 +16,9 @@ export const SignRequestSchema = Type.Object(
         processing: Type.Unsafe<true>({ const: true, description: 'Must be literally true: consent to process the data for this petition.' }),
         newsFromOrganiser: Type.Optional(Type.Boolean({ default: false })),
         newsFromPartner: Type.Optional(Type.Boolean({ default: false })),
+        response: Type.Optional(
+          Type.Boolean({ default: false, description: 'Tell me about this petition’s official response: one email, in the signer’s language, once it is recorded.' }),
+        ),
       },
       { additionalProperties: false },
     ),

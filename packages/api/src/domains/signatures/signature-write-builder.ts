@@ -19,8 +19,9 @@ export interface SignatureWriteInput {
 
 /**
  * Turns a checked request into the rows to write: the signature (hashes only for the token, the code and
- * the email) and its confirmation email. The plain address is kept on the signature only when the signer
- * asked for news; otherwise it lives only in the outbox row, deleted once the email is delivered.
+ * the email) and its confirmation email. The plain address is kept on the signature only when a consent
+ * needs it (news, or the petition's response); otherwise it lives only in the outbox row, deleted once the
+ * email is delivered.
  * A filled honeypot gets no email: a bot that typed someone else's address must not make WeGov mail them.
  * Nor does its row keep that address or take its place: under the address's own hash it would turn the
  * real person's signature into a "duplicate" until housekeeping deletes the bot's row.
@@ -45,7 +46,7 @@ export function signatureWrite(input: SignatureWriteInput): SignatureWrite {
       id,
       petition_id: input.petitionId,
       email_hash: honeypot ? tokenHash(`honeypot:${id}`) : input.emailHash,
-      email: !honeypot && (draft.newsFromOrganiser || draft.newsFromPartner) ? draft.email.address : null,
+      email: !honeypot && (draft.newsFromOrganiser || draft.newsFromPartner || draft.responseWanted) ? draft.email.address : null,
       first_name: draft.firstName,
       last_name: draft.lastName,
       city: draft.city,
@@ -55,6 +56,7 @@ export function signatureWrite(input: SignatureWriteInput): SignatureWrite {
       locale: draft.locale,
       consent_news_organiser: draft.newsFromOrganiser,
       consent_news_partner: draft.newsFromPartner,
+      consent_response: draft.responseWanted,
       source_partner: draft.sourcePartner,
       source_url: draft.sourceUrl,
       validity: input.flag ? 'flagged' : 'valid',

@@ -10,8 +10,9 @@ import { openPetitionsAmong } from '../petitions/petition-facts.js'
 /** The columns a new signature is written with: the table's own types, with what a new one always has. */
 export type NewSignature = Omit<
   SignatureTable,
-  'status' | 'validity' | 'confirmation_sent_at' | 'created_at' | 'confirmed_at' | 'anonymised_at' | 'first_name' | 'last_name'
+  'status' | 'validity' | 'confirmation_sent_at' | 'created_at' | 'confirmed_at' | 'anonymised_at' | 'first_name' | 'last_name' | 'consent_response'
 > & {
+  consent_response: boolean
   first_name: string
   last_name: string
   /** Invalidation comes later, from a moderator or the settling job. */
@@ -156,7 +157,7 @@ async function insertBatch(db: Kysely<DB>, writes: readonly SignatureWrite[]) {
       SELECT * FROM json_to_recordset(${batchInput(writes)}::json) AS i(
         id uuid, petition_id uuid, email_hash text, email text, first_name text, last_name text, city text, comment text,
         country text, display text, locale text, consent_news_organiser boolean, consent_news_partner boolean,
-        source_partner text, source_url text, validity text, flag_reason text,
+        consent_response boolean, source_partner text, source_url text, validity text, flag_reason text,
         confirm_token_hash text, code_hash text, withdraw_token_hash text, mail_recipient text, mail_payload jsonb,
         idempotency_key text, idempotency_fingerprint text, idempotency_body jsonb, pow text, pow_expires_at timestamptz)
     ),
@@ -174,10 +175,10 @@ async function insertBatch(db: Kysely<DB>, writes: readonly SignatureWrite[]) {
     ),
     inserted AS (
       INSERT INTO signatures (id, petition_id, email_hash, email, first_name, last_name, city, comment, country, display, locale,
-        consent_news_organiser, consent_news_partner, source_partner, source_url, validity, flag_reason,
+        consent_news_organiser, consent_news_partner, consent_response, source_partner, source_url, validity, flag_reason,
         confirm_token_hash, code_hash, withdraw_token_hash)
       SELECT id, petition_id, email_hash, email, first_name, last_name, city, comment, country, display, locale,
-        consent_news_organiser, consent_news_partner, source_partner, source_url, validity, flag_reason,
+        consent_news_organiser, consent_news_partner, consent_response, source_partner, source_url, validity, flag_reason,
         confirm_token_hash, code_hash, withdraw_token_hash
       FROM input
       WHERE petition_id IN (SELECT id FROM open) AND (idempotency_key IS NULL OR idempotency_key IN (SELECT key FROM claimed))
