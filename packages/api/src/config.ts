@@ -81,6 +81,8 @@ export interface Config {
   moderationDays: number
   /** WEGOV_PETITION_MAX_MONTHS: the longest a launched petition may stay open (6). */
   petitionMaxMonths: number
+  /** WEGOV_RESPONSE_THRESHOLD: signatures (online and paper) past which a petition awaits an official response (10,000, as e-petitions). */
+  responseThreshold: number
   /** WEGOV_MAIL_FROM: the sender of WeGov's mail. */
   mailFrom: string
   /** WEGOV_MAIL_POLL_MS: how often each instance looks for mail to deliver. */
@@ -174,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     petitionSponsors: positiveInteger('WEGOV_PETITION_SPONSORS', env.WEGOV_PETITION_SPONSORS, 5),
     moderationDays: positiveInteger('WEGOV_MODERATION_DAYS', env.WEGOV_MODERATION_DAYS, 7),
     petitionMaxMonths: positiveInteger('WEGOV_PETITION_MAX_MONTHS', env.WEGOV_PETITION_MAX_MONTHS, 6),
+    responseThreshold: positiveInteger('WEGOV_RESPONSE_THRESHOLD', env.WEGOV_RESPONSE_THRESHOLD, 10_000),
     mailFrom: env.WEGOV_MAIL_FROM || 'WeGov <no-reply@wegov.localhost>',
     mailPollMs: positiveInteger('WEGOV_MAIL_POLL_MS', env.WEGOV_MAIL_POLL_MS, 1000),
     mailLeaseMs: positiveInteger('WEGOV_MAIL_LEASE_MS', env.WEGOV_MAIL_LEASE_MS, 60_000),

@@ -2,7 +2,7 @@ import t from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { ADMIN, addPerson, browserOf, changes, mailbox as accountMailbox } from './helpers/organisation-accounts.js'
 import { grantMembership, organisationIdOf } from './helpers/roles.js'
-import { PETITION_TEST_CONFIG, mailbox, signBody } from './helpers/petition-fixtures.js'
+import { PETITION_TEST_CONFIG, addPetition, mailbox, signBody } from './helpers/petition-fixtures.js'
 import { buildTestApp } from './helpers/test-app.js'
 import { ORGANISATIONS, createFixtureOrganisations } from './helpers/content-fixtures.js'
 
@@ -191,4 +191,33 @@ t.test('bad drafts get field-by-field problems; withdrawal', async (t) => {
   t.equal((await citizen.post(`/v1/petition-launches/${draft.id}/submit`)).json().code, 'WEGOV_PETITION_STATE')
   const mine = (await citizen.get('/v1/petition-launches')).json().items
   t.same(mine.map((item: { status: string }) => item.status), ['withdrawn'], 'the creator lists their petitions')
+})
+
+t.test('at the response threshold, online and paper signatures together, a petition awaits its response until one is recorded', async (t) => {
+  const app = await buildTestApp(t, { config: { ...PETITION_TEST_CONFIG, adminEmails: [ADMIN], responseThreshold: 3 }, portal: false })
+  await addPerson(app, ADMIN, { platformRole: 'admin', name: 'Admin' })
+  await createFixtureOrganisations(app.db)
+  const ngo = await organisationIdOf(app, ORGANISATIONS.ngo)
+  await addPerson(app, 'editor@example.org', { name: 'Editor' })
+  await grantMembership(app, 'editor@example.org', ngo, 'editor')
+  const editor = await browserOf(app, 'editor@example.org')
+  const petition = await addPetition(app.db, { slug: 'threshold', organisationSlug: ORGANISATIONS.ngo })
+  const awaiting = async () => (await app.inject(`/v1/petitions/${petition.id}`)).json().awaitingResponse
+
+  for (const email of ['a@example.org', 'b@example.org']) {
+    await app.inject({ method: 'POST', url: `/v1/petitions/${petition.id}/signatures`, payload: signBody(email) })
+    const [mail] = await mailbox(app, email)
+    await app.inject({ method: 'POST', url: '/v1/signatures/confirm', payload: { petition: petition.id, email, code: mail!.code } })
+  }
+  t.equal(await awaiting(), false, 'two signatures are below the threshold of three')
+  const paper = await editor.post(`/v1/organisations/${ngo}/petitions/${petition.id}/paper-signatures`, { count: 1, country: 'TN', collectedOn: '2026-11-01' })
+  t.equal(paper.statusCode, 201, paper.body)
+  t.equal(await awaiting(), true, 'a paper signature brings it to the threshold')
+  const listed = (await app.inject('/v1/petitions?limit=100')).json().items.find((item: { id: string }) => item.id === petition.id)
+  t.equal(listed.awaitingResponse, true, 'lists say so too')
+  const responded = await editor.put(`/v1/organisations/${ngo}/petitions/${petition.id}/response`, {
+    text: { fr: '<p>La commune publiera son budget.</p>' }, originalLang: 'fr', respondedAt: '2026-11-20',
+  })
+  t.equal(responded.statusCode, 200, responded.body)
+  t.equal(await awaiting(), false, 'a recorded response ends the wait')
 })

@@ -2538,6 +2538,8 @@ export interface components {
         Petition: {
             /** @description True while the petition is open and between its opening and closing dates. */
             acceptingSignatures: boolean;
+            /** @description Its online and paper signatures reached the node’s response threshold (WEGOV_RESPONSE_THRESHOLD) and no official response is recorded yet. */
+            awaitingResponse: boolean;
             /** Format: date-time */
             closesAt: string;
             /** @description ISO 3166-1 alpha-2 code. */

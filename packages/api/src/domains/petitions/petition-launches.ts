@@ -33,6 +33,8 @@ export interface LaunchRules {
   moderationDays: number
   /** The longest a petition may stay open, in months (WEGOV_PETITION_MAX_MONTHS). */
   maxMonths: number
+  /** Signatures (online and paper) past which a petition awaits an official response (WEGOV_RESPONSE_THRESHOLD). */
+  responseThreshold: number
 }
 
 /** Shortest time a petition may be open: a closing date nearer than this is refused, at submission and at approval. */

@@ -139,13 +139,18 @@ export interface PetitionTiming {
 export function presentPetition(
   petition: { content: PetitionContent; timing: PetitionTiming },
   counts: { total: number; paper: { total: number } },
+  responseThreshold: number,
   now = Date.now(),
 ) {
+  const status = publicStatus(petition.timing, now) ?? 'closed'
   return {
     ...petition.content,
-    status: publicStatus(petition.timing, now) ?? 'closed',
+    status,
     acceptingSignatures: acceptsSignatures(petition.timing, now),
     signatureCount: counts.total,
     paperCount: counts.paper.total,
+    // Online and paper signatures together reach the node's threshold (WEGOV_RESPONSE_THRESHOLD): the
+    // authority is expected to answer, and the petition says so until a response is recorded.
+    awaitingResponse: (status === 'open' || status === 'closed') && petition.content.response === null && counts.total + counts.paper.total >= responseThreshold,
   }
 }

@@ -42,7 +42,7 @@ export const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       liveHeaders(request, reply)
       const now = Date.now()
       return {
-        items: page.items.map((row, index) => presentPetition({ content: presentPetitionContent(row, lang, app.publicOrigin.url), timing: row }, counts[index]!, now)),
+        items: page.items.map((row, index) => presentPetition({ content: presentPetitionContent(row, lang, app.publicOrigin.url), timing: row }, counts[index]!, app.petitions.rules.responseThreshold, now)),
         nextCursor: page.nextCursor,
       }
     },
@@ -67,7 +67,7 @@ export const petitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return app.readCache.reply(
         request,
         reply,
-        async () => presentPetition({ content: presentPetitionContent(row, requestLanguage(request), app.publicOrigin.url), timing: row }, await app.signatures.count(row.id)),
+        async () => presentPetition({ content: presentPetitionContent(row, requestLanguage(request), app.publicOrigin.url), timing: row }, await app.signatures.count(row.id), app.petitions.rules.responseThreshold),
         { cacheControl: COUNT_CACHE_CONTROL, ttlSeconds: COUNT_TTL_MS / 1000, tags: [countTag(row.id)] },
       )
     },

@@ -28,6 +28,9 @@ export const PetitionSchema = Type.Object(
     themes: Type.Array(StringEnum(THEMES.codes)),
     goal: Type.Integer({ description: 'The number of signatures the petition aims for.' }),
     signatureCount: Type.Integer({ description: 'Confirmed online signatures, from the maintained count (a few seconds behind at most). Paper signatures are apart: paperCount.' }),
+    awaitingResponse: Type.Boolean({
+      description: 'Its online and paper signatures reached the node’s response threshold (WEGOV_RESPONSE_THRESHOLD) and no official response is recorded yet.',
+    }),
     paperCount: Type.Integer({ description: 'Signatures partners collected on paper and declared (batches a moderator voided excluded). Not in signatureCount.' }),
     opensAt: Instant,
     closesAt: Instant,

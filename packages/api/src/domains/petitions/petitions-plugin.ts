@@ -21,7 +21,7 @@ export const petitionsPlugin = fp(
     const service = new PetitionService(app.db, {
       cacheTtlMs: config.cacheTtlSeconds * 1000,
       links: new SponsorLinks(deriveKey(secret, 'petition-sponsor-link')),
-      rules: { sponsorsNeeded: config.petitionSponsors, moderationDays: config.moderationDays, maxMonths: config.petitionMaxMonths },
+      rules: { sponsorsNeeded: config.petitionSponsors, moderationDays: config.moderationDays, maxMonths: config.petitionMaxMonths, responseThreshold: config.responseThreshold },
     })
     // Dropped with the read cache, not on a NOTIFY of its own: an organisation write clears the cache at
     // once on the writing instance (organisations/after-commit.ts), and a petition embeds its organisation.
