@@ -61,6 +61,8 @@ import { LocalizedTextSchema, ProblemSchema } from './http/schemas.js'
 import { securityHeadersPlugin } from './http/security-headers.js'
 import { jobsPlugin } from './jobs/jobs-plugin.js'
 import { mailPlugin } from './mail/mail-plugin.js'
+import { webhookSchemas } from './domains/webhooks/webhook-schemas.js'
+import { webhooksPlugin } from './domains/webhooks/webhooks-plugin.js'
 import { consoleStatic } from './http/console-static.js'
 import { changeInvalidationPlugin } from './domains/changes/change-invalidation.js'
 import { changeConsumersPlugin } from './domains/changes/change-consumers-plugin.js'
@@ -72,7 +74,7 @@ export interface BuildAppOptions {
 }
 
 /** Schemas shared by reference; they become components.schemas in the OpenAPI document. */
-const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas, ...projectSchemas, ...resourceSchemas, ...deletionSchemas, ...petitionSchemas, ...signatureSchemas, ...accountSchemas, ...passkeySchemas, ...organisationManagementSchemas, ...apiAccessSchemas, ...contentWriteSchemas, ...fileSchemas, ...changeFeedSchemas]
+const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas, ...projectSchemas, ...resourceSchemas, ...deletionSchemas, ...petitionSchemas, ...signatureSchemas, ...accountSchemas, ...passkeySchemas, ...organisationManagementSchemas, ...apiAccessSchemas, ...contentWriteSchemas, ...fileSchemas, ...changeFeedSchemas, ...webhookSchemas]
 
 /** Builds the WeGov API (no portal, no widget files). It does not listen and does not own the database: see server.ts. */
 export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<FastifyInstance> {
@@ -153,6 +155,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
         { name: 'changes', description: 'What changed, for nodes that copy WeGov content.' },
         { name: 'audit', description: 'Who changed accounts, roles, keys and organisations, and how.' },
         { name: 'accounts', description: 'Signing in, sessions, passkeys and one’s own account.' },
+        { name: 'webhooks', description: 'An organisation’s webhook endpoints: signed deliveries of its events, and their log.' },
         { name: 'health' },
       ],
     },
@@ -199,6 +202,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     { prefix: '/v1' },
   )
   await app.register(mailPlugin, { config })
+  // The change log's `webhooks` consumer, the delivery worker and /v1/organisations/{id}/webhooks.
+  await app.register(webhooksPlugin, { config })
   // The petitions and signatures services (app.petitions, app.signatures): their routes, pages and jobs
   // call them, never the other domain's tables.
   await app.register(petitionsPlugin, { config })

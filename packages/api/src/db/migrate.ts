@@ -10,6 +10,7 @@ import * as files from './migrations/0008-files.js'
 import * as changeFeed from './migrations/0009-change-feed.js'
 import * as changeOrder from './migrations/0010-change-order.js'
 import * as slugPrefixes from './migrations/0011-slug-prefixes.js'
+import * as webhooks from './migrations/0014-webhooks.js'
 
 /**
  * Migrations are listed here, in order, rather than read from a folder: the list then works the same
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-change-feed': changeFeed,
   '0010-change-order': changeOrder,
   '0011-slug-prefixes': slugPrefixes,
+  '0014-webhooks': webhooks,
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's Migrator takes Kysely<any>: migrations predate the current schema

@@ -5,6 +5,7 @@ import { isLang, localize } from '../i18n/languages.js'
 import { signInCodeMail } from './sign-in-code-mail.js'
 import { applicationDecidedMail } from './application-decided-mail.js'
 import { invitationMail } from './invitation-mail.js'
+import { webhookDisabledMail } from './webhook-disabled-mail.js'
 import { type ConfirmationMailPayload, type RenderedMail, renderConfirmationMail } from './templates.js'
 
 export interface MailToRender {
@@ -42,4 +43,5 @@ export const MAIL_KINDS: Record<string, MailRenderer> = {
   'sign-in-code': signInCodeMail,
   invitation: invitationMail,
   'application-decided': applicationDecidedMail,
+  'webhook-disabled': webhookDisabledMail,
 }
