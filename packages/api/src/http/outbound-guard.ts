@@ -20,6 +20,7 @@ export interface OutboundPolicy {
 
 /** Why a URL or an address is refused: shown to whoever registered it, kept in the delivery log. */
 export class OutboundRefused extends Error {
+  override readonly name = 'OutboundRefused'
   readonly code = 'WEGOV_OUTBOUND_REFUSED'
 }
 
