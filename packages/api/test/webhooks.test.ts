@@ -4,7 +4,9 @@ import type { IncomingHttpHeaders } from 'node:http'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
+import { sql } from 'kysely'
 import t, { type Test } from 'tap'
+import { purgeStaleRows } from '../src/jobs/purge-stale-rows.js'
 import { deliverPendingWebhooks } from '../src/domains/webhooks/webhooks-plugin.js'
 import type { Config } from '../src/config.js'
 import { signIn, lastMail } from './helpers/accounts.js'
@@ -174,6 +176,12 @@ t.test('a partner’s HTTPS receiver gets a signed project.published without per
   await publishProject(writers.otherEditor, funder)
   await deliverPendingWebhooks(app)
   t.equal(receiver.received.length, 3, 'nothing of another organisation')
+
+  // The log keeps finished deliveries for 30 days; the maintenance job then deletes them.
+  const logged = await deliveries(writers.owner, ngo, webhook.id)
+  await app.db.updateTable('webhook_deliveries').set({ completed_at: sql`now() - interval '31 days'` }).where('id', '=', Number(logged.at(-1)!.id)).execute()
+  t.equal((await purgeStaleRows(app.db)).webhookDeliveries, 1)
+  t.equal((await deliveries(writers.owner, ngo, webhook.id)).length, logged.length - 1)
 })
 
 t.test('a failed delivery is retried until it succeeds, a 3xx is a failure and is not followed, Retry-After is honoured', async (t) => {

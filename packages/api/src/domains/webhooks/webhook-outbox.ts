@@ -212,3 +212,16 @@ async function disableEndpoint(trx: Transaction<DB>, delivery: ClaimedDelivery, 
   })
   return true
 }
+
+/** How long a finished delivery stays in its endpoint's log (to read, to redeliver). */
+const DELIVERY_LOG_DAYS = 30
+
+/** Deletes deliveries (and their attempts) finished more than DELIVERY_LOG_DAYS ago: the maintenance job's share. */
+export async function purgeOldDeliveries(db: Kysely<DB>): Promise<number> {
+  const result = await db
+    .deleteFrom('webhook_deliveries')
+    .where('status', '!=', 'pending')
+    .where('completed_at', '<', sql<Date>`now() - ${DELIVERY_LOG_DAYS}::integer * interval '1 day'`)
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
