@@ -6372,8 +6372,11 @@ export interface operations {
     };
     listWebhookDeliveries: {
         parameters: {
-            query: {
-                limit: number;
+            query?: {
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
+                /** @description Deliveries, 1-100. */
+                limit?: number;
             };
             header?: never;
             path: {

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { WeGovError } from '../../errors.js'
 import { OutboundRefused, checkOutboundUrl } from '../../http/outbound-guard.js'
-import { ProblemSchema } from '../../http/schemas.js'
+import { ListQuery, ProblemSchema, QueryInteger } from '../../http/schemas.js'
 import { rateLimits } from '../abuse/rate-limits.js'
 import { signedInTree } from '../accounts/signed-in-tree.js'
 import {
@@ -172,12 +172,15 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ production: boolean }> =
         summary: 'A webhook endpoint’s delivery log',
         description: 'Its latest deliveries, newest first, each with every attempt (time, status code, error).',
         params: WebhookParams,
-        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { lang: ListQuery.lang, limit: Type.Optional(QueryInteger({ minimum: 1, maximum: 100, default: 50, description: 'Deliveries, 1-100.' })) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Ref(WebhookDeliveryListSchema), 400: Problem, 401: Problem, 403: Problem, 404: Problem },
       },
       config: { policy: 'organisation.webhooks.manage' },
     },
-    async (request) => ({ items: await listDeliveries(app.db, { ...request.params, limit: request.query.limit }) }),
+    async (request) => ({ items: await listDeliveries(app.db, { ...request.params, limit: request.query.limit ?? 50 }) }),
   )
 
   app.post(
