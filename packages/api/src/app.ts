@@ -202,8 +202,6 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     { prefix: '/v1' },
   )
   await app.register(mailPlugin, { config })
-  // The change log's `webhooks` consumer, the delivery worker and /v1/organisations/{id}/webhooks.
-  await app.register(webhooksPlugin, { config })
   // The petitions and signatures services (app.petitions, app.signatures): their routes, pages and jobs
   // call them, never the other domain's tables.
   await app.register(petitionsPlugin, { config })
@@ -217,6 +215,9 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     { prefix: '/v1' },
   )
   await app.register(confirmationPages)
+  // The change log's `webhooks` consumer, the delivery worker (which reads the signature counters for its
+  // aggregated events) and /v1/organisations/{id}/webhooks.
+  await app.register(webhooksPlugin, { config })
   // After the services the jobs call (their onClose waits for a running job before the services close).
   await app.register(jobsPlugin, { config })
   // The portal is not part of the API: `npm start` (scripts/start.ts) registers it after buildApp, on the

@@ -136,6 +136,11 @@ export interface Config {
   /** WEGOV_WEBHOOK_POLL_MS: how often each instance looks for webhook deliveries that are due. */
   webhookPollMs: number
   /**
+   * WEGOV_WEBHOOK_AGGREGATE_MS: the window of the signature.confirmed and petition.milestone aggregates
+   * (default a minute): one delivery per window, however many signatures a surge brings.
+   */
+  webhookAggregateWindowMs: number
+  /**
    * WEGOV_WEBHOOK_CA_CERTS: PEM certificates trusted for webhook endpoints besides the usual roots (a
    * private CA outside production; the tests' self-signed receiver). Unset: the usual roots only.
    */
@@ -205,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookRetryMaxMs: positiveInteger('WEGOV_WEBHOOK_RETRY_MAX_MS', env.WEGOV_WEBHOOK_RETRY_MAX_MS, 8 * 3_600_000),
     webhookDisableAfterMs: positiveInteger('WEGOV_WEBHOOK_DISABLE_AFTER_MS', env.WEGOV_WEBHOOK_DISABLE_AFTER_MS, 24 * 3_600_000),
     webhookPollMs: positiveInteger('WEGOV_WEBHOOK_POLL_MS', env.WEGOV_WEBHOOK_POLL_MS, 1000),
+    webhookAggregateWindowMs: positiveInteger('WEGOV_WEBHOOK_AGGREGATE_MS', env.WEGOV_WEBHOOK_AGGREGATE_MS, 60_000),
     webhookCaCertificates: env.WEGOV_WEBHOOK_CA_CERTS || undefined,
   }
 }

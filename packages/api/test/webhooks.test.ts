@@ -13,6 +13,8 @@ import { signIn, lastMail } from './helpers/accounts.js'
 import { MERGE_PATCH, type Writer, buildWritersApp, projectBody } from './helpers/content-writers.js'
 import { eventuallyTrue } from './helpers/eventually-true.js'
 import { personIdOf } from './helpers/roles.js'
+import { addPetition, mailbox as signerMailbox, sign, signBody, tokenOf } from './helpers/petition-fixtures.js'
+import { ORGANISATIONS } from './helpers/content-fixtures.js'
 
 /**
  * Webhooks end to end: a partner's HTTPS receiver on 127.0.0.1 (a self-signed certificate from
@@ -312,4 +314,39 @@ t.test('who may manage webhooks, and what they may register', async (t) => {
   t.same([...new Set(events.map((event) => event.action))], ['webhook.created', 'webhook.updated', 'webhook.deleted'], 'every change is in the change log')
   const logged = await app.db.selectFrom('change_log').select(['before', 'after']).where('subject_type', '=', 'webhook').execute()
   t.notOk(JSON.stringify(logged).includes('whsec_'), 'never a secret')
+})
+
+t.test('signature.confirmed and petition.milestone come as one delivery per window, counts only', async (t) => {
+  const { app, database, ngo, writers } = await buildWritersApp(t, { ...FAST_RETRIES, pow: false, webhookAggregateWindowMs: 3_600_000 })
+  const petition = await addPetition(database.db)
+  const receiver = await startReceiver(t)
+  const webhook = await registerWebhook(writers.owner, ngo, receiver.url, ['signature.confirmed', 'petition.milestone'])
+  await deliverPendingWebhooks(app)
+  t.equal(receiver.received.length, 0, 'the first window only records the counts as they are')
+
+  // Two signers confirm through the NGO's own site, one through WeGov's pages.
+  for (const [email, source] of [['sana@example.net', { partner: ORGANISATIONS.ngo }], ['omar@example.net', { partner: ORGANISATIONS.ngo }], ['lina@example.net', undefined]] as const) {
+    const signed = await sign(app, petition.id, signBody(email, source ? { source } : {}))
+    t.equal(signed.statusCode, 202, signed.body)
+    const [mail] = await signerMailbox(app, email)
+    const confirmed = await app.inject({ method: 'POST', url: '/v1/signatures/confirm', payload: { token: tokenOf(mail!.links.confirm) } })
+    t.equal(confirmed.statusCode, 200, confirmed.body)
+  }
+  // And a surge elsewhere takes the petition past its first milestone (counted as the signing batch counts).
+  await app.db.insertInto('petition_counts').values({ petition_id: petition.id, shard: 3, country: 'JO', source: '', confirmed: 98, invalidated: 0 }).execute()
+  await deliverPendingWebhooks(app)
+  t.equal(receiver.received.length, 0, 'nothing before the window (an hour here) is over')
+
+  // The window is over.
+  await app.db.updateTable('webhook_endpoints').set({ aggregated_at: sql`now() - interval '2 hours'` }).where('id', '=', webhook.id).execute()
+  t.ok(await deliverUntil(app, () => receiver.received.length >= 2))
+  await deliverPendingWebhooks(app)
+  t.equal(receiver.received.length, 2, 'one delivery per event type for the window, not one per signature')
+  const bodies = receiver.received.map((request) => JSON.parse(request.body)).sort((a, b) => String(a.type).localeCompare(b.type))
+  t.match(bodies[0], { type: 'petition.milestone', data: { organisationId: ngo, petitions: [{ id: petition.id, milestone: 100, total: 101 }] } })
+  t.match(bodies[1], { type: 'signature.confirmed', data: { organisationId: ngo, source: ORGANISATIONS.ngo, petitions: [{ id: petition.id, confirmed: 2, total: 2 }] } })
+  for (const request of receiver.received) {
+    t.ok(verifySignature(webhook.secret, request.headers, request.body))
+    t.notOk(request.body.includes('@') || /Amal|Youssef|Sfax/.test(request.body), 'no signer in it')
+  }
 })

@@ -3,6 +3,9 @@ import type { ColumnType, Generated } from 'kysely'
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type Json<T> = ColumnType<T, T | string, T | string>
 
+/** Per aggregated event type, a count per petition id. */
+export type AggregateState = Record<string, Record<string, number>>
+
 /** An organisation's webhook endpoint (migration 0014). */
 export interface WebhookEndpointTable {
   id: string
@@ -16,6 +19,9 @@ export interface WebhookEndpointTable {
   disabled_reason: string | null
   /** The first failure since the last success; null while deliveries succeed. */
   failing_since: Timestamp | null
+  /** The counts the last aggregate saw, per aggregated event type, by petition (webhook-aggregates.ts). */
+  aggregate_state: ColumnType<AggregateState | null, AggregateState | string | null | undefined, AggregateState | string | null>
+  aggregated_at: Timestamp | null
   created_at: Generated<Date>
   updated_at: Generated<Date>
 }

@@ -1553,7 +1553,7 @@ export interface components {
             scopes: ("drafts:read" | "content:write")[];
         };
         CreateWebhook: {
-            eventTypes: ("petition.published" | "petition.closed" | "petition.responded" | "project.published" | "project.updated" | "project.deleted" | "resource.published" | "resource.updated" | "resource.deleted")[];
+            eventTypes: ("petition.published" | "petition.closed" | "petition.responded" | "petition.milestone" | "signature.confirmed" | "project.published" | "project.updated" | "project.deleted" | "resource.published" | "resource.updated" | "resource.deleted")[];
             /** @description Where deliveries are POSTed: https (http only to loopback, outside production), never a private, local or reserved address. */
             url: string;
         };
@@ -2852,7 +2852,7 @@ export interface components {
         UpdateWebhook: {
             /** @description Enabling clears `disabledReason`. */
             enabled?: boolean;
-            eventTypes?: ("petition.published" | "petition.closed" | "petition.responded" | "project.published" | "project.updated" | "project.deleted" | "resource.published" | "resource.updated" | "resource.deleted")[];
+            eventTypes?: ("petition.published" | "petition.closed" | "petition.responded" | "petition.milestone" | "signature.confirmed" | "project.published" | "project.updated" | "project.deleted" | "resource.published" | "resource.updated" | "resource.deleted")[];
             /** @description Where deliveries are POSTed: https (http only to loopback, outside production), never a private, local or reserved address. */
             url?: string;
         };
@@ -2890,7 +2890,7 @@ export interface components {
             createdAt: string;
             disabledReason: ("gone" | "failing") | null;
             enabled: boolean;
-            eventTypes: ("petition.published" | "petition.closed" | "petition.responded" | "project.published" | "project.updated" | "project.deleted" | "resource.published" | "resource.updated" | "resource.deleted")[];
+            eventTypes: ("petition.published" | "petition.closed" | "petition.responded" | "petition.milestone" | "signature.confirmed" | "project.published" | "project.updated" | "project.deleted" | "resource.published" | "resource.updated" | "resource.deleted")[];
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -2936,7 +2936,7 @@ export interface components {
             createdAt: string;
             disabledReason: ("gone" | "failing") | null;
             enabled: boolean;
-            eventTypes: ("petition.published" | "petition.closed" | "petition.responded" | "project.published" | "project.updated" | "project.deleted" | "resource.published" | "resource.updated" | "resource.deleted")[];
+            eventTypes: ("petition.published" | "petition.closed" | "petition.responded" | "petition.milestone" | "signature.confirmed" | "project.published" | "project.updated" | "project.deleted" | "resource.published" | "resource.updated" | "resource.deleted")[];
             /** Format: uuid */
             id: string;
             /** @description The signing secret, `whsec_…` (Standard Webhooks): shown this once. Verify each delivery’s `webhook-signature` with it. */

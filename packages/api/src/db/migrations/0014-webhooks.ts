@@ -9,6 +9,8 @@ import { type Kysely, sql } from 'kysely'
  * - webhook_deliveries is the outbox and the delivery log at once: one row per event per endpoint, claimed
  *   with a lease (FOR UPDATE SKIP LOCKED), kept after delivery so that owners can read it and redeliver.
  * - webhook_attempts records each attempt (status code, error, time) for the delivery log.
+ * - aggregate_state and aggregated_at: what the last periodic aggregate (signature.confirmed,
+ *   petition.milestone) saw, and when (webhook-aggregates.ts).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE TABLE webhook_endpoints (
@@ -20,6 +22,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     secret text NOT NULL,
     disabled_reason text,
     failing_since timestamptz,
+    aggregate_state jsonb,
+    aggregated_at timestamptz,
     created_at timestamptz NOT NULL DEFAULT now(),
     updated_at timestamptz NOT NULL DEFAULT now()
   )`.execute(db)

@@ -1,20 +1,17 @@
 import type { LoggedChange } from '../changes/change-reader.js'
 
 /**
- * The events an endpoint may subscribe to. Each is a change-log action of the same name: the petition
+ * The events an endpoint may subscribe to. Most are a change-log action of the same name: the petition
  * lifecycle (`petition.published`, `petition.closed`, `petition.responded`) and the content events that
- * content-writes.ts records (`project.published`...).
- *
- * `petition.milestone` and `signature.confirmed` are not offered yet: the change log records no event per
- * confirmed signature (only `signatures.validity_changed` on moderation), and adding one per confirmation
- * would put a change-log row and a consumer run on the signing hot path. They belong in a periodic
- * aggregate the worker reads (counts per petition per partner since the last delivery), batched per time
- * window: a later step.
+ * content-writes.ts records (`project.published`...). `petition.milestone` and `signature.confirmed` are
+ * periodic aggregates of the signature counters instead (webhook-aggregates.ts says why).
  */
 export const WEBHOOK_EVENT_TYPES = [
   'petition.published',
   'petition.closed',
   'petition.responded',
+  'petition.milestone',
+  'signature.confirmed',
   'project.published',
   'project.updated',
   'project.deleted',
@@ -28,8 +25,11 @@ export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]
 /** The subject types whose events the webhooks consumer acts on: only their notifications wake it. */
 export const WEBHOOK_SUBJECTS: readonly string[] = ['petition', 'project', 'resource']
 
+/** The change-log actions that are webhook events (the aggregated ones are not in the log). */
+const LOGGED_EVENT_TYPES: readonly string[] = WEBHOOK_EVENT_TYPES.filter((type) => type !== 'petition.milestone' && type !== 'signature.confirmed')
+
 export function isWebhookEventType(action: string): action is WebhookEventType {
-  return (WEBHOOK_EVENT_TYPES as readonly string[]).includes(action)
+  return LOGGED_EVENT_TYPES.includes(action)
 }
 
 /**

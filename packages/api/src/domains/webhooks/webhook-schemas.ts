@@ -5,8 +5,9 @@ import { WEBHOOK_EVENT_TYPES } from './webhook-events.js'
 
 export const WebhookEventTypeSchema = StringEnum(WEBHOOK_EVENT_TYPES, {
   description:
-    'Petitions: published, closed, responded. Projects and resources: published, updated, deleted. Payloads name the item and the ' +
-    'fields changed, never a person.',
+    'Petitions: published, closed, responded, and milestone (its count passed 100, 500, 1,000, 5,000...). signature.confirmed: ' +
+    'signatures confirmed through the organisation’s own site, counted per petition for each window (about a minute), one delivery ' +
+    'per window. Projects and resources: published, updated, deleted. Payloads name the item and the fields changed, never a person.',
 })
 
 const url = Type.String({

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
 import { doublingDelay } from '../../backoff.js'
 import type { DB } from '../../db/schema.js'
+import { type AggregateSources, aggregateDueWindows } from './webhook-aggregates.js'
 import { type RetrySettings, claimDueDeliveries, settleDelivery } from './webhook-outbox.js'
 import type { WebhookSecrets } from './webhook-secrets.js'
 import type { WebhookSender } from './webhook-sender.js'
@@ -24,6 +25,9 @@ export interface WebhookWorkerOptions {
   leaseMs: number
   /** The owners were mailed (an endpoint was disabled): wake the mail worker. */
   mailed: () => void
+  /** The counts signature.confirmed and petition.milestone are aggregated from, every `aggregateWindowMs`. */
+  aggregates: AggregateSources
+  aggregateWindowMs: number
 }
 
 /**
@@ -101,6 +105,8 @@ export class WebhookWorker {
 
   async #drain(): Promise<number> {
     const { db, secrets, send, settings, leaseMs, log } = this.#options
+    // The aggregated events whose window is over become deliveries first, sent in this same round.
+    await aggregateDueWindows(db, this.#options.aggregates, this.#options.aggregateWindowMs)
     let made = 0
     for (;;) {
       const claimed = await claimDueDeliveries(db, CLAIM_SIZE, leaseMs)

@@ -45,6 +45,8 @@ export const webhooksPlugin = fp(
       pollMs: config.webhookPollMs,
       leaseMs: Math.max(60_000, config.webhookTimeoutMs * 3),
       mailed: () => app.mail.nudge(),
+      aggregates: { confirmedBySource: (conn, source) => app.signatures.confirmedBySource(conn, source), totals: (conn, ids) => app.signatures.totals(conn, ids) },
+      aggregateWindowMs: config.webhookAggregateWindowMs,
     })
     app.decorate('webhooks', { secrets, nudge: () => worker.nudge(), deliverDue: () => worker.deliverDue() } satisfies Webhooks)
     app.changeConsumers.add(WEBHOOKS_CONSUMER, queueWebhookDeliveries, { subjects: WEBHOOK_SUBJECTS, handled: () => worker.nudge() })
@@ -52,7 +54,7 @@ export const webhooksPlugin = fp(
     app.addHook('onClose', async () => worker.stop())
     await app.register(webhookRoutes, { prefix: '/v1', production: config.production })
   },
-  { name: 'wegov-webhooks', dependencies: ['wegov-database', 'wegov-change-consumers', 'wegov-mail'] },
+  { name: 'wegov-webhooks', dependencies: ['wegov-database', 'wegov-change-consumers', 'wegov-mail', 'wegov-signatures'] },
 )
 
 /** Queues the deliveries of every event committed so far, then sends every delivery due now (tests drain with it). */
