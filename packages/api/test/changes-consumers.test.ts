@@ -8,6 +8,7 @@ import { type Database, openDatabase } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { down as undoChangeOrder } from '../src/db/migrations/0010-change-order.js'
 import { down as undoSlugPrefixes } from '../src/db/migrations/0011-slug-prefixes.js'
+import { down as undoWebhooks } from '../src/db/migrations/0014-webhooks.js'
 import type { DB } from '../src/db/schema.js'
 import { consumeChanges } from '../src/domains/changes/change-consumers.js'
 import { decodeCursor } from '../src/http/cursor.js'
@@ -206,6 +207,7 @@ t.test('the mail consumer starts after the events logged before it existed: thei
   const { db } = database
   // A database as it was before migration 0010 (so before the later ones too), with a decision already
   // logged (and mailed by its writer).
+  await undoWebhooks(db as Kysely<unknown>)
   await undoSlugPrefixes(db as Kysely<unknown>)
   await undoChangeOrder(db as Kysely<unknown>)
   await sql`DELETE FROM kysely_migration WHERE name >= '0010'`.execute(db)
