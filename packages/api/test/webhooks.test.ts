@@ -8,6 +8,7 @@ import { sql } from 'kysely'
 import t, { type Test } from 'tap'
 import { purgeStaleRows } from '../src/jobs/purge-stale-rows.js'
 import { deliverPendingWebhooks } from '../src/domains/webhooks/webhooks-plugin.js'
+import { webhookSender } from '../src/domains/webhooks/webhook-sender.js'
 import type { Config } from '../src/config.js'
 import { signIn, lastMail } from './helpers/accounts.js'
 import { MERGE_PATCH, type Writer, buildWritersApp, projectBody } from './helpers/content-writers.js'
@@ -349,4 +350,25 @@ t.test('signature.confirmed and petition.milestone come as one delivery per wind
     t.ok(verifySignature(webhook.secret, request.headers, request.body))
     t.notOk(request.body.includes('@') || /Amal|Youssef|Sfax/.test(request.body), 'no signer in it')
   }
+})
+
+t.test('a receiver that does not answer within the timeout is a failed attempt', async (t) => {
+  const server = https.createServer({ key, cert }, () => {
+    // Never answers.
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => {
+    server.closeAllConnections()
+    return new Promise<void>((resolve) => server.close(() => resolve()))
+  })
+  const send = webhookSender({ production: false, timeoutMs: 300, caCertificates: cert })
+  const { port } = server.address() as AddressInfo
+  const outcome = await send({ url: `https://127.0.0.1:${port}/slow`, secret: `whsec_${Buffer.alloc(32).toString('base64')}`, messageId: 'msg_1', body: '{}' })
+  t.equal(outcome.statusCode, null)
+  t.match(outcome.error, /timed out|no answer within 300 ms/)
+
+  // Without the test CA, the self-signed receiver is not trusted.
+  const untrusted = await webhookSender({ production: false, timeoutMs: 2000 })({ url: `https://127.0.0.1:${port}/slow`, secret: 'whsec_AAAA', messageId: 'msg_2', body: '{}' })
+  t.equal(untrusted.statusCode, null)
+  t.match(untrusted.error, /SELF_SIGNED|self.signed|certificate/i)
 })
