@@ -1,5 +1,5 @@
 import t from 'tap'
-import { checkOutboundUrl, forbiddenAddress, resolveOutbound } from '../src/http/outbound-guard.js'
+import { checkOutboundTarget, checkOutboundUrl, forbiddenAddress, resolveOutbound } from '../src/http/outbound-guard.js'
 import { webhookSender } from '../src/domains/webhooks/webhook-sender.js'
 
 /**
@@ -79,6 +79,15 @@ t.test('a name is refused when any of its addresses is not public', async (t) =>
   await t.rejects(resolveOutbound('rebound.example.org', PRODUCTION, resolve), REFUSED)
   await t.rejects(resolveOutbound('mixed.example.org', PRODUCTION, resolve), REFUSED)
   await t.rejects(resolveOutbound('nowhere.example.org', PRODUCTION, resolve), REFUSED)
+
+  // At registration: a name already resolving to a private address is refused; one not resolving yet waits for delivery.
+  await t.rejects(checkOutboundTarget('https://rebound.example.org/hooks', PRODUCTION, resolve), REFUSED)
+  await t.rejects(checkOutboundTarget('https://mixed.example.org/hooks', PRODUCTION, resolve), REFUSED)
+  t.equal((await checkOutboundTarget('https://public.example.org/hooks', PRODUCTION, resolve)).hostname, 'public.example.org')
+  const unresolved = async () => {
+    throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' })
+  }
+  t.equal((await checkOutboundTarget('https://soon.example.org/hooks', PRODUCTION, unresolved)).hostname, 'soon.example.org')
 })
 
 t.test('at delivery time a host name that now resolves to a private address is refused before any connection', async (t) => {

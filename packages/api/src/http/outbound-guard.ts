@@ -190,3 +190,24 @@ export function guardedLookup(policy: OutboundPolicy, resolve: Resolver = system
     )
   }
 }
+
+/**
+ * checkOutboundUrl, and in production the name resolved now: a name that already resolves to an address
+ * that is not public is refused at registration. One that does not resolve yet is accepted (its DNS may
+ * come later): every use resolves and checks it again.
+ */
+export async function checkOutboundTarget(raw: string, policy: OutboundPolicy, resolve: Resolver = systemResolver): Promise<URL> {
+  const url = checkOutboundUrl(raw, policy)
+  if (!policy.production || isIP(url.hostname.replace(/^\[|\]$/g, '')) !== 0) return url
+  let addresses: { address: string; family: number }[]
+  try {
+    addresses = await resolve(url.hostname)
+  } catch {
+    return url
+  }
+  for (const { address } of addresses) {
+    const reason = forbiddenAddress(address)
+    if (reason) throw new OutboundRefused(`${url.hostname} resolves to a ${reason} address`)
+  }
+  return url
+}

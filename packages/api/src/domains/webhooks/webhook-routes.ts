@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { WeGovError } from '../../errors.js'
-import { OutboundRefused, checkOutboundUrl } from '../../http/outbound-guard.js'
+import { OutboundRefused, checkOutboundTarget } from '../../http/outbound-guard.js'
 import { ListQuery, ProblemSchema, QueryInteger } from '../../http/schemas.js'
 import { rateLimits } from '../abuse/rate-limits.js'
 import { signedInTree } from '../accounts/signed-in-tree.js'
@@ -47,9 +47,9 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ production: boolean }> =
   })
 
   /** The URL as registered; 400 WEGOV_WEBHOOK_URL_REFUSED with the reason when it may not be called. */
-  const checkedUrl = (raw: string): string => {
+  const checkedUrl = async (raw: string): Promise<string> => {
     try {
-      return checkOutboundUrl(raw, { production }).href
+      return (await checkOutboundTarget(raw, { production })).href
     } catch (error) {
       if (!(error instanceof OutboundRefused)) throw error
       throw new WeGovError('WEGOV_WEBHOOK_URL_REFUSED', { errors: [{ field: 'url', message: error.message }] })
@@ -99,7 +99,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ production: boolean }> =
       config: { rateLimit: rateLimits.write, policy: 'organisation.webhooks.manage' },
     },
     async (request, reply) => {
-      const url = checkedUrl(request.body.url)
+      const url = await checkedUrl(request.body.url)
       await liveOrganisation(request.params.organisationId)
       const secret = newWebhookSecret()
       const endpoint = await createEndpoint(app.db, request, { organisationId: request.params.organisationId, url, eventTypes: request.body.eventTypes, sealedSecret: sealed(secret) })
@@ -121,7 +121,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ production: boolean }> =
       config: { rateLimit: rateLimits.write, policy: 'organisation.webhooks.manage' },
     },
     async (request) => {
-      const url = request.body.url === undefined ? undefined : checkedUrl(request.body.url)
+      const url = request.body.url === undefined ? undefined : await checkedUrl(request.body.url)
       return updateEndpoint(app.db, request, { ...request.params, url, eventTypes: request.body.eventTypes, enabled: request.body.enabled })
     },
   )
