@@ -71,6 +71,8 @@ import { LocalizedTextSchema, ProblemSchema } from './http/schemas.js'
 import { securityHeadersPlugin } from './http/security-headers.js'
 import { jobsPlugin } from './jobs/jobs-plugin.js'
 import { mailPlugin } from './mail/mail-plugin.js'
+import { webhookSchemas } from './domains/webhooks/webhook-schemas.js'
+import { webhooksPlugin } from './domains/webhooks/webhooks-plugin.js'
 import { consoleStatic } from './http/console-static.js'
 import { changeInvalidationPlugin } from './domains/changes/change-invalidation.js'
 import { changeConsumersPlugin } from './domains/changes/change-consumers-plugin.js'
@@ -82,7 +84,7 @@ export interface BuildAppOptions {
 }
 
 /** Schemas shared by reference; they become components.schemas in the OpenAPI document. */
-const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas, ...projectSchemas, ...resourceSchemas, ...deletionSchemas, ...petitionSchemas, ...launchSchemas, FlaggedSignatureListSchema, ...signatureSchemas, ...paperSignatureSchemas, ...petitionResponseSchemas, ...accountSchemas, ...passkeySchemas, ...organisationManagementSchemas, ...apiAccessSchemas, ...contentWriteSchemas, ...fileSchemas, ...changeFeedSchemas]
+const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ...organisationSchemas, ...projectSchemas, ...resourceSchemas, ...deletionSchemas, ...petitionSchemas, ...launchSchemas, FlaggedSignatureListSchema, ...signatureSchemas, ...paperSignatureSchemas, ...petitionResponseSchemas, ...accountSchemas, ...passkeySchemas, ...organisationManagementSchemas, ...apiAccessSchemas, ...contentWriteSchemas, ...fileSchemas, ...changeFeedSchemas, ...webhookSchemas]
 
 /** Builds the WeGov API (no portal, no widget files). It does not listen and does not own the database: see server.ts. */
 export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<FastifyInstance> {
@@ -164,6 +166,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
         { name: 'changes', description: 'What changed, for nodes that copy WeGov content.' },
         { name: 'audit', description: 'Who changed accounts, roles, keys and organisations, and how.' },
         { name: 'accounts', description: 'Signing in, sessions, passkeys and one’s own account.' },
+        { name: 'webhooks', description: 'An organisation’s webhook endpoints: signed deliveries of its events, and their log.' },
         { name: 'health' },
       ],
     },
@@ -232,6 +235,9 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     { prefix: '/v1' },
   )
   await app.register(confirmationPages)
+  // The change log's `webhooks` consumer, the delivery worker (which reads the signature counters for its
+  // aggregated events) and /v1/organisations/{id}/webhooks.
+  await app.register(webhooksPlugin, { config })
   // After the services the jobs call (their onClose waits for a running job before the services close).
   await app.register(jobsPlugin, { config })
   // The portal is not part of the API: `npm start` (scripts/start.ts) registers it after buildApp, on the

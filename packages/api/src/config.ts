@@ -129,6 +129,30 @@ export interface Config {
    * (path-style addressing). Unset: they are kept in PostgreSQL (file_chunks), which needs nothing else.
    */
   s3Url: string | undefined
+  /** WEGOV_WEBHOOK_TIMEOUT_MS: how long one webhook delivery may take (connect, answer) before it counts as failed (default 10 s). */
+  webhookTimeoutMs: number
+  /** WEGOV_WEBHOOK_MAX_ATTEMPTS: attempts of one delivery before it is given up (default 15: about a day with the backoff below). */
+  webhookMaxAttempts: number
+  /**
+   * WEGOV_WEBHOOK_RETRY_BASE_MS and WEGOV_WEBHOOK_RETRY_MAX_MS: the wait after a failed delivery, doubled per
+   * attempt (5 s, 10 s, 20 s...), never more than the maximum (8 h), with ±20 % jitter.
+   */
+  webhookRetryBaseMs: number
+  webhookRetryMaxMs: number
+  /** WEGOV_WEBHOOK_DISABLE_AFTER_MS: an endpoint whose deliveries have failed for this long is disabled and its owners told (default a day). */
+  webhookDisableAfterMs: number
+  /** WEGOV_WEBHOOK_POLL_MS: how often each instance looks for webhook deliveries that are due. */
+  webhookPollMs: number
+  /**
+   * WEGOV_WEBHOOK_AGGREGATE_MS: the window of the signature.confirmed and petition.milestone aggregates
+   * (default a minute): one delivery per window, however many signatures a surge brings.
+   */
+  webhookAggregateWindowMs: number
+  /**
+   * WEGOV_WEBHOOK_CA_CERTS: PEM certificates trusted for webhook endpoints besides the usual roots (a
+   * private CA outside production; the tests' self-signed receiver). Unset: the usual roots only.
+   */
+  webhookCaCertificates: string | undefined
 }
 
 /** Where the portal's videos play by default: the hosts the widget turns YouTube and Vimeo links into. */
@@ -192,6 +216,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxMinutes: positiveInteger('WEGOV_SESSION_MAX_MINUTES', env.WEGOV_SESSION_MAX_MINUTES, 30 * 24 * 60),
     uploadMaxBytes: positiveInteger('WEGOV_UPLOAD_MAX_BYTES', env.WEGOV_UPLOAD_MAX_BYTES, 25 * 1024 * 1024),
     s3Url: env.S3_URL || undefined,
+    webhookTimeoutMs: positiveInteger('WEGOV_WEBHOOK_TIMEOUT_MS', env.WEGOV_WEBHOOK_TIMEOUT_MS, 10_000),
+    webhookMaxAttempts: positiveInteger('WEGOV_WEBHOOK_MAX_ATTEMPTS', env.WEGOV_WEBHOOK_MAX_ATTEMPTS, 15),
+    webhookRetryBaseMs: positiveInteger('WEGOV_WEBHOOK_RETRY_BASE_MS', env.WEGOV_WEBHOOK_RETRY_BASE_MS, 5_000),
+    webhookRetryMaxMs: positiveInteger('WEGOV_WEBHOOK_RETRY_MAX_MS', env.WEGOV_WEBHOOK_RETRY_MAX_MS, 8 * 3_600_000),
+    webhookDisableAfterMs: positiveInteger('WEGOV_WEBHOOK_DISABLE_AFTER_MS', env.WEGOV_WEBHOOK_DISABLE_AFTER_MS, 24 * 3_600_000),
+    webhookPollMs: positiveInteger('WEGOV_WEBHOOK_POLL_MS', env.WEGOV_WEBHOOK_POLL_MS, 1000),
+    webhookAggregateWindowMs: positiveInteger('WEGOV_WEBHOOK_AGGREGATE_MS', env.WEGOV_WEBHOOK_AGGREGATE_MS, 60_000),
+    webhookCaCertificates: env.WEGOV_WEBHOOK_CA_CERTS || undefined,
   }
 }
 

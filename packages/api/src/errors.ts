@@ -619,6 +619,25 @@ export const ERRORS = {
       ar: 'يجب أن يكون للمنظمة اسم بلغتها الأصلية: لا يمكن حذفه.',
     },
   },
+  // Webhooks (domains/webhooks).
+  WEGOV_WEBHOOK_URL_REFUSED: {
+    status: 400,
+    title: 'Webhook URL refused',
+    message: {
+      en: 'This webhook URL cannot be used. It must be an https URL of a public server (not a private, local or reserved address).',
+      fr: 'Cette URL de webhook ne peut pas être utilisée. Elle doit être une URL https d’un serveur public (pas une adresse privée, locale ou réservée).',
+      ar: 'لا يمكن استخدام عنوان الويب هوك هذا. يجب أن يكون عنوان https لخادم عام (وليس عنوانًا خاصًا أو محليًا أو محجوزًا).',
+    },
+  },
+  WEGOV_UNKNOWN_WEBHOOK_EVENT: {
+    status: 400,
+    title: 'Unknown webhook event type',
+    message: {
+      en: 'An event type is unknown. See the list of webhook event types in the API documentation.',
+      fr: 'Un type d’événement est inconnu. Consultez la liste des types d’événements de webhook dans la documentation de l’API.',
+      ar: 'أحد أنواع الأحداث غير معروف. راجع قائمة أنواع أحداث الويب هوك في توثيق واجهة البرمجة.',
+    },
+  },
   // API keys and the audit log (domains/accounts/api-key-routes.ts, domains/changes/audit-routes.ts).
   WEGOV_UNKNOWN_SCOPE: {
     status: 400,

@@ -44,6 +44,7 @@ const TABLE: Record<string, Outcome[]> = {
   'organisation.members.read':  [signIn401, no,     ok,     ok,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
   'organisation.members.manage':[signIn401, no,     no,     ok,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
   'organisation.keys.manage':   [signIn401, no,     no,     ok,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
+  'organisation.webhooks.manage':[signIn401, no,    no,     ok,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
   'organisation.audit.read':    [signIn401, no,     no,     ok,    no,     no,    no,       ok,   no,        no,       no,       badKey,    signIn401],
   'organisation.drafts.read':   [signIn401, no,     ok,     ok,    no,     no,    no,       ok,   ok,        scope,    no,       badKey,    signIn401],
   'organisation.signers.export':[signIn401, no,     no,     ok,    no,     no,    no,       no,   no,        no,       no,       badKey,    signIn401],

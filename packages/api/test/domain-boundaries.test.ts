@@ -44,6 +44,9 @@ const OWNERS: Record<string, string[]> = {
   file_blobs: ['domains/files/'],
   file_chunks: ['domains/files/'],
   files: ['domains/files/'],
+  webhook_endpoints: ['domains/webhooks/'],
+  webhook_deliveries: ['domains/webhooks/'],
+  webhook_attempts: ['domains/webhooks/'],
 }
 const EXEMPT = ['db/', 'demo/']
 

@@ -17,6 +17,7 @@ import {
   whoami,
 } from './accounts.js'
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.js'
+import { createWebhook, deleteWebhook, listWebhookDeliveries, listWebhooks, redeliverWebhook, rotateWebhookSecret, updateWebhook } from './webhooks.js'
 import {
   type CreateOptions,
   type EditOptions,
@@ -121,6 +122,12 @@ import type {
   SignInCodeSent,
   UpdateMeInput,
   UpdateProfileInput,
+  CreateWebhookInput,
+  UpdateWebhookInput,
+  Webhook,
+  WebhookDelivery,
+  WebhookRedelivery,
+  WebhookWithSecret,
   Whoami,
   ConfirmSignatureInput,
   ConfirmSignatureResult,
@@ -334,6 +341,18 @@ export interface WeGovClient {
     create(organisationId: string, body: CreateApiKeyInput, options?: WriteOptions): Promise<NewApiKey>
     revoke(organisationId: string, keyId: string, options?: WriteOptions): Promise<void>
   }
+  /** An organisation's webhook endpoints and their delivery logs, for its owners and admins. */
+  webhooks: {
+    list(organisationId: string, options?: CallOptions): Promise<Items<Webhook>>
+    /** `secret` is in this answer only. */
+    create(organisationId: string, body: CreateWebhookInput, options?: WriteOptions): Promise<WebhookWithSecret>
+    update(organisationId: string, webhookId: string, body: UpdateWebhookInput, options?: WriteOptions): Promise<Webhook>
+    /** A new secret, in this answer only. */
+    rotateSecret(organisationId: string, webhookId: string, options?: WriteOptions): Promise<WebhookWithSecret>
+    delete(organisationId: string, webhookId: string, options?: WriteOptions): Promise<void>
+    deliveries(organisationId: string, webhookId: string, options?: CallOptions & { limit?: number }): Promise<Items<WebhookDelivery>>
+    redeliver(organisationId: string, webhookId: string, deliveryId: string, options?: WriteOptions): Promise<WebhookRedelivery>
+  }
   /** Who changed what: admins read everything, owners their organisation's. */
   files: {
     /** Uploads a document (PDF, office files, images) for the library; `onProgress` in browsers. */
@@ -479,6 +498,15 @@ export function createClient(options: ClientOptions): WeGovClient {
       list: (organisationId, o) => listApiKeys(t, organisationId, o),
       create: (organisationId, body, o) => createApiKey(t, organisationId, body, o),
       revoke: (organisationId, keyId, o) => revokeApiKey(t, organisationId, keyId, o),
+    },
+    webhooks: {
+      list: (organisationId, o) => listWebhooks(t, organisationId, o),
+      create: (organisationId, body, o) => createWebhook(t, organisationId, body, o),
+      update: (organisationId, webhookId, body, o) => updateWebhook(t, organisationId, webhookId, body, o),
+      rotateSecret: (organisationId, webhookId, o) => rotateWebhookSecret(t, organisationId, webhookId, o),
+      delete: (organisationId, webhookId, o) => deleteWebhook(t, organisationId, webhookId, o),
+      deliveries: (organisationId, webhookId, o) => listWebhookDeliveries(t, organisationId, webhookId, o),
+      redeliver: (organisationId, webhookId, deliveryId, o) => redeliverWebhook(t, organisationId, webhookId, deliveryId, o),
     },
     files: { upload: (organisationId, file, o) => uploadFile(t, organisationId, file, o) },
     audit: {

@@ -129,6 +129,16 @@ export type ApiKeyScope = ApiKey['scopes'][number]
 /** A key just created: the only time its secret is shown. */
 export type NewApiKey = Schemas['NewApiKey']
 export type CreateApiKeyInput = BodyOf<'createApiKey'>
+/** An organisation's webhook endpoint, without its secret. */
+export type Webhook = Schemas['Webhook']
+export type WebhookEventType = Webhook['eventTypes'][number]
+/** An endpoint just created or whose secret was rotated: the only time the secret is shown. */
+export type WebhookWithSecret = Schemas['WebhookWithSecret']
+export type CreateWebhookInput = BodyOf<'createWebhook'>
+export type UpdateWebhookInput = BodyOf<'updateWebhook'>
+/** One event sent to one endpoint, with its attempts. */
+export type WebhookDelivery = Schemas['WebhookDelivery']
+export type WebhookRedelivery = Schemas['WebhookRedelivery']
 /** One change, with who made it (a person, a key, or null for WeGov itself). */
 export type AuditEvent = Schemas['AuditEvent']
 export type AuditActor = NonNullable<AuditEvent['actor']>

@@ -12,6 +12,7 @@ import * as changeOrder from './migrations/0010-change-order.js'
 import * as slugPrefixes from './migrations/0011-slug-prefixes.js'
 import * as petitionLaunching from './migrations/0012-petition-launching.js'
 import * as paperSignatures from './migrations/0013-paper-signatures.js'
+import * as webhooks from './migrations/0014-webhooks.js'
 
 /**
  * Migrations are listed here, in order, rather than read from a folder: the list then works the same
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011-slug-prefixes': slugPrefixes,
   '0012-petition-launching': petitionLaunching,
   '0013-paper-signatures': paperSignatures,
+  '0014-webhooks': webhooks,
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's Migrator takes Kysely<any>: migrations predate the current schema

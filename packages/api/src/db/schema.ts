@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely'
 import type { AccountTables } from './account-tables.js'
 import type { FileTables } from './file-tables.js'
 import type { PetitionTables } from './petition-tables.js'
+import type { WebhookTables } from './webhook-tables.js'
 
 /** The languages WeGov speaks. Arabic is written right to left. */
 export type Lang = 'ar' | 'fr' | 'en'
@@ -139,7 +140,7 @@ export interface ContentIdempotencyTable {
   created_at: Generated<Date>
 }
 
-export interface DB extends PetitionTables, AccountTables, FileTables {
+export interface DB extends PetitionTables, AccountTables, FileTables, WebhookTables {
   organisations: OrganisationTable
   projects: ProjectTable
   project_organisations: ProjectOrganisationTable

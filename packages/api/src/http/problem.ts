@@ -25,6 +25,7 @@ function codeForValidation(issue: ValidationIssue, context: string | undefined):
   if (field === 'limit') return 'WEGOV_LIMIT_OUT_OF_RANGE'
   if (field === 'cursor') return 'WEGOV_BAD_CURSOR'
   if (context === 'body' && field.split('.')[0] === 'scopes' && issue.keyword === 'enum') return 'WEGOV_UNKNOWN_SCOPE'
+  if (context === 'body' && field.split('.')[0] === 'eventTypes' && issue.keyword === 'enum') return 'WEGOV_UNKNOWN_WEBHOOK_EVENT'
   if (field === 'q' && issue.keyword === 'maxLength') return 'WEGOV_QUERY_TOO_LONG'
   if (context === 'params' && (field === 'idOrSlug' || field === 'id' || field === 'slug')) return 'WEGOV_INVALID_ID'
   if (context === 'querystring' && ['enum', 'pattern', 'anyOf', 'const', 'format', 'type'].includes(issue.keyword)) {

@@ -7,6 +7,7 @@ import { applicationDecidedMail } from './application-decided-mail.js'
 import { invitationMail } from './invitation-mail.js'
 import { petitionDecidedMail } from './petition-decided-mail.js'
 import { petitionResponseMail } from './petition-response-mail.js'
+import { webhookDisabledMail } from './webhook-disabled-mail.js'
 import { type ConfirmationMailPayload, type RenderedMail, renderConfirmationMail } from './templates.js'
 
 export interface MailToRender {
@@ -46,4 +47,5 @@ export const MAIL_KINDS: Record<string, MailRenderer> = {
   'application-decided': applicationDecidedMail,
   'petition-decided': petitionDecidedMail,
   'petition-response': petitionResponseMail,
+  'webhook-disabled': webhookDisabledMail,
 }

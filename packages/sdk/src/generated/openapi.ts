@@ -1078,6 +1078,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/organisations/{organisationId}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An organisation’s webhook endpoints
+         * @description Oldest first. Secrets are never shown again.
+         *
+         *     Permission: `organisation.webhooks.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Register a webhook endpoint
+         * @description Answers the endpoint with its signing secret, `whsec_…`: the only time it is shown. Each delivery is a POST signed with the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`), retried with backoff for about a day. A URL WeGov may not call answers 400 WEGOV_WEBHOOK_URL_REFUSED; an unknown event type 400 WEGOV_UNKNOWN_WEBHOOK_EVENT.
+         *
+         *     Permission: `organisation.webhooks.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organisations/{organisationId}/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint and its delivery log
+         * @description Permission: `organisation.webhooks.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint’s URL, event types, or whether it is enabled
+         * @description Permission: `organisation.webhooks.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/v1/organisations/{organisationId}/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook endpoint’s delivery log
+         * @description Its latest deliveries, newest first, each with every attempt (time, status code, error).
+         *
+         *     Permission: `organisation.webhooks.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organisations/{organisationId}/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a logged delivery again
+         * @description Queues a new delivery of the same message (same `webhook-id`), due now; it is sent while the endpoint is enabled.
+         *
+         *     Permission: `organisation.webhooks.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["redeliverWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organisations/{organisationId}/webhooks/{webhookId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace a webhook endpoint’s signing secret
+         * @description Answers the new secret, shown this once; deliveries are signed with it from now on.
+         *
+         *     Permission: `organisation.webhooks.manage` (see docs/ARCHITECTURE.md, Accounts).
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/people": {
         parameters: {
             query?: never;
@@ -1857,6 +1975,11 @@ export interface components {
             /** @description 1 to 100 characters, not only spaces. */
             name: string;
             scopes: ("drafts:read" | "content:write")[];
+        };
+        CreateWebhook: {
+            eventTypes: ("petition.published" | "petition.closed" | "petition.responded" | "petition.milestone" | "signature.confirmed" | "project.published" | "project.updated" | "project.deleted" | "resource.published" | "resource.updated" | "resource.deleted")[];
+            /** @description Where deliveries are POSTed: https (http only to loopback, outside production), never a private, local or reserved address. */
+            url: string;
         };
         /** @description A tombstone: this record was deleted and must be dropped by copies. */
         Deletion: {
@@ -2748,7 +2871,7 @@ export interface components {
              * @description Stable WEGOV_* code from the error catalogue.
              * @enum {string}
              */
-            code: "WEGOV_ALREADY_MEMBER" | "WEGOV_APPLICATION_DECIDED" | "WEGOV_BAD_CURSOR" | "WEGOV_BODY_TOO_LARGE" | "WEGOV_CONFIRMATION_EXPIRED" | "WEGOV_CONFIRMATION_INVALID" | "WEGOV_CONSENT_REQUIRED" | "WEGOV_CSRF" | "WEGOV_CURSOR_EXPIRED" | "WEGOV_EDIT_CONFLICT" | "WEGOV_EMAIL_DOMAIN_BLOCKED" | "WEGOV_FILE_MISSING" | "WEGOV_FILE_TOO_LARGE" | "WEGOV_FORBIDDEN" | "WEGOV_GONE" | "WEGOV_HEADERS_TOO_LARGE" | "WEGOV_IDEMPOTENCY_KEY_INVALID" | "WEGOV_IDEMPOTENCY_KEY_REUSED" | "WEGOV_INSUFFICIENT_SCOPE" | "WEGOV_INTERNAL" | "WEGOV_INVALID_API_KEY" | "WEGOV_INVALID_COUNTRY" | "WEGOV_INVALID_DATE" | "WEGOV_INVALID_EMAIL" | "WEGOV_INVALID_ID" | "WEGOV_INVALID_NAME" | "WEGOV_INVALID_TEXT" | "WEGOV_INVALID_URL" | "WEGOV_INVITATION_EXPIRED" | "WEGOV_INVITATION_OTHER_ADDRESS" | "WEGOV_INVITATION_USED" | "WEGOV_ITEM_SLUG_TAKEN" | "WEGOV_LAST_ADMIN" | "WEGOV_LAST_OWNER" | "WEGOV_LIMIT_OUT_OF_RANGE" | "WEGOV_MALFORMED_BODY" | "WEGOV_MALFORMED_REQUEST" | "WEGOV_MALFORMED_URL" | "WEGOV_METHOD_NOT_ALLOWED" | "WEGOV_MISDIRECTED_REQUEST" | "WEGOV_MODERATION_CLAIMED" | "WEGOV_NAME_REQUIRED" | "WEGOV_NOT_A_PARTNER" | "WEGOV_NOT_FOUND" | "WEGOV_ORIGINAL_LANGUAGE_REQUIRED" | "WEGOV_PASSKEY_CHALLENGE_EXPIRED" | "WEGOV_PASSKEY_INVALID" | "WEGOV_PETITION_CLOSED" | "WEGOV_PETITION_CLOSES_TOO_SOON" | "WEGOV_PETITION_NOT_ACTIVE" | "WEGOV_PETITION_NOT_OPEN" | "WEGOV_PETITION_STATE" | "WEGOV_POW_INVALID" | "WEGOV_POW_REPLAYED" | "WEGOV_POW_REQUIRED" | "WEGOV_PRECONDITION_REQUIRED" | "WEGOV_QUERY_TOO_LONG" | "WEGOV_RANGE_NOT_SATISFIABLE" | "WEGOV_RATE_LIMITED" | "WEGOV_REQUEST_TIMEOUT" | "WEGOV_ROUTE_NOT_FOUND" | "WEGOV_SIGN_IN_CODE_EXPIRED" | "WEGOV_SIGN_IN_CODE_INVALID" | "WEGOV_SLUG_TAKEN" | "WEGOV_SPONSORING_CLOSED" | "WEGOV_UNAUTHENTICATED" | "WEGOV_UNAVAILABLE" | "WEGOV_UNKNOWN_FILTER_VALUE" | "WEGOV_UNKNOWN_ORGANISATION" | "WEGOV_UNKNOWN_PARAMETER" | "WEGOV_UNKNOWN_ROLE" | "WEGOV_UNKNOWN_SCOPE" | "WEGOV_UNSUPPORTED_FILE_TYPE" | "WEGOV_UNSUPPORTED_LANGUAGE" | "WEGOV_UNSUPPORTED_MEDIA_TYPE" | "WEGOV_URL_TOO_LONG" | "WEGOV_VALIDATION" | "WEGOV_WITHDRAWAL_INVALID";
+            code: "WEGOV_ALREADY_MEMBER" | "WEGOV_APPLICATION_DECIDED" | "WEGOV_BAD_CURSOR" | "WEGOV_BODY_TOO_LARGE" | "WEGOV_CONFIRMATION_EXPIRED" | "WEGOV_CONFIRMATION_INVALID" | "WEGOV_CONSENT_REQUIRED" | "WEGOV_CSRF" | "WEGOV_CURSOR_EXPIRED" | "WEGOV_EDIT_CONFLICT" | "WEGOV_EMAIL_DOMAIN_BLOCKED" | "WEGOV_FILE_MISSING" | "WEGOV_FILE_TOO_LARGE" | "WEGOV_FORBIDDEN" | "WEGOV_GONE" | "WEGOV_HEADERS_TOO_LARGE" | "WEGOV_IDEMPOTENCY_KEY_INVALID" | "WEGOV_IDEMPOTENCY_KEY_REUSED" | "WEGOV_INSUFFICIENT_SCOPE" | "WEGOV_INTERNAL" | "WEGOV_INVALID_API_KEY" | "WEGOV_INVALID_COUNTRY" | "WEGOV_INVALID_DATE" | "WEGOV_INVALID_EMAIL" | "WEGOV_INVALID_ID" | "WEGOV_INVALID_NAME" | "WEGOV_INVALID_TEXT" | "WEGOV_INVALID_URL" | "WEGOV_INVITATION_EXPIRED" | "WEGOV_INVITATION_OTHER_ADDRESS" | "WEGOV_INVITATION_USED" | "WEGOV_ITEM_SLUG_TAKEN" | "WEGOV_LAST_ADMIN" | "WEGOV_LAST_OWNER" | "WEGOV_LIMIT_OUT_OF_RANGE" | "WEGOV_MALFORMED_BODY" | "WEGOV_MALFORMED_REQUEST" | "WEGOV_MALFORMED_URL" | "WEGOV_METHOD_NOT_ALLOWED" | "WEGOV_MISDIRECTED_REQUEST" | "WEGOV_MODERATION_CLAIMED" | "WEGOV_NAME_REQUIRED" | "WEGOV_NOT_A_PARTNER" | "WEGOV_NOT_FOUND" | "WEGOV_ORIGINAL_LANGUAGE_REQUIRED" | "WEGOV_PASSKEY_CHALLENGE_EXPIRED" | "WEGOV_PASSKEY_INVALID" | "WEGOV_PETITION_CLOSED" | "WEGOV_PETITION_CLOSES_TOO_SOON" | "WEGOV_PETITION_NOT_ACTIVE" | "WEGOV_PETITION_NOT_OPEN" | "WEGOV_PETITION_STATE" | "WEGOV_POW_INVALID" | "WEGOV_POW_REPLAYED" | "WEGOV_POW_REQUIRED" | "WEGOV_PRECONDITION_REQUIRED" | "WEGOV_QUERY_TOO_LONG" | "WEGOV_RANGE_NOT_SATISFIABLE" | "WEGOV_RATE_LIMITED" | "WEGOV_REQUEST_TIMEOUT" | "WEGOV_ROUTE_NOT_FOUND" | "WEGOV_SIGN_IN_CODE_EXPIRED" | "WEGOV_SIGN_IN_CODE_INVALID" | "WEGOV_SLUG_TAKEN" | "WEGOV_SPONSORING_CLOSED" | "WEGOV_UNAUTHENTICATED" | "WEGOV_UNAVAILABLE" | "WEGOV_UNKNOWN_FILTER_VALUE" | "WEGOV_UNKNOWN_ORGANISATION" | "WEGOV_UNKNOWN_PARAMETER" | "WEGOV_UNKNOWN_ROLE" | "WEGOV_UNKNOWN_SCOPE" | "WEGOV_UNKNOWN_WEBHOOK_EVENT" | "WEGOV_UNSUPPORTED_FILE_TYPE" | "WEGOV_UNSUPPORTED_LANGUAGE" | "WEGOV_UNSUPPORTED_MEDIA_TYPE" | "WEGOV_URL_TOO_LONG" | "WEGOV_VALIDATION" | "WEGOV_WEBHOOK_URL_REFUSED" | "WEGOV_WITHDRAWAL_INVALID";
             /** @description WEGOV_EDIT_CONFLICT: the version the item is at now. */
             currentVersion?: number;
             /** @description A message for people, in the language of the request. */
@@ -3422,6 +3545,13 @@ export interface components {
             /** @description How to be named; leading and trailing spaces are dropped. */
             name?: string;
         };
+        UpdateWebhook: {
+            /** @description Enabling clears `disabledReason`. */
+            enabled?: boolean;
+            eventTypes?: ("petition.published" | "petition.closed" | "petition.responded" | "petition.milestone" | "signature.confirmed" | "project.published" | "project.updated" | "project.deleted" | "resource.published" | "resource.updated" | "resource.deleted")[];
+            /** @description Where deliveries are POSTed: https (http only to loopback, outside production), never a private, local or reserved address. */
+            url?: string;
+        };
         UploadedFile: {
             /** Format: uuid */
             id: string;
@@ -3453,6 +3583,67 @@ export interface components {
         VoidPaperSignaturesRequest: {
             /** @description Why the batch no longer counts; published with it. */
             reason: string;
+        };
+        /** @description A webhook endpoint of an organisation, without its secret. */
+        Webhook: {
+            /** Format: date-time */
+            createdAt: string;
+            disabledReason: ("gone" | "failing") | null;
+            enabled: boolean;
+            eventTypes: ("petition.published" | "petition.closed" | "petition.responded" | "petition.milestone" | "signature.confirmed" | "project.published" | "project.updated" | "project.deleted" | "resource.published" | "resource.updated" | "resource.deleted")[];
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
+        };
+        /** @description One event sent to one endpoint, with its attempts. */
+        WebhookDelivery: {
+            attempts: {
+                /** Format: date-time */
+                at: string;
+                durationMs: number;
+                error: string | null;
+                statusCode: number | null;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            eventType: string;
+            id: string;
+            /** @description The `webhook-id` header: the same on every attempt and redelivery. */
+            messageId: string;
+            nextAttemptAt: string | null;
+            /** @description The body sent. */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+        };
+        WebhookDeliveryList: {
+            items: components["schemas"]["WebhookDelivery"][];
+        };
+        WebhookList: {
+            items: components["schemas"]["Webhook"][];
+        };
+        WebhookRedelivery: {
+            /** @description The new delivery, due now. */
+            deliveryId: string;
+        };
+        /** @description A webhook endpoint with its new signing secret. */
+        WebhookWithSecret: {
+            /** Format: date-time */
+            createdAt: string;
+            disabledReason: ("gone" | "failing") | null;
+            enabled: boolean;
+            eventTypes: ("petition.published" | "petition.closed" | "petition.responded" | "petition.milestone" | "signature.confirmed" | "project.published" | "project.updated" | "project.deleted" | "resource.published" | "resource.updated" | "resource.deleted")[];
+            /** Format: uuid */
+            id: string;
+            /** @description The signing secret, `whsec_…` (Standard Webhooks): shown this once. Verify each delivery’s `webhook-signature` with it. */
+            secret: string;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
         };
         /** @description Who the API takes the caller for. */
         WhoAmI: {
@@ -7676,6 +7867,501 @@ export interface operations {
                 };
                 content: {
                     "text/csv": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhook"];
+            };
+        };
+        responses: {
+            /** @description A webhook endpoint with its new signing secret. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhook"];
+            };
+        };
+        responses: {
+            /** @description A webhook endpoint of an organisation, without its secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
+                /** @description Deliveries, 1-100. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                organisationId: string;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    redeliverWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+                webhookId: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookRedelivery"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A webhook endpoint with its new signing secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -44,6 +44,8 @@ export const PERMISSIONS = {
   'organisation.members.read': { platform: ['admin'], organisation: ['owner', 'editor'] },
   'organisation.members.manage': { platform: ['admin'], organisation: ['owner'] },
   'organisation.keys.manage': { platform: ['admin'], organisation: ['owner'] },
+  /** Webhook endpoints, their secrets and delivery logs: they say where the organisation's events go. */
+  'organisation.webhooks.manage': { platform: ['admin'], organisation: ['owner'] },
   'organisation.audit.read': { platform: ['admin'], organisation: ['owner'] },
   'organisation.drafts.read': { platform: ['admin'], organisation: ['owner', 'editor'], scope: 'drafts:read' },
   /**

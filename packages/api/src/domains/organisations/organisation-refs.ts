@@ -72,3 +72,9 @@ export async function organisationIdBySlug(db: Kysely<DB>, slug: string): Promis
   const row = await db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirst()
   return row?.id
 }
+
+/** The people who own an organisation (webhooks tell them when WeGov disables an endpoint). */
+export async function ownerIdsOf(db: Kysely<DB>, organisationId: string): Promise<string[]> {
+  const rows = await db.selectFrom('memberships').select('person_id').where('organisation_id', '=', organisationId).where('role', '=', 'owner').execute()
+  return rows.map((row) => row.person_id)
+}

@@ -51,6 +51,12 @@ export async function recentlyActivePetitionIds(db: Kysely<DB>, days: number): P
   return rows.map((row) => row.id)
 }
 
+/** The open petitions an organisation owns (webhooks announce their count milestones). */
+export async function openPetitionIdsOwnedBy(db: Kysely<DB>, organisationId: string): Promise<string[]> {
+  const rows = await db.selectFrom('petitions').select('id').where('owner_organisation_id', '=', organisationId).where('status', '=', 'open').execute()
+  return rows.map((row) => row.id)
+}
+
 /** The organisation owning each of these petitions (null: WeGov's own). */
 export function petitionOwners(db: Kysely<DB>, petitionIds: readonly string[]): Promise<Map<string, string | null>> {
   return rowsByKey(

@@ -107,4 +107,18 @@ export async function readTotals(db: Kysely<DB>, petitionIds: string[]): Promise
   return totals
 }
 
+/**
+ * The confirmed count of each petition's signatures that came through one partner's site (`source`, its
+ * slug), from the sharded counters: a few rows per petition, however many signatures.
+ */
+export async function readConfirmedBySource(db: Kysely<DB>, source: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('petition_counts')
+    .select(['petition_id', (eb) => eb.fn.sum<number>('confirmed').as('confirmed')])
+    .where('source', '=', source)
+    .groupBy('petition_id')
+    .execute()
+  return new Map(rows.map((row) => [row.petition_id, Number(row.confirmed)]))
+}
+
 export type Validity = 'valid' | 'flagged' | 'invalidated'

@@ -8,7 +8,7 @@ import { type SettleOptions, type SettledSignatures, settleFlaggedSignatures } f
 import { flaggedCounts, flaggedSignatures, stillFlagged } from './flagged-signature-queue.js'
 import { type LinkedSignature, confirmByCode, confirmByToken, findLinkedSignature, withdrawByToken } from './confirmation.js'
 import { listPublicSignatures } from './public-signatures.js'
-import { type PetitionCount, type Validity, readCount } from './signature-counts.js'
+import { type PetitionCount, type Validity, readConfirmedBySource, readCount, readTotals } from './signature-counts.js'
 import type { SignatureDraft } from './signature-input.js'
 import { anonymiseSignatures, expirePendingSignatures } from './signature-maintenance.js'
 import { setSignatureValidity } from './signature-validity.js'
@@ -174,6 +174,16 @@ export class SignatureService {
   /** The expiring job: signatures left unconfirmed past the pending period go (signature-maintenance.ts). */
   expirePending(conn: Kysely<DB>): Promise<number> {
     return expirePendingSignatures(conn, this.#pendingDays)
+  }
+
+  /** Confirmed counts per petition of the signatures that came through a partner's site (webhooks' signature.confirmed). */
+  confirmedBySource(conn: Kysely<DB>, source: string): Promise<Map<string, number>> {
+    return readConfirmedBySource(conn, source)
+  }
+
+  /** Confirmed totals of several petitions (webhooks' petition.milestone). */
+  totals(conn: Kysely<DB>, petitionIds: string[]): Promise<Map<string, number>> {
+    return readTotals(conn, petitionIds)
   }
 
   /** The anonymising job: signers' personal data goes `retentionDays` after their petition ended. */
