@@ -10,7 +10,7 @@ import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
 import { BASE } from '../shared/router.js'
 import { loading, localized } from '../shared/screen.js'
 import { state } from '../shared/state.js'
-import { type PetitionModel, type TextField, draftBody, missingFields, modelOf, newModel, patchOf } from './petition-model.js'
+import { type PetitionModel, type TextField, draftBody, missingFields, modelOf, newModel, patchOf, similarQuery } from './petition-model.js'
 import { WITHDRAWABLE, copyToken, petitionStatus, sponsorCode } from './petition-words.js'
 
 interface Similar {
@@ -98,7 +98,7 @@ export class PetitionEditorScreen extends ConsoleElement {
 
   #errors(): FieldErrors {
     const errors: FieldErrors = {}
-    for (const { field, message } of this.problem?.fields ?? []) errors[field.replace(/\./g, '-')] = message
+    for (const { field, message, code } of this.problem?.fields ?? []) errors[field.replace(/\./g, '-')] = fieldMessage(code, message)
     for (const id of this.missing) {
       errors[id] =
         id === 'themes' ? msg('Choose at least one theme.') : id === 'goal' ? msg('Enter a whole number of signatures, 1 or more.') : msg('Please fill in this field.')
@@ -243,7 +243,7 @@ export class PetitionEditorScreen extends ConsoleElement {
     const title = this.model.texts.title[this.model.originalLang].trim()
     if (!title) return
     try {
-      const page = await state.api.sdk.petitions.list({ q: title, status: 'open', limit: 5 })
+      const page = await state.api.sdk.petitions.list({ q: similarQuery(title), status: 'open', limit: 5 })
       this.similar = page.items.filter((p) => p.id !== this.petitionId).map((p) => ({ id: p.id, title: p.title }))
     } catch {
       // Suggestions are a help, not a step: without them the form still works.
@@ -335,6 +335,22 @@ export class PetitionEditorScreen extends ConsoleElement {
 
   async #copy(token: string): Promise<void> {
     this.copied = await copyToken(this, this.petition!.id, token)
+  }
+}
+
+/** A field error in the reader's language: the API's field messages are English, its codes are not. */
+function fieldMessage(code: string | undefined, message: string): string {
+  switch (code) {
+    case 'WEGOV_PETITION_CLOSES_TOO_SOON':
+      return msg('Choose a date between one week and six months from now.')
+    case 'WEGOV_INVALID_COUNTRY':
+      return msg('Choose a country from the list.')
+    case 'WEGOV_INVALID_TEXT':
+      return msg('This text contains characters that are not allowed.')
+    case undefined:
+      return message
+    default:
+      return msg('This value is not accepted. Check it, then try again.')
   }
 }
 

@@ -96,3 +96,13 @@ export function missingFields(model: PetitionModel): string[] {
   if (!model.closesOn) missing.push('closesAt')
   return missing
 }
+
+/**
+ * The search for open petitions like this one: any of the title's longer words (the public search,
+ * websearch_to_tsquery, matches all words unless told `or`; short words such as "في", "de" or "the" would
+ * match nearly everything). Titles that share a word come first in its results.
+ */
+export function similarQuery(title: string): string {
+  const words = [...new Set(title.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => [...word].length >= 4))].slice(0, 8)
+  return words.length ? words.join(' or ') : title.trim()
+}
