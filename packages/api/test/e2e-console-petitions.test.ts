@@ -236,7 +236,9 @@ t.test('a moderator rejects with a coded reason and a note; approving a withdraw
   // The creator sees the rejection and its reason in their list.
   await citizen.goto(`${wegov.url}/console/petitions?lang=fr`)
   await screenSettled(citizen)
-  t.equal(await citizen.locator(`main li.item[data-id="${rejectedId}"]`).getAttribute('data-status'), 'rejected')
+  const rejectedRow = citizen.locator(`main li.item[data-id="${rejectedId}"]`)
+  t.equal(await rejectedRow.getAttribute('data-status'), 'rejected')
+  t.match(await rejectedRow.locator('.rejection').textContent(), /Say which library, and to whom you write\./, 'with the moderator’s note')
 
   // The creator withdraws the other while the moderator's queue still shows it: approving it is refused.
   t.equal((await api(wegov, citizen)('post', `/v1/petition-launches/${withdrawnId}/withdraw`)).status(), 200)

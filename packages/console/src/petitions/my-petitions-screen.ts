@@ -8,7 +8,7 @@ import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
 import { BASE } from '../shared/router.js'
 import { forItem, isolate, loading } from '../shared/screen.js'
 import { state } from '../shared/state.js'
-import { WITHDRAWABLE, copyToken, petitionStatus, petitionTitle, sponsorCode } from './petition-words.js'
+import { WITHDRAWABLE, copyToken, petitionStatus, petitionTitle, rejectionReason, sponsorCode } from './petition-words.js'
 
 /**
  * The petitions I drafted, in every state: a draft opens in the editor; one collecting sponsors shows its
@@ -70,9 +70,7 @@ export class MyPetitionsScreen extends ConsoleElement {
         <span class="petition-status">${petitionStatus(petition.status)}</span> · ${countryName(petition.country)} ·
         ${msg('Closes')} ${dateTime(petition.closesAt)}
       </p>
-      ${petition.moderation.rejectionCode && petition.moderation.rejectionNote
-        ? html`<p><strong>${msg('Reason')}:</strong> <span dir="auto">${petition.moderation.rejectionNote}</span></p>`
-        : nothing}
+      ${rejectionReason(petition)}
       ${sponsorCode(petition, this.copied[petition.id] ?? '', (token) => void this.#copy(petition.id, token))}
       <div class="actions">
         <a class="button button--secondary" href=${`${BASE}petitions/${petition.id}`}>

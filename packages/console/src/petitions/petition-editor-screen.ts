@@ -11,7 +11,7 @@ import { BASE } from '../shared/router.js'
 import { loading, localized } from '../shared/screen.js'
 import { state } from '../shared/state.js'
 import { type PetitionModel, type TextField, draftBody, missingFields, modelOf, newModel, patchOf, similarQuery } from './petition-model.js'
-import { WITHDRAWABLE, copyToken, petitionStatus, sponsorCode } from './petition-words.js'
+import { WITHDRAWABLE, copyToken, petitionStatus, rejectionReason, sponsorCode } from './petition-words.js'
 
 interface Similar {
   id: string
@@ -113,7 +113,7 @@ export class PetitionEditorScreen extends ConsoleElement {
       <p id="editor-state" class="muted">${petition ? petitionStatus(petition.status) : msg('New, not saved yet')}</p>
       ${petition && !editable ? html`<p class="note">${msg('Once submitted, the text can no longer be changed.')}</p>` : nothing}
       ${petition ? sponsorCode(petition, this.copied, (token) => void this.#copy(token)) : nothing}
-      ${petition?.moderation.rejectionNote ? html`<p><strong>${msg('Reason')}:</strong> <span dir="auto">${petition.moderation.rejectionNote}</span></p>` : nothing}
+      ${petition ? rejectionReason(petition) : nothing}
       <fieldset ?disabled=${!editable} class="plain">
         <legend class="visually-hidden">${msg('The petition')}</legend>
         ${petition ? nothing : this.#launcher()}

@@ -54,6 +54,13 @@ export function rejectionLabel(code: string): string {
   }
 }
 
+/** Why moderators rejected it: their note, or else the coded reason's label. */
+export function rejectionReason(petition: LaunchedPetition): TemplateResult | typeof nothing {
+  const { rejectionCode, rejectionNote } = petition.moderation
+  if (!rejectionCode) return nothing
+  return html`<p class="rejection"><strong>${msg('Reason')}:</strong> ${rejectionNote ? html`<span dir="auto">${rejectionNote}</span>` : rejectionLabel(rejectionCode)}</p>`
+}
+
 /** The title in the language it was written in, marked as that language. */
 export function petitionTitle(petition: Pick<LaunchedPetition, 'texts' | 'originalLang'>): TemplateResult {
   const lang = petition.originalLang as Lang
