@@ -8,7 +8,8 @@ import { untranslated } from './helpers/e2e-strings.js'
  * Every console screen in Arabic, French and English on a 390 px phone: axe-core finds nothing, <html>
  * says the language and direction (Arabic right to left), nothing is left in English, the page does not
  * scroll sideways, and the landmarks, title and skip link are there. Admin screens too: the admin here also
- * owns an organisation, so every screen has content. And a sign-in with the keyboard alone.
+ * owns an organisation and has launched petitions (one waiting for moderation), so every screen has
+ * content. And a sign-in with the keyboard alone.
  */
 t.setTimeout(900_000)
 
@@ -80,6 +81,28 @@ t.test('every screen, in three languages, at 390 px', async (t) => {
     201,
   )
 
+  // Petitions: a draft of the admin's own, one collecting sponsors (its sponsor code shown), and one of the
+  // organisation's waiting in the moderation queue (an organisation's needs no sponsors).
+  const petition = async (title: string, organisationId?: string, submit = true) => {
+    const closesAt = new Date(Date.now() + 60 * 86_400_000).toISOString()
+    const drafted = await api('post', '/v1/petition-launches', {
+      originalLang: 'fr',
+      title: { fr: title, ar: `عريضة: ${title}` },
+      country: 'TN',
+      themes: ['transparency'],
+      goal: 300,
+      closesAt,
+      ...(organisationId ? { organisationId } : {}),
+    })
+    t.equal(drafted.status(), 201, `petition drafted: ${title}`)
+    const { id } = (await drafted.json()) as { id: string }
+    if (submit) t.equal((await api('post', `/v1/petition-launches/${id}/submit`)).status(), 200, `petition submitted: ${title}`)
+    return id
+  }
+  const draftId = await petition('Des bancs dans le parc municipal', undefined, false)
+  const collectingId = await petition('Un registre public des marchés')
+  await petition('Publier les comptes de la commune', organisationId)
+
   const screens: [name: string, path: string][] = [
     ['organisations', ''],
     ['account', 'account'],
@@ -93,6 +116,11 @@ t.test('every screen, in three languages, at 390 px', async (t) => {
     ['admin-applications', 'admin/applications'],
     ['admin-roles', 'admin/roles'],
     ['admin-audit', 'admin/audit'],
+    ['my-petitions', 'petitions'],
+    ['petition-new', 'petitions/new'],
+    ['petition-draft', `petitions/${draftId}`],
+    ['petition-collecting', `petitions/${collectingId}`],
+    ['moderation', 'moderation'],
     ['not-found', 'no/such/page'],
   ]
 
@@ -120,6 +148,25 @@ t.test('every screen, in three languages, at 390 px', async (t) => {
       t.equal(await admin.locator('#invite-email').getAttribute('aria-describedby'), 'invite-email-error', 'and tied to its message')
       t.equal(await admin.evaluate(() => document.activeElement?.id), 'invite-email', 'focus goes to the field to fix')
       await checkScreen(t, admin, lang, 'members-invalid', english)
+
+      await admin.goto(url('petitions/new'))
+      await screenSettled(admin)
+      await admin.locator('#save').click()
+      t.equal(await admin.locator(`#title-${lang}`).getAttribute('aria-invalid'), 'true', 'a missing petition title is flagged')
+      t.equal(await admin.evaluate(() => document.activeElement?.id), `title-${lang}`, 'focus goes to it')
+      await checkScreen(t, admin, lang, 'petition-new-invalid', english)
+
+      await admin.goto(url('moderation'))
+      await screenSettled(admin)
+      await admin.locator('main li.item button.reject').first().click()
+      await admin.locator('dialog.reject-dialog[open]').waitFor()
+      await admin.locator('#reject-confirm').click()
+      await admin.locator('#reject-code-error').waitFor()
+      t.same(await axeViolations(admin), [], 'the rejection dialog with its error: no axe violation')
+      if (english) t.same(untranslated(await shownTexts(admin), lang, english), [], 'the rejection dialog: nothing left in English')
+      await screenshot(admin, `console-${lang}-moderation-reject`)
+      await admin.keyboard.press('Escape')
+      await admin.locator('dialog.reject-dialog').waitFor({ state: 'detached' })
 
       // Signed out: the sign-in screens, and a wrong code, announced and tied to its field.
       const visitor = await (await newContext(browser, { viewport: PHONE })).newPage()

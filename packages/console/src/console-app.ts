@@ -89,6 +89,10 @@ export class ConsoleApp extends ConsoleElement {
       return html`<h1 id="screen-title" tabindex="-1">${route.title()}</h1>
         <p role="alert" class="problem">${msg('This page is for WeGov administrators only.')}</p>`
     }
+    if (route.access === 'moderator' && !state.isModerator) {
+      return html`<h1 id="screen-title" tabindex="-1">${route.title()}</h1>
+        <p role="alert" class="problem">${msg('This page is for WeGov moderators only.')}</p>`
+    }
     return undefined
   }
 
@@ -130,9 +134,15 @@ export class ConsoleApp extends ConsoleElement {
     if (!me) return html`<nav class="nav" aria-label=${msg('Console')}><ul>${link('sign-in', msg('Sign in'))}</ul></nav>`
     return html`<nav class="nav" aria-label=${msg('Console')}>
       <ul>
-        ${link('organisations', msg('My organisations'))} ${link('account', msg('My account'))}
+        ${link('organisations', msg('My organisations'))} ${link('petitions', msg('My petitions'))} ${link('account', msg('My account'))}
         ${link('apply', msg('Apply to register an association'))}
       </ul>
+      ${state.isModerator
+        ? html`<p class="nav__group" id="moderation-nav">${msg('Moderation')}</p>
+            <ul aria-labelledby="moderation-nav">
+              ${link('moderation', msg('Petitions to moderate'))}
+            </ul>`
+        : nothing}
       ${state.isAdmin
         ? html`<p class="nav__group" id="admin-nav">${msg('Administration')}</p>
             <ul aria-labelledby="admin-nav">

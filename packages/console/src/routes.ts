@@ -15,9 +15,12 @@ import './admin/admin-applications-screen.js'
 import './admin/admin-roles-screen.js'
 import './content/content-list-screen.js'
 import './content/content-editor-screen.js'
+import './petitions/my-petitions-screen.js'
+import './petitions/petition-editor-screen.js'
+import './petitions/moderation-screen.js'
 
 /** Who may open a screen. The server decides every call; this only spares people screens they cannot use. */
-export type Access = 'anyone' | 'person' | 'admin'
+export type Access = 'anyone' | 'person' | 'moderator' | 'admin'
 
 export interface Route {
   path: RegExp
@@ -103,6 +106,24 @@ export const ROUTES: Route[] = [
     access: 'person',
     title: () => msg('Apply to register an association'),
     render: () => html`<wegov-apply-screen></wegov-apply-screen>`,
+  },
+  {
+    path: /^petitions$/,
+    access: 'person',
+    title: () => msg('My petitions'),
+    render: () => html`<wegov-my-petitions-screen></wegov-my-petitions-screen>`,
+  },
+  {
+    path: new RegExp(`^petitions/${ITEM}$`),
+    access: 'person',
+    title: () => msg('Start a petition'),
+    render: ([id]) => html`<wegov-petition-editor-screen .petitionId=${id === 'new' ? '' : id!}></wegov-petition-editor-screen>`,
+  },
+  {
+    path: /^moderation$/,
+    access: 'moderator',
+    title: () => msg('Petitions to moderate'),
+    render: () => html`<wegov-moderation-screen></wegov-moderation-screen>`,
   },
   {
     path: /^admin\/organisations$/,

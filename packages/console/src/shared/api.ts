@@ -8,6 +8,9 @@ import type {
   Invitation,
   InvitationView,
   Items,
+  LaunchedPetition,
+  PetitionDraftPatch,
+  PetitionRejection,
   ManagedOrganisation,
   Me,
   Member,
@@ -99,5 +102,23 @@ export class ConsoleApi {
     list: (query: AuditQuery) => as<AuditPage>(this.sdk.audit.list(query as never)),
     listForOrganisation: (organisationId: string, { organisation: _ignored, ...query }: AuditQuery) =>
       as<AuditPage>(this.sdk.audit.listForOrganisation(organisationId, query as never)),
+  }
+
+  /** Petitions one launches: drafts, then submitted (a citizen's collects sponsors), withdrawn at will before it opens. */
+  readonly launches = {
+    list: () => as<Items<LaunchedPetition>>(this.sdk.launches.list()),
+    get: (id: string) => as<LaunchedPetition>(this.sdk.launches.get(id)),
+    draft: (body: PetitionDraftPatch & { organisationId?: string }) => as<LaunchedPetition>(this.sdk.launches.draft(body as never)),
+    update: (id: string, patch: PetitionDraftPatch) => as<LaunchedPetition>(this.sdk.launches.update(id, patch)),
+    submit: (id: string) => as<LaunchedPetition>(this.sdk.launches.submit(id)),
+    withdraw: (id: string) => as<LaunchedPetition>(this.sdk.launches.withdraw(id)),
+  }
+
+  /** Platform moderators and admins: the queue, a claim, then a decision. */
+  readonly moderation = {
+    queue: () => as<Items<LaunchedPetition>>(this.sdk.moderation.petitions()),
+    claim: (id: string) => as<LaunchedPetition>(this.sdk.moderation.claim(id)),
+    approve: (id: string) => as<LaunchedPetition>(this.sdk.moderation.approve(id)),
+    reject: (id: string, rejection: PetitionRejection) => as<LaunchedPetition>(this.sdk.moderation.reject(id, rejection)),
   }
 }

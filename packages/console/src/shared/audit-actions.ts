@@ -34,6 +34,16 @@ export const AUDIT_ACTIONS = [
   'resource.unpublished',
   'resource.deleted',
   'resource.restored',
+  'petition.drafted',
+  'petition.updated',
+  'petition.submitted',
+  'petition.sponsored',
+  'petition.withdrawn',
+  'petition.claimed',
+  'petition.published',
+  'petition.rejected',
+  'petition.hidden',
+  'petition.corrected',
 ] as const
 
 /** An action in the reader's language; an action this console does not know yet keeps its code. */
@@ -103,6 +113,26 @@ export function actionName(action: string): string {
       return msg('Resource deleted')
     case 'resource.restored':
       return msg('Resource restored')
+    case 'petition.drafted':
+      return msg('Petition drafted')
+    case 'petition.updated':
+      return msg('Petition draft changed')
+    case 'petition.submitted':
+      return msg('Petition submitted')
+    case 'petition.sponsored':
+      return msg('Petition sponsored: sent to moderation')
+    case 'petition.withdrawn':
+      return msg('Petition withdrawn')
+    case 'petition.claimed':
+      return msg('Petition claimed for moderation')
+    case 'petition.published':
+      return msg('Petition approved and opened')
+    case 'petition.rejected':
+      return msg('Petition rejected')
+    case 'petition.hidden':
+      return msg('Petition rejected and hidden')
+    case 'petition.corrected':
+      return msg('Petition corrected by a moderator')
     default:
       return action
   }

@@ -7,7 +7,8 @@ export interface Problem {
   code: string
   /** The API's own sentence, already in the reader's language; empty when no answer came. */
   detail: string
-  fields: { field: string; message: string }[]
+  /** The fields it names, each with the API's (English) message and, when given, its WEGOV_* code. */
+  fields: { field: string; message: string; code?: string }[]
 }
 
 export function toProblem(error: unknown): Problem {

@@ -44,6 +44,11 @@ class ConsoleState {
     return this.me?.platformRole === 'admin'
   }
 
+  /** Platform moderators and admins moderate launched petitions. */
+  get isModerator(): boolean {
+    return this.me?.platformRole === 'moderator' || this.isAdmin
+  }
+
   roleIn(organisationId: string): 'owner' | 'editor' | undefined {
     return this.me?.memberships.find((m) => m.organisation.id === organisationId)?.role
   }

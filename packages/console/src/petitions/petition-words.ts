@@ -1,0 +1,106 @@
+import { html, nothing, type TemplateResult } from 'lit'
+import { msg, str } from '@lit/localize'
+import type { LaunchedPetition } from '../shared/api-types.js'
+import type { Lang } from '../shared/lang.js'
+
+/** A launched petition's stored state, in the reader's language. */
+export function petitionStatus(status: string): string {
+  switch (status) {
+    case 'draft':
+      return msg('Draft')
+    case 'collecting_sponsors':
+      return msg('Collecting sponsors')
+    case 'pending_review':
+      return msg('Waiting for moderation')
+    case 'open':
+      return msg('Open for signatures')
+    case 'rejected':
+      return msg('Rejected')
+    case 'hidden':
+      return msg('Rejected and hidden')
+    case 'withdrawn':
+      return msg('Withdrawn')
+    case 'closed':
+      return msg('Closed')
+    default:
+      return status
+  }
+}
+
+/** The states from which its creator may still withdraw it (the API decides; this only hides a button it would refuse). */
+export const WITHDRAWABLE = new Set(['draft', 'collecting_sponsors', 'pending_review'])
+
+/** Why moderators reject a petition: the API's codes (rejection-codes.ts), labelled in the reader's language. */
+export const REJECTION_CODES = ['duplicate', 'not_governance', 'unclear', 'defamatory', 'illegal', 'personal_data', 'exists_elsewhere'] as const
+
+export function rejectionLabel(code: string): string {
+  switch (code) {
+    case 'duplicate':
+      return msg('It duplicates a petition that is already open.')
+    case 'not_governance':
+      return msg('It is not about governance, local democracy or citizen participation.')
+    case 'unclear':
+      return msg('It does not say clearly what it asks, or of whom.')
+    case 'defamatory':
+      return msg('It contains defamatory statements (the petition is hidden).')
+    case 'illegal':
+      return msg('It asks for something illegal, or contains illegal content (the petition is hidden).')
+    case 'personal_data':
+      return msg('It contains personal information about someone (the petition is hidden).')
+    case 'exists_elsewhere':
+      return msg('The same request is already being made elsewhere.')
+    default:
+      return code
+  }
+}
+
+/** Why moderators rejected it: their note, or else the coded reason's label. */
+export function rejectionReason(petition: LaunchedPetition): TemplateResult | typeof nothing {
+  const { rejectionCode, rejectionNote } = petition.moderation
+  if (!rejectionCode) return nothing
+  return html`<p class="rejection"><strong>${msg('Reason')}:</strong> ${rejectionNote ? html`<span dir="auto">${rejectionNote}</span>` : rejectionLabel(rejectionCode)}</p>`
+}
+
+/** The title in the language it was written in, marked as that language. */
+export function petitionTitle(petition: Pick<LaunchedPetition, 'texts' | 'originalLang'>): TemplateResult {
+  const lang = petition.originalLang as Lang
+  const text = petition.texts.title[lang] ?? Object.values(petition.texts.title).find(Boolean) ?? ''
+  return html`<bdi lang=${lang}>${text}</bdi>`
+}
+
+/**
+ * A citizen's petition collecting sponsors: its private sponsor code with a copy button. There is no public
+ * sponsor page yet, so the creator is told plainly what the code is for and whom to send it to.
+ */
+export function sponsorCode(petition: LaunchedPetition, copied: string, copy: (token: string) => void): TemplateResult | typeof nothing {
+  const token = petition.sponsors?.token
+  if (!petition.sponsors || !token) return nothing
+  const id = `sponsor-token-${petition.id}`
+  const needed = petition.sponsors.needed
+  return html`<div class="card sponsor-code">
+    <p id=${`${id}-hint`}>
+      ${msg(str`Your petition needs ${needed} confirmed sponsors before moderators review it. Send this private sponsor code to people who support it: only with it can they find your petition and sponsor it.`)}
+    </p>
+    <div class="field">
+      <label for=${id}>${msg('Private sponsor code')}</label>
+      <input id=${id} class="secret sponsor-token" readonly dir="ltr" .value=${token} aria-describedby=${`${id}-hint`} />
+    </div>
+    <div class="actions">
+      <button type="button" class="button button--secondary copy-token" @click=${() => copy(token)}>${msg('Copy the sponsor code')}</button>
+    </div>
+    <p role="status" class="status">${copied}</p>
+  </div>`
+}
+
+/** Copies a sponsor code; when the browser refuses, selects it for copying by hand. Returns what to announce. */
+export async function copyToken(root: HTMLElement, petitionId: string, token: string): Promise<string> {
+  try {
+    await navigator.clipboard.writeText(token)
+    return msg('The sponsor code is copied.')
+  } catch {
+    const field = root.querySelector<HTMLInputElement>(`#sponsor-token-${petitionId}`)
+    field?.focus()
+    field?.select()
+    return msg('Copying was refused by the browser. The code is selected: copy it with your keyboard or menu.')
+  }
+}
