@@ -58,7 +58,7 @@ t.test('a citizen drafts in Arabic, five sponsors confirm through the link, a mo
   t.equal(draft.launcherName, 'سلمى', 'launched under the account’s name')
   t.equal(draft.slug, 'inara-alshwara-fy-hy-alnsr', 'the slug transliterates the Arabic title')
   t.notMatch(draft.texts.text.ar, /script/, 'the text is sanitised')
-  t.same(draft.sponsors, { needed: 5, token: null }, 'no link before it is submitted')
+  t.same(draft.sponsors, { needed: 5, confirmed: null, token: null }, 'no link before it is submitted')
 
   t.equal((await app.inject(`/v1/petitions/${draft.id}`)).statusCode, 404, 'a draft is not public')
   t.equal((await stranger.get(`/v1/petition-launches/${draft.id}`)).statusCode, 404, 'nor shown to another citizen')
@@ -85,7 +85,9 @@ t.test('a citizen drafts in Arabic, five sponsors confirm through the link, a mo
   t.equal((await moderator.get('/v1/moderation/petitions')).json().items.length, 0, 'moderators do not see it before its sponsors')
 
   for (let n = 1; n <= 4; n++) await sponsor(app, token, `sponsor${n}@example.org`)
-  t.equal((await citizen.get(`/v1/petition-launches/${draft.id}`)).json().status, 'collecting_sponsors', 'four sponsors are not enough')
+  const four = (await citizen.get(`/v1/petition-launches/${draft.id}`)).json()
+  t.equal(four.status, 'collecting_sponsors', 'four sponsors are not enough')
+  t.equal(four.sponsors.confirmed, 4, 'its creator sees how many confirmed')
   await sponsor(app, token, 'sponsor5@example.org')
   const awaiting = (await citizen.get(`/v1/petition-launches/${draft.id}`)).json()
   t.equal(awaiting.status, 'pending_review', 'the fifth confirmed sponsor sends it to moderation')

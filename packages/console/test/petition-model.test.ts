@@ -21,7 +21,7 @@ const saved: LaunchedPetition = {
   opensAt: null,
   organisationId: null,
   launcherName: 'سلمى',
-  sponsors: { needed: 5, token: null },
+  sponsors: { needed: 5, confirmed: null, token: null },
   moderation: { submittedAt: null, dueAt: null, claimedBy: null, decidedAt: null, rejectionCode: null, rejectionNote: null },
   createdAt: '2026-12-01T10:00:00.000Z',
   updatedAt: '2026-12-01T10:00:00.000Z',

@@ -2246,6 +2246,7 @@ export interface components {
             originalLang: "ar" | "fr" | "en";
             slug: string;
             sponsors: {
+                confirmed: number | null;
                 needed: number;
                 token: string | null;
             } | null;

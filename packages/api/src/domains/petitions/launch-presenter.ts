@@ -8,9 +8,15 @@ import type { SponsorLinks } from './sponsor-links.js'
 const iso = (date: Date | null) => date?.toISOString() ?? null
 const OPENED: ReadonlySet<LaunchRow['status']> = new Set(['open', 'closed'])
 
-/** Petitions as their creators, organisations and moderators see them (LaunchedPetition), in one query for the names. */
-export async function presentLaunches(db: Kysely<DB>, rows: readonly LaunchRow[], lang: Lang, links: SponsorLinks) {
+/**
+ * Petitions as their creators, organisations and moderators see them (LaunchedPetition), in one query for the
+ * names. `confirmedOf` gives a petition's confirmed signatures (the signatures service's count): for one
+ * collecting sponsors, its confirmed sponsors.
+ */
+export async function presentLaunches(db: Kysely<DB>, rows: readonly LaunchRow[], lang: Lang, links: SponsorLinks, confirmedOf: (petitionId: string) => Promise<number>) {
   const moderators = await peopleByIds(db, rows.flatMap((row) => (row.moderation_claimed_by ? [row.moderation_claimed_by] : [])))
+  const collecting = rows.filter((row) => row.status === 'collecting_sponsors')
+  const confirmed = new Map(await Promise.all(collecting.map(async (row) => [row.id, await confirmedOf(row.id)] as const)))
   return rows.map((row) => {
     const claimer = row.moderation_claimed_by ? moderators.get(row.moderation_claimed_by) : undefined
     return {
@@ -29,7 +35,11 @@ export async function presentLaunches(db: Kysely<DB>, rows: readonly LaunchRow[]
       launcherName: row.launcher_name,
       sponsors:
         row.owner_organisation_id === null
-          ? { needed: row.sponsors_needed, token: row.status === 'collecting_sponsors' ? links.tokenFor(row.id) : null }
+          ? {
+              needed: row.sponsors_needed,
+              confirmed: confirmed.get(row.id) ?? null,
+              token: row.status === 'collecting_sponsors' ? links.tokenFor(row.id) : null,
+            }
           : null,
       moderation: {
         submittedAt: iso(row.submitted_at),

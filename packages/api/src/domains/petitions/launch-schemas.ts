@@ -94,6 +94,7 @@ export const LaunchedPetitionSchema = Type.Object(
       Type.Object(
         {
           needed: Type.Integer(),
+          confirmed: Nullable(Type.Integer({ description: 'Sponsors who confirmed so far, while it collects them.' })),
           token: Nullable(Type.String({ description: 'The token of the private sponsor link (GET /v1/sponsor-links/{token}); only while it collects sponsors.' })),
         },
         { description: 'A citizen’s petition: its sponsors. Their confirmed count is the petition’s signature count.' },

@@ -33,11 +33,12 @@ function moderatorOf(request: FastifyRequest): string {
  * mail, in their language (mail/petition-decided-mail.ts, from the change log).
  */
 export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const confirmedOf = async (petitionId: string) => (await app.signatures.count(petitionId)).total
   if (!app.hasContentTypeParser('application/merge-patch+json')) {
     app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
   }
   const presentOne = async (request: FastifyRequest, row: LaunchRow) =>
-    (await presentLaunches(app.db, [row], requestLanguage(request), app.petitions.links))[0]!
+    (await presentLaunches(app.db, [row], requestLanguage(request), app.petitions.links, confirmedOf))[0]!
   const found = async (id: string) => {
     const row = await findLaunch(app.db, id)
     if (!row) throw new WeGovError('WEGOV_NOT_FOUND')
@@ -57,7 +58,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       config: { policy: 'moderation', rateLimit: rateLimits.consoleRead },
     },
-    async (request) => ({ items: await presentLaunches(app.db, await moderationQueue(app.db), requestLanguage(request), app.petitions.links) }),
+    async (request) => ({ items: await presentLaunches(app.db, await moderationQueue(app.db), requestLanguage(request), app.petitions.links, confirmedOf) }),
   )
 
   for (const [verb, summary] of [
