@@ -37,7 +37,7 @@ import { organisationsPlugin } from './domains/organisations/organisations-plugi
 import { petitionSchemas } from './domains/petitions/petition-schemas.js'
 import { petitionRoutes } from './domains/petitions/petition-routes.js'
 import { launchSchemas } from './domains/petitions/launch-schemas.js'
-import { launchRoutes } from './domains/petitions/launch-routes.js'
+import { launchRoutes, sponsorLinkRoutes } from './domains/petitions/launch-routes.js'
 import { moderationRoutes } from './domains/petitions/moderation-routes.js'
 import { signedInTree } from './domains/accounts/signed-in-tree.js'
 import { petitionsPlugin } from './domains/petitions/petitions-plugin.js'
@@ -49,7 +49,7 @@ import { resourceSchemas } from './domains/resources/resource-schemas.js'
 import { resourcesPlugin } from './domains/resources/resources-plugin.js'
 import { confirmationPages } from './domains/signatures/confirmation-pages.js'
 import { signatureCountRoutes } from './domains/signatures/signature-count-routes.js'
-import { paperSignatureRoutes } from './domains/signatures/paper-signature-routes.js'
+import { paperSignatureListRoutes, paperSignatureRoutes } from './domains/signatures/paper-signature-routes.js'
 import { paperSignatureSchemas } from './domains/signatures/paper-signature-schemas.js'
 import { petitionResponseRoutes } from './domains/petitions/petition-response-routes.js'
 import { petitionResponseSchemas } from './domains/petitions/petition-response-schemas.js'
@@ -220,17 +220,19 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(
     async (v1) => {
       await v1.register(petitionRoutes)
-      await v1.register(launchRoutes)
-      await v1.register(async (moderation) => {
-        signedInTree(moderation)
-        await moderation.register(moderationRoutes)
-        await moderation.register(flaggedSignatureRoutes)
-        await moderation.register(signerExportRoutes)
+      await v1.register(sponsorLinkRoutes)
+      await v1.register(async (signedIn) => {
+        signedInTree(signedIn)
+        await signedIn.register(launchRoutes)
+        await signedIn.register(moderationRoutes)
+        await signedIn.register(flaggedSignatureRoutes)
+        await signedIn.register(signerExportRoutes)
+        await signedIn.register(paperSignatureRoutes)
+        await signedIn.register(petitionResponseRoutes)
       })
       await v1.register(signatureCountRoutes)
       await v1.register(signatureRoutes)
-      await v1.register(paperSignatureRoutes)
-      await v1.register(petitionResponseRoutes)
+      await v1.register(paperSignatureListRoutes)
     },
     { prefix: '/v1' },
   )

@@ -33,9 +33,9 @@ const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Pr
 
 /**
  * Launching a petition: a signed-in citizen (or an organisation's editor) drafts it, edits it, submits it;
- * a citizen's then collects sponsors through its private link (GET /v1/sponsor-links/{token}, signing at
- * POST /v1/sponsor-links/{token}/signatures) before moderators see it. Each move is one function of
- * petition-launches.ts; who may make it is decided in policy.ts.
+ * a citizen's then collects sponsors through its private link (sponsorLinkRoutes below) before moderators see
+ * it. Each move is one function of petition-launches.ts; who may make it is decided in policy.ts. Registered
+ * in a signed-in tree (app.ts).
  */
 export const launchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const confirmedOf = async (petitionId: string) => (await app.signatures.count(petitionId)).total
@@ -183,7 +183,13 @@ export const launchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return presentOne(request, withdrawn)
     },
   )
+}
 
+/**
+ * The page behind a sponsor link, for anyone who has the link (its token is the capability); sponsors sign at
+ * POST /v1/sponsor-links/{token}/signatures (signature-routes.ts).
+ */
+export const sponsorLinkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/sponsor-links/:token',
     {

@@ -13,8 +13,8 @@ const OrganisationPetitionParams = Type.Object({ organisationId: Uuid('The partn
 const BatchParams = Type.Object({ petitionId: Uuid('The petition’s UUID.'), batchId: Uuid('The batch’s UUID.') })
 
 /**
- * Paper signatures (paper-signatures.ts): a partner adds a batch, anyone lists them, a moderator voids one.
- * The list is public on purpose: the counts it explains are public, and a batch carries no personal data
+ * Paper signatures (paper-signatures.ts): a partner adds a batch, a moderator voids one (in a signed-in tree,
+ * app.ts); anyone lists them (paperSignatureListRoutes). The list is public on purpose: the counts it explains are public, and a batch carries no personal data
  * (the count, country, day, partner and, once voided, the reason). The scan and who typed the batch in
  * stay private. After a write this instance forgets the petition's count at once; the change log's NOTIFY
  * tells the others (signatures-plugin.ts).
@@ -46,29 +46,6 @@ export const paperSignatureRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  app.get(
-    '/petitions/:idOrSlug/paper-signatures',
-    {
-      schema: {
-        tags: ['petitions'],
-        operationId: 'listPaperSignatures',
-        summary: 'The paper signature batches of a petition, newest first',
-        description:
-          'Public: each batch’s count, country, day of collection and partner, and for a voided batch the moderator’s reason. ' +
-          'No scan and no person. `total` is what counts (voided batches excluded). At most 1000 batches are listed.',
-        params: IdOrSlugParams,
-        querystring: Type.Object({ lang: ListQuery.lang }, { additionalProperties: false }),
-        response: { 200: Type.Ref(PaperSignatureBatchListSchema), 410: readErrors[404], ...readErrors },
-      },
-    },
-    async (request, reply) => {
-      const petition = await app.petitions.publicPetition(request.params.idOrSlug)
-      const { rows, total } = await listPaperBatches(app.db, petition.id)
-      reply.header('cache-control', COUNT_CACHE_CONTROL).header('vary', 'Accept-Language')
-      return { items: await presentPaperBatches(app.db, rows, requestLanguage(request)), total }
-    },
-  )
-
   app.post(
     '/petitions/:petitionId/paper-signatures/:batchId/void',
     {
@@ -89,6 +66,32 @@ export const paperSignatureRoutes: FastifyPluginAsyncTypebox = async (app) => {
       app.signatures.countChanged(petitionId)
       const [batch] = await presentPaperBatches(app.db, [row], requestLanguage(request))
       return batch!
+    },
+  )
+}
+
+/** The public list of a petition's paper batches. */
+export const paperSignatureListRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/petitions/:idOrSlug/paper-signatures',
+    {
+      schema: {
+        tags: ['petitions'],
+        operationId: 'listPaperSignatures',
+        summary: 'The paper signature batches of a petition, newest first',
+        description:
+          'Public: each batch’s count, country, day of collection and partner, and for a voided batch the moderator’s reason. ' +
+          'No scan and no person. `total` is what counts (voided batches excluded). At most 1000 batches are listed.',
+        params: IdOrSlugParams,
+        querystring: Type.Object({ lang: ListQuery.lang }, { additionalProperties: false }),
+        response: { 200: Type.Ref(PaperSignatureBatchListSchema), 410: readErrors[404], ...readErrors },
+      },
+    },
+    async (request, reply) => {
+      const petition = await app.petitions.publicPetition(request.params.idOrSlug)
+      const { rows, total } = await listPaperBatches(app.db, petition.id)
+      reply.header('cache-control', COUNT_CACHE_CONTROL).header('vary', 'Accept-Language')
+      return { items: await presentPaperBatches(app.db, rows, requestLanguage(request)), total }
     },
   )
 }
