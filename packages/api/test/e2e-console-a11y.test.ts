@@ -100,6 +100,8 @@ t.test('every screen, in three languages, at 390 px', async (t) => {
     if (submit) t.equal((await api('post', `/v1/petition-launches/${id}/submit`)).status(), 200, `petition submitted: ${title}`)
     return id
   }
+  // A citizen's petition names its launcher (the person's name; "WeGov" for one without a name).
+  t.equal((await admin.request.patch(`${wegov.url}/v1/me`, { data: { name: 'Rania Ayari' }, headers: { origin: wegov.url } })).status(), 200, 'the admin has a name')
   const draftId = await petition('Des bancs dans le parc municipal', undefined, false)
   const collectingId = await petition('Un registre public des marchés')
   const collecting = (await (await api('get', `/v1/petition-launches/${collectingId}`)).json()) as { sponsors: { token: string } }
