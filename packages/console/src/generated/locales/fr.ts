@@ -93,7 +93,7 @@
 's33f85f24c0f5f008': `Enregistrer`,
 's341e24d953767ca0': `Demande envoyée`,
 's355b21b89ce5d9c5': `Détails`,
-'s3643189d1abbb7f4': `Code`,
+'s3643189d1abbb7f4': `Code à 6 chiffres`,
 's36542f83682e2c20': `Enregistrer le brouillon`,
 's38887b94b3320533': `Adresse e-mail`,
 's38b8d8767c39a900': `Personne pour l’instant`,
