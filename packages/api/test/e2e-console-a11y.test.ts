@@ -81,8 +81,9 @@ t.test('every screen, in three languages, at 390 px', async (t) => {
     201,
   )
 
-  // Petitions: a draft of the admin's own, one collecting sponsors (its sponsor code shown), and one of the
-  // organisation's waiting in the moderation queue (an organisation's needs no sponsors).
+  // Petitions: a draft of the admin's own, one collecting sponsors (its sponsor link shown, and its public
+  // sponsor page), and one of the organisation's waiting in the moderation queue (an organisation's needs
+  // no sponsors).
   const petition = async (title: string, organisationId?: string, submit = true) => {
     const closesAt = new Date(Date.now() + 60 * 86_400_000).toISOString()
     const drafted = await api('post', '/v1/petition-launches', {
@@ -99,8 +100,12 @@ t.test('every screen, in three languages, at 390 px', async (t) => {
     if (submit) t.equal((await api('post', `/v1/petition-launches/${id}/submit`)).status(), 200, `petition submitted: ${title}`)
     return id
   }
+  // A citizen's petition names its launcher (the person's name; "WeGov" for one without a name).
+  t.equal((await admin.request.patch(`${wegov.url}/v1/me`, { data: { name: 'Rania Ayari' }, headers: { origin: wegov.url } })).status(), 200, 'the admin has a name')
   const draftId = await petition('Des bancs dans le parc municipal', undefined, false)
   const collectingId = await petition('Un registre public des marchés')
+  const collecting = (await (await api('get', `/v1/petition-launches/${collectingId}`)).json()) as { sponsors: { token: string } }
+  const sponsorPath = `sponsor/${collecting.sponsors.token}`
   await petition('Publier les comptes de la commune', organisationId)
 
   const screens: [name: string, path: string][] = [
@@ -190,6 +195,15 @@ t.test('every screen, in three languages, at 390 px', async (t) => {
       t.equal(await visitor.locator('#code').getAttribute('aria-invalid'), 'true', 'a wrong code is flagged on its field')
       t.match(await visitor.locator('#code').getAttribute('aria-describedby'), /code-error/)
       await checkScreen(t, visitor, lang, 'sign-in-wrong-code', english)
+
+      // The public sponsor page (no sign-in), and its form sent empty: the missing fields flagged.
+      await visitor.goto(url(sponsorPath))
+      await visitor.locator('#petition-title').waitFor()
+      await checkScreen(t, visitor, lang, 'sponsor', english)
+      await visitor.locator('#sponsor-submit').click()
+      t.equal(await visitor.locator('#firstName').getAttribute('aria-invalid'), 'true', 'a sponsor’s missing name is flagged')
+      t.equal(await visitor.evaluate(() => document.activeElement?.id), 'firstName', 'focus goes to it')
+      await checkScreen(t, visitor, lang, 'sponsor-invalid', english)
       await visitor.context().close()
 
       await admin.goto(url(`organisations/${organisationId}/api-keys`))

@@ -8,7 +8,7 @@ import { signBody } from './helpers/petition-fixtures.js'
  * Launching and moderating petitions in the console, in Chromium against WeGov as `npm start` runs it. A
  * citizen drafts a petition in Arabic on a phone (a missing title and a closing date the API refuses are
  * flagged on their fields), sees the open petitions with a similar title, submits it and gets its sponsor
- * code; two sponsors confirm through the API; a moderator claims and approves it in the console, and it is
+ * link; two sponsors confirm through the API (e2e-console-sponsor.test.ts sponsors through the page); a moderator claims and approves it in the console, and it is
  * public. Another is rejected with a coded reason and a note, and approving one its creator has withdrawn
  * meanwhile is refused and announced.
  */
@@ -151,14 +151,15 @@ t.test('a citizen drafts in Arabic and submits; sponsors confirm; a moderator cl
   t.same(await axeViolations(citizen), [], 'the saved draft: no axe violation')
 
   await citizen.locator('#submit-petition').click()
-  await citizen.locator('.sponsor-token').waitFor()
-  const token = await citizen.locator('.sponsor-token').inputValue()
-  t.match(token, /^[A-Za-z0-9_-]{20,100}$/, 'the sponsor code is shown after submitting')
+  await citizen.locator('.sponsor-link').waitFor()
+  const link = await citizen.locator('.sponsor-link').inputValue()
+  t.match(link, new RegExp(`^${wegov.url}/console/sponsor/[A-Za-z0-9_-]{20,100}$`), 'the sponsor link is shown after submitting')
+  const token = link.split('/').pop()!
   t.match(await citizen.locator('#editor-state').textContent(), /تجمع الرعاة/, 'it collects sponsors')
   t.equal(await citizen.locator('#title-ar').isDisabled(), true, 'its text is frozen')
   await citizen.locator('.copy-token').click()
   await citizen.locator('.sponsor-code [role="status"]:not(:empty)').waitFor()
-  t.equal(await citizen.evaluate(() => navigator.clipboard.readText()), token, 'the copy button copies the code')
+  t.equal(await citizen.evaluate(() => navigator.clipboard.readText()), link, 'the copy button copies the link')
   t.same(await axeViolations(citizen), [], 'the submitted petition: no axe violation')
   await screenshot(citizen, 'console-petitions-submitted-ar')
 
@@ -167,13 +168,13 @@ t.test('a citizen drafts in Arabic and submits; sponsors confirm; a moderator cl
   await screenSettled(citizen)
   const row = citizen.locator(`main li.item[data-id="${petitionId}"]`)
   t.equal(await row.getAttribute('data-status'), 'collecting_sponsors')
-  t.equal(await row.locator('.sponsor-token').inputValue(), token, 'the list shows the sponsor code too')
+  t.equal(await row.locator('.sponsor-link').inputValue(), link, 'the list shows the sponsor link too')
 
   for (const n of [1, 2]) await sponsor(wegov, token, `sponsor${n}.petitions@example.org`)
   await citizen.reload()
   await screenSettled(citizen)
   t.equal(await row.getAttribute('data-status'), 'pending_review', 'with its sponsors it waits for moderation')
-  t.equal(await row.locator('.sponsor-token').count(), 0, 'and the code is no longer shown')
+  t.equal(await row.locator('.sponsor-link').count(), 0, 'and the link is no longer shown')
 
   // The moderator (in French) sees it in the queue, claims it, then approves it.
   const moderator = await signedIn(MODERATOR, 'fr')

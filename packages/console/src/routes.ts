@@ -18,6 +18,7 @@ import './content/content-editor-screen.js'
 import './petitions/my-petitions-screen.js'
 import './petitions/petition-editor-screen.js'
 import './petitions/moderation-screen.js'
+import './petitions/sponsor-screen.js'
 
 /** Who may open a screen. The server decides every call; this only spares people screens they cannot use. */
 export type Access = 'anyone' | 'person' | 'moderator' | 'admin'
@@ -118,6 +119,13 @@ export const ROUTES: Route[] = [
     access: 'person',
     title: () => msg('Start a petition'),
     render: ([id]) => html`<wegov-petition-editor-screen .petitionId=${id === 'new' ? '' : id!}></wegov-petition-editor-screen>`,
+  },
+  {
+    // A sponsor is anyone the citizen sent the private link to: this one petition screen needs no sign-in.
+    path: /^sponsor\/([A-Za-z0-9_-]{10,200})$/,
+    access: 'anyone',
+    title: () => msg('Sponsor a petition'),
+    render: ([token]) => html`<wegov-sponsor-screen .token=${token!}></wegov-sponsor-screen>`,
   },
   {
     path: /^moderation$/,

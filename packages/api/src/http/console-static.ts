@@ -10,7 +10,9 @@ const DIST = fileURLToPath(new URL('../../../console/dist/', import.meta.url))
 /**
  * The console's Content-Security-Policy: its own scripts and stylesheet only (no inline script or style:
  * Lit renders into the DOM, styles come from console/assets/*.css), its own API, and never in a frame.
- * img-src https: lets an organisation's logo (any https address) show in its profile.
+ * img-src https: lets an organisation's logo (any https address) show in its profile. worker-src blob: lets
+ * the sponsor page run the SDK's proof-of-work search in a Web Worker made from a Blob URL (the page stays
+ * responsive while it solves); without it the worker falls back to script-src 'self' and is refused.
  */
 export const CONSOLE_CSP = [
   "default-src 'none'",
@@ -19,6 +21,7 @@ export const CONSOLE_CSP = [
   "img-src 'self' data: https:",
   "font-src 'self'",
   "connect-src 'self'",
+  'worker-src blob:',
   "manifest-src 'self'",
   "base-uri 'none'",
   "form-action 'self'",

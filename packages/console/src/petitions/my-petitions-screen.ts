@@ -12,7 +12,7 @@ import { WITHDRAWABLE, copyToken, petitionStatus, petitionTitle, rejectionReason
 
 /**
  * The petitions I drafted, in every state: a draft opens in the editor; one collecting sponsors shows its
- * private sponsor code to send; any not yet public can be withdrawn (asked first).
+ * private sponsor link to send; any not yet public can be withdrawn (asked first).
  */
 export class MyPetitionsScreen extends ConsoleElement {
   static override properties = {

@@ -315,7 +315,7 @@ export class PetitionEditorScreen extends ConsoleElement {
       this.#show(await state.api.launches.submit(petition.id))
       this.status =
         this.petition!.status === 'collecting_sponsors'
-          ? msg('Submitted. Send the sponsor code to your supporters: moderators review it once it has its sponsors.')
+          ? msg('Submitted. Send the sponsor link to your supporters: moderators review it once it has its sponsors.')
           : msg('Submitted. Moderators will review it.')
     })
     if (done) {

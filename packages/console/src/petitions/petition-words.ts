@@ -68,39 +68,45 @@ export function petitionTitle(petition: Pick<LaunchedPetition, 'texts' | 'origin
   return html`<bdi lang=${lang}>${text}</bdi>`
 }
 
+/** The public page where a sponsor signs: the console's sponsor screen, on this origin. */
+export function sponsorLink(token: string): string {
+  return `${location.origin}/console/sponsor/${encodeURIComponent(token)}`
+}
+
 /**
- * A citizen's petition collecting sponsors: its private sponsor code with a copy button. There is no public
- * sponsor page yet, so the creator is told plainly what the code is for and whom to send it to.
+ * A citizen's petition collecting sponsors: its private sponsor link with a copy button, and what it is for
+ * and whom to send it to. The link opens the sponsor screen, which needs no sign-in.
  */
-export function sponsorCode(petition: LaunchedPetition, copied: string, copy: (token: string) => void): TemplateResult | typeof nothing {
+export function sponsorCode(petition: LaunchedPetition, copied: string, copy: (link: string) => void): TemplateResult | typeof nothing {
   const token = petition.sponsors?.token
   if (!petition.sponsors || !token) return nothing
   const id = `sponsor-token-${petition.id}`
   const needed = petition.sponsors.needed
+  const link = sponsorLink(token)
   return html`<div class="card sponsor-code">
     <p id=${`${id}-hint`}>
-      ${msg(str`Your petition needs ${needed} confirmed sponsors before moderators review it. Send this private sponsor code to people who support it: only with it can they find your petition and sponsor it.`)}
+      ${msg(str`Your petition needs ${needed} confirmed sponsors before moderators review it. Send this private link to people who support it: only with it can they open your petition and sponsor it.`)}
     </p>
     <div class="field">
-      <label for=${id}>${msg('Private sponsor code')}</label>
-      <input id=${id} class="secret sponsor-token" readonly dir="ltr" .value=${token} aria-describedby=${`${id}-hint`} />
+      <label for=${id}>${msg('Private sponsor link')}</label>
+      <input id=${id} class="secret sponsor-link" readonly dir="ltr" .value=${link} aria-describedby=${`${id}-hint`} />
     </div>
     <div class="actions">
-      <button type="button" class="button button--secondary copy-token" @click=${() => copy(token)}>${msg('Copy the sponsor code')}</button>
+      <button type="button" class="button button--secondary copy-token" @click=${() => copy(link)}>${msg('Copy the sponsor link')}</button>
     </div>
     <p role="status" class="status">${copied}</p>
   </div>`
 }
 
-/** Copies a sponsor code; when the browser refuses, selects it for copying by hand. Returns what to announce. */
-export async function copyToken(root: HTMLElement, petitionId: string, token: string): Promise<string> {
+/** Copies a sponsor link; when the browser refuses, selects it for copying by hand. Returns what to announce. */
+export async function copyToken(root: HTMLElement, petitionId: string, link: string): Promise<string> {
   try {
-    await navigator.clipboard.writeText(token)
-    return msg('The sponsor code is copied.')
+    await navigator.clipboard.writeText(link)
+    return msg('The sponsor link is copied.')
   } catch {
     const field = root.querySelector<HTMLInputElement>(`#sponsor-token-${petitionId}`)
     field?.focus()
     field?.select()
-    return msg('Copying was refused by the browser. The code is selected: copy it with your keyboard or menu.')
+    return msg('Copying was refused by the browser. The link is selected: copy it with your keyboard or menu.')
   }
 }

@@ -26,6 +26,7 @@ export type {
   PersonSummary as PersonFound,
   PlatformRole,
   Session,
+  SponsorPage,
 } from '@wegov/sdk'
 
 /** A text in each language, as an organisation's profile holds it (a missing language is absent or null). */
