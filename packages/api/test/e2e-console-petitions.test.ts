@@ -187,6 +187,8 @@ t.test('a citizen drafts in Arabic and submits; sponsors confirm; a moderator cl
   t.match(await item.locator('.claimed-by').textContent(), /Personne/, 'claimed by nobody yet')
   await item.locator('button.claim').click()
   await moderator.locator('#moderation-status:not(:empty)').waitFor()
+  // The status is announced before the reloaded queue is drawn: wait for the row to say who claimed it.
+  await item.locator('.claimed-by', { hasText: /vous/ }).waitFor()
   t.match(await item.locator('.claimed-by').textContent(), /vous/, 'claimed by the moderator')
   t.same(await axeViolations(moderator), [], 'the queue: no axe violation')
   await screenshot(moderator, 'console-moderation-fr')
