@@ -36,11 +36,18 @@ t.test(`every list and feed refuses a page size it cannot serve, with WEGOV_LIMI
   const paths = await pagedPaths()
   t.equal(paths.filter((p) => !p.signedIn).length, 9, 'the nine public list and feed endpoints (the change feed is the ninth)')
   t.same([...new Set(paths.map((p) => p.max))].sort((a, b) => a - b), [100, 1000], 'each says its largest page')
-  t.equal(paths.filter((p) => p.signedIn).length, 2, 'and the two audit logs')
+  t.equal(paths.filter((p) => p.signedIn).length, 4, 'and the signed-in ones: the two audit logs, the held signatures, a webhook’s deliveries')
   const admin = await signIn(app, ADMIN)
+  const webhook = await app.inject({
+    method: 'POST',
+    url: `/v1/organisations/${organisation.id}/webhooks`,
+    headers: { cookie: admin, origin: 'http://localhost' },
+    payload: { url: 'https://127.0.0.1:9/hooks', eventTypes: ['project.published'] },
+  })
+  if (webhook.statusCode !== 201) throw new Error(`registering a webhook answered ${webhook.statusCode}: ${webhook.body}`)
 
   for (const { path: template, signedIn, max } of paths) {
-    const path = template.replace('{idOrSlug}', petition.slug).replace('{organisationId}', organisation.id)
+    const path = template.replace('{idOrSlug}', petition.slug).replace('{organisationId}', organisation.id).replace('{webhookId}', webhook.json().id)
     const cookie = signedIn ? { cookie: admin } : {}
     for (const limit of outOfRange(max)) {
       const res = await app.inject({ method: 'GET', url: `${path}?limit=${encodeURIComponent(limit)}`, headers: { 'accept-language': 'en', ...cookie } })

@@ -4981,6 +4981,7 @@ export interface operations {
         parameters: {
             query?: {
                 petitionId?: string;
+                /** @description Signatures, 1-100. */
                 limit?: number;
                 /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
                 lang?: "ar" | "fr" | "en";

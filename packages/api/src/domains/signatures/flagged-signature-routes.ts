@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { requestLanguage } from '../../http/request-language.js'
-import { LangSchema, LocalizedTextSchema, Nullable, ProblemSchema, UUID_PATTERN } from '../../http/schemas.js'
+import { LangSchema, LocalizedTextSchema, Nullable, ProblemSchema, QueryInteger, UUID_PATTERN } from '../../http/schemas.js'
 import { localize } from '../../i18n/languages.js'
 import { rateLimits } from '../abuse/rate-limits.js'
 import { petitionTitles } from '../petitions/petition-facts.js'
@@ -61,7 +61,7 @@ export const flaggedSignatureRoutes: FastifyPluginAsyncTypebox = async (app) => 
         operationId: 'listFlaggedSignatures',
         summary: 'Signatures held back by the abuse checks, oldest first, with a summary per petition',
         querystring: Type.Object(
-          { petitionId: Type.Optional(Id), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), lang: Type.Optional(LangSchema) },
+          { petitionId: Type.Optional(Id), limit: Type.Optional(QueryInteger({ minimum: 1, maximum: 100, default: 100, description: 'Signatures, 1-100.' })), lang: Type.Optional(LangSchema) },
           { additionalProperties: false },
         ),
         response: { 200: Type.Ref(FlaggedSignatureListSchema), ...errors },
@@ -71,7 +71,7 @@ export const flaggedSignatureRoutes: FastifyPluginAsyncTypebox = async (app) => 
     async (request) => {
       const lang = requestLanguage(request)
       const [rows, counts] = await Promise.all([
-        app.signatures.flagged({ petitionId: request.query.petitionId, limit: request.query.limit ?? 200 }),
+        app.signatures.flagged({ petitionId: request.query.petitionId, limit: request.query.limit ?? 100 }),
         app.signatures.flaggedCounts(),
       ])
       const titles = await petitionTitles(app.db, counts.map((row) => row.petition_id))
