@@ -66,6 +66,7 @@ import { clientErrorHandler, frameworkErrors, problemPlugin } from './http/probl
 import { privateRepliesPlugin } from './http/private-replies.js'
 import { publicOriginPlugin } from './http/public-origin.js'
 import { readCachePlugin } from './http/read-cache.js'
+import { schemaController } from './http/schema-compilers.js'
 import { addRequestIdHeader, requestId } from './http/request-id.js'
 import { LocalizedTextSchema, ProblemSchema } from './http/schemas.js'
 import { securityHeadersPlugin } from './http/security-headers.js'
@@ -104,6 +105,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    // Validators and serializers compiled once per process, not once per route and app (see schema-compilers.ts).
+    schemaController,
     // Errors raised before routing (a bad URL) and by Node's parser also answer from the catalogue.
     frameworkErrors,
     clientErrorHandler,
