@@ -82,7 +82,7 @@ t.test('webinar calendars', async (t) => {
     const events = eventsOf((await get('/v1/resources/webinars.ics?lang=fr')).body)
     const soon = events.find((e) => e.uid.startsWith(trilingual.id))!
     t.equal(soon.start.toISOString(), toSecond(upcoming.startsAt))
-    t.equal(soon.end.toISOString(), toSecond(upcoming.endsAt))
+    t.equal(soon.end!.toISOString(), toSecond(upcoming.endsAt))
     t.equal(textOf(soon.url), upcoming.joinUrl, 'the join link')
     t.equal(soon.status, 'CONFIRMED')
     const stored = (await get(`/v1/resources/${trilingual.id}`)).json()
