@@ -1,6 +1,6 @@
 import { dateTime, fallbackBadge, inline, instantTime, label, langAttrs, paragraphs } from './format.js'
 import { html, raw } from './html.js'
-import { docsUrl } from './project-links.js'
+import { calendarUrl, docsUrl } from './project-links.js'
 import { pathFor } from './routes.js'
 import { signersSection } from './signer-views.js'
 
@@ -66,13 +66,17 @@ export function resourceView({ lang, t, format, data }) {
           size: format.fileSize(resource.file.size),
         })}</a>`
       : '',
-    webinar?.upcoming && webinar.joinUrl ? html`<a class="button" href="${webinar.joinUrl}" rel="noopener" data-link="join">${t('webinar.join')}</a>` : '',
+    webinar?.upcoming && webinar.joinUrl && !webinar.cancelledAt ? html`<a class="button" href="${webinar.joinUrl}" rel="noopener" data-link="join">${t('webinar.join')}</a>` : '',
+    // Cancelled ones too: a calendar that adds the file learns the event is off.
+    webinar?.upcoming
+      ? html`<a class="button button--secondary" href="${calendarUrl(lang, resource.id)}" type="text/calendar" download="${resource.slug}.ics" data-link="calendar">${t('webinar.addToCalendar')}</a>`
+      : '',
     webinar?.recordingUrl ? html`<a class="button" href="${webinar.recordingUrl}" rel="noopener" data-link="recording">${t('webinar.recording')}</a>` : '',
     resource.url && !webinar ? html`<a class="button button--secondary" href="${resource.url}" rel="noopener" data-link="url">${t('resource.open')}</a>` : '',
   ].filter(Boolean)
   return html`${back(pathFor(lang, section), t(`back.${section}`))}
 <article class="item">
-<p class="eyebrow"><span class="badge">${label(vocab, 'resourceKinds', resource.kind)}</span></p>
+<p class="eyebrow"><span class="badge">${label(vocab, 'resourceKinds', resource.kind)}</span>${webinar?.cancelledAt ? html` <span class="badge" data-state="cancelled">${t('webinar.cancelled')}</span>` : ''}</p>
 ${titleAndLead(resource, lang, t)}
 ${facts([
   [t('fact.when'), webinar ? instantTime(webinar.startsAt, format) : ''],

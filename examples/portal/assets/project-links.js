@@ -9,5 +9,8 @@ export const LICENSE_URL = 'https://www.gnu.org/licenses/agpl-3.0.html'
 /** The resource feeds (JSON Feed and Atom), in the page's language. */
 export const feedUrl = (lang, format) => `/v1/resources/feed.${format}?lang=${lang}`
 
+/** One webinar as an iCalendar file ("Add to calendar"), its title in the page's language. */
+export const calendarUrl = (lang, id) => `/v1/resources/${id}/calendar.ics?lang=${lang}`
+
 /** The API reference (Swagger UI at /docs), its surrounding text in the page's language. */
 export const docsUrl = (lang) => `/docs/#lang=${lang}`

@@ -61,7 +61,7 @@ function resourceJsonLd(resource: PresentedResource, url: string, vocab?: Vocab)
       '@type': 'Event',
       startDate: resource.webinar.startsAt,
       endDate: resource.webinar.endsAt ?? undefined,
-      eventStatus: 'https://schema.org/EventScheduled',
+      eventStatus: resource.webinar.cancelledAt ? 'https://schema.org/EventCancelled' : 'https://schema.org/EventScheduled',
       eventAttendanceMode: 'https://schema.org/OnlineEventAttendanceMode',
       location: { '@type': 'VirtualLocation', url: resource.webinar.joinUrl ?? url },
       organizer: organisation(publisher.name),

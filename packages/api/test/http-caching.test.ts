@@ -23,6 +23,7 @@ t.test('HTTP caching and CORS on public reads', async (t) => {
     `/v1/resources/${resource.id}`,
     '/v1/resources/feed.json',
     '/v1/resources/feed.atom',
+    '/v1/resources/webinars.ics',
     '/v1/deletions',
     '/v1/vocabularies?lang=ar',
   ]

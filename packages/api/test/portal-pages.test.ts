@@ -91,6 +91,11 @@ t.test('the portal on the demo content', async (t) => {
     t.equal(ld.eventAttendanceMode, 'https://schema.org/OnlineEventAttendanceMode')
     t.same(ld.location, { '@type': 'VirtualLocation', url: 'https://meet.example.org/wegov/budget-participatif' })
     t.match(res.body, '<a class="button" href="https://meet.example.org/wegov/budget-participatif" rel="noopener" data-link="join">Join the webinar</a>')
+    const addToCalendar = /<a class="button button--secondary" href="([^"]+)" type="text\/calendar" download="[^"]+\.ics" data-link="calendar">Add to calendar<\/a>/.exec(res.body)
+    t.ok(addToCalendar, 'an "Add to calendar" link')
+    const calendar = await get(addToCalendar![1]!.replaceAll('&amp;', '&'))
+    t.match(calendar.headers['content-type'], /^text\/calendar/)
+    t.match(calendar.body, 'SUMMARY:Participatory budgeting: from consultation to decision')
     t.same(meta(res.body, 'property', 'og:type'), ['article'])
   })
 

@@ -76,6 +76,8 @@ import {
   getResourceFeed,
   getVocabularies,
   organisationsPage,
+  webinarCalendarFileUrl,
+  webinarCalendarUrl,
   petitionSignaturesPage,
   petitionsPage,
   projectsPage,
@@ -154,6 +156,7 @@ import type {
   Resource,
   ResourceFeed,
   ResourceFeedParams,
+  WebinarCalendarParams,
   ResourceListParams,
   ResourceSummary,
   SignatureInput,
@@ -221,6 +224,10 @@ export interface WeGovClient {
     get(idOrSlug: string, options?: CallOptions): Promise<Resource>
     /** The same list as a JSON Feed 1.1 object (next_url pages it). */
     feed(params?: ResourceFeedParams, options?: CallOptions): Promise<ResourceFeed>
+    /** The address of the webinars' iCalendar feed (the list's filters), for a calendar app to subscribe to. */
+    calendarUrl(params?: WebinarCalendarParams): string
+    /** The address of one webinar's iCalendar file, for an "Add to calendar" link. */
+    webinarCalendarUrl(idOrSlug: string): string
   } & Writes<ResourceWrite, ResourcePatch, ResourceSource>
   vocabularies: {
     get(options?: CallOptions): Promise<Vocabularies>
@@ -421,6 +428,8 @@ export function createClient(options: ClientOptions): WeGovClient {
       list: (params, o) => list((p) => resourcesPage(t, p, o), params),
       get: (idOrSlug, o) => getResource(t, idOrSlug, o),
       feed: (params, o) => getResourceFeed(t, params, o),
+      calendarUrl: (params) => webinarCalendarUrl(t, params),
+      webinarCalendarUrl: (idOrSlug) => webinarCalendarFileUrl(t, idOrSlug),
     },
     vocabularies: { get: (o) => getVocabularies(t, o) },
     petitions: {

@@ -15,6 +15,8 @@ export {
   getResourceFeed,
   getVocabularies,
   organisationsPage,
+  webinarCalendarFileUrl,
+  webinarCalendarUrl,
   petitionSignaturesPage,
   petitionsPage,
   projectsPage,

@@ -1,4 +1,4 @@
-import { request, segment, type Transport } from './transport.js'
+import { buildUrl, request, segment, type Transport } from './transport.js'
 import type {
   CallOptions,
   Organisation,
@@ -17,6 +17,7 @@ import type {
   ResourceSummary,
   SignatureListParams,
   Vocabularies,
+  WebinarCalendarParams,
 } from './types.js'
 
 /*
@@ -47,6 +48,15 @@ export const resourcesPage = (t: Transport, params?: ResourceListParams & Cursor
 export const getResource = (t: Transport, idOrSlug: string, options?: CallOptions) => read<Resource>(t, itemPath('resources', idOrSlug), undefined, options)
 /** The resources as a JSON Feed 1.1 object (next_url pages it). */
 export const getResourceFeed = (t: Transport, params?: ResourceFeedParams, options?: CallOptions) => read<ResourceFeed>(t, '/v1/resources/feed.json', params, options)
+
+/**
+ * The address of the webinars' iCalendar feed, for a calendar app to subscribe to (it fetches it itself):
+ * the list's filters, titles in the client's language unless `params.lang` says otherwise.
+ */
+export const webinarCalendarUrl = (t: Transport, params?: WebinarCalendarParams) => buildUrl(t.baseUrl, '/v1/resources/webinars.ics', { lang: t.lang, ...params })
+/** The address of one webinar's iCalendar file, for an "Add to calendar" link. */
+export const webinarCalendarFileUrl = (t: Transport, idOrSlug: string, lang = t.lang) =>
+  buildUrl(t.baseUrl, `${itemPath('resources', idOrSlug)}/calendar.ics`, { lang })
 
 export const getVocabularies = (t: Transport, options?: CallOptions) => read<Vocabularies>(t, '/v1/vocabularies', undefined, options)
 

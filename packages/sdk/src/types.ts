@@ -45,6 +45,7 @@ export type OrganisationListParams = QueryOf<'listOrganisations'>
 export type ProjectListParams = QueryOf<'listProjects'>
 export type ResourceListParams = QueryOf<'listResources'>
 export type ResourceFeedParams = QueryOf<'getResourceJsonFeed'>
+export type WebinarCalendarParams = QueryOf<'getWebinarCalendar'>
 export type PetitionListParams = QueryOf<'listPetitions'>
 export type SignatureListParams = QueryOf<'listPetitionSignatures'>
 /** What a visitor fills in; `altcha` may be left out: sign() then solves a challenge itself. */

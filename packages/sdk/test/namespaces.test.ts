@@ -52,6 +52,11 @@ t.test('every read namespace answers from the real API, typed end to end', async
     t.equal(feed.version, 'https://jsonfeed.org/version/1.1')
     t.equal(feed.language, 'ar')
     t.same(feed.items.map((item) => item.title), ['Vidéo sur l’intégrité'])
+    // Addresses, not calls: a calendar app fetches them itself.
+    t.equal(wegov.resources.calendarUrl({ theme: 'youth' }), `${baseUrl}/v1/resources/webinars.ics?lang=ar&theme=youth`)
+    t.equal(wegov.resources.webinarCalendarUrl('a-webinar'), `${baseUrl}/v1/resources/a-webinar/calendar.ics?lang=ar`)
+    const calendar = await fetch(wegov.resources.calendarUrl())
+    t.match(calendar.headers.get('content-type'), /^text\/calendar/)
   })
 
   t.test('vocabularies in the client language, or another one per call', async (t) => {

@@ -85,7 +85,7 @@ export interface ResourceInput extends PublishableInput {
   /** SPDX identifier or a short licence name, e.g. CC-BY-4.0. */
   licence?: string | null
   /** Webinars only. */
-  webinar?: { startsAt: string; endsAt: string; joinUrl: string | null; recordingUrl: string | null } | null
+  webinar?: { startsAt: string; endsAt: string; joinUrl: string | null; recordingUrl: string | null; cancelledAt?: string | null } | null
   /** Videos only. */
   durationSeconds?: number | null
   /** See OrganisationInput.createdAt; ignored by updates, which never change a creation time. */

@@ -221,6 +221,7 @@ function resourceRow(input: ResourceInput, organisations: Map<string, string>) {
     ends_at: input.webinar?.endsAt ?? null,
     join_url: checkUrl(input.webinar?.joinUrl, 'webinar.joinUrl'),
     recording_url: checkUrl(input.webinar?.recordingUrl, 'webinar.recordingUrl'),
+    cancelled_at: input.webinar?.cancelledAt ?? null,
     duration_seconds: input.durationSeconds ?? null,
     search: searchVector({ title: input.title, summary: input.summary, body: translatedHtmlToText(body) }),
   }

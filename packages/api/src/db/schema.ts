@@ -101,6 +101,8 @@ export interface ResourceTable extends ContentRecord, Publishable {
   ends_at: Timestamp | null
   join_url: string | null
   recording_url: string | null
+  /** When a webinar was called off (0015); null while it goes ahead. */
+  cancelled_at: Timestamp | null
   duration_seconds: number | null
   /** The uploaded file this resource offers (domains/files, foreign key in 0008); file_url/type/size describe it. */
   file_id: string | null

@@ -1617,6 +1617,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/resources/webinars.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Webinars, upcoming and past, as an iCalendar feed to subscribe to, with the list’s filters
+         * @description Upcoming webinars, then the most recent past ones (at most 500). Titles in the language asked for (`lang`, else Accept-Language), else in another one, which the description then says. Times in UTC; a cancelled webinar has STATUS:CANCELLED.
+         */
+        get: operations["getWebinarCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/resources/{idOrSlug}": {
         parameters: {
             query?: never;
@@ -1629,6 +1649,26 @@ export interface paths {
          * @description A draft answers only its organisation’s editors and owners, admins and its keys with drafts:read (never cached); to anyone else it is 404. A slug changed after publication answers 301 to the current address.
          */
         get: operations["getResource"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/resources/{idOrSlug}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One webinar as an iCalendar file ("Add to calendar")
+         * @description Only for a published webinar: any other resource, or none, is 404; a deleted one is 410.
+         */
+        get: operations["getWebinarCalendarFile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2118,6 +2158,7 @@ export interface components {
             updatedAt: string;
             url: string | null;
             webinar: {
+                cancelledAt: string | null;
                 endsAt: string | null;
                 joinUrl: string | null;
                 recordingUrl: string | null;
@@ -3183,6 +3224,7 @@ export interface components {
             updatedAt: string;
             url: string | null;
             webinar: {
+                cancelledAt: string | null;
                 endsAt: string | null;
                 joinUrl: string | null;
                 recordingUrl: string | null;
@@ -3243,6 +3285,7 @@ export interface components {
             };
             url?: string | null;
             webinar?: {
+                cancelledAt?: string | null;
                 endsAt: string | null;
                 joinUrl: string | null;
                 recordingUrl: string | null;
@@ -3301,6 +3344,7 @@ export interface components {
             /** @description Incremented by every write; the ETag is "{id}.{version}". */
             version: number;
             webinar: {
+                cancelledAt?: string | null;
                 endsAt: string | null;
                 joinUrl: string | null;
                 recordingUrl: string | null;
@@ -3352,6 +3396,7 @@ export interface components {
             updatedAt: string;
             url: string | null;
             webinar: {
+                cancelledAt: string | null;
                 endsAt: string | null;
                 joinUrl: string | null;
                 recordingUrl: string | null;
@@ -3406,6 +3451,7 @@ export interface components {
             };
             url?: string | null;
             webinar?: {
+                cancelledAt?: string | null;
                 endsAt: string | null;
                 joinUrl: string | null;
                 recordingUrl: string | null;
@@ -10320,6 +10366,49 @@ export interface operations {
             };
         };
     };
+    getWebinarCalendar: {
+        parameters: {
+            query?: {
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
+                /** @description Full-text search in Arabic, French and English. */
+                q?: string;
+                /** @description A language the resource itself is in. */
+                language?: "ar" | "fr" | "en";
+                /** @description ISO 3166-1 alpha-2 code, e.g. TN, LY, PS, JO. */
+                country?: string;
+                theme?: "local-democracy" | "citizen-participation" | "transparency" | "decentralisation" | "human-rights" | "gender" | "youth" | "anti-corruption" | "social-accountability" | "public-services" | "environment" | "media-freedom";
+                /** @description Slug of the publisher or the owner. */
+                organisation?: string;
+                /** @description true: only webinars that have not started yet; false: everything else. */
+                upcoming?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getResource: {
         parameters: {
             query?: {
@@ -10350,6 +10439,59 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebinarCalendarFile: {
+        parameters: {
+            query?: {
+                /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
+                lang?: "ar" | "fr" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description A UUID or a slug (lowercase letters, digits and dashes). */
+                idOrSlug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar file with one event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
             };
             /** @description RFC 9457 problem details. */
             400: {

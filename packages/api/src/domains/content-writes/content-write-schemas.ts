@@ -137,6 +137,9 @@ const webinarWrite = Type.Object(
     endsAt: Nullable(Type.String({ format: 'date-time' })),
     joinUrl: Address,
     recordingUrl: Address,
+    cancelledAt: Type.Optional(
+      Nullable(Type.String({ format: 'date-time', description: 'When the webinar was called off; calendars then show it as cancelled. Null or absent: it goes ahead.' })),
+    ),
   },
   { additionalProperties: false },
 )

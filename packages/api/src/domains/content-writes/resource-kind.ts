@@ -25,7 +25,7 @@ interface ResourceWriteDocument {
   publisher?: string | null
   publishedOn?: string | null
   licence?: string | null
-  webinar?: { startsAt: string; endsAt?: string | null; joinUrl?: string | null; recordingUrl?: string | null } | null
+  webinar?: { startsAt: string; endsAt?: string | null; joinUrl?: string | null; recordingUrl?: string | null; cancelledAt?: string | null } | null
   durationSeconds?: number | null
   /** Shown in the source; kept as it is by writes, unless fileId names an upload. */
   file?: unknown
@@ -107,7 +107,7 @@ export const resourceKind: ContentKind<ResourceSource> = {
       publishedOn: row.published_on,
       licence: row.licence,
       webinar: row.starts_at
-        ? { startsAt: row.starts_at.toISOString(), endsAt: iso(row.ends_at), joinUrl: row.join_url, recordingUrl: row.recording_url }
+        ? { startsAt: row.starts_at.toISOString(), endsAt: iso(row.ends_at), joinUrl: row.join_url, recordingUrl: row.recording_url, cancelledAt: iso(row.cancelled_at) }
         : null,
       durationSeconds: row.duration_seconds,
       file: row.file_url && row.file_type && row.file_size !== null ? { url: row.file_url, type: row.file_type, size: row.file_size } : null,
@@ -134,6 +134,7 @@ export const resourceKind: ContentKind<ResourceSource> = {
           endsAt: write.webinar.endsAt ? new Date(write.webinar.endsAt).toISOString() : null,
           joinUrl: checks.url('webinar.joinUrl', write.webinar.joinUrl),
           recordingUrl: checks.url('webinar.recordingUrl', write.webinar.recordingUrl),
+          cancelledAt: write.webinar.cancelledAt ? new Date(write.webinar.cancelledAt).toISOString() : null,
         }
       : null
     if (webinar) checks.order('webinar.startsAt', webinar.startsAt, 'webinar.endsAt', webinar.endsAt)

@@ -27,7 +27,7 @@ export interface ResourceFilters {
 const LIST_COLUMNS = [
   'r.id', 'r.slug', 'r.collection', 'r.kind', 'r.title', 'r.summary', 'r.original_lang', 'r.languages',
   'r.url', 'r.file_url', 'r.file_type', 'r.file_size', 'r.countries', 'r.themes', 'r.published_on',
-  'r.licence', 'r.starts_at', 'r.ends_at', 'r.join_url', 'r.recording_url', 'r.duration_seconds',
+  'r.licence', 'r.starts_at', 'r.ends_at', 'r.join_url', 'r.recording_url', 'r.cancelled_at', 'r.duration_seconds',
   'r.created_at', 'r.updated_at', 'r.deleted_at', 'r.state',
   'owner.id as owner_id', 'owner.slug as owner_slug', 'owner.name as owner_name',
   'owner.original_lang as owner_original_lang', 'owner.logo_url as owner_logo_url',
@@ -191,6 +191,7 @@ export function presentResource(row: ResourceRow, lang: Lang, now = Date.now()) 
             endsAt: row.ends_at ? row.ends_at.toISOString() : null,
             joinUrl: row.join_url,
             recordingUrl: row.recording_url,
+            cancelledAt: row.cancelled_at ? row.cancelled_at.toISOString() : null,
             upcoming: row.starts_at.getTime() > now,
           }
         : null,

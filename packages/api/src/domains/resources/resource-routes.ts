@@ -6,13 +6,15 @@ import { IdOrSlugParams, LangSchema, isUuid, readErrors } from '../../http/schem
 import { MovedTo, draftListOwner, maySeeDrafts, privateReply, throwIfMoved } from '../content-writes/draft-reads.js'
 import { MovedSchema } from '../projects/project-schemas.js'
 import { resourceFeedRoutes } from './resource-feeds.js'
+import { resourceCalendarRoutes } from './resource-calendars.js'
 import { ResourceListQuery, ResourcePageSchema, ResourceSchema } from './resource-schemas.js'
 import { itemTagsOf, listTag } from '../changes/change-tags.js'
 
 export const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // Static segments win over parameters in Fastify's router, so /resources/feed.json never reaches
+  // Static segments win over parameters in Fastify's router, so /resources/feed.json (and webinars.ics) never reaches
   // /resources/:idOrSlug (a test checks it); registering the feeds first keeps that obvious.
   await app.register(resourceFeedRoutes)
+  await app.register(resourceCalendarRoutes)
 
   app.get(
     '/resources',

@@ -36,6 +36,7 @@ const resourceFields = {
       endsAt: Nullable(Type.String({ format: 'date-time' })),
       joinUrl: Nullable(Type.String()),
       recordingUrl: Nullable(Type.String()),
+      cancelledAt: Nullable(Type.String({ format: 'date-time', description: 'When the webinar was called off; null while it goes ahead.' })),
       upcoming: Type.Boolean({ description: 'True while the webinar has not started.' }),
     }),
   ),
