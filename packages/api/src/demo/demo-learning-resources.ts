@@ -2,8 +2,18 @@ import type { ResourceInput } from '../content/content-inputs.js'
 
 /**
  * Demo learning resources: webinars (three upcoming, two recorded), videos, presentations and articles.
- * Upcoming webinars are dated after 2026-11-24 so the "upcoming" views have something to show.
+ * The upcoming webinars are dated from the day the demo is loaded, so the "upcoming" views, the calendars
+ * and the join links always have something to show; the recorded ones keep their past dates.
  */
+const DAY = 86_400_000
+const today = Math.floor(Date.now() / DAY) * DAY
+
+/** A webinar `weeks` from today at `hour`:`minute` UTC, lasting 90 minutes. */
+function upcoming(weeks: number, hour: number, minute = 0): { startsAt: string; endsAt: string } {
+  const start = today + weeks * 7 * DAY + (hour * 60 + minute) * 60_000
+  return { startsAt: new Date(start).toISOString(), endsAt: new Date(start + 90 * 60_000).toISOString() }
+}
+
 export const DEMO_LEARNING_RESOURCES: ResourceInput[] = [
   {
     slug: 'webinar-budget-participatif-consultation-decision',
@@ -34,8 +44,7 @@ export const DEMO_LEARNING_RESOURCES: ResourceInput[] = [
     createdAt: '2026-11-10T09:30:00Z',
     licence: 'CC-BY-4.0',
     webinar: {
-      startsAt: '2026-12-10T14:00:00Z',
-      endsAt: '2026-12-10T15:30:00Z',
+      ...upcoming(2, 14),
       joinUrl: 'https://meet.example.org/wegov/budget-participatif',
       recordingUrl: null,
     },
@@ -59,8 +68,7 @@ export const DEMO_LEARNING_RESOURCES: ResourceInput[] = [
     createdAt: '2026-11-18T10:00:00Z',
     licence: 'CC-BY-4.0',
     webinar: {
-      startsAt: '2027-01-14T13:00:00Z',
-      endsAt: '2027-01-14T14:30:00Z',
+      ...upcoming(6, 13),
       joinUrl: 'https://meet.example.org/wegov/open-data-first-steps',
       recordingUrl: null,
     },
@@ -89,8 +97,7 @@ export const DEMO_LEARNING_RESOURCES: ResourceInput[] = [
     createdAt: '2026-11-20T08:45:00Z',
     licence: 'CC-BY-SA-4.0',
     webinar: {
-      startsAt: '2027-02-04T16:00:00Z',
-      endsAt: '2027-02-04T17:30:00Z',
+      ...upcoming(9, 16),
       joinUrl: 'https://meet.example.org/wegov/access-to-information',
       recordingUrl: null,
     },
