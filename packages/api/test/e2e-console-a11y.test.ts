@@ -106,7 +106,7 @@ t.test('every screen, in three languages, at 390 px', async (t) => {
   const collectingId = await petition('Un registre public des marchés')
   const collecting = (await (await api('get', `/v1/petition-launches/${collectingId}`)).json()) as { sponsors: { token: string } }
   const sponsorPath = `sponsor/${collecting.sponsors.token}`
-  await petition('Publier les comptes de la commune', organisationId)
+  const queuedId = await petition('Publier les comptes de la commune', organisationId)
 
   const screens: [name: string, path: string][] = [
     ['organisations', ''],
@@ -126,6 +126,9 @@ t.test('every screen, in three languages, at 390 px', async (t) => {
     ['petition-draft', `petitions/${draftId}`],
     ['petition-collecting', `petitions/${collectingId}`],
     ['moderation', 'moderation'],
+    ['flagged-signatures', 'moderation/flagged-signatures'],
+    ['correction', `moderation/petitions/${queuedId}/correct`],
+    ['organisation-petitions', `organisations/${organisationId}/petitions`],
     ['not-found', 'no/such/page'],
   ]
 

@@ -178,7 +178,7 @@ t.test('a citizen drafts in Arabic and submits; sponsors confirm; a moderator cl
 
   // The moderator (in French) sees it in the queue, claims it, then approves it.
   const moderator = await signedIn(MODERATOR, 'fr')
-  await moderator.locator('nav.nav a[href*="/console/moderation"]').click()
+  await moderator.locator('nav.nav a[href^="/console/moderation?"]').click()
   await screenSettled(moderator)
   const item = moderator.locator(`main li.item[data-id="${petitionId}"]`)
   await item.waitFor()

@@ -140,7 +140,7 @@ export class ConsoleApp extends ConsoleElement {
       ${state.isModerator
         ? html`<p class="nav__group" id="moderation-nav">${msg('Moderation')}</p>
             <ul aria-labelledby="moderation-nav">
-              ${link('moderation', msg('Petitions to moderate'))}
+              ${link('moderation', msg('Petitions to moderate'))} ${link('moderation/flagged-signatures', msg('Held signatures'))}
             </ul>`
         : nothing}
       ${state.isAdmin

@@ -18,6 +18,9 @@ import './content/content-editor-screen.js'
 import './petitions/my-petitions-screen.js'
 import './petitions/petition-editor-screen.js'
 import './petitions/moderation-screen.js'
+import './petitions/flagged-signatures-screen.js'
+import './petitions/correction-screen.js'
+import './petitions/organisation-petitions-screen.js'
 import './petitions/sponsor-screen.js'
 
 /** Who may open a screen. The server decides every call; this only spares people screens they cannot use. */
@@ -94,6 +97,12 @@ export const ROUTES: Route[] = [
     title: () => msg('Audit log'),
     render: ([id], query) => html`<wegov-audit-screen .organisationId=${id!} .query=${query}></wegov-audit-screen>`,
   },
+  {
+    path: new RegExp(`^organisations/${ORG}/petitions$`),
+    access: 'person',
+    title: () => msg('The organisation’s petitions'),
+    render: ([id]) => html`<wegov-organisation-petitions-screen .organisationId=${id!}></wegov-organisation-petitions-screen>`,
+  },
   ...contentRoutes('projects'),
   ...contentRoutes('resources'),
   {
@@ -132,6 +141,19 @@ export const ROUTES: Route[] = [
     access: 'moderator',
     title: () => msg('Petitions to moderate'),
     render: () => html`<wegov-moderation-screen></wegov-moderation-screen>`,
+  },
+  {
+    path: /^moderation\/flagged-signatures$/,
+    access: 'moderator',
+    title: () => msg('Held signatures'),
+    render: () => html`<wegov-flagged-signatures-screen></wegov-flagged-signatures-screen>`,
+  },
+  {
+    // By id (from the queue) or by slug (an open petition's public address).
+    path: /^moderation\/petitions\/([A-Za-z0-9-]{1,200})\/correct$/,
+    access: 'moderator',
+    title: () => msg('Correct a petition’s text'),
+    render: ([idOrSlug]) => html`<wegov-correction-screen .idOrSlug=${idOrSlug!}></wegov-correction-screen>`,
   },
   {
     path: /^admin\/organisations$/,

@@ -5,6 +5,7 @@ import { ConsoleElement } from '../shared/console-element.js'
 import { countryName, dateTime } from '../shared/format.js'
 import { LANG_NAMES, LANGS, directionOf, type Lang } from '../shared/lang.js'
 import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
+import { BASE, href, navigate } from '../shared/router.js'
 import { forItem, isolate, loading } from '../shared/screen.js'
 import { state } from '../shared/state.js'
 import { REJECTION_CODES, petitionTitle, rejectionLabel } from './petition-words.js'
@@ -21,7 +22,9 @@ export class ModerationScreen extends ConsoleElement {
     problem: { state: true },
     status: { state: true },
     busy: { state: true },
+    correctError: { state: true },
   }
+  declare correctError: string
   declare queue: LaunchedPetition[] | undefined
   declare problem: Problem | undefined
   declare status: string
@@ -31,6 +34,7 @@ export class ModerationScreen extends ConsoleElement {
     super()
     this.status = ''
     this.busy = false
+    this.correctError = ''
   }
 
   override connectedCallback(): void {
@@ -49,6 +53,7 @@ export class ModerationScreen extends ConsoleElement {
 
   protected override render() {
     return html`<h1 id="screen-title" tabindex="-1">${msg('Petitions to moderate')}</h1>
+      <p><a href=${href(`${BASE}moderation/flagged-signatures`)} id="flagged-link">${msg('Held signatures')}</a></p>
       <p role="status" class="status" id="moderation-status">${this.status}</p>
       ${renderProblem(this.problem)}
       ${this.queue === undefined
@@ -57,7 +62,37 @@ export class ModerationScreen extends ConsoleElement {
           : loading()
         : this.queue.length === 0
           ? html`<p class="muted">${msg('No petition is waiting for moderation.')}</p>`
-          : html`<ul class="list">${this.queue.map((petition) => this.#item(petition))}</ul>`}`
+          : html`<ul class="list">${this.queue.map((petition) => this.#item(petition))}</ul>`}
+      ${this.#correctOpen()}`
+  }
+
+  /** An open petition is no longer in the queue: the moderator names it by its public address or identifier. */
+  #correctOpen(): TemplateResult {
+    return html`<h2 id="correct-open-title">${msg('Correct an open petition')}</h2>
+      <form class="correct-open" aria-labelledby="correct-open-title" novalidate @submit=${this.#openCorrection}>
+        <div class="field">
+          <label for="correct-petition">${msg('Petition address or identifier')}</label>
+          <p class="hint" id="correct-petition-hint">${msg('Paste the address of its public page, or its identifier.')}</p>
+          <input id="correct-petition" type="text" dir="ltr" autocomplete="off" required aria-describedby=${this.correctError ? 'correct-petition-hint correct-petition-error' : 'correct-petition-hint'}
+            aria-invalid=${this.correctError ? 'true' : 'false'} />
+          ${this.correctError ? html`<p class="field-error" id="correct-petition-error" role="alert">${this.correctError}</p>` : nothing}
+        </div>
+        <div class="actions"><button type="submit" class="button button--secondary" id="correct-open">${msg('Correct its text')}</button></div>
+      </form>`
+  }
+
+  #openCorrection(event: SubmitEvent): void {
+    event.preventDefault()
+    const input = this.querySelector<HTMLInputElement>('#correct-petition')!
+    // The last part of a public address (/petitions/{slug}) or the identifier itself.
+    const idOrSlug = input.value.trim().replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() ?? ''
+    if (!/^[A-Za-z0-9-]{1,200}$/.test(idOrSlug)) {
+      this.correctError = msg('Enter the address of the petition’s public page, or its identifier.')
+      void this.updateComplete.then(() => input.focus())
+      return
+    }
+    this.correctError = ''
+    navigate(`${BASE}moderation/petitions/${idOrSlug}/correct`)
   }
 
   #item(petition: LaunchedPetition): TemplateResult {
@@ -96,6 +131,7 @@ export class ModerationScreen extends ConsoleElement {
         <button type="button" class="button button--danger reject" ?disabled=${this.busy} @click=${() => this.#reject(petition, title)}>
           ${forItem(msg('Reject'), title)}
         </button>
+        <a class="button button--secondary correct" href=${href(`${BASE}moderation/petitions/${petition.id}/correct`)}>${forItem(msg('Correct a typo'), title)}</a>
       </div>
     </li>`
   }

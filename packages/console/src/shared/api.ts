@@ -7,8 +7,10 @@ import type {
   AuditQuery,
   Invitation,
   InvitationView,
+  FlaggedSignatureList,
   Items,
   LaunchedPetition,
+  PetitionCount,
   PetitionDraftPatch,
   PetitionRejection,
   ManagedOrganisation,
@@ -107,6 +109,8 @@ export class ConsoleApi {
   /** Petitions one launches: drafts, then submitted (a citizen's collects sponsors), withdrawn at will before it opens. */
   readonly launches = {
     list: () => as<Items<LaunchedPetition>>(this.sdk.launches.list()),
+    /** An organisation's petitions in every state (its editors and owners). */
+    listOfOrganisation: (organisationId: string) => as<Items<LaunchedPetition>>(this.sdk.launches.listOfOrganisation(organisationId)),
     get: (id: string) => as<LaunchedPetition>(this.sdk.launches.get(id)),
     draft: (body: PetitionDraftPatch & { organisationId?: string }) => as<LaunchedPetition>(this.sdk.launches.draft(body as never)),
     update: (id: string, patch: PetitionDraftPatch) => as<LaunchedPetition>(this.sdk.launches.update(id, patch)),
@@ -120,5 +124,17 @@ export class ConsoleApi {
     claim: (id: string) => as<LaunchedPetition>(this.sdk.moderation.claim(id)),
     approve: (id: string) => as<LaunchedPetition>(this.sdk.moderation.approve(id)),
     reject: (id: string, rejection: PetitionRejection) => as<LaunchedPetition>(this.sdk.moderation.reject(id, rejection)),
+    /** A moderator's typo correction of a submitted or open petition (the change log keeps the text before). */
+    correct: (id: string, patch: PetitionDraftPatch) => as<LaunchedPetition>(this.sdk.moderation.correct(id, patch)),
+    flaggedSignatures: (petitionId?: string) => as<FlaggedSignatureList>(this.sdk.moderation.flaggedSignatures(petitionId ? { petitionId } : {})),
+    releaseSignatures: (ids: string[]) => this.sdk.moderation.releaseSignatures(ids),
+    invalidateSignatures: (ids: string[]) => this.sdk.moderation.invalidateSignatures(ids),
+  }
+
+  /** Public reads the moderation tools use: a petition's published counts (the invalidated ones among them). */
+  readonly petitions = {
+    count: (idOrSlug: string) => as<PetitionCount>(this.sdk.petitions.count(idOrSlug, { fresh: true })),
+    /** The public petition in one language (a text missing there comes in the original language, saying so). */
+    get: (idOrSlug: string, lang: Lang) => this.sdk.petitions.get(idOrSlug, { lang, fresh: true }),
   }
 }
