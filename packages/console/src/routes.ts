@@ -19,6 +19,8 @@ import './petitions/my-petitions-screen.js'
 import './petitions/petition-editor-screen.js'
 import './petitions/moderation-screen.js'
 import './petitions/sponsor-screen.js'
+import './petitions/petition-outcomes-screen.js'
+import './petitions/organisation-petitions-screen.js'
 
 /** Who may open a screen. The server decides every call; this only spares people screens they cannot use. */
 export type Access = 'anyone' | 'person' | 'moderator' | 'admin'
@@ -94,6 +96,12 @@ export const ROUTES: Route[] = [
     title: () => msg('Audit log'),
     render: ([id], query) => html`<wegov-audit-screen .organisationId=${id!} .query=${query}></wegov-audit-screen>`,
   },
+  {
+    path: new RegExp(`^organisations/${ORG}/petitions$`),
+    access: 'person',
+    title: () => msg('The organisation’s petitions'),
+    render: ([id]) => html`<wegov-organisation-petitions-screen .organisationId=${id!}></wegov-organisation-petitions-screen>`,
+  },
   ...contentRoutes('projects'),
   ...contentRoutes('resources'),
   {
@@ -119,6 +127,12 @@ export const ROUTES: Route[] = [
     access: 'person',
     title: () => msg('Start a petition'),
     render: ([id]) => html`<wegov-petition-editor-screen .petitionId=${id === 'new' ? '' : id!}></wegov-petition-editor-screen>`,
+  },
+  {
+    path: /^petitions\/([0-9a-f-]{36})\/outcomes$/,
+    access: 'person',
+    title: () => msg('Petition outcomes'),
+    render: ([id]) => html`<wegov-petition-outcomes-screen .petitionId=${id!}></wegov-petition-outcomes-screen>`,
   },
   {
     // A sponsor is anyone the citizen sent the private link to: this one petition screen needs no sign-in.

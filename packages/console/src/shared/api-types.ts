@@ -14,6 +14,8 @@ export type {
   Invitation,
   InvitationPreview as InvitationView,
   LaunchedPetition,
+  PaperSignatureBatch,
+  Petition as PublicPetition,
   PetitionDraftPatch,
   PetitionRejection,
   Items,

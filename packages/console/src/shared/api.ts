@@ -107,11 +107,13 @@ export class ConsoleApi {
   /** Petitions one launches: drafts, then submitted (a citizen's collects sponsors), withdrawn at will before it opens. */
   readonly launches = {
     list: () => as<Items<LaunchedPetition>>(this.sdk.launches.list()),
+    listOfOrganisation: (organisationId: string) => as<Items<LaunchedPetition>>(this.sdk.launches.listOfOrganisation(organisationId)),
     get: (id: string) => as<LaunchedPetition>(this.sdk.launches.get(id)),
     draft: (body: PetitionDraftPatch & { organisationId?: string }) => as<LaunchedPetition>(this.sdk.launches.draft(body as never)),
     update: (id: string, patch: PetitionDraftPatch) => as<LaunchedPetition>(this.sdk.launches.update(id, patch)),
     submit: (id: string) => as<LaunchedPetition>(this.sdk.launches.submit(id)),
     withdraw: (id: string) => as<LaunchedPetition>(this.sdk.launches.withdraw(id)),
+    close: (id: string) => as<LaunchedPetition>(this.sdk.launches.close(id)),
   }
 
   /** Platform moderators and admins: the queue, a claim, then a decision. */

@@ -4,7 +4,7 @@ import { BASE, href } from './router.js'
 import { localized } from './screen.js'
 import { state } from './state.js'
 
-export type OrganisationPage = 'profile' | 'members' | 'projects' | 'resources' | 'api-keys' | 'audit'
+export type OrganisationPage = 'profile' | 'members' | 'projects' | 'resources' | 'petitions' | 'api-keys' | 'audit'
 
 /**
  * The organisation's own screens, as far as the person's role there allows: members read the profile and
@@ -21,6 +21,7 @@ export function organisationNav(organisationId: string, current: OrganisationPag
     <ul>
       ${link('profile', base, msg('Profile'))} ${link('members', `${base}/members`, msg('Members'))}
       ${link('projects', `${base}/projects`, msg('Projects'))} ${link('resources', `${base}/resources`, msg('Resources'))}
+      ${link('petitions', `${base}/petitions`, msg('Petitions'))}
       ${manages ? html`${link('api-keys', `${base}/api-keys`, msg('API keys'))} ${link('audit', `${base}/audit`, msg('Audit log'))}` : nothing}
     </ul>
   </nav>`
