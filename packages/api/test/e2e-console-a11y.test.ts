@@ -65,6 +65,7 @@ t.test('every screen, in three languages, at 390 px', async (t) => {
     originalLang: 'fr',
     ownerEmail: ADMIN,
     ownerLang: 'en',
+    isPartner: true,
   })
   t.equal(created.status(), 201, 'organisation created')
   const organisationId = ((await created.json()) as { id: string }).id
@@ -107,6 +108,11 @@ t.test('every screen, in three languages, at 390 px', async (t) => {
   const collecting = (await (await api('get', `/v1/petition-launches/${collectingId}`)).json()) as { sponsors: { token: string } }
   const sponsorPath = `sponsor/${collecting.sponsors.token}`
   const queuedId = await petition('Publier les comptes de la commune', organisationId)
+  // And an open one of the organisation (approved), with a batch of paper signatures: its outcomes screen.
+  const openId = await petition('Ouvrir les séances du conseil', organisationId)
+  t.equal((await api('post', `/v1/moderation/petitions/${openId}/approve`)).status(), 200, 'the open petition is approved')
+  const collectedOn = new Date().toISOString().slice(0, 10)
+  t.equal((await api('post', `/v1/organisations/${organisationId}/petitions/${openId}/paper-signatures`, { count: 40, country: 'TN', collectedOn })).status(), 201)
 
   const screens: [name: string, path: string][] = [
     ['organisations', ''],
@@ -129,6 +135,7 @@ t.test('every screen, in three languages, at 390 px', async (t) => {
     ['flagged-signatures', 'moderation/flagged-signatures'],
     ['correction', `moderation/petitions/${queuedId}/correct`],
     ['organisation-petitions', `organisations/${organisationId}/petitions`],
+    ['petition-outcomes', `petitions/${openId}/outcomes`],
     ['not-found', 'no/such/page'],
   ]
 
@@ -163,6 +170,20 @@ t.test('every screen, in three languages, at 390 px', async (t) => {
       t.equal(await admin.locator(`#title-${lang}`).getAttribute('aria-invalid'), 'true', 'a missing petition title is flagged')
       t.equal(await admin.evaluate(() => document.activeElement?.id), `title-${lang}`, 'focus goes to it')
       await checkScreen(t, admin, lang, 'petition-new-invalid', english)
+
+      await admin.goto(url(`petitions/${openId}/outcomes`))
+      await screenSettled(admin)
+      await admin.locator('#record-response').click()
+      t.equal(await admin.evaluate(() => document.activeElement?.id), `response-text-${lang}`, 'a missing response is flagged and focused')
+      await checkScreen(t, admin, lang, 'petition-outcomes-invalid', english)
+      await admin.locator('.void-batch').click()
+      await admin.locator('dialog.void-dialog[open]').waitFor()
+      await admin.locator('#void-confirm').click()
+      await admin.locator('#void-reason-error').waitFor()
+      t.same(await axeViolations(admin), [], 'the void dialog with its error: no axe violation')
+      if (english) t.same(untranslated(await shownTexts(admin), lang, english), [], 'the void dialog: nothing left in English')
+      await admin.keyboard.press('Escape')
+      await admin.locator('dialog.void-dialog').waitFor({ state: 'detached' })
 
       await admin.goto(url('moderation'))
       await screenSettled(admin)

@@ -22,6 +22,8 @@ import './petitions/flagged-signatures-screen.js'
 import './petitions/correction-screen.js'
 import './petitions/organisation-petitions-screen.js'
 import './petitions/sponsor-screen.js'
+import './petitions/petition-outcomes-screen.js'
+import './petitions/organisation-petitions-screen.js'
 
 /** Who may open a screen. The server decides every call; this only spares people screens they cannot use. */
 export type Access = 'anyone' | 'person' | 'moderator' | 'admin'
@@ -128,6 +130,12 @@ export const ROUTES: Route[] = [
     access: 'person',
     title: () => msg('Start a petition'),
     render: ([id]) => html`<wegov-petition-editor-screen .petitionId=${id === 'new' ? '' : id!}></wegov-petition-editor-screen>`,
+  },
+  {
+    path: /^petitions\/([0-9a-f-]{36})\/outcomes$/,
+    access: 'person',
+    title: () => msg('Petition outcomes'),
+    render: ([id]) => html`<wegov-petition-outcomes-screen .petitionId=${id!}></wegov-petition-outcomes-screen>`,
   },
   {
     // A sponsor is anyone the citizen sent the private link to: this one petition screen needs no sign-in.

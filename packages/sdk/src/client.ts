@@ -53,6 +53,7 @@ import { approveApplication, declineApplication, listApplications, searchPeople,
 import {
   approvePetition,
   claimPetition,
+  closePetition,
   correctPetition,
   draftPetition,
   getMyPetition,
@@ -318,6 +319,8 @@ export interface WeGovClient {
     update(petitionId: string, patch: PetitionDraftPatch, options?: WriteOptions): Promise<LaunchedPetition>
     submit(petitionId: string, options?: WriteOptions): Promise<LaunchedPetition>
     withdraw(petitionId: string, options?: WriteOptions): Promise<LaunchedPetition>
+    /** Closes an open petition now, before its closing date: it stops taking signatures. */
+    close(petitionId: string, options?: WriteOptions): Promise<LaunchedPetition>
     /** The petition a sponsor link is for. */
     sponsorLink(token: string, options?: CallOptions): Promise<SponsorPage>
     /** Sponsors it through its link: signing, with the same proof of work and double opt-in. */
@@ -486,6 +489,7 @@ export function createClient(options: ClientOptions): WeGovClient {
       update: (id, patch, o) => updatePetitionDraft(t, id, patch, o),
       submit: (id, o) => submitPetition(t, id, o),
       withdraw: (id, o) => withdrawPetition(t, id, o),
+      close: (id, o) => closePetition(t, id, o),
       sponsorLink: (token, o) => getSponsorLink(t, token, o),
       sponsor: (token, body, o) => sponsorPetition(t, token, body, o),
     },

@@ -23,6 +23,9 @@ export const submitPetition = (t: Transport, petitionId: string, options?: Optio
   request<LaunchedPetition>(t, launchPath(petitionId, 'submit'), { method: 'POST', ...options })
 export const withdrawPetition = (t: Transport, petitionId: string, options?: Options) =>
   request<LaunchedPetition>(t, launchPath(petitionId, 'withdraw'), { method: 'POST', ...options })
+/** Closes an open petition now, before its closing date (its creator, or its organisation's owners and editors). */
+export const closePetition = (t: Transport, petitionId: string, options?: Options) =>
+  request<LaunchedPetition>(t, launchPath(petitionId, 'close'), { method: 'POST', ...options })
 /** The petition a sponsor link is for (WEGOV_SPONSORING_CLOSED once it has its sponsors). */
 export const getSponsorLink = (t: Transport, token: string, options?: CallOptions) =>
   request<SponsorPage>(t, `/v1/sponsor-links/${segment(token)}`, options)

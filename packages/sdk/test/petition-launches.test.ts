@@ -59,4 +59,7 @@ t.test('a citizen drafts, sponsors sign through the link, a moderator approves',
   t.same((await citizen.launches.list()).items.map((item) => item.status), ['open'])
   t.same((await admin.moderation.flaggedSignatures()).items, [], 'nothing is held')
   t.same(await admin.moderation.releaseSignatures([draft.id]), { changed: 0 }, 'only held signatures change')
+  t.equal((await citizen.launches.close(draft.id)).status, 'closed', 'its creator closes it early')
+  t.equal((await anonymous.petitions.get(draft.id, { fresh: true })).status, 'closed')
+  t.ok((await rejection(citizen.launches.close(draft.id))) instanceof ConflictError, 'closing twice is refused')
 })

@@ -15,6 +15,7 @@ export class FileUpload extends ConsoleElement {
     organisationId: { type: String },
     fileId: { type: String },
     label: { type: String },
+    fieldId: { type: String },
     sent: { state: true },
     total: { state: true },
     problem: { state: true },
@@ -23,6 +24,8 @@ export class FileUpload extends ConsoleElement {
   declare organisationId: string
   declare fileId: string
   declare label: string
+  /** Prefix of the ids inside, so that two uploads can share a screen (the paper scan, the response's document). */
+  declare fieldId: string
   declare sent: number
   declare total: number
   declare problem: Problem | undefined
@@ -33,28 +36,30 @@ export class FileUpload extends ConsoleElement {
     this.organisationId = ''
     this.fileId = ''
     this.label = ''
+    this.fieldId = 'document'
     this.sent = 0
     this.total = 0
     this.fileName = ''
   }
 
   protected override render() {
+    const id = this.fieldId
     const uploading = this.total > 0 && this.sent < this.total
     const percent = this.total ? Math.round((this.sent / this.total) * 100) : 0
     return html`<div class="field upload">
-      <label for="document-file">${this.label} <span class="muted">${msg('(optional)')}</span></label>
-      <p class="hint" id="document-file-hint">${msg('PDF, ODT, DOCX, ODP, PPTX, ODS, XLSX, PNG, JPEG or WebP.')}</p>
-      <input id="document-file" type="file" aria-describedby="document-file-hint" ?disabled=${uploading}
+      <label for=${`${id}-file`}>${this.label} <span class="muted">${msg('(optional)')}</span></label>
+      <p class="hint" id=${`${id}-file-hint`}>${msg('PDF, ODT, DOCX, ODP, PPTX, ODS, XLSX, PNG, JPEG or WebP.')}</p>
+      <input id=${`${id}-file`} type="file" aria-describedby=${`${id}-file-hint`} ?disabled=${uploading}
         accept=".pdf,.odt,.docx,.odp,.pptx,.ods,.xlsx,.png,.jpg,.jpeg,.webp" @change=${this.#chosen} />
       ${this.total
-        ? html`<progress id="document-progress" max="100" .value=${percent} aria-labelledby="document-progress-label"></progress>
-            <p id="document-progress-label" role="status">${uploading ? msg('Uploading…') : msg('Uploaded.')} ${percent} %</p>`
+        ? html`<progress id=${`${id}-progress`} max="100" .value=${percent} aria-labelledby=${`${id}-progress-label`}></progress>
+            <p id=${`${id}-progress-label`} role="status">${uploading ? msg('Uploading…') : msg('Uploaded.')} ${percent} %</p>`
         : nothing}
       ${this.fileId
         ? html`<p class="muted">${msg('A document is attached.')} <a href=${`/v1/files/${this.fileId}`} target="_blank" rel="noopener">${msg('Open it')}</a>
               <button type="button" class="button button--secondary" @click=${this.#detach}>${msg('Detach the document')}</button></p>`
         : nothing}
-      ${renderProblem(this.problem, 'document-problem')}
+      ${renderProblem(this.problem, `${id}-problem`)}
     </div>`
   }
 
@@ -87,7 +92,7 @@ export class FileUpload extends ConsoleElement {
     this.fileId = ''
     this.total = 0
     this.dispatchEvent(new CustomEvent('file-change', { detail: '', bubbles: true }))
-    this.querySelector<HTMLInputElement>('#document-file')?.focus()
+    this.querySelector<HTMLInputElement>(`#${this.fieldId}-file`)?.focus()
   }
 }
 

@@ -8,7 +8,7 @@ import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
 import { BASE } from '../shared/router.js'
 import { forItem, isolate, loading } from '../shared/screen.js'
 import { state } from '../shared/state.js'
-import { WITHDRAWABLE, copyToken, petitionStatus, petitionTitle, rejectionReason, sponsorCode } from './petition-words.js'
+import { OUTCOME_STATUSES, WITHDRAWABLE, copyToken, petitionStatus, petitionTitle, rejectionReason, sponsorCode } from './petition-words.js'
 
 /**
  * The petitions I drafted, in every state: a draft opens in the editor; one collecting sponsors shows its
@@ -76,6 +76,9 @@ export class MyPetitionsScreen extends ConsoleElement {
         <a class="button button--secondary" href=${`${BASE}petitions/${petition.id}`}>
           ${forItem(petition.status === 'draft' ? msg('Edit') : msg('Open'), title)}
         </a>
+        ${OUTCOME_STATUSES.has(petition.status)
+          ? html`<a class="button button--secondary outcomes-link" href=${`${BASE}petitions/${petition.id}/outcomes`}>${forItem(msg('Outcomes'), title)}</a>`
+          : nothing}
         ${WITHDRAWABLE.has(petition.status)
           ? html`<button type="button" class="button button--danger" ?disabled=${this.busy} @click=${() => this.#withdraw(petition, title)}>
               ${forItem(msg('Withdraw'), title)}

@@ -1,52 +1,49 @@
 import { html, nothing, type TemplateResult } from 'lit'
-import { msg } from '@lit/localize'
-import type { LaunchedPetition } from '../shared/api-types.js'
+import { msg, str } from '@lit/localize'
+import type { LaunchedPetition, PublicPetition } from '../shared/api-types.js'
 import { ConsoleElement } from '../shared/console-element.js'
 import { countryName, dateTime } from '../shared/format.js'
 import { organisationNav } from '../shared/organisation-nav.js'
 import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
-import { forItem, loading } from '../shared/screen.js'
-import { currentLang } from '../shared/localization.js'
+import { BASE } from '../shared/router.js'
+import { forItem, loading, localized } from '../shared/screen.js'
 import { state } from '../shared/state.js'
-import { petitionStatus, petitionTitle } from './petition-words.js'
-
-/** The states in which a petition has had signers (before it opens nobody can sign). */
-const SIGNED = new Set(['open', 'closed'])
+import { OUTCOME_STATUSES, petitionStatus, petitionTitle } from './petition-words.js'
 
 /**
  * The download address of the signers who consented to hear from this organisation: as the petition's
  * organiser, or as the partner site they signed on. A plain GET with the session cookie; the API names the
  * file (`signers-{slug}-{as}.csv`, UTF-8 with a byte-order mark) and records the download in the audit log.
  */
-export function signerExportUrl(organisationId: string, petitionId: string, as: 'organiser' | 'partner'): string {
+function signerExportUrl(organisationId: string, petitionId: string, as: 'organiser' | 'partner'): string {
   return `/v1/organisations/${organisationId}/signer-exports/${petitionId}?as=${as}`
 }
 
 /**
- * An organisation's petitions in every state (its editors and owners read them). Its owners also download,
- * as CSV, the signers of an open or closed one who consented to news from the organisation; and, for a
- * petition of another organisation signed through their site, those who consented to news from them as
- * a partner.
+ * An organisation's petitions in every state, each open or closed one linked to its outcomes screen; and,
+ * since a WeGov partner adds paper signatures to (and records responses of) other organisations' petitions
+ * too, a search among the public petitions leading to theirs. Owners also download, as CSV, the signers who
+ * consented to news from the organisation (its own petitions) or from it as the partner site they signed
+ * on (the others'). The server decides who may write what.
  */
 export class OrganisationPetitionsScreen extends ConsoleElement {
   static override properties = {
     organisationId: { type: String },
     petitions: { state: true },
+    found: { state: true },
     problem: { state: true },
-    partnerError: { state: true },
-    partnerLink: { state: true },
+    busy: { state: true },
   }
   declare organisationId: string
   declare petitions: LaunchedPetition[] | undefined
+  declare found: PublicPetition[] | undefined
   declare problem: Problem | undefined
-  declare partnerError: string
-  /** The partner download, once the petition named is found. */
-  declare partnerLink: { url: string; title: string } | undefined
+  declare busy: boolean
 
   constructor() {
     super()
     this.organisationId = ''
-    this.partnerError = ''
+    this.busy = false
   }
 
   override connectedCallback(): void {
@@ -70,74 +67,78 @@ export class OrganisationPetitionsScreen extends ConsoleElement {
   protected override render() {
     return html`<h1 id="screen-title" tabindex="-1">${msg('The organisation’s petitions')}</h1>
       ${organisationNav(this.organisationId, 'petitions')}
-      ${this.#owner ? html`<p class="hint" id="export-hint">${consentHint()}</p>` : nothing}
-      ${renderProblem(this.problem)}
-      ${this.petitions === undefined
-        ? this.problem
-          ? nothing
-          : loading()
-        : this.petitions.length === 0
-          ? html`<p class="muted">${msg('This organisation has not launched a petition yet.')}</p>`
-          : html`<ul class="list">${this.petitions.map((petition) => this.#petition(petition))}</ul>`}
-      ${this.#owner ? this.#partner() : nothing}`
+      ${this.#owner ? html`<p class="hint" id="export-hint">${consentHint()}</p>` : nothing} ${renderProblem(this.problem)}
+      <section aria-labelledby="own-title">
+        <h2 id="own-title">${msg('Launched by this organisation')}</h2>
+        ${this.petitions === undefined
+          ? this.problem
+            ? nothing
+            : loading()
+          : this.petitions.length === 0
+            ? html`<p class="muted">${msg('This organisation has not launched a petition yet.')}</p>`
+            : html`<ul class="list">${this.petitions.map((petition) => this.#own(petition))}</ul>`}
+      </section>
+      ${this.#search()}`
   }
 
-  #petition(petition: LaunchedPetition): TemplateResult {
+  #own(petition: LaunchedPetition): TemplateResult {
     const title = petition.texts.title[petition.originalLang] ?? ''
     return html`<li class="item" data-id=${petition.id} data-status=${petition.status}>
-      <h2 class="item__title">${petitionTitle(petition)}</h2>
-      <p class="muted">
-        <span class="petition-status">${petitionStatus(petition.status)}</span> · ${countryName(petition.country)} · ${msg('Closes')}
-        ${dateTime(petition.closesAt)}
-      </p>
-      ${this.#owner && SIGNED.has(petition.status)
+      <h3 class="item__title">${petitionTitle(petition)}</h3>
+      <p class="muted">${petitionStatus(petition.status)} · ${countryName(petition.country)} · ${msg('Closes')} ${dateTime(petition.closesAt)}</p>
+      ${OUTCOME_STATUSES.has(petition.status)
         ? html`<div class="actions">
-            <a class="button button--secondary export-signers" href=${signerExportUrl(this.organisationId, petition.id, 'organiser')} download
-              aria-describedby="export-hint">${forItem(msg('Download signers (CSV)'), title)}</a>
+            <a class="button button--secondary outcomes-link" href=${`${BASE}petitions/${petition.id}/outcomes`}>${forItem(msg('Outcomes'), title)}</a>
+            ${this.#owner ? this.#exportLink(petition.id, 'organiser', title) : nothing}
           </div>`
         : nothing}
     </li>`
   }
 
-  /** Another organisation's petition, signed through this organisation's site. */
-  #partner(): TemplateResult {
-    return html`<h2 id="partner-title">${msg('Signers who came through your site')}</h2>
-      <form class="partner-export" aria-labelledby="partner-title" novalidate @submit=${this.#findPartnerPetition}>
+  /** Other organisations' public petitions, for a partner's paper signatures and responses. */
+  #search(): TemplateResult {
+    return html`<section aria-labelledby="search-title">
+      <h2 id="search-title">${msg('Petitions of other organisations')}</h2>
+      <form novalidate role="search" @submit=${this.#find} aria-labelledby="search-title">
         <div class="field">
-          <label for="partner-petition">${msg('Petition address or identifier')}</label>
-          <p class="hint" id="partner-petition-hint">${msg('For a petition of another organisation that people signed on your site.')}</p>
-          <input id="partner-petition" type="text" dir="ltr" autocomplete="off" required
-            aria-describedby=${this.partnerError ? 'partner-petition-hint partner-petition-error' : 'partner-petition-hint'}
-            aria-invalid=${this.partnerError ? 'true' : 'false'} />
-          ${this.partnerError ? html`<p class="field-error" id="partner-petition-error" role="alert">${this.partnerError}</p>` : nothing}
+          <label for="petition-q">${msg('Words of its title')}</label>
+          <p class="hint" id="petition-q-hint">${msg('A WeGov partner adds the paper signatures it collected, and may record the official response.')}</p>
+          <input id="petition-q" type="search" autocomplete="off" dir="auto" aria-describedby="petition-q-hint" />
         </div>
-        <div class="actions"><button type="submit" class="button button--secondary" id="partner-find">${msg('Find the petition')}</button></div>
+        <div class="actions"><button type="submit" class="button button--secondary" ?disabled=${this.busy}>${msg('Search')}</button></div>
       </form>
-      <div role="status">
-        ${this.partnerLink
-          ? html`<p>
-              <a class="button export-partner" href=${this.partnerLink.url} download aria-describedby="export-hint"
-                >${forItem(msg('Download signers (CSV)'), this.partnerLink.title)}</a
-              >
-            </p>`
-          : nothing}
-      </div>`
+      <div role="status" class="status">${this.found === undefined ? nothing : msg(str`Petitions found: ${this.found.length}`)}</div>
+      ${this.found?.length
+        ? html`<ul class="list" id="found-petitions">
+            ${this.found.map(
+              (petition) => html`<li class="item" data-id=${petition.id}>
+                <a href=${`${BASE}petitions/${petition.id}/outcomes`}>${localized(petition.title)}</a>
+                ${petition.launcher.organisation ? html` · <bdi>${localized(petition.launcher.organisation.name)}</bdi>` : nothing}
+                ${this.#owner ? html`<div class="actions">${this.#exportLink(petition.id, 'partner', petition.title.text)}</div>` : nothing}
+              </li>`,
+            )}
+          </ul>`
+        : nothing}
+    </section>`
   }
 
-  async #findPartnerPetition(event: SubmitEvent): Promise<void> {
+  #exportLink(petitionId: string, as: 'organiser' | 'partner', title: string): TemplateResult {
+    return html`<a class="button button--secondary ${as === 'organiser' ? 'export-signers' : 'export-partner'}"
+      href=${signerExportUrl(this.organisationId, petitionId, as)} download aria-describedby="export-hint">${forItem(msg('Download signers (CSV)'), title)}</a>`
+  }
+
+  async #find(event: SubmitEvent): Promise<void> {
     event.preventDefault()
-    const input = this.querySelector<HTMLInputElement>('#partner-petition')!
-    const idOrSlug = input.value.trim().replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() ?? ''
-    this.partnerLink = undefined
-    this.partnerError = ''
+    const q = this.querySelector<HTMLInputElement>('#petition-q')?.value.trim() ?? ''
+    this.busy = true
+    this.problem = undefined
     try {
-      if (!/^[A-Za-z0-9-]{1,200}$/.test(idOrSlug)) throw new Error('not an address')
-      const petition = await state.api.petitions.get(idOrSlug, currentLang())
-      this.partnerLink = { url: signerExportUrl(this.organisationId, petition.id, 'partner'), title: petition.title.text }
-    } catch {
-      this.partnerError = msg('No public petition has this address or identifier.')
-      await this.updateComplete
-      input.focus()
+      const page = await state.api.sdk.petitions.list({ ...(q ? { q } : {}), limit: 20 })
+      this.found = page.items.filter((petition) => petition.status === 'open' || petition.status === 'closed')
+    } catch (error) {
+      this.problem = toProblem(error)
+    } finally {
+      this.busy = false
     }
   }
 }

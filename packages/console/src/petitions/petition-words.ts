@@ -27,6 +27,9 @@ export function petitionStatus(status: string): string {
   }
 }
 
+/** Once open, a petition gathers paper signatures and an official response, and may be closed early. */
+export const OUTCOME_STATUSES: ReadonlySet<string> = new Set(['open', 'closed'])
+
 /** The states from which its creator may still withdraw it (the API decides; this only hides a button it would refuse). */
 export const WITHDRAWABLE = new Set(['draft', 'collecting_sponsors', 'pending_review'])
 

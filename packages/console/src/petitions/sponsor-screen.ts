@@ -239,7 +239,7 @@ export class SponsorScreen extends ConsoleElement {
  * The petition's text as plain paragraphs: the API keeps it as sanitised HTML, read here without markup (a
  * parsed, never-inserted document runs no script), so the page needs no HTML sanitiser of its own.
  */
-function paragraphs(text: string): string[] {
+export function paragraphs(text: string): string[] {
   const doc = new DOMParser().parseFromString(text, 'text/html')
   const blocks = [...doc.body.querySelectorAll('p, li, h2, h3, h4, blockquote')].map((el) => el.textContent?.trim() ?? '').filter(Boolean)
   return blocks.length ? blocks : [doc.body.textContent?.trim() ?? ''].filter(Boolean)

@@ -16,6 +16,8 @@ export type {
   FlaggedSignatureList,
   LaunchedPetition,
   PetitionCount,
+  PaperSignatureBatch,
+  Petition as PublicPetition,
   PetitionDraftPatch,
   PetitionRejection,
   Items,

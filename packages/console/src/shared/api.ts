@@ -116,6 +116,7 @@ export class ConsoleApi {
     update: (id: string, patch: PetitionDraftPatch) => as<LaunchedPetition>(this.sdk.launches.update(id, patch)),
     submit: (id: string) => as<LaunchedPetition>(this.sdk.launches.submit(id)),
     withdraw: (id: string) => as<LaunchedPetition>(this.sdk.launches.withdraw(id)),
+    close: (id: string) => as<LaunchedPetition>(this.sdk.launches.close(id)),
   }
 
   /** Platform moderators and admins: the queue, a claim, then a decision. */

@@ -4,7 +4,7 @@ import { BASE, href } from './router.js'
 import { localized } from './screen.js'
 import { state } from './state.js'
 
-export type OrganisationPage = 'profile' | 'members' | 'petitions' | 'projects' | 'resources' | 'api-keys' | 'audit'
+export type OrganisationPage = 'profile' | 'members' | 'projects' | 'resources' | 'petitions' | 'api-keys' | 'audit'
 
 /**
  * The organisation's own screens, as far as the person's role there allows: members read the profile and
@@ -20,8 +20,8 @@ export function organisationNav(organisationId: string, current: OrganisationPag
   return html`${name ? html`<p class="organisation-name">${name}</p>` : nothing}<nav class="subnav" aria-label=${msg('This organisation')}>
     <ul>
       ${link('profile', base, msg('Profile'))} ${link('members', `${base}/members`, msg('Members'))}
-      ${link('petitions', `${base}/petitions`, msg('Petitions'))}
       ${link('projects', `${base}/projects`, msg('Projects'))} ${link('resources', `${base}/resources`, msg('Resources'))}
+      ${link('petitions', `${base}/petitions`, msg('Petitions'))}
       ${manages ? html`${link('api-keys', `${base}/api-keys`, msg('API keys'))} ${link('audit', `${base}/audit`, msg('Audit log'))}` : nothing}
     </ul>
   </nav>`

@@ -100,3 +100,11 @@ export function decideOnPetition(actor: Actor, petition: { creatorPersonId: stri
   if (actor.kind === 'person' && (actor.personId === petition.creatorPersonId || actor.platformRole === 'admin')) return ALLOW
   return deny('WEGOV_FORBIDDEN')
 }
+
+/**
+ * Who may close an open petition before its closing date: whoever may manage it (decideOnPetition: its
+ * creator, or its organisation's owners and editors), since ending the collection early is the organiser's call.
+ */
+export function decideOnClosingPetition(actor: Actor, petition: { creatorPersonId: string | null; organisationId: string | null }): Decision {
+  return decideOnPetition(actor, petition)
+}

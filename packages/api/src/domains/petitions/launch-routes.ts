@@ -18,6 +18,7 @@ import {
 } from './launch-schemas.js'
 import {
   type LaunchRow,
+  closePetition,
   createDraft,
   managedPetition,
   petitionsLaunchedBy,
@@ -181,6 +182,30 @@ export const launchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const withdrawn = await withdrawLaunch(app.db, request, row)
       changed()
       return presentOne(request, withdrawn)
+    },
+  )
+
+  app.post(
+    '/petition-launches/:petitionId/close',
+    {
+      schema: {
+        tags: ['petitions'],
+        operationId: 'closePetition',
+        summary: 'Close an open petition now, before its closing date',
+        description:
+          'By its creator, or its organisation’s owners and editors. It stops taking signatures and its public status becomes ' +
+          'closed (the petition.closed webhook fires). Only an open petition still collecting (WEGOV_PETITION_STATE).',
+        params: PetitionParams,
+        querystring: LangQuery,
+        response: { 200: Type.Ref(LaunchedPetitionSchema), ...errors },
+      },
+      config: { policy: 'petitions.launch', rateLimit: rateLimits.write },
+    },
+    async (request) => {
+      const row = await managedPetition(app.db, request.actor, request.params.petitionId)
+      const closed = await closePetition(app.db, request, row)
+      changed()
+      return presentOne(request, closed)
     },
   )
 }

@@ -8,7 +8,7 @@ import { translatedHtmlToText } from '../../content/rich-text.js'
 import { searchVector } from '../../search/search-vector.js'
 import type { Actor } from '../accounts/actor.js'
 import { personById } from '../accounts/people-directory.js'
-import { decideOnPetition } from '../accounts/policy.js'
+import { decideOnClosingPetition, decideOnPetition } from '../accounts/policy.js'
 import { type Requester, recordChange } from '../changes/change-log.js'
 import { slugFromTitle } from '../content-writes/item-slugs.js'
 import { FieldChecks, mergePatch } from '../content-writes/write-checks.js'
@@ -24,6 +24,7 @@ import { HIDING_CODES } from './rejection-codes.js'
  *     │     (a citizen's)                                              ▲      └──reject──► rejected | hidden
  *     └──submit (an organisation's) ──────────────────────────────────┘
  *   draft, collecting_sponsors, pending_review ──withdraw──► withdrawn
+ *   open ──close (its organiser, before its closing date)──► closed
  */
 
 export interface LaunchRules {
@@ -307,6 +308,18 @@ export async function submitDraft(db: Kysely<DB>, request: Requester, row: Launc
 /** Its creator takes it back before it opens. */
 export function withdrawLaunch(db: Kysely<DB>, request: Requester, row: LaunchRow): Promise<LaunchRow> {
   return move(db, request, row, ['draft', 'collecting_sponsors', 'pending_review'], 'petition.withdrawn', { status: 'withdrawn', ended_at: sql<Date>`now()` })
+}
+
+/**
+ * Its organiser closes an open petition before its closing date: it stops taking signatures now, its public
+ * status becomes `closed`, and the `petition.closed` change fires the webhooks. Only from `open`, and only
+ * while it still collects (one past its closing date is closed already, to the public).
+ */
+export function closePetition(db: Kysely<DB>, request: Requester, row: LaunchRow): Promise<LaunchRow> {
+  const decision = decideOnClosingPetition(request.actor, { creatorPersonId: row.creator_person_id, organisationId: row.owner_organisation_id })
+  if (!decision.allowed) throw new WeGovError(decision.code)
+  if (row.status === 'open' && row.closes_at.getTime() <= Date.now()) throw new WeGovError('WEGOV_PETITION_STATE')
+  return move(db, request, row, ['open'], 'petition.closed', { status: 'closed', ended_at: sql<Date>`now()` })
 }
 
 /**
