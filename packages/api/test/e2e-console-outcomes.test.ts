@@ -69,7 +69,7 @@ t.test('a partner adds paper signatures, the owner responds in Arabic, a moderat
   await screenSettled(partner)
   await partner.locator('#petition-q').fill('budget commune')
   await partner.locator('form[role="search"] button[type="submit"]').click()
-  await partner.locator(`#found-petitions li[data-id="${petitionId}"] a`).click()
+  await partner.locator(`#found-petitions li[data-id="${petitionId}"] a.outcomes-link`).click()
   await partner.locator('#paper-form').waitFor()
   t.equal(await partner.locator('#acting-for').inputValue(), partnerOrganisation, 'it acts for its own organisation')
   await partner.locator('#add-paper').click()

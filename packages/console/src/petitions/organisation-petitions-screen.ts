@@ -112,7 +112,7 @@ export class OrganisationPetitionsScreen extends ConsoleElement {
         ? html`<ul class="list" id="found-petitions">
             ${this.found.map(
               (petition) => html`<li class="item" data-id=${petition.id}>
-                <a href=${`${BASE}petitions/${petition.id}/outcomes`}>${localized(petition.title)}</a>
+                <a class="outcomes-link" href=${`${BASE}petitions/${petition.id}/outcomes`}>${localized(petition.title)}</a>
                 ${petition.launcher.organisation ? html` · <bdi>${localized(petition.launcher.organisation.name)}</bdi>` : nothing}
                 ${this.#owner ? html`<div class="actions">${this.#exportLink(petition.id, 'partner', petition.title.text)}</div>` : nothing}
               </li>`,
