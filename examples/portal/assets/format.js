@@ -79,6 +79,13 @@ export function fallbackBadge(value, lang, t) {
     : ''
 }
 
+/** The status badge, and beside it "Awaiting response" once the API says the petition waits for one. */
+export function petitionBadges(t, petition) {
+  return html`<span class="badge">${t(`petition.status.${petition.status}`)}</span>${
+    petition.awaitingResponse ? html` <span class="badge">${t('petition.awaitingResponse')}</span>` : ''
+  }`
+}
+
 /** Inline text from the API: its own lang and dir when it is not in the page's language. */
 export function inline(value, lang, t) {
   if (!value) return ''

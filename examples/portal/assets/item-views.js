@@ -1,4 +1,4 @@
-import { dateTime, fallbackBadge, inline, instantTime, label, langAttrs, paragraphs } from './format.js'
+import { dateTime, fallbackBadge, inline, instantTime, label, langAttrs, paragraphs, petitionBadges } from './format.js'
 import { html, raw } from './html.js'
 import { calendarUrl, docsUrl } from './project-links.js'
 import { pathFor } from './routes.js'
@@ -103,7 +103,7 @@ export function petitionView(context) {
   const { petition } = data
   return html`${back(pathFor(lang, 'petitions'), t('back.petitions'))}
 <article class="item">
-<p class="eyebrow"><span class="badge">${t(`petition.status.${petition.status}`)}</span></p>
+<p class="eyebrow">${petitionBadges(t, petition)}</p>
 <h1${langAttrs(petition.title, lang)}>${petition.title.text}${fallbackBadge(petition.title, lang, t)}</h1>
 <wegov-petition petition="${petition.slug}" no-heading></wegov-petition>
 ${petition.rejectionReason

@@ -1,5 +1,5 @@
 import { embedView } from './embed-view.js'
-import { cardTitle, dateTime, fallbackBadge, formatters, label, langAttrs } from './format.js'
+import { cardTitle, dateTime, fallbackBadge, formatters, label, langAttrs, petitionBadges } from './format.js'
 import { html, raw } from './html.js'
 import { LANGS, LANGUAGE_NAMES, directionOf, translator } from './i18n.js'
 import { aboutView, petitionView, projectView, resourceView } from './item-views.js'
@@ -183,9 +183,19 @@ function sectionPage(page, context) {
 ${listSection(page, context)}`
     default:
       return html`${intro}
+${startPetition(context)}
 ${petitionList(context, data.petitions ?? [], 'h2', t('petitions.empty'))}
 ${data.nextCursor ? html`<p class="more"><a rel="next" href="${`${pathFor(lang, 'petitions')}?cursor=${encodeURIComponent(data.nextCursor)}`}">${t('petitions.more')}</a></p>` : ''}`
   }
+}
+
+/**
+ * Anyone may launch a petition: the console's "Start a petition" screen (it asks to sign in first), in the
+ * page's language. A link, not a form: drafting needs an account the portal does not hold.
+ */
+function startPetition({ lang, t }) {
+  return html`<p class="actions"><a class="button" href="${`/console/petitions/new?lang=${lang}`}">${t('petitions.start')}</a></p>
+<p>${t('petitions.startHint')}</p>`
 }
 
 /** Petition cards: the title links to the petition's page, where the widget takes signatures. */
@@ -195,7 +205,7 @@ export function petitionList({ lang, t, format }, petitions, heading, empty) {
     const share = petition.goal > 0 ? Math.min(100, Math.round((petition.signatureCount / petition.goal) * 100)) : 0
     return html`<li class="card">
   ${cardTitle(heading, pathFor(lang, 'petition', petition.slug), petition.title, lang, t)}
-  <p class="card__meta"><span class="badge">${t(`petition.status.${petition.status}`)}</span></p>
+  <p class="card__meta">${petitionBadges(t, petition)}</p>
   ${petition.summary ? html`<p${langAttrs(petition.summary, lang)}>${petition.summary.text}${fallbackBadge(petition.summary, lang, t)}</p>` : ''}
   <p class="progress-label">${t('petition.count', { count: format.number(petition.signatureCount), goal: format.number(petition.goal) })}</p>
   <div class="progress" aria-hidden="true"><span style="inline-size:${share}%"></span></div>

@@ -6,6 +6,10 @@ import Fastify, { type FastifyInstance } from 'fastify'
 const PARTNER_DIR = fileURLToPath(new URL('../../partner-site/', import.meta.url))
 /** The origin the partner page's snippets name, as a partner would paste them for a default `npm start`. */
 const SNIPPET_ORIGIN = 'http://localhost:3000'
+/** The petition the page's snippet names; `?petition=<slug or UUID>` shows another in its place. */
+const SNIPPET_PETITION = 'eclairage-public-oued-zitoun'
+/** A slug or a UUID: nothing that could close the attribute it is written into. */
+const PETITION_REF = /^[a-z0-9][a-z0-9-]{0,199}$/
 
 export interface PartnerSiteOptions {
   port: number
@@ -30,12 +34,16 @@ export async function startPartnerSite(options: PartnerSiteOptions): Promise<Par
   const root = options.root ?? PARTNER_DIR
   const app: FastifyInstance = Fastify({ logger: false, routerOptions: { ignoreTrailingSlash: true } })
   await app.register(fastifyStatic, { root, index: false, wildcard: true, cacheControl: false })
-  app.get('/', async (_request, reply) => {
-    const page = await readFile(`${root}index.html`, 'utf8')
-    return reply
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-cache')
-      .send(page.replaceAll(SNIPPET_ORIGIN, options.wegovOrigin.replace(/\/+$/, '')))
+  // `?petition=` lets a demo (or an end-to-end test) embed any petition, as a partner would by editing the
+  // snippet; the page's heading names the default one, so another gets a neutral heading.
+  app.get<{ Querystring: { petition?: string } }>('/', async (request, reply) => {
+    let page = (await readFile(`${root}index.html`, 'utf8')).replaceAll(SNIPPET_ORIGIN, options.wegovOrigin.replace(/\/+$/, ''))
+    const petition = request.query.petition?.toLowerCase()
+    if (petition && petition !== SNIPPET_PETITION) {
+      if (!PETITION_REF.test(petition)) return reply.code(400).send({ error: 'petition: a slug or a UUID' })
+      page = page.replace(`petition="${SNIPPET_PETITION}"`, `petition="${petition}"`).replace(/(<section id="petition"[^>]*>\s*<h2>)[^<]*/, '$1عريضة تدعمها جمعيتنا')
+    }
+    return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(page)
   })
   const url = await app.listen({ port: options.port, host: options.host })
   return { url, close: () => app.close() }

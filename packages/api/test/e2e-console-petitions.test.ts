@@ -1,21 +1,33 @@
 import t, { type Test } from 'tap'
 import type { Browser, Page } from 'playwright-core'
 import { ensureConsoleBuild, lastMailId, screenSettled, signInWithCode, waitForMail } from './helpers/console-e2e.js'
-import { axeViolations, launchBrowser, newContext, screenshot, startWeGov, type RunningWeGov } from './helpers/e2e.js'
+import { axeViolations, launchBrowser, newContext, screenshot, startWeGov, widgetsSettled, type RunningWeGov } from './helpers/e2e.js'
 import { signBody } from './helpers/petition-fixtures.js'
 
 /**
- * Launching and moderating petitions in the console, in Chromium against WeGov as `npm start` runs it. A
- * citizen drafts a petition in Arabic on a phone (a missing title and a closing date the API refuses are
+ * A citizen's petition from draft to response (issue 16), in Chromium against WeGov as `npm start` runs it.
+ * A citizen drafts a petition in Arabic on a phone (a missing title and a closing date the API refuses are
  * flagged on their fields), sees the open petitions with a similar title, submits it and gets its sponsor
- * link; two sponsors confirm through the API (e2e-console-sponsor.test.ts sponsors through the page); a moderator claims and approves it in the console, and it is
- * public. Another is rejected with a coded reason and a note, and approving one its creator has withdrawn
- * meanwhile is refused and announced.
+ * link; five sponsors confirm through the API with the codes mailed to them (e2e-console-sponsor.test.ts
+ * sponsors through the page); a moderator claims and approves it in the console, and it is public. A visitor
+ * signs it through the widget on the partner site, in Arabic, asking to hear of its response; a partner
+ * organisation adds a paper batch, which brings it to the response threshold; the partner's owner records
+ * the response (through the API: the console's screens for it are tested on their own) and the consenting
+ * signer, alone, receives it by email in Arabic. Another petition is rejected with a coded reason and a
+ * note, and approving one its creator has withdrawn meanwhile is refused and announced.
  */
 t.setTimeout(900_000)
 
 const CITIZEN = 'salma.petitions@example.org'
 const MODERATOR = 'mona.petitions@example.org'
+/** A visitor of the partner site who asks to hear of the response, and one who does not. */
+const SIGNER = 'leila.response@example.org'
+const SILENT_SIGNER = 'karim.noresponse@example.org'
+/** The demo's first partner organisation and its owner (demo-accounts.ts). */
+const PARTNER_OWNER = 'owner@gvc.wegov.localhost'
+/** Signatures past which a petition awaits a response: the paper batch below crosses it. */
+const RESPONSE_THRESHOLD = 20
+const SPONSORS = [1, 2, 3, 4, 5]
 const PHONE = { width: 390, height: 844 }
 const inWeeks = (weeks: number) => new Date(Date.now() + weeks * 7 * 86_400_000).toISOString()
 
@@ -26,10 +38,10 @@ interface Setup {
   signedIn(email: string, lang: string, viewport?: { width: number; height: number }): Promise<Page>
 }
 
-/** WeGov with two sponsors per petition; the moderator is a platform admin (admins moderate too). */
+/** WeGov with its default five sponsors per petition; the moderator is a platform admin (admins moderate too). */
 async function setUp(t: Test): Promise<Setup> {
   ensureConsoleBuild()
-  const wegov = await startWeGov(t, { WEGOV_POW: 'off', WEGOV_ADMIN_EMAILS: MODERATOR, WEGOV_PETITION_SPONSORS: '2' })
+  const wegov = await startWeGov(t, { WEGOV_POW: 'off', WEGOV_ADMIN_EMAILS: MODERATOR, WEGOV_RESPONSE_THRESHOLD: String(RESPONSE_THRESHOLD) })
   const browser = await launchBrowser(t)
   const errors: string[] = []
   const signedIn = async (email: string, lang: string, viewport = { width: 1280, height: 900 }) => {
@@ -44,19 +56,24 @@ async function setUp(t: Test): Promise<Setup> {
 
 /** Through the API, with the page's session cookie. */
 function api(wegov: RunningWeGov, page: Page) {
-  return (method: 'post' | 'get', path: string, data?: unknown) =>
+  return (method: 'post' | 'get' | 'put', path: string, data?: unknown) =>
     page.request[method](`${wegov.url}${path}`, { data, headers: { origin: wegov.url, 'accept-language': 'en' } })
 }
 
 /** A sponsor signs through the private link, then confirms with the code mailed to them (the development mailbox). */
-async function sponsor(wegov: RunningWeGov, token: string, email: string): Promise<void> {
+function sponsor(wegov: RunningWeGov, token: string, email: string): Promise<void> {
+  return signAndConfirm(wegov, `/v1/sponsor-links/${token}/signatures`, email)
+}
+
+/** Signs through the API (`path`: a petition's or a sponsor link's signatures) and confirms with the mailed code. */
+async function signAndConfirm(wegov: RunningWeGov, path: string, email: string): Promise<void> {
   const before = await lastMailId(wegov.url, email)
-  const signed = await fetch(`${wegov.url}/v1/sponsor-links/${token}/signatures`, {
+  const signed = await fetch(`${wegov.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(signBody(email, { locale: 'ar' })),
   })
-  if (signed.status !== 202) throw new Error(`sponsoring answered ${signed.status}: ${await signed.text()}`)
+  if (signed.status !== 202) throw new Error(`signing answered ${signed.status}: ${await signed.text()}`)
   const { petitionId } = (await signed.json()) as { petitionId: string }
   const mail = await waitForMail(wegov.url, email, (m) => m.code !== null, before)
   const confirmed = await fetch(`${wegov.url}/v1/signatures/confirm`, {
@@ -80,14 +97,92 @@ async function awaitingModeration(wegov: RunningWeGov, citizen: Page, title: str
   if (drafted.status() !== 201) throw new Error(`drafting answered ${drafted.status()}: ${await drafted.text()}`)
   const { id } = (await drafted.json()) as { id: string }
   const submitted = (await (await api(wegov, citizen)('post', `/v1/petition-launches/${id}/submit`)).json()) as { sponsors: { token: string } }
-  for (const n of [1, 2]) await sponsor(wegov, submitted.sponsors.token, `${prefix}.sponsor${n}@example.org`)
+  for (const n of SPONSORS) await sponsor(wegov, submitted.sponsors.token, `${prefix}.sponsor${n}@example.org`)
   return id
 }
 
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '')
 
-t.test('a citizen drafts in Arabic and submits; sponsors confirm; a moderator claims and approves it; it is public', async (t) => {
-  const { wegov, errors, signedIn } = await setUp(t)
+const ARABIC_TITLE = 'إنارة عمومية في حي النصر بصفاقس'
+const RESPONSE = {
+  ar: 'ستُصلح البلدية الإنارة العمومية في حي النصر قبل نهاية السنة.',
+  fr: 'La commune réparera l’éclairage public du quartier Ennasr avant la fin de l’année.',
+  en: 'The municipality will repair the street lighting in Ennasr before the end of the year.',
+}
+const today = () => new Date().toISOString().slice(0, 10)
+
+/**
+ * Step 3: a visitor opens the partner site with this petition in its snippet (`?petition=`), signs in
+ * Arabic asking to hear of the response, and confirms with the code WeGov mailed.
+ */
+async function signedOnPartnerSite(t: Test, { wegov, browser, errors }: Pick<Setup, 'wegov' | 'browser' | 'errors'>, petitionId: string): Promise<void> {
+  const page = await (await newContext(browser, { locale: 'ar-TN', viewport: PHONE })).newPage()
+  page.on('pageerror', (error) => errors.push(error.message))
+  await page.goto(`${wegov.partnerUrl}/?petition=${petitionId}`)
+  t.not(new URL(page.url()).origin, new URL(wegov.url).origin, 'the partner site is another origin')
+  await widgetsSettled(page)
+  const widget = page.locator('wegov-petition')
+  t.equal((await widget.locator('#title').textContent())?.trim(), ARABIC_TITLE, 'the partner site shows the citizen’s petition')
+  await widget.locator('[part~="sign"]').click()
+  await widget.locator('#firstName').fill('ليلى')
+  await widget.locator('#lastName').fill('الطرابلسي')
+  await widget.locator('#email').fill(SIGNER)
+  await widget.locator('#country').selectOption('TN')
+  await widget.locator('#consent-processing').check()
+  await widget.locator('#consent-response').check()
+  const before = await lastMailId(wegov.url, SIGNER)
+  await widget.locator('button[type="submit"]').click()
+  await widget.locator('#code').waitFor()
+  const mail = await waitForMail(wegov.url, SIGNER, (m) => m.code !== null, before)
+  await widget.locator('#code').fill(mail.code!)
+  await widget.locator('[part~="confirm"]').click()
+  await widget.locator('[part~="thanks"]').waitFor()
+  t.pass('the signature is confirmed on the partner site')
+  await screenshot(page, 'petition-lifecycle-partner-signed-ar')
+  await page.context().close()
+}
+
+/**
+ * Step 4: the demo's first partner organisation (a citizen's petition has no organisation of its own: a
+ * partner records its paper signatures and its response, policy.ts) adds a paper batch, which brings the
+ * petition to the response threshold, and its owner records the response in three languages.
+ */
+async function paperAndResponse(t: Test, { wegov, signedIn }: Pick<Setup, 'wegov' | 'signedIn'>, petitionId: string): Promise<void> {
+  const owner = await signedIn(PARTNER_OWNER, 'fr')
+  const call = api(wegov, owner)
+  const partner = (await (await fetch(`${wegov.url}/v1/organisations/gvc`)).json()) as { id: string }
+  const paper = await call('post', `/v1/organisations/${partner.id}/petitions/${petitionId}/paper-signatures`, { count: RESPONSE_THRESHOLD, country: 'TN', collectedOn: today() })
+  t.equal(paper.status(), 201, 'the partner adds a paper batch')
+  const counted = (await (await fetch(`${wegov.url}/v1/petitions/${petitionId}`)).json()) as { paperCount: number; awaitingResponse: boolean }
+  t.equal(counted.paperCount, RESPONSE_THRESHOLD, 'it counts apart')
+  t.equal(counted.awaitingResponse, true, 'with it, the petition awaits a response')
+
+  const recorded = await call('put', `/v1/organisations/${partner.id}/petitions/${petitionId}/response`, {
+    originalLang: 'ar',
+    text: { ar: `<p>${RESPONSE.ar}</p>`, fr: `<p>${RESPONSE.fr}</p>`, en: `<p>${RESPONSE.en}</p>` },
+    respondedAt: today(),
+  })
+  t.equal(recorded.status(), 200, 'the partner’s owner records the response')
+  t.equal(((await recorded.json()) as { firstResponse: boolean }).firstResponse, true, 'its first: the signers who asked are emailed')
+  const answered = (await (await fetch(`${wegov.url}/v1/petitions/${petitionId}?lang=fr`)).json()) as { awaitingResponse: boolean; response: { text: { text: string } } }
+  t.equal(answered.awaitingResponse, false, 'it no longer awaits one')
+  t.match(answered.response.text.text, RESPONSE.fr, 'and shows it in French')
+  await owner.context().close()
+}
+
+/** Step 5: the signer who asked receives the response in Arabic, right to left; the one who did not, nothing. */
+async function responseMailed(t: Test, wegov: RunningWeGov): Promise<void> {
+  const mail = await waitForMail(wegov.url, SIGNER, (m) => m.text.includes(RESPONSE.ar))
+  t.equal(mail.subject, `تلقّت العريضة «${ARABIC_TITLE}» ردًّا`, 'the subject is in Arabic')
+  t.match(mail.html, '<html lang="ar" dir="rtl">', 'the email is Arabic, right to left')
+  t.match(mail.html, RESPONSE.ar, 'and carries the response')
+  t.notMatch(mail.text, RESPONSE.fr, 'in Arabic only')
+  const silent = (await (await fetch(`${wegov.url}/dev/mailbox?to=${encodeURIComponent(SILENT_SIGNER)}`)).json()) as { items: { text: string }[] }
+  t.equal(silent.items.filter((item) => item.text.includes(RESPONSE.ar)).length, 0, 'a signer who did not ask gets no response email')
+}
+
+t.test('a citizen drafts in Arabic and submits; sponsors confirm; a moderator approves it; it is signed on the partner site, gets paper signatures and a response, mailed in Arabic', async (t) => {
+  const { wegov, browser, errors, signedIn } = await setUp(t)
   const citizen = await signedIn(CITIZEN, 'ar', PHONE)
 
   // The nav offers "My petitions" to everyone; the moderation screen is not offered to a citizen.
@@ -170,7 +265,7 @@ t.test('a citizen drafts in Arabic and submits; sponsors confirm; a moderator cl
   t.equal(await row.getAttribute('data-status'), 'collecting_sponsors')
   t.equal(await row.locator('.sponsor-link').inputValue(), link, 'the list shows the sponsor link too')
 
-  for (const n of [1, 2]) await sponsor(wegov, token, `sponsor${n}.petitions@example.org`)
+  for (const n of SPONSORS) await sponsor(wegov, token, `sponsor${n}.petitions@example.org`)
   await citizen.reload()
   await screenSettled(citizen)
   t.equal(await row.getAttribute('data-status'), 'pending_review', 'with its sponsors it waits for moderation')
@@ -201,6 +296,11 @@ t.test('a citizen drafts in Arabic and submits; sponsors confirm; a moderator cl
   const petition = (await shown.json()) as { status: string; signatureCount: number; title: { text: string } }
   t.equal(petition.status, 'open', 'and open')
   t.equal(petition.title.text, 'إنارة عمومية في حي النصر بصفاقس')
+
+  await signedOnPartnerSite(t, { wegov, browser, errors }, petitionId)
+  await signAndConfirm(wegov, `/v1/petitions/${petitionId}/signatures`, SILENT_SIGNER)
+  await paperAndResponse(t, { wegov, signedIn }, petitionId)
+  await responseMailed(t, wegov)
   t.same(errors, [], 'no script error')
 })
 

@@ -33,3 +33,14 @@ t.test("the snippets name WeGov's configured origin, never the request's Host", 
   t.match(html, 'src="https://wegov.example.org/widgets/wegov.js"')
   t.notMatch(html, 'evil.example')
 })
+
+t.test('?petition= embeds another petition in the snippet; anything but a slug or a UUID is refused', async (t) => {
+  const site = await startPartnerSite({ port: 0, host: '127.0.0.1', wegovOrigin: 'http://127.0.0.1:4321' })
+  t.teardown(() => site.close())
+  const id = '0b5c2f4e-8a51-4a4e-9d0e-3f1c2a7b6d10'
+  const html = await (await fetch(`${site.url}/?petition=${id}`)).text()
+  t.match(html, `<wegov-petition lang="ar" petition="${id}" partner="atgl"`)
+  t.notMatch(html, 'eclairage-public-oued-zitoun', 'the default petition is gone, its heading too')
+  t.notMatch(html, 'وادي الزيتون')
+  t.equal((await fetch(`${site.url}/?petition=${encodeURIComponent('x" onload="alert(1)')}`)).status, 400)
+})

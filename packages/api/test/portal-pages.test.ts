@@ -36,6 +36,13 @@ t.test('the portal on the demo content', async (t) => {
   const app = await buildTestApp(t, { database, config: { publicUrl: 'https://wegov.example.org' } })
   const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers })
 
+  t.test('the Petitions page invites anyone to start one, in the console, in its language', async (t) => {
+    for (const [lang, label] of [['ar', 'أطلق عريضة'], ['fr', 'Lancer une pétition'], ['en', 'Start a petition']] as const) {
+      const html = (await get(`/${lang}/petitions`)).body
+      t.match(html, `<a class="button" href="/console/petitions/new?lang=${lang}">${label}</a>`, lang)
+    }
+  })
+
   t.test('/ sends each visitor to their language, French by default', async (t) => {
     for (const [accept, lang] of [['ar-TN,ar;q=0.9,fr;q=0.5', 'ar'], ['en-GB,en;q=0.8', 'en'], ['de-DE,de', 'fr'], ['', 'fr']] as const) {
       const res = await get('/', accept ? { 'accept-language': accept } : {})

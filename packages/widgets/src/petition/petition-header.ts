@@ -1,7 +1,6 @@
 import { html, nothing } from 'lit'
 import { str } from '@lit/localize'
 import type { Petition } from '@wegov/sdk'
-import type { Formatters } from '../shared/format.js'
 import type { LocalizeController } from '../shared/localize-controller.js'
 import { blockDir, name, nameList } from '../shared/localized-text.js'
 
@@ -20,6 +19,9 @@ export function renderPetitionHeader(
   const left = daysUntil(petition.closesAt)
   const launcher = petition.launcher.organisation?.name ?? petition.launcher.name
   const response = petition.response
+  // Where the petition stands once it has met the node's threshold, in words: "Responded", or "Awaiting
+  // response" (the API's awaitingResponse). A closed one says "Closed on …" under its count.
+  const state = response ? msg('Responded', { id: 'petition.responded' }) : petition.awaitingResponse && msg('Awaiting response', { id: 'petition.awaiting' })
   const body = (value: { text: string; lang: string; dir: 'rtl' | 'ltr' }) =>
     // The API sanitises petition texts (sanitize-html) before storing them. A property binding, not the
     // unsafeHTML directive: the same effect without shipping the directive's code.
@@ -30,6 +32,7 @@ export function renderPetitionHeader(
         ? html`<p class="target"><span class="label">${msg('To:', { id: 'petition.to' })}</span> ${nameList(petition.targets, format)}</p>`
         : nothing}
       ${launcher ? html`<p class="muted">${msg('Launched by', { id: 'petition.launched-by' })} ${name(launcher)}</p>` : nothing}
+      ${state ? html`<p class="label" part="state">${state}</p>` : nothing}
     </header>
     ${petition.summary ? html`<p class="summary" lang=${petition.summary.lang} dir=${blockDir(petition.summary, lang)}>${petition.summary.text}</p>` : nothing}
     ${petition.text
@@ -46,7 +49,7 @@ export function renderPetitionHeader(
       ${paper > 0 ? html`<p class="muted paper">${msg(str`+ ${format.number(paper)} on paper`, { id: 'petition.paper' })}</p>` : nothing}
       <div class="progress__track" role="progressbar" aria-label=${msg('Progress toward the goal', { id: 'petition.progress' })}
         aria-valuemin="0" aria-valuemax=${goal} aria-valuenow=${Math.min(count, goal)}
-        aria-valuetext=${`${format.number(count)} / ${format.number(petition.goal)} (${percent(format, count / goal)})`}>
+        aria-valuetext=${`${format.number(count)} / ${format.number(petition.goal)}`}>
         <span class="progress__bar" part="progress-bar" style=${`inline-size:${Math.min(100, (count / goal) * 100)}%`}></span>
       </div>
       <p class="muted">
@@ -73,8 +76,4 @@ export function renderPetitionHeader(
 /** Whole days from now until an instant or a date; negative once past. */
 function daysUntil(iso: string): number {
   return Math.ceil((new Date(iso).getTime() - Date.now()) / 86_400_000)
-}
-
-function percent(format: Formatters, ratio: number): string {
-  return format.intl('percent', () => new Intl.NumberFormat(format.lang, { style: 'percent', maximumFractionDigits: 0 })).format(ratio)
 }

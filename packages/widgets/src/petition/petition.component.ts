@@ -26,6 +26,7 @@ const LIVE_COUNT_MS = 60_000
  * @csspart progress - The count, goal and time left.
  * @csspart progress-bar - The filled part of the progress bar.
  * @csspart response - The official response.
+ * @csspart state - Where the petition stands once signing is over or it awaits a response: closed, awaiting response, responded.
  * @csspart form - The signing form.
  * @csspart code-form - The form asking for the emailed code.
  * @csspart thanks - The thank-you message and sharing buttons.

@@ -153,6 +153,18 @@ describe('<wegov-petition>', () => {
   })
 
   for (const lang of LANGS) {
+    it(`says in ${lang} that a petition was responded to, beside its title`, async () => {
+      const element = await mountPetition(`petition="${closed}" lang="${lang}"`)
+      expect($(element, '[part~="state"]').textContent!.trim()).to.equal({ en: 'Responded', fr: 'Répondue', ar: 'تم الرد' }[lang])
+    })
+  }
+
+  it('shows no state for an open petition short of the response threshold', async () => {
+    const element = await mountPetition(`petition="${open}" lang="fr"`)
+    expect($$(element, '[part~="state"]')).to.have.length(0)
+  })
+
+  for (const lang of LANGS) {
     it(`shows in ${lang} the paper signatures apart from the online ones`, async () => {
       const element = await mountPetition(`petition="${closed}" lang="${lang}"`)
       const paper = new Intl.NumberFormat(lang).format(180)
