@@ -98,6 +98,12 @@ t.test('an owner registers an endpoint, reads its delivery log, redelivers and d
   t.equal(published.status(), 200, 'and published')
   await t.resolves(waitFor(() => receiver.received.length >= 1), 'the receiver gets the delivery')
   const messageId = receiver.received[0]!.headers['webhook-id']
+  // The attempt is recorded once the receiver has answered: wait for the log to say so before opening it.
+  const logUrl = `${wegov.url}/v1/organisations/${organisationId}/webhooks/${webhookIdOf(await page.locator('main li.item').getAttribute('data-webhook-id'))}/deliveries`
+  await t.resolves(
+    waitForAsync(async () => ((await (await page.request.get(logUrl)).json()) as { items: { status: string }[] }).items[0]?.status === 'delivered'),
+    'the delivery is logged as delivered',
+  )
 
   await page.locator('main li.item button[aria-controls^="log-"]').click()
   const row = page.locator('table.deliveries tbody tr').first()
@@ -119,6 +125,20 @@ t.test('an owner registers an endpoint, reads its delivery log, redelivers and d
   t.match(await page.locator('main li.item .badge').textContent(), /Désactivé par un propriétaire/, 'the endpoint says it is disabled, and by whom')
   t.same(errors, [], 'no script error')
 })
+
+const webhookIdOf = (id: string | null): string => {
+  if (!id) throw new Error('no webhook listed')
+  return id
+}
+
+/** Polls an asynchronous `check` for up to a minute. */
+async function waitForAsync(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (await check()) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error('timed out')
+}
 
 /** Polls `check` (the receiver is fed by WeGov's delivery worker, which runs on its own) for up to a minute. */
 async function waitFor(check: () => boolean): Promise<void> {
