@@ -20,7 +20,6 @@
 's0564455775047d8e': `Rôle sur la plateforme retiré`,
 's0609ea65e707dd6d': `Clés d’API`,
 's071922eccfa99cca': `Administrateur`,
-'s07d38007b49acdd1': `, `,
 's0843b2fcef33fcc8': `Publier`,
 's08931ea2df3ab9b9': str`Il lui faut ${0} parrains confirmés avant que les modérateurs l’examinent et qu’elle soit publiée.`,
 's090ae21af5efc701': `Quelqu’un d’autre a enregistré une version plus récente`,
