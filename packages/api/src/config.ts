@@ -93,6 +93,8 @@ export interface Config {
    * long) gives its mail to another: a slow SMTP server does not make duplicates.
    */
   mailLeaseMs: number
+  /** WEGOV_MAIL_FANOUT_CHUNK: outbox rows queued per transaction for an announcement to many (a petition's response). */
+  mailFanoutChunk: number
   /** WEGOV_REQUEST_TIMEOUT_MS: the longest a client may take to send one whole request (headers and body); 408 after. */
   requestTimeoutMs: number
   /** WEGOV_CONNECTION_TIMEOUT_MS: a socket with no traffic at all for this long is closed. */
@@ -204,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.WEGOV_MAIL_FROM || 'WeGov <no-reply@wegov.localhost>',
     mailPollMs: positiveInteger('WEGOV_MAIL_POLL_MS', env.WEGOV_MAIL_POLL_MS, 1000),
     mailLeaseMs: positiveInteger('WEGOV_MAIL_LEASE_MS', env.WEGOV_MAIL_LEASE_MS, 60_000),
+    mailFanoutChunk: positiveInteger('WEGOV_MAIL_FANOUT_CHUNK', env.WEGOV_MAIL_FANOUT_CHUNK, 500),
     requestTimeoutMs: positiveInteger('WEGOV_REQUEST_TIMEOUT_MS', env.WEGOV_REQUEST_TIMEOUT_MS, 30_000),
     connectionTimeoutMs: positiveInteger('WEGOV_CONNECTION_TIMEOUT_MS', env.WEGOV_CONNECTION_TIMEOUT_MS, 60_000),
     keepAliveTimeoutMs: positiveInteger('WEGOV_KEEP_ALIVE_TIMEOUT_MS', env.WEGOV_KEEP_ALIVE_TIMEOUT_MS, 72_000),

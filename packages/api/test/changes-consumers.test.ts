@@ -12,6 +12,7 @@ import { down as undoPetitionLaunching } from '../src/db/migrations/0012-petitio
 import { down as undoPaperSignatures } from '../src/db/migrations/0013-paper-signatures.js'
 import { down as undoWebhooks } from '../src/db/migrations/0014-webhooks.js'
 import { down as undoWebinarCancellation } from '../src/db/migrations/0015-webinar-cancellation.js'
+import { down as undoMailFanouts } from '../src/db/migrations/0016-mail-fanouts.js'
 import type { DB } from '../src/db/schema.js'
 import { consumeChanges } from '../src/domains/changes/change-consumers.js'
 import { decodeCursor } from '../src/http/cursor.js'
@@ -210,6 +211,7 @@ t.test('the mail consumer starts after the events logged before it existed: thei
   const { db } = database
   // A database as it was before migration 0010 (so before the later ones too), with a decision already
   // logged (and mailed by its writer).
+  await undoMailFanouts(db as Kysely<unknown>)
   await undoWebinarCancellation(db as Kysely<unknown>)
   await undoWebhooks(db as Kysely<unknown>)
   await undoPaperSignatures(db as Kysely<unknown>)

@@ -40,6 +40,7 @@ const OWNERS: Record<string, string[]> = {
   change_log: ['domains/changes/'],
   change_consumers: ['domains/changes/'],
   mail_outbox: ['mail/'],
+  mail_fanouts: ['mail/'],
   dev_mailbox: ['mail/'],
   file_blobs: ['domains/files/'],
   file_chunks: ['domains/files/'],

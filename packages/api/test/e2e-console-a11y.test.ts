@@ -77,6 +77,8 @@ t.test('every screen, in three languages, at 390 px', async (t) => {
   const pending = await waitForMail(wegov.url, 'invitee.a11y@example.org', () => true, inviteeBefore)
   const pendingLink = new URL(linkIn(pending, '/invitations/accept'))
   t.equal((await api('post', `/v1/organisations/${organisationId}/api-keys`, { name: 'Site', scopes: ['drafts:read'] })).status(), 201)
+  // A webhook endpoint (nothing listens there: its delivery log stays empty or failing, as it may).
+  t.equal((await api('post', `/v1/organisations/${organisationId}/webhooks`, { url: 'https://127.0.0.1:9/wegov-events', eventTypes: ['project.published'] })).status(), 201)
   t.equal(
     (await api('post', '/v1/organisation-applications', { name: { ar: 'جمعية الأمل' }, originalLang: 'ar', kind: 'ngo', country: 'JO', motivation: 'نريد نشر مشاريعنا.' })).status(),
     201,
@@ -121,6 +123,7 @@ t.test('every screen, in three languages, at 390 px', async (t) => {
     ['profile', `organisations/${organisationId}`],
     ['members', `organisations/${organisationId}/members`],
     ['api-keys', `organisations/${organisationId}/api-keys`],
+    ['webhooks', `organisations/${organisationId}/webhooks`],
     ['organisation-audit', `organisations/${organisationId}/audit`],
     ['invitation', `invitations/accept?token=${pendingLink.searchParams.get('token')}`],
     ['admin-organisations', 'admin/organisations'],
@@ -229,6 +232,16 @@ t.test('every screen, in three languages, at 390 px', async (t) => {
       t.equal(await visitor.evaluate(() => document.activeElement?.id), 'firstName', 'focus goes to it')
       await checkScreen(t, visitor, lang, 'sponsor-invalid', english)
       await visitor.context().close()
+
+      // The webhooks form sent empty (its errors tied to the fields), then an endpoint's delivery log opened.
+      await admin.goto(url(`organisations/${organisationId}/webhooks`))
+      await screenSettled(admin)
+      await admin.locator('form:has(#url) button[type="submit"]').click()
+      t.equal(await admin.locator('#url').getAttribute('aria-invalid'), 'true', 'a missing webhook address is flagged')
+      t.equal(await admin.evaluate(() => document.activeElement?.id), 'url', 'focus goes to it')
+      await admin.locator('main li.item button[aria-controls^="log-"]').first().click()
+      await admin.locator('wegov-webhook-deliveries p.muted, wegov-webhook-deliveries table').first().waitFor()
+      await checkScreen(t, admin, lang, 'webhooks-invalid-log', english)
 
       await admin.goto(url(`organisations/${organisationId}/api-keys`))
       await screenSettled(admin)

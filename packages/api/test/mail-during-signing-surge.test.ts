@@ -56,7 +56,7 @@ const quiet = { info() {}, warn() {}, error() {} } as unknown as FastifyBaseLogg
 
 /** A started worker (a stopped one claims once and returns), stopped at the end of the test. */
 function worker(t: Test, db: Kysely<DB>) {
-  const mail = new MailWorker({ db, transport: devMailboxTransport(db), log: quiet, pollMs: 60_000, leaseMs: 60_000 })
+  const mail = new MailWorker({ db, transport: devMailboxTransport(db), log: quiet, pollMs: 60_000, leaseMs: 60_000, fanoutChunk: 500 })
   mail.start()
   t.teardown(() => mail.stop())
   return mail

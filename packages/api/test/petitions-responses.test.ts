@@ -4,10 +4,12 @@ import { ORGANISATIONS } from './helpers/content-fixtures.js'
 import { multipartBody, pdfBytes } from './helpers/file-samples.js'
 import { PETITION_TEST_CONFIG, addPetition, mailbox, sign, signBody, tokenOf } from './helpers/petition-fixtures.js'
 import { organisationIdOf } from './helpers/roles.js'
+import { expandFanoutChunk, queueFanoutChunk } from '../src/mail/mail-fanouts.js'
 
 const DAY = 86_400_000
 // The NGO is a WeGov partner (content-fixtures.ts); the funder and the network are not.
-const { app, ngo, funder, writers, keySecret } = await buildWritersApp(t, PETITION_TEST_CONFIG)
+// Chunks of two: the response email below goes to more consenting signers than one chunk holds.
+const { app, ngo, funder, writers, keySecret } = await buildWritersApp(t, { ...PETITION_TEST_CONFIG, mailFanoutChunk: 2 })
 const network = await organisationIdOf(app, ORGANISATIONS.network)
 
 const responseUrl = (organisationId: string, petitionId: string) => `/v1/organisations/${organisationId}/petitions/${petitionId}/response`
@@ -103,12 +105,13 @@ t.test('the public reply shows the response, sanitised, with its public document
   t.match(row, { response_document_id: documentId, response_organisation_id: ngo, response_actor_person_id: event!.actor_person_id })
 })
 
-t.test('the response email reaches the confirmed signers who asked for it, each in their language, and nobody else', async (t) => {
+t.test('the response email reaches the confirmed signers who asked for it, each in their language, and nobody else, chunk by chunk', async (t) => {
   const petition = await addPetition(app.db, { title: { fr: 'Budget ouvert', ar: 'ميزانية مفتوحة', en: 'Open budget' }, organisationSlug: ORGANISATIONS.funder })
   const signers = [
     { email: 'reply-ar@example.org', locale: 'ar', consent: true, confirm: true },
     { email: 'reply-fr@example.org', locale: 'fr', consent: true, confirm: true },
     { email: 'reply-en@example.org', locale: 'en', consent: true, confirm: true },
+    { email: 'reply-en2@example.org', locale: 'en', consent: true, confirm: true },
     { email: 'quiet-ar@example.org', locale: 'ar', consent: false, confirm: true },
     { email: 'quiet-en@example.org', locale: 'en', consent: false, confirm: true },
     { email: 'pending-fr@example.org', locale: 'fr', consent: true, confirm: false },
@@ -135,10 +138,28 @@ t.test('the response email reaches the confirmed signers who asked for it, each 
   })
   t.equal(recorded.statusCode, 200)
 
+  // The consumer records one fan-out; the worker queues it two signers at a time. A chunk that dies before
+  // it commits leaves neither mail nor progress behind, and the next round queues those signers again.
+  await app.changeConsumers.catchUp()
+  const progress = () => app.db.selectFrom('mail_fanouts').select('after_signature_id').where('petition_id', '=', petition.id).executeTakeFirstOrThrow()
+  const responseMails = async () => (await app.db.selectFrom('mail_outbox').select('id').where('kind', '=', 'petition-response').execute()).length
+  const crash = () =>
+    app.db.transaction().execute(async (trx) => {
+      t.equal(await queueFanoutChunk(trx, 2), 2)
+      throw new Error('crash')
+    })
+  await t.rejects(crash(), /crash/)
+  t.same([await progress(), await responseMails()], [{ after_signature_id: null }, 0], 'a crashed first chunk queued nothing')
+  t.equal(await expandFanoutChunk(app.db, 2), 2, 'the first chunk')
+  const afterFirst = await progress()
+  await t.rejects(crash(), /crash/)
+  t.same([await progress(), await responseMails()], [afterFirst, 2], 'a crashed second chunk changed nothing')
+
   const expected = {
     'reply-ar@example.org': { subject: 'تلقّت العريضة «ميزانية مفتوحة» ردًّا', text: 'ستنشر البلدية الميزانية على الإنترنت.', html: /<html lang="ar" dir="rtl">/ },
     'reply-fr@example.org': { subject: 'La pétition « Budget ouvert » a reçu une réponse', text: 'La mairie publiera le budget en ligne.', html: /<html lang="fr" dir="ltr">/ },
     'reply-en@example.org': { subject: 'The petition “Open budget” received a response', text: 'La mairie publiera le budget en ligne.', html: /<html lang="en" dir="ltr">/ },
+    'reply-en2@example.org': { subject: 'The petition “Open budget” received a response', text: 'La mairie publiera le budget en ligne.', html: /<html lang="en" dir="ltr">/ },
   } as Record<string, { subject: string; text: string; html: RegExp }>
   for (const signer of signers) {
     const mails = await mailbox(app, signer.email)
@@ -153,6 +174,7 @@ t.test('the response email reaches the confirmed signers who asked for it, each 
       t.equal(replies.length, 0, `${signer.email} is not told (${signer.confirm ? 'did not ask' : 'never confirmed'})`)
     }
   }
+  t.equal((await app.db.selectFrom('mail_fanouts').select('id').execute()).length, 0, 'the fan-out is done once its last, short chunk is queued')
   t.ok((await mailbox(app, 'reply-en@example.org'))[0]!.text.includes('Its original language is not yours'), 'the English reader is told the text is the original')
 
   const corrected = await writers.otherEditor.request('PUT', responseUrl(funder, petition.id), {

@@ -180,6 +180,19 @@ t.test('a partner’s HTTPS receiver gets a signed project.published without per
 
   // The log keeps finished deliveries for 30 days; the maintenance job then deletes them.
   const logged = await deliveries(writers.owner, ngo, webhook.id)
+
+  // The log is paged like every list: a page of one at a time walks it newest first, each delivery once.
+  const paged: string[] = []
+  let cursor: string | null = null
+  do {
+    const url = `/v1/organisations/${ngo}/webhooks/${webhook.id}/deliveries?limit=1${cursor ? `&cursor=${cursor}` : ''}`
+    const page = (await writers.owner.request('GET', url)).json() as { items: DeliveryLog[]; nextCursor: string | null }
+    paged.push(...page.items.map((delivery) => delivery.id))
+    cursor = page.nextCursor
+  } while (cursor)
+  t.same(paged, logged.map((delivery) => delivery.id), 'the pages add up to the log, in order')
+  const badCursor = await writers.owner.request('GET', `/v1/organisations/${ngo}/webhooks/${webhook.id}/deliveries?cursor=WyJ4Il0`)
+  t.equal(badCursor.json().code, 'WEGOV_BAD_CURSOR')
   await app.db.updateTable('webhook_deliveries').set({ completed_at: sql`now() - interval '31 days'` }).where('id', '=', Number(logged.at(-1)!.id)).execute()
   t.equal((await purgeStaleRows(app.db)).webhookDeliveries, 1)
   t.equal((await deliveries(writers.owner, ngo, webhook.id)).length, logged.length - 1)

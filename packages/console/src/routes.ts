@@ -8,6 +8,7 @@ import './screens/organisation-profile-screen.js'
 import './screens/members-screen.js'
 import './screens/api-keys-screen.js'
 import './screens/audit-screen.js'
+import './screens/webhooks-screen.js'
 import './screens/invitation-screen.js'
 import './screens/apply-screen.js'
 import './admin/admin-organisations-screen.js'
@@ -92,6 +93,12 @@ export const ROUTES: Route[] = [
     access: 'person',
     title: () => msg('API keys'),
     render: ([id]) => html`<wegov-api-keys-screen .organisationId=${id!}></wegov-api-keys-screen>`,
+  },
+  {
+    path: new RegExp(`^organisations/${ORG}/webhooks$`),
+    access: 'person',
+    title: () => msg('Webhooks'),
+    render: ([id]) => html`<wegov-webhooks-screen .organisationId=${id!}></wegov-webhooks-screen>`,
   },
   {
     path: new RegExp(`^organisations/${ORG}/audit$`),

@@ -9,7 +9,7 @@ import { templates as french } from '../src/generated/locales/fr.js'
  * not a copy of the English (except the few words French shares), with the same placeholders, and the
  * committed locale modules rebuilt from the XLIFF files (`npx lit-localize build`).
  */
-const SAME_IN_FRENCH = new Set(['Organisations', 'Console', 'Administration', 'Motivation', 'Description', 'Action', 'Invitations'])
+const SAME_IN_FRENCH = new Set(['Organisations', 'Console', 'Administration', 'Motivation', 'Description', 'Action', 'Actions', 'Invitations', 'Webhooks'])
 
 async function units(lang: 'ar' | 'fr') {
   const xml = new DOMParser().parseFromString(await readFile(new URL(`../xliff/${lang}.xlf`, import.meta.url), 'utf8'), 'text/xml')

@@ -17,7 +17,7 @@ import {
   whoami,
 } from './accounts.js'
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.js'
-import { createWebhook, deleteWebhook, listWebhookDeliveries, listWebhooks, redeliverWebhook, rotateWebhookSecret, updateWebhook } from './webhooks.js'
+import { createWebhook, deleteWebhook, listWebhooks, redeliverWebhook, rotateWebhookSecret, updateWebhook, webhookDeliveriesPage } from './webhooks.js'
 import {
   type CreateOptions,
   type EditOptions,
@@ -129,6 +129,7 @@ import type {
   UpdateWebhookInput,
   Webhook,
   WebhookDelivery,
+  WebhookDeliveryParams,
   WebhookRedelivery,
   WebhookWithSecret,
   Whoami,
@@ -360,7 +361,8 @@ export interface WeGovClient {
     /** A new secret, in this answer only. */
     rotateSecret(organisationId: string, webhookId: string, options?: WriteOptions): Promise<WebhookWithSecret>
     delete(organisationId: string, webhookId: string, options?: WriteOptions): Promise<void>
-    deliveries(organisationId: string, webhookId: string, options?: CallOptions & { limit?: number }): Promise<Items<WebhookDelivery>>
+    /** The delivery log, newest first: await it for a page, or iterate it for every delivery. */
+    deliveries(organisationId: string, webhookId: string, params?: WebhookDeliveryParams, options?: CallOptions): ListCall<WebhookDelivery>
     redeliver(organisationId: string, webhookId: string, deliveryId: string, options?: WriteOptions): Promise<WebhookRedelivery>
   }
   /** Who changed what: admins read everything, owners their organisation's. */
@@ -518,7 +520,7 @@ export function createClient(options: ClientOptions): WeGovClient {
       update: (organisationId, webhookId, body, o) => updateWebhook(t, organisationId, webhookId, body, o),
       rotateSecret: (organisationId, webhookId, o) => rotateWebhookSecret(t, organisationId, webhookId, o),
       delete: (organisationId, webhookId, o) => deleteWebhook(t, organisationId, webhookId, o),
-      deliveries: (organisationId, webhookId, o) => listWebhookDeliveries(t, organisationId, webhookId, o),
+      deliveries: (organisationId, webhookId, params, o) => list((p) => webhookDeliveriesPage(t, organisationId, webhookId, p, o), params),
       redeliver: (organisationId, webhookId, deliveryId, o) => redeliverWebhook(t, organisationId, webhookId, deliveryId, o),
     },
     files: { upload: (organisationId, file, o) => uploadFile(t, organisationId, file, o) },

@@ -72,7 +72,7 @@ export {
 } from './organisation-admin.js'
 export { approveApplication, declineApplication, listApplications, searchPeople, setPlatformRole, submitApplication } from './platform-admin.js'
 export { createApiKey, listApiKeys, revokeApiKey } from './api-keys.js'
-export { createWebhook, deleteWebhook, listWebhookDeliveries, listWebhooks, redeliverWebhook, rotateWebhookSecret, updateWebhook } from './webhooks.js'
+export { createWebhook, deleteWebhook, listWebhooks, redeliverWebhook, rotateWebhookSecret, updateWebhook, webhookDeliveriesPage } from './webhooks.js'
 export { auditPage, organisationAuditPage } from './audit.js'
 export { uploadFile } from './files.js'
 export type { UploadedFile, UploadOptions } from './files.js'

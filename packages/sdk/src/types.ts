@@ -139,6 +139,8 @@ export type CreateWebhookInput = BodyOf<'createWebhook'>
 export type UpdateWebhookInput = BodyOf<'updateWebhook'>
 /** One event sent to one endpoint, with its attempts. */
 export type WebhookDelivery = Schemas['WebhookDelivery']
+/** The delivery log's page size; the cursor is followed by the ListCall. */
+export type WebhookDeliveryParams = Omit<QueryOf<'listWebhookDeliveries'>, 'cursor' | 'lang'>
 export type WebhookRedelivery = Schemas['WebhookRedelivery']
 /** One change, with who made it (a person, a key, or null for WeGov itself). */
 export type AuditEvent = Schemas['AuditEvent']

@@ -1,5 +1,16 @@
 import { request, segment, type Transport } from './transport.js'
-import type { CallOptions, CreateWebhookInput, Items, UpdateWebhookInput, Webhook, WebhookDelivery, WebhookRedelivery, WebhookWithSecret } from './types.js'
+import type {
+  CallOptions,
+  CreateWebhookInput,
+  Items,
+  Page,
+  UpdateWebhookInput,
+  Webhook,
+  WebhookDelivery,
+  WebhookDeliveryParams,
+  WebhookRedelivery,
+  WebhookWithSecret,
+} from './types.js'
 
 /*
  * An organisation's webhook endpoints, managed by its owners (and admins): WeGov POSTs the events they
@@ -23,12 +34,9 @@ export const rotateWebhookSecret = (t: Transport, organisationId: string, webhoo
   request<WebhookWithSecret>(t, webhooksPath(organisationId, webhookId, '/rotate-secret'), { method: 'POST', ...options })
 export const deleteWebhook = (t: Transport, organisationId: string, webhookId: string, options?: Options) =>
   request<void>(t, webhooksPath(organisationId, webhookId), { method: 'DELETE', ...options })
-/** The latest deliveries, newest first, each with its attempts. */
-export const listWebhookDeliveries = (t: Transport, organisationId: string, webhookId: string, options?: CallOptions & { limit?: number }) =>
-  request<Items<WebhookDelivery>>(t, webhooksPath(organisationId, webhookId, '/deliveries'), {
-    ...options,
-    ...(options?.limit === undefined ? {} : { query: { limit: options.limit } }),
-  })
+/** A page of the delivery log, newest first, each delivery with its attempts; createClient follows nextCursor. */
+export const webhookDeliveriesPage = (t: Transport, organisationId: string, webhookId: string, params?: WebhookDeliveryParams & { cursor?: string }, options?: CallOptions) =>
+  request<Page<WebhookDelivery>>(t, webhooksPath(organisationId, webhookId, '/deliveries'), { query: params, ...options })
 /** Sends a logged delivery again (same `webhook-id`). */
 export const redeliverWebhook = (t: Transport, organisationId: string, webhookId: string, deliveryId: string, options?: Options) =>
   request<WebhookRedelivery>(t, webhooksPath(organisationId, webhookId, `/deliveries/${segment(deliveryId)}/redeliver`), { method: 'POST', ...options })

@@ -31,7 +31,7 @@ t.test('an owner manages the organisation’s webhook endpoints', async (t) => {
 
   const updated = await owner.wegov.webhooks.update(organisation.id, webhook.id, { enabled: false, eventTypes: ['petition.closed'] })
   t.match(updated, { enabled: false, eventTypes: ['petition.closed'] })
-  t.same((await owner.wegov.webhooks.deliveries(organisation.id, webhook.id, { limit: 10 })).items, [], 'nothing delivered yet')
+  t.same(await owner.wegov.webhooks.deliveries(organisation.id, webhook.id, { limit: 10 }), { items: [], nextCursor: null }, 'nothing delivered yet: one page')
   t.ok(await rejection(owner.wegov.webhooks.redeliver(organisation.id, webhook.id, '1')) instanceof NotFoundError)
   const rotated = await owner.wegov.webhooks.rotateSecret(organisation.id, webhook.id)
   t.match(rotated.secret, /^whsec_/)

@@ -121,6 +121,17 @@ export interface MailOutboxTable {
   created_at: Timestamp
 }
 
+/** An announcement to many, expanded into the outbox a chunk at a time (migration 0016, mail/mail-fanouts.ts). */
+export interface MailFanoutTable {
+  id: Generated<number>
+  kind: string
+  petition_id: string
+  payload: Json<Record<string, unknown>>
+  /** The last signature queued: the next chunk starts after it. Null before the first chunk. */
+  after_signature_id: string | null
+  created_at: Generated<Date>
+}
+
 export interface DevMailboxTable {
   id: Generated<number>
   recipient: string
@@ -169,6 +180,7 @@ export interface PetitionTables {
   signatures: SignatureTable
   petition_counts: PetitionCountTable
   mail_outbox: MailOutboxTable
+  mail_fanouts: MailFanoutTable
   dev_mailbox: DevMailboxTable
   idempotency_keys: IdempotencyKeyTable
   code_failures: CodeFailureTable

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import type { ChangeHandler } from '../domains/changes/change-consumers.js'
 import type { LoggedChange } from '../domains/changes/change-reader.js'
@@ -8,9 +8,9 @@ import { personById } from '../domains/accounts/people-directory.js'
 import { petitionDecisions } from '../domains/petitions/petition-facts.js'
 import type { PetitionDecidedMailPayload } from './petition-decided-mail.js'
 import type { PetitionRespondedEvent } from '../domains/petitions/petition-responses.js'
-import { responseRecipients } from '../domains/signatures/signature-facts.js'
+import { queueFanout } from './mail-fanouts.js'
 import type { PetitionResponseMailPayload } from './petition-response-mail.js'
-import { queueMail, queueMailsStatement } from './render-outbox-mail.js'
+import { queueMail } from './render-outbox-mail.js'
 
 /**
  * Mails that only announce an event are derived from the change log by the `mail` consumer, not queued by
@@ -46,10 +46,10 @@ const petitionDecided: MailsForChange = async (db, change, { publicUrl }) => {
 }
 
 /**
- * An announcement to many: its mails are queued by one INSERT ... SELECT in the database, never loaded into
- * the process nor looped over. A petition with 100,000 consenting signers queues 100,000 outbox rows in that
- * one statement, in the consumer's transaction: tens of megabytes of WAL and a few seconds, once per petition
- * (the limit: it is not cut into chunks). The worker then sends them a few at a time, as it sends any mail.
+ * An announcement to many: the consumer records it as one fan-out row (mail-fanouts.ts), and the mail worker
+ * queues its mails in bounded chunks, each in its own short transaction, by INSERT ... SELECT in the database
+ * (never loaded into the process). A petition with 100,000 consenting signers is 200 chunks of 500, not one
+ * statement in the consumer's transaction. The worker then sends them a few at a time, as it sends any mail.
  */
 export type MailsQueuedForChange = (db: Kysely<DB>, change: LoggedChange, context: { publicUrl: string }) => Promise<void>
 
@@ -58,7 +58,7 @@ const petitionResponded: MailsQueuedForChange = async (db, change, { publicUrl }
   const event = change.after as PetitionRespondedEvent | null
   if (!event?.firstResponse) return
   const payload: PetitionResponseMailPayload = { petitionId: change.subject_id, baseUrl: change.origin ?? publicUrl }
-  await sql`${queueMailsStatement('petition-response', responseRecipients(change.subject_id, JSON.stringify(payload)))}`.execute(db)
+  await queueFanout(db, { kind: 'petition-response', petitionId: change.subject_id, payload: { ...payload } })
 }
 
 /** The subject types of the actions below: only their events wake the mail consumer. */

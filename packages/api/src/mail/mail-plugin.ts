@@ -35,7 +35,7 @@ export const mailPlugin = fp(
     const transport = config.smtpUrl
       ? smtpTransport(app.db, config.smtpUrl, config.mailFrom)
       : devMailboxTransport(app.db)
-    const worker = new MailWorker({ db: app.db, transport, log: app.log, pollMs: config.mailPollMs, leaseMs: config.mailLeaseMs })
+    const worker = new MailWorker({ db: app.db, transport, log: app.log, pollMs: config.mailPollMs, leaseMs: config.mailLeaseMs, fanoutChunk: config.mailFanoutChunk })
     const useWorker = Boolean(config.smtpUrl) || !config.production
     app.decorate('mail', {
       transport: useWorker ? transport.kind : 'none',

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
 import { doublingDelay } from '../backoff.js'
 import type { DB } from '../db/schema.js'
+import { expandFanoutChunk } from './mail-fanouts.js'
 import { type OutboxRow, claimDueMail, failMail, renewMailLease } from './outbox.js'
 import { OutboxCompletions } from './outbox-completions.js'
 import type { Delivery, MailTransport } from './transports.js'
@@ -40,6 +41,8 @@ export class MailWorker {
   readonly #log: FastifyBaseLogger
   readonly #pollMs: number
   readonly #leaseMs: number
+  /** Outbox rows queued per chunk of an announcement to many (mail-fanouts.ts). */
+  readonly #fanoutChunk: number
   /** Rounds failed in a row: the backoff grows with it. */
   #failures = 0
   #timer: NodeJS.Timeout | undefined
@@ -50,12 +53,13 @@ export class MailWorker {
   readonly #completions: OutboxCompletions
   readonly #busySources: (() => boolean)[] = []
 
-  constructor(options: { db: Kysely<DB>; transport: MailTransport; log: FastifyBaseLogger; pollMs: number; leaseMs: number }) {
+  constructor(options: { db: Kysely<DB>; transport: MailTransport; log: FastifyBaseLogger; pollMs: number; leaseMs: number; fanoutChunk: number }) {
     this.#db = options.db
     this.#transport = options.transport
     this.#log = options.log
     this.#pollMs = options.pollMs
     this.#leaseMs = options.leaseMs
+    this.#fanoutChunk = options.fanoutChunk
     this.#completions = new OutboxCompletions(options.db)
   }
 
@@ -137,9 +141,11 @@ export class MailWorker {
     let utilisation = performance.eventLoopUtilization()
     const claimSize = this.#transport.concurrency
     for (;;) {
+      // One chunk of a pending announcement to many per round: queuing and sending take turns.
+      const expanded = await expandFanoutChunk(this.#db, this.#fanoutChunk)
       const rows = await claimDueMail(this.#db, claimSize, this.#leaseMs)
       if (rows.length > 0) sent += await this.#deliver(rows)
-      if (rows.length < claimSize || this.#stopped) return sent
+      if ((rows.length < claimSize && expanded === null) || this.#stopped) return sent
       const now = performance.eventLoopUtilization()
       const loopBusy = performance.eventLoopUtilization(now, utilisation).utilization > BUSY_UTILISATION
       if (this.#busySources.some((busy) => busy()) || loopBusy) {

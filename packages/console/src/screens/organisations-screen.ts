@@ -41,6 +41,7 @@ export class OrganisationsScreen extends ConsoleElement {
                   <li><a href=${href(`${base}/resources`)}>${msg('Resources')}</a></li>
                   ${manages
                     ? html`<li><a href=${href(`${base}/api-keys`)}>${msg('API keys')}</a></li>
+                        <li><a href=${href(`${base}/webhooks`)}>${msg('Webhooks')}</a></li>
                         <li><a href=${href(`${base}/audit`)}>${msg('Audit log')}</a></li>`
                     : ''}
                 </ul>

@@ -2,7 +2,7 @@
  * What the console reads and sends: the SDK's types, generated from the API's OpenAPI document (one
  * definition of each), plus the few shapes only the console's screens use.
  */
-import type { ApiKeyScope, AuditEvent, Items, OrganisationRole } from '@wegov/sdk'
+import type { ApiKeyScope, AuditEvent, Items, OrganisationRole, WebhookEventType } from '@wegov/sdk'
 import type { Lang } from './lang.js'
 
 export type {
@@ -31,6 +31,10 @@ export type {
   PlatformRole,
   Session,
   SponsorPage,
+  Webhook,
+  WebhookDelivery,
+  WebhookEventType,
+  WebhookWithSecret,
 } from '@wegov/sdk'
 
 /** A text in each language, as an organisation's profile holds it (a missing language is absent or null). */
@@ -38,6 +42,20 @@ export type Translations = Partial<Record<Lang, string | null>>
 
 export const ORGANISATION_ROLES: readonly OrganisationRole[] = ['owner', 'editor']
 export const API_KEY_SCOPES: readonly ApiKeyScope[] = ['drafts:read', 'content:write']
+/** The events a webhook endpoint may subscribe to, in the order the registration form lists them. */
+export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
+  'petition.published',
+  'petition.closed',
+  'petition.responded',
+  'petition.milestone',
+  'signature.confirmed',
+  'project.published',
+  'project.updated',
+  'project.deleted',
+  'resource.published',
+  'resource.updated',
+  'resource.deleted',
+]
 
 /** The audit screen's filters and page position. */
 export interface AuditQuery {

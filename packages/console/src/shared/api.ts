@@ -22,6 +22,10 @@ import type {
   PlatformRole,
   Session,
   Translations,
+  Webhook,
+  WebhookDelivery,
+  WebhookEventType,
+  WebhookWithSecret,
 } from './api-types.js'
 import type { Lang } from './lang.js'
 
@@ -91,6 +95,18 @@ export class ConsoleApi {
   readonly people = {
     search: (email: string) => as<Items<PersonFound>>(this.sdk.people.search(email)),
     setPlatformRole: (personId: string, role: PlatformRole | null) => this.sdk.people.setPlatformRole(personId, role),
+  }
+
+  /** An organisation's webhook endpoints; the delivery log a page at a time (`cursor`: the previous page's nextCursor). */
+  readonly webhooks = {
+    list: (id: string) => as<Items<Webhook>>(this.sdk.webhooks.list(id)),
+    create: (id: string, url: string, eventTypes: WebhookEventType[]) => as<WebhookWithSecret>(this.sdk.webhooks.create(id, { url, eventTypes })),
+    setEnabled: (id: string, webhookId: string, enabled: boolean) => as<Webhook>(this.sdk.webhooks.update(id, webhookId, { enabled })),
+    rotateSecret: (id: string, webhookId: string) => as<WebhookWithSecret>(this.sdk.webhooks.rotateSecret(id, webhookId)),
+    delete: (id: string, webhookId: string) => this.sdk.webhooks.delete(id, webhookId),
+    deliveries: (id: string, webhookId: string, cursor?: string) =>
+      as<{ items: WebhookDelivery[]; nextCursor: string | null }>(this.sdk.webhooks.deliveries(id, webhookId, { limit: 20, ...(cursor ? { cursor } : {}) } as never)),
+    redeliver: (id: string, webhookId: string, deliveryId: string) => this.sdk.webhooks.redeliver(id, webhookId, deliveryId),
   }
 
   readonly apiKeys = {

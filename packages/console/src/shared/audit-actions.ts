@@ -20,6 +20,12 @@ export const AUDIT_ACTIONS = [
   'application.declined',
   'api_key.created',
   'api_key.revoked',
+  'webhook.created',
+  'webhook.updated',
+  'webhook.secret_rotated',
+  'webhook.redelivered',
+  'webhook.disabled',
+  'webhook.deleted',
   'platform_role.granted',
   'platform_role.revoked',
   'project.created',
@@ -85,6 +91,18 @@ export function actionName(action: string): string {
       return msg('API key created')
     case 'api_key.revoked':
       return msg('API key revoked')
+    case 'webhook.created':
+      return msg('Webhook endpoint registered')
+    case 'webhook.updated':
+      return msg('Webhook endpoint changed')
+    case 'webhook.secret_rotated':
+      return msg('Webhook signing secret replaced')
+    case 'webhook.redelivered':
+      return msg('Webhook delivery sent again')
+    case 'webhook.disabled':
+      return msg('Webhook endpoint disabled by WeGov')
+    case 'webhook.deleted':
+      return msg('Webhook endpoint deleted')
     case 'platform_role.granted':
       return msg('Platform role granted')
     case 'platform_role.revoked':

@@ -4,12 +4,12 @@ import { BASE, href } from './router.js'
 import { localized } from './screen.js'
 import { state } from './state.js'
 
-export type OrganisationPage = 'profile' | 'members' | 'projects' | 'resources' | 'petitions' | 'api-keys' | 'audit'
+export type OrganisationPage = 'profile' | 'members' | 'projects' | 'resources' | 'petitions' | 'api-keys' | 'webhooks' | 'audit'
 
 /**
  * The organisation's own screens, as far as the person's role there allows: members read the profile and
- * the members and edit its projects and resources; owners (and admins) also manage keys and read the
- * audit log.
+ * the members and edit its projects and resources; owners (and admins) also manage keys and webhooks and
+ * read the audit log.
  */
 export function organisationNav(organisationId: string, current: OrganisationPage): TemplateResult {
   const manages = state.managesOrganisation(organisationId)
@@ -22,7 +22,8 @@ export function organisationNav(organisationId: string, current: OrganisationPag
       ${link('profile', base, msg('Profile'))} ${link('members', `${base}/members`, msg('Members'))}
       ${link('projects', `${base}/projects`, msg('Projects'))} ${link('resources', `${base}/resources`, msg('Resources'))}
       ${link('petitions', `${base}/petitions`, msg('Petitions'))}
-      ${manages ? html`${link('api-keys', `${base}/api-keys`, msg('API keys'))} ${link('audit', `${base}/audit`, msg('Audit log'))}` : nothing}
+      ${manages ? html`${link('api-keys', `${base}/api-keys`, msg('API keys'))} ${link('webhooks', `${base}/webhooks`, msg('Webhooks'))}
+            ${link('audit', `${base}/audit`, msg('Audit log'))}` : nothing}
     </ul>
   </nav>`
 }

@@ -1139,7 +1139,7 @@ export interface paths {
         };
         /**
          * A webhook endpoint’s delivery log
-         * @description Its latest deliveries, newest first, each with every attempt (time, status code, error).
+         * @description Its deliveries, newest first, each with every attempt (time, status code, error), paged (`nextCursor`).
          *
          *     Permission: `organisation.webhooks.manage` (see docs/ARCHITECTURE.md, Accounts).
          */
@@ -3691,6 +3691,7 @@ export interface components {
         };
         WebhookDeliveryList: {
             items: components["schemas"]["WebhookDelivery"][];
+            nextCursor: string | null;
         };
         WebhookList: {
             items: components["schemas"]["Webhook"][];
@@ -8240,8 +8241,10 @@ export interface operations {
             query?: {
                 /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
                 lang?: "ar" | "fr" | "en";
-                /** @description Deliveries, 1-100. */
+                /** @description Deliveries per page, 1-100. */
                 limit?: number;
+                /** @description The nextCursor of the previous page. */
+                cursor?: string;
             };
             header?: never;
             path: {

@@ -3,7 +3,9 @@ import type { FastifyRequest } from 'fastify'
 import { type Kysely, type Selectable, sql } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import type { WebhookDeliveryStatus, WebhookEndpointTable } from '../../db/webhook-tables.js'
+import { cursorValue } from '../../content/keyset.js'
 import { WeGovError } from '../../errors.js'
+import { decodeCursor, encodeCursor } from '../../http/cursor.js'
 import { recordChange } from '../changes/change-log.js'
 import type { WebhookEventType } from './webhook-events.js'
 
@@ -142,22 +144,34 @@ export interface WebhookDeliveryLog {
   attempts: { at: string; statusCode: number | null; error: string | null; durationMs: number }[]
 }
 
-/** An endpoint's deliveries, newest first, each with its attempts in order. */
-export async function listDeliveries(db: Kysely<DB>, input: { organisationId: string; webhookId: string; limit: number }): Promise<WebhookDeliveryLog[]> {
+/**
+ * An endpoint's deliveries, newest first, each with its attempts in order, a page at a time. A delivery's
+ * id only grows, so it is the whole sort key and the cursor (as in the audit log): a page never skips or
+ * repeats a delivery queued while someone reads.
+ */
+export async function listDeliveries(
+  db: Kysely<DB>,
+  input: { organisationId: string; webhookId: string; limit: number; cursor?: string | undefined },
+): Promise<{ items: WebhookDeliveryLog[]; nextCursor: string | null }> {
   await endpointRow(db, input.organisationId, input.webhookId)
-  const deliveries = await db
+  let query = db
     .selectFrom('webhook_deliveries')
     .select(['id', 'message_id', 'event_type', 'status', 'created_at', 'next_attempt_at', 'payload'])
     .where('endpoint_id', '=', input.webhookId)
-    .orderBy('id', 'desc')
-    .limit(input.limit)
-    .execute()
+  if (input.cursor) {
+    const [lastId] = decodeCursor(input.cursor, ['number'] as const)
+    query = query.where(sql<boolean>`id < ${cursorValue.integer(lastId)}`)
+  }
+  const rows = await query.orderBy('id', 'desc').limit(input.limit + 1).execute()
+  const deliveries = rows.slice(0, input.limit)
+  const last = deliveries.at(-1)
+  const nextCursor = rows.length > input.limit && last ? encodeCursor([Number(last.id)]) : null
   const ids = deliveries.map((delivery) => Number(delivery.id))
   const attempts =
     ids.length === 0
       ? []
       : await db.selectFrom('webhook_attempts').select(['delivery_id', 'at', 'status_code', 'error', 'duration_ms']).where('delivery_id', 'in', ids).orderBy('id').execute()
-  return deliveries.map((delivery) => ({
+  const items = deliveries.map((delivery) => ({
     id: String(delivery.id),
     messageId: delivery.message_id,
     eventType: delivery.event_type,
@@ -169,6 +183,7 @@ export async function listDeliveries(db: Kysely<DB>, input: { organisationId: st
       .filter((attempt) => String(attempt.delivery_id) === String(delivery.id))
       .map((attempt) => ({ at: new Date(attempt.at).toISOString(), statusCode: attempt.status_code, error: attempt.error, durationMs: attempt.duration_ms })),
   }))
+  return { items, nextCursor }
 }
 
 /**

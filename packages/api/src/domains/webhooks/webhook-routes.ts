@@ -170,17 +170,21 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ production: boolean }> =
         tags: ['webhooks'],
         operationId: 'listWebhookDeliveries',
         summary: 'A webhook endpoint’s delivery log',
-        description: 'Its latest deliveries, newest first, each with every attempt (time, status code, error).',
+        description: 'Its deliveries, newest first, each with every attempt (time, status code, error), paged (`nextCursor`).',
         params: WebhookParams,
         querystring: Type.Object(
-          { lang: ListQuery.lang, limit: Type.Optional(QueryInteger({ minimum: 1, maximum: 100, default: 50, description: 'Deliveries, 1-100.' })) },
+          {
+            lang: ListQuery.lang,
+            limit: Type.Optional(QueryInteger({ minimum: 1, maximum: 100, default: 50, description: 'Deliveries per page, 1-100.' })),
+            cursor: ListQuery.cursor,
+          },
           { additionalProperties: false },
         ),
         response: { 200: Type.Ref(WebhookDeliveryListSchema), 400: Problem, 401: Problem, 403: Problem, 404: Problem },
       },
       config: { policy: 'organisation.webhooks.manage' },
     },
-    async (request) => ({ items: await listDeliveries(app.db, { ...request.params, limit: request.query.limit ?? 50 }) }),
+    async (request) => listDeliveries(app.db, { ...request.params, limit: request.query.limit ?? 50, cursor: request.query.cursor }),
   )
 
   app.post(

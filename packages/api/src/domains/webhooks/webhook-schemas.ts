@@ -72,7 +72,10 @@ export const WebhookDeliverySchema = Type.Object(
   { $id: 'WebhookDelivery', description: 'One event sent to one endpoint, with its attempts.' },
 )
 
-export const WebhookDeliveryListSchema = Type.Object({ items: Type.Array(Type.Ref(WebhookDeliverySchema)) }, { $id: 'WebhookDeliveryList' })
+export const WebhookDeliveryListSchema = Type.Object(
+  { items: Type.Array(Type.Ref(WebhookDeliverySchema)), nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` for the older deliveries; null on the last page.' })) },
+  { $id: 'WebhookDeliveryList' },
+)
 
 export const RedeliverySchema = Type.Object(
   { deliveryId: Type.String({ pattern: '^[0-9]+$', description: 'The new delivery, due now.' }) },
