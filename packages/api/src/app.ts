@@ -28,6 +28,7 @@ import {
 import { resourceKindFor } from './domains/content-writes/resource-kind.js'
 import { projectKind } from './domains/content-writes/project-kind.js'
 import type { ContentKind } from './domains/content-writes/content-kind.js'
+import { oaiRoutes } from './domains/oai/oai-plugin.js'
 import { healthRoutes } from './domains/health/health-routes.js'
 import { organisationManagementRoutes } from './domains/organisations/organisation-management-plugin.js'
 import { organisationManagementSchemas } from './domains/organisations/organisation-management-schemas.js'
@@ -170,6 +171,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
         { name: 'audit', description: 'Who changed accounts, roles, keys and organisations, and how.' },
         { name: 'accounts', description: 'Signing in, sessions, passkeys and one’s own account.' },
         { name: 'webhooks', description: 'An organisation’s webhook endpoints: signed deliveries of its events, and their log.' },
+        { name: 'open data', description: 'OAI-PMH 2.0 for library harvesters.' },
         { name: 'health' },
       ],
     },
@@ -185,6 +187,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(projectsPlugin)
   await app.register(resourcesPlugin)
   await app.register(filesPlugin, { config })
+  // OAI-PMH (outside /v1: the protocol defines its own interface); it reads through app.resources.
+  await app.register(oaiRoutes, { config })
   await app.register(healthRoutes)
   await app.register(consoleStatic)
   await app.register(

@@ -73,6 +73,8 @@ export interface Config {
   retentionDays: number
   /** Days the change feed guarantees: a cursor older than that gets 410 and the reader resyncs (WEGOV_CHANGE_RETENTION_DAYS). */
   changeRetentionDays: number
+  /** WEGOV_OAI_PAGE_SIZE: records (or headers) per OAI-PMH ListRecords / ListIdentifiers page, before a resumptionToken. */
+  oaiPageSize: number
   /** WEGOV_PENDING_DAYS: days an unconfirmed signature may still be confirmed before it is purged. */
   pendingSignatureDays: number
   /** WEGOV_PETITION_SPONSORS: confirmed sponsors a citizen's petition needs before moderation (5). */
@@ -198,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signEmailRefuseAt: positiveInteger('WEGOV_SIGN_EMAIL_REFUSE_AT', env.WEGOV_SIGN_EMAIL_REFUSE_AT, 5),
     retentionDays: positiveInteger('WEGOV_RETENTION_DAYS', env.WEGOV_RETENTION_DAYS, 90),
     changeRetentionDays: positiveInteger('WEGOV_CHANGE_RETENTION_DAYS', env.WEGOV_CHANGE_RETENTION_DAYS, 90),
+    oaiPageSize: positiveInteger('WEGOV_OAI_PAGE_SIZE', env.WEGOV_OAI_PAGE_SIZE, 200),
     pendingSignatureDays: positiveInteger('WEGOV_PENDING_DAYS', env.WEGOV_PENDING_DAYS, 7),
     petitionSponsors: positiveInteger('WEGOV_PETITION_SPONSORS', env.WEGOV_PETITION_SPONSORS, 5),
     moderationDays: positiveInteger('WEGOV_MODERATION_DAYS', env.WEGOV_MODERATION_DAYS, 7),

@@ -39,6 +39,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oai": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OAI-PMH 2.0: the public resources as oai_dc records, for library harvesters
+         * @description All six verbs; sets by collection and by country; persistent deleted records; second granularity; resumption tokens.
+         */
+        get: operations["getOai"];
+        put?: never;
+        /**
+         * OAI-PMH 2.0 with the arguments in a form body, as the protocol allows
+         * @description The arguments of GET /oai as an application/x-www-form-urlencoded body (read by the route, not by a schema).
+         */
+        post: operations["postOai"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit": {
         parameters: {
             query?: never;
@@ -3807,6 +3831,61 @@ export interface operations {
                     "application/json": {
                         status: string;
                     };
+                };
+            };
+        };
+    };
+    getOai: {
+        parameters: {
+            query?: {
+                /** @description Identify, ListMetadataFormats, ListSets, GetRecord, ListIdentifiers or ListRecords. */
+                verb?: unknown;
+                /** @description `oai:<host>:resource/<id>` (GetRecord, ListMetadataFormats). */
+                identifier?: unknown;
+                /** @description `oai_dc`, the only format. */
+                metadataPrefix?: unknown;
+                /** @description YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ, inclusive. */
+                from?: unknown;
+                /** @description YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ, inclusive. */
+                until?: unknown;
+                /** @description `collection`, `collection:learning`, `collection:library`, `country` or `country:<ISO code>`. */
+                set?: unknown;
+                /** @description The token of the previous page (exclusive: no other argument with it). */
+                resumptionToken?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An OAI-PMH 2.0 document (http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd); errors too are answered 200, as <error code="…">. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                };
+            };
+        };
+    };
+    postOai: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An OAI-PMH 2.0 document (http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd); errors too are answered 200, as <error code="…">. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
                 };
             };
         };

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 import type { DB, Lang } from '../../db/schema.js'
+import { type HarvestFilters, type HarvestPosition, countHarvestable, harvestOverview, harvestResources, harvestedResource } from './resource-harvest.js'
 import { type ResourceFilters, type ResourceRow, findPublicResources, findResource, listResources, presentResource } from './resource-repository.js'
 
 declare module 'fastify' {
@@ -36,6 +37,26 @@ export class ResourcesService {
   /** The resources among these ids that are public now (published, not deleted), with their bodies: the change feed's items. */
   findPublic(ids: string[]): Promise<ResourceRow[]> {
     return findPublicResources(this.#db, ids)
+  }
+
+  /** A page of the resources harvesters see (OAI-PMH): every one ever public, deleted ones as tombstones, oldest change first. */
+  harvest(filters: HarvestFilters, page: { limit: number; after?: HarvestPosition | undefined }) {
+    return harvestResources(this.#db, filters, page)
+  }
+
+  /** How many resources a harvest with these filters lists. */
+  countHarvest(filters: HarvestFilters): Promise<number> {
+    return countHarvestable(this.#db, filters)
+  }
+
+  /** One resource as harvesters see it (a tombstone if deleted), or undefined if it was never public. */
+  harvested(id: string) {
+    return harvestedResource(this.#db, id)
+  }
+
+  /** The earliest datestamp of a harvest and the countries resources are about (OAI-PMH Identify, ListSets). */
+  harvestOverview() {
+    return harvestOverview(this.#db)
   }
 
   /** The public resource in one language (ResourceSchema); `now` decides whether a webinar is upcoming. */
