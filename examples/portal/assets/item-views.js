@@ -146,6 +146,7 @@ export function aboutView(context) {
     <li><a href="${pathFor(lang, 'embed')}">${t('nav.embed')}</a></li>
     <li><a href="${docsUrl(lang)}">${t('about.apiDocs')}</a></li>
     <li><a href="/openapi.json">${t('about.openapi')}</a></li>
+    <li><a href="${pathFor(lang, 'opendata')}">${t('nav.opendata')}</a></li>
   </ul>
 </section>`
 }

@@ -7,11 +7,11 @@ import { isLang } from './i18n.js'
  */
 
 /**
- * Sections in navigation order; `embed` is reached from the footer and the About page, the organisation
- * directory from the About page and every organisation's name.
+ * Sections in navigation order; `embed` is reached from the footer and the About page, `opendata` from the
+ * footer and the About page, the organisation directory from the About page and every organisation's name.
  */
 export const SECTIONS = ['home', 'projects', 'learning', 'petitions', 'library', 'about']
-const SECTION_PATHS = { home: '', projects: 'projects', learning: 'learning', petitions: 'petitions', library: 'library', about: 'about', embed: 'embed', organisations: 'organisations' }
+const SECTION_PATHS = { home: '', projects: 'projects', learning: 'learning', petitions: 'petitions', library: 'library', about: 'about', embed: 'embed', opendata: 'open-data', organisations: 'organisations' }
 /** Item pages: /{lang}/{collection}/{slug}. Learning and library items are both /resources/. */
 const ITEM_PAGES = { projects: 'project', petitions: 'petition', resources: 'resource', organisations: 'organisation' }
 const ITEM_PATHS = { project: 'projects', petition: 'petitions', resource: 'resources', organisation: 'organisations' }

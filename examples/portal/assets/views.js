@@ -4,6 +4,7 @@ import { html, raw } from './html.js'
 import { LANGS, LANGUAGE_NAMES, directionOf, translator } from './i18n.js'
 import { aboutView, petitionView, projectView, resourceView } from './item-views.js'
 import { listSection } from './list-views.js'
+import { openDataView } from './open-data-view.js'
 import { directoryView, organisationView } from './organisation-views.js'
 import { LICENSE_URL, SOURCE_URL, docsUrl, feedUrl } from './project-links.js'
 import { SECTIONS, pathFor, sectionOf } from './routes.js'
@@ -65,6 +66,8 @@ function pageContent(page, context) {
       return { title: t('nav.about'), description: t('about.intro'), main: aboutView(context) }
     case 'embed':
       return { title: t('embed.title'), description: t('embed.intro'), main: embedView(context) }
+    case 'opendata':
+      return { title: t('nav.opendata'), description: t('opendata.intro'), main: openDataView(context) }
     case 'organisations':
       return { title: t('nav.organisations'), description: t('organisations.intro'), main: directoryView(context) }
     case 'organisation':
@@ -130,6 +133,7 @@ function footer({ lang, t }) {
   <p>${t('footer.about')}</p>
   <ul class="site-footer__links">
     <li><a href="${pathFor(lang, 'embed')}">${t('nav.embed')}</a></li>
+    <li><a href="${pathFor(lang, 'opendata')}">${t('footer.opendata')}</a></li>
     <li><a href="${docsUrl(lang)}">${t('footer.api')}</a></li>
     <li><a href="${feedUrl(lang, 'atom')}" type="application/atom+xml">${t('footer.feedAtom')}</a></li>
     <li><a href="${feedUrl(lang, 'json')}" type="application/feed+json">${t('footer.feedJson')}</a></li>

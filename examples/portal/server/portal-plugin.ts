@@ -89,7 +89,7 @@ export async function portalPlugin(app: FastifyInstance, options: PortalOptions)
 
   // Crawlers fetch these rarely: cached for an hour, then revalidated by ETag.
   app.get('/sitemap.xml', { schema: { hide: true } }, async (request, reply) => {
-    const body = sitemapXml(originOf(), await sitemapEntries(client, [...portal.SECTIONS, 'organisations']), portal.pathFor)
+    const body = sitemapXml(originOf(), await sitemapEntries(client, [...portal.SECTIONS, 'organisations', 'opendata']), portal.pathFor)
     return sendRevalidated(request, reply, body, 'application/xml; charset=utf-8')
   })
   app.get('/robots.txt', { schema: { hide: true } }, async (request, reply) => {

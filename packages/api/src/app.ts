@@ -66,6 +66,7 @@ import { drainingPlugin } from './http/draining.js'
 import { clientErrorHandler, frameworkErrors, problemPlugin } from './http/problem.js'
 import { privateRepliesPlugin } from './http/private-replies.js'
 import { publicOriginPlugin } from './http/public-origin.js'
+import { openDataRoutes } from './domains/open-data/open-data-routes.js'
 import { readCachePlugin } from './http/read-cache.js'
 import { schemaController } from './http/schema-compilers.js'
 import { addRequestIdHeader, requestId } from './http/request-id.js'
@@ -238,6 +239,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
         await signedIn.register(petitionResponseRoutes)
       })
       await v1.register(signatureCountRoutes)
+      await v1.register(openDataRoutes)
       await v1.register(signatureRoutes)
       await v1.register(paperSignatureListRoutes)
     },

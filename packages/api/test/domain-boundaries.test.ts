@@ -146,6 +146,11 @@ const PUBLIC_MODULES: Record<string, string> = {
   'domains/files/resource-file.ts': 'the `file` of a resource write, on the publishing transaction',
   'domains/files/organisation-files.ts': 'an organisation’s own upload, on the caller’s transaction (paper scans, response documents)',
   'domains/signatures/signature-facts.ts': 'the signers to tell of a petition’s response, as the SELECT the mail consumer queues from',
+  'domains/organisations/organisation-exports.ts': 'the public profiles, keyset pages by id, and owners’ slugs and licences, for the bulk exports (domains/open-data)',
+  'domains/projects/project-exports.ts': 'the published projects, keyset pages by id, for the bulk exports (domains/open-data)',
+  'domains/resources/resource-exports.ts': 'the published resources, keyset pages by id, for the bulk exports (domains/open-data)',
+  'domains/petitions/petition-exports.ts': 'the public petitions, keyset pages by id, for the bulk exports (domains/open-data)',
+  'domains/signatures/signature-exports.ts': 'online and paper counts of a page of petitions, for the bulk exports (domains/open-data)',
 }
 
 /** Schemas are shared by $ref: they are the OpenAPI document's components. */

@@ -17,6 +17,7 @@ const PAGES = [
   ['library', 'library'],
   ['about', 'about'],
   ['embed', 'embed'],
+  ['opendata', 'open-data'],
   ['project', 'projects/jordan-local-journalists-access-to-information'],
   ['webinar', 'resources/webinar-budget-participatif-consultation-decision'],
   ['document', 'resources/jordan-municipal-services-satisfaction-survey'],

@@ -47,7 +47,7 @@ t.test('the sitemap and robots.txt', async (t) => {
     t.equal(locs.size, urls.length, 'no URL twice')
 
     const expected = [
-      ...['', 'projects', 'learning', 'petitions', 'library', 'about', 'organisations'].map((section) => (section ? `/${section}` : '/')),
+      ...['', 'projects', 'learning', 'petitions', 'library', 'about', 'organisations', 'open-data'].map((section) => (section ? `/${section}` : '/')),
       ...(await slugs('organisations')).map((slug) => `/organisations/${slug}`),
       ...(await slugs('projects')).map((slug) => `/projects/${slug}`),
       ...(await slugs('resources')).map((slug) => `/resources/${slug}`),

@@ -1,4 +1,4 @@
-import type { ContentState, Lang, TranslatedText } from '../db/schema.js'
+import type { ContentLicence, ContentState, Lang, TranslatedText } from '../db/schema.js'
 import type {
   Collection,
   OrganisationKind,
@@ -23,6 +23,8 @@ export interface OrganisationInput {
   website?: string | null
   logoUrl?: string | null
   isPartner?: boolean
+  /** The SPDX id of its content's licence; CC-BY-4.0 when omitted (migration 0017). */
+  licence?: ContentLicence | undefined
   /** Slug of the owning organisation; an organisation owns itself when omitted. */
   ownerSlug?: string
   /**

@@ -10,6 +10,9 @@ export type Lang = 'ar' | 'fr' | 'en'
 /** A text in up to three languages, stored as JSONB. `original_lang` on the row says which one was written first. */
 export type TranslatedText = Partial<Record<Lang, string>>
 
+/** The licences an organisation may publish under, as SPDX ids (migration 0017). */
+export type ContentLicence = 'CC-BY-4.0' | 'CC-BY-SA-4.0' | 'CC0-1.0' | 'CC-BY-NC-4.0'
+
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type Json<T> = ColumnType<T, T | string, T | string>
 /** The search column is written with SQL (to_tsvector) and never read back. */
@@ -48,6 +51,8 @@ export interface OrganisationTable extends ContentRecord {
   website: string | null
   logo_url: string | null
   is_partner: Generated<boolean>
+  /** The SPDX id of the licence its content is published under (migration 0017). */
+  licence: Generated<ContentLicence>
 }
 
 export interface ProjectTable extends ContentRecord, Publishable {

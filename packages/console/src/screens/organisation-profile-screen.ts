@@ -2,6 +2,7 @@ import { html, nothing } from 'lit'
 import { msg } from '@lit/localize'
 import type { ManagedOrganisation, Translations } from '../shared/api-types.js'
 import { ConsoleElement } from '../shared/console-element.js'
+import { type Licence, licenceSelect } from '../shared/choices.js'
 import { type FieldErrors, formValues, textArea, textField } from '../shared/forms.js'
 import { LANG_NAMES, LANGS, type Lang } from '../shared/lang.js'
 import { currentLang } from '../shared/localization.js'
@@ -66,7 +67,7 @@ export class OrganisationProfileScreen extends ConsoleElement {
         if (message) errors[`${field}-${lang}`] = message
       }
     }
-    for (const field of ['website', 'logoUrl']) {
+    for (const field of ['website', 'logoUrl', 'licence']) {
       const message = fieldProblem(this.problem, field)
       if (message) errors[field] = message
     }
@@ -80,6 +81,11 @@ export class OrganisationProfileScreen extends ConsoleElement {
         <legend>${msg('In every language')}</legend>
         ${textField({ id: 'website', label: msg('Website'), type: 'url', value: profile.website ?? '', autocomplete: 'url' }, errors)}
         ${textField({ id: 'logoUrl', label: msg('Logo address (URL)'), type: 'url', value: profile.logoUrl ?? '' }, errors)}
+        ${licenceSelect(
+          { id: 'licence', label: msg('Licence of your content'), value: profile.licence },
+          msg('Projects, resources and petitions you publish are in the open data downloads under this licence.'),
+          errors,
+        )}
       </fieldset>
       ${editable ? html`<button class="button" type="submit" ?disabled=${this.busy}>${msg('Save the profile')}</button>` : nothing}
     </form>`
@@ -118,6 +124,7 @@ export class OrganisationProfileScreen extends ConsoleElement {
         description,
         website: values.website || null,
         logoUrl: values.logoUrl || null,
+        licence: values.licence as Licence,
       })
       this.status = msg('The profile is saved.')
       await state.refreshMe()

@@ -58,3 +58,32 @@ export function countrySelect({ id, label, value = 'TN' }: SelectOptions, errors
     ${fieldError(id, errors)}
   </div>`
 }
+
+/** The licences an organisation may publish under (the API's CONTENT_LICENCES), by SPDX id. */
+export const LICENCES = ['CC-BY-4.0', 'CC-BY-SA-4.0', 'CC0-1.0', 'CC-BY-NC-4.0'] as const
+export type Licence = (typeof LICENCES)[number]
+
+function licenceLabel(licence: Licence): string {
+  switch (licence) {
+    case 'CC-BY-4.0':
+      return msg('Creative Commons Attribution 4.0 (the default)')
+    case 'CC-BY-SA-4.0':
+      return msg('Creative Commons Attribution-ShareAlike 4.0')
+    case 'CC0-1.0':
+      return msg('Creative Commons Zero 1.0 (public domain)')
+    case 'CC-BY-NC-4.0':
+      return msg('Creative Commons Attribution-NonCommercial 4.0')
+  }
+}
+
+/** A labelled <select> of the content licences, each named in the reader's language with its SPDX id. */
+export function licenceSelect({ id, label, value = 'CC-BY-4.0' }: SelectOptions, hint: string, errors: FieldErrors): TemplateResult {
+  return html`<div class="field">
+    <label for=${id}>${label}</label>
+    <p class="hint" id=${`${id}-hint`}>${hint}</p>
+    <select id=${id} name=${id} required aria-describedby=${describedBy(id, errors, true)} aria-invalid=${errors[id] ? 'true' : 'false'}>
+      ${LICENCES.map((licence) => html`<option value=${licence} ?selected=${value === licence}>${licenceLabel(licence)} (${licence})</option>`)}
+    </select>
+    ${fieldError(id, errors)}
+  </div>`
+}

@@ -262,6 +262,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/exports/datapackage.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Frictionless Data Package that describes the bulk exports
+         * @description Resources (path, format, mediatype, encoding, Table Schema fields) and licences: https://specs.frictionlessdata.io/data-package/.
+         */
+        get: operations["getExportDataPackage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/{collection}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A whole public collection as CSV or JSON Lines
+         * @description Streamed. One column per language for translated fields (title_ar, title_fr, title_en…); each row carries its licence (an SPDX id). Only public data: published projects and resources, live organisations, public petitions with their online and paper counts. The columns are described in /v1/exports/datapackage.json.
+         */
+        get: operations["getExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/files/{id}": {
         parameters: {
             query?: never;
@@ -2093,6 +2133,11 @@ export interface components {
             isPartner: boolean;
             /** @enum {string} */
             kind: "ngo" | "network" | "public-authority" | "citizen-group" | "funder";
+            /**
+             * @description The SPDX id of the licence the organisation publishes its content under (CC-BY-4.0 unless it chose another).
+             * @enum {string}
+             */
+            licence: "CC-BY-4.0" | "CC-BY-SA-4.0" | "CC0-1.0" | "CC-BY-NC-4.0";
             logoUrl: string | null;
             name: components["schemas"]["Translations"];
             /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
@@ -2385,6 +2430,11 @@ export interface components {
             isPartner: boolean;
             /** @enum {string} */
             kind: "ngo" | "network" | "public-authority" | "citizen-group" | "funder";
+            /**
+             * @description The SPDX id of the licence the organisation publishes its content under (CC-BY-4.0 unless it chose another).
+             * @enum {string}
+             */
+            licence: "CC-BY-4.0" | "CC-BY-SA-4.0" | "CC0-1.0" | "CC-BY-NC-4.0";
             logoUrl: string | null;
             /** @description Per language, the translatable fields that have no text in it. */
             missing: {
@@ -2479,6 +2529,11 @@ export interface components {
             isPartner: boolean;
             /** @enum {string} */
             kind: "ngo" | "network" | "public-authority" | "citizen-group" | "funder";
+            /**
+             * @description The SPDX id of the licence the organisation publishes its content under (CC-BY-4.0 unless it chose another).
+             * @enum {string}
+             */
+            licence: "CC-BY-4.0" | "CC-BY-SA-4.0" | "CC0-1.0" | "CC-BY-NC-4.0";
             logoUrl: string | null;
             name: components["schemas"]["LocalizedText"];
             /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
@@ -2500,6 +2555,11 @@ export interface components {
             isPartner?: boolean;
             /** @enum {string} */
             kind: "ngo" | "network" | "public-authority" | "citizen-group" | "funder";
+            /**
+             * @description The SPDX id of the licence the organisation publishes its content under (CC-BY-4.0 unless it chose another).
+             * @enum {string}
+             */
+            licence?: "CC-BY-4.0" | "CC-BY-SA-4.0" | "CC0-1.0" | "CC-BY-NC-4.0";
             logoUrl?: string | null;
             name: {
                 ar?: string;
@@ -2533,6 +2593,11 @@ export interface components {
             isPartner?: boolean;
             /** @enum {string} */
             kind?: "ngo" | "network" | "public-authority" | "citizen-group" | "funder";
+            /**
+             * @description The SPDX id of the licence the organisation publishes its content under (CC-BY-4.0 unless it chose another).
+             * @enum {string}
+             */
+            licence?: "CC-BY-4.0" | "CC-BY-SA-4.0" | "CC0-1.0" | "CC-BY-NC-4.0";
             logoUrl?: string | null;
             name?: {
                 ar?: string | null;
@@ -4379,6 +4444,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeletionPage"];
+                };
+            };
+            /** @description RFC 9457 problem details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getExportDataPackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A Data Package descriptor. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        resources: {
+                            [key: string]: unknown;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collection to dump. */
+                collection: "organisations" | "projects" | "resources" | "petitions";
+                /** @description csv (UTF-8 with a byte order mark, for spreadsheets) or jsonl (JSON Lines). */
+                format: "csv" | "jsonl";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dump. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
             /** @description RFC 9457 problem details. */

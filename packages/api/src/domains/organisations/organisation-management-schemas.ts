@@ -1,7 +1,7 @@
 import { type TSchema, Type } from '@sinclair/typebox'
 import { StringEnum } from '../../http/enum.js'
 import { CountryCode, LangSchema, LocalizedTextSchema, Nullable, ProblemSchema, SLUG_PATTERN, UUID_PATTERN } from '../../http/schemas.js'
-import { OrganisationKindSchema } from './organisation-schemas.js'
+import { LicenceSchema, OrganisationKindSchema } from './organisation-schemas.js'
 
 /**
  * The schemas of the console's organisation routes: profiles (raw, every language), members, invitations,
@@ -70,6 +70,7 @@ export const ManagedOrganisationSchema = Type.Object(
     website: Nullable(Type.String()),
     logoUrl: Nullable(Type.String()),
     isPartner: Type.Boolean(),
+    licence: LicenceSchema,
     originalLang: LangSchema,
     missing: Type.Object(
       { ar: Type.Array(TranslatableField), fr: Type.Array(TranslatableField), en: Type.Array(TranslatableField) },
@@ -91,6 +92,7 @@ export const OrganisationCreateRequestSchema = Type.Object(
     website: Type.Optional(Nullable(WebAddress)),
     logoUrl: Type.Optional(Nullable(WebAddress)),
     isPartner: Type.Optional(Type.Boolean()),
+    licence: Type.Optional(LicenceSchema),
     originalLang: LangSchema,
     ownerEmail: Type.Optional(Email),
     ownerLang: Type.Optional(LangSchema),
@@ -107,6 +109,7 @@ export const OrganisationProfileUpdateSchema = Type.Object(
     website: Type.Optional(Nullable(WebAddress)),
     logoUrl: Type.Optional(Nullable(WebAddress)),
     isPartner: Type.Optional(Type.Boolean({ description: 'Admins only (403 WEGOV_FORBIDDEN for others when it changes).' })),
+    licence: Type.Optional(LicenceSchema),
     originalLang: Type.Optional(LangSchema),
   },
   { $id: 'OrganisationProfileUpdate', additionalProperties: false, description: 'Any subset of the profile. The name in the original language cannot be removed.' },

@@ -1,9 +1,12 @@
 import { Type } from '@sinclair/typebox'
 import { CountryCode, LangSchema, ListQuery, LocalizedTextSchema, Nullable, Page } from '../../http/schemas.js'
 import { StringEnum } from '../../http/enum.js'
-import { ORGANISATION_KINDS } from '../vocabulary/terms.js'
+import { CONTENT_LICENCES, ORGANISATION_KINDS } from '../vocabulary/terms.js'
 
 export const OrganisationKindSchema = StringEnum(ORGANISATION_KINDS.codes)
+export const LicenceSchema = StringEnum(CONTENT_LICENCES.codes, {
+  description: 'The SPDX id of the licence the organisation publishes its content under (CC-BY-4.0 unless it chose another).',
+})
 
 export const OrganisationSchema = Type.Object(
   {
@@ -17,6 +20,7 @@ export const OrganisationSchema = Type.Object(
     website: Nullable(Type.String()),
     logoUrl: Nullable(Type.String()),
     isPartner: Type.Boolean({ description: 'A partner organisation of the WeGov project.' }),
+    licence: LicenceSchema,
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
   },

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import { type Kysely, type Selectable, sql } from 'kysely'
 import type { OrganisationKind } from '../vocabulary/terms.js'
 import { createOrganisation } from '../../content/content-store.js'
-import type { DB, Lang, OrganisationTable, TranslatedText } from '../../db/schema.js'
+import type { ContentLicence, DB, Lang, OrganisationTable, TranslatedText } from '../../db/schema.js'
 import { WeGovError } from '../../errors.js'
 import { LANGS } from '../../i18n/languages.js'
 import { decide } from '../accounts/policy.js'
@@ -29,6 +29,7 @@ export interface ProfileInput {
   website?: string | null | undefined
   logoUrl?: string | null | undefined
   isPartner?: boolean | undefined
+  licence?: ContentLicence | undefined
   originalLang: Lang
 }
 
@@ -60,7 +61,7 @@ export async function insertOrganisation(db: Kysely<DB>, who: Requester, input: 
   if (input.isPartner) checkPartnerChange(who, false, true)
   if (input.slug !== undefined && (await slugTaken(db, input.slug))) throw new WeGovError('WEGOV_SLUG_TAKEN')
   const slug = input.slug ?? (await uniqueSlug(db, slugBase(name, input.originalLang, id)))
-  await createOrganisation(db, { id, slug, name, description, originalLang: input.originalLang, kind: input.kind, country, website, logoUrl, isPartner: input.isPartner ?? false })
+  await createOrganisation(db, { id, slug, name, description, originalLang: input.originalLang, kind: input.kind, country, website, logoUrl, isPartner: input.isPartner ?? false, licence: input.licence })
   const row = await findLiveOrganisation(db, id)
   // A live organisation is public: its events reach the change feed (which reads the organisation, not this snapshot).
   await recordChange(db, who, { action: 'organisation.created', subjectType: 'organisation', subjectId: id, organisationId: id, public: true, after: organisationSnapshot(row) })
@@ -86,6 +87,7 @@ export async function updateOrganisationProfile(db: Kysely<DB>, who: Requester, 
       website: patch.website === undefined ? row.website : webAddress('website', patch.website),
       logo_url: patch.logoUrl === undefined ? row.logo_url : webAddress('logoUrl', patch.logoUrl),
       is_partner: patch.isPartner ?? row.is_partner,
+      licence: patch.licence ?? row.licence,
     }
     checkPartnerChange(who, row.is_partner, next.is_partner)
     const before = organisationSnapshot(row)
@@ -120,6 +122,7 @@ export function organisationSnapshot(row: OrganisationRow) {
     website: row.website,
     logoUrl: row.logo_url,
     isPartner: row.is_partner,
+    licence: row.licence,
   }
 }
 
@@ -139,6 +142,7 @@ export function presentManagedOrganisation(row: OrganisationRow) {
     website: row.website,
     logoUrl: row.logo_url,
     isPartner: row.is_partner,
+    licence: row.licence,
     originalLang: row.original_lang,
     missing: missingTranslations({ name: row.name, description: row.description }),
     createdAt: row.created_at.toISOString(),

@@ -82,6 +82,24 @@ export const PUBLIC_PETITION_STATUSES = vocabulary({
 })
 
 export type ProjectStatus = (typeof PROJECT_STATUSES.codes)[number]
+/**
+ * The licences an organisation may publish its content under (migration 0017), by SPDX id, with the
+ * address of each licence's deed. CC BY 4.0 is the default.
+ */
+export const CONTENT_LICENCES = vocabulary({
+  'CC-BY-4.0': { en: 'Creative Commons Attribution 4.0', fr: 'Creative Commons Attribution 4.0', ar: 'المشاع الإبداعي - نسب المصنف 4.0' },
+  'CC-BY-SA-4.0': { en: 'Creative Commons Attribution-ShareAlike 4.0', fr: 'Creative Commons Attribution - Partage dans les mêmes conditions 4.0', ar: 'المشاع الإبداعي - نسب المصنف - الترخيص بالمثل 4.0' },
+  'CC0-1.0': { en: 'Creative Commons Zero 1.0 (public domain)', fr: 'Creative Commons Zéro 1.0 (domaine public)', ar: 'المشاع الإبداعي صفر 1.0 (ملكية عامة)' },
+  'CC-BY-NC-4.0': { en: 'Creative Commons Attribution-NonCommercial 4.0', fr: 'Creative Commons Attribution - Pas d’utilisation commerciale 4.0', ar: 'المشاع الإبداعي - نسب المصنف - غير تجاري 4.0' },
+})
+export const DEFAULT_LICENCE = 'CC-BY-4.0'
+export const LICENCE_URLS: Record<(typeof CONTENT_LICENCES.codes)[number], string> = {
+  'CC-BY-4.0': 'https://creativecommons.org/licenses/by/4.0/',
+  'CC-BY-SA-4.0': 'https://creativecommons.org/licenses/by-sa/4.0/',
+  'CC0-1.0': 'https://creativecommons.org/publicdomain/zero/1.0/',
+  'CC-BY-NC-4.0': 'https://creativecommons.org/licenses/by-nc/4.0/',
+}
+
 export type ParticipationRole = (typeof PARTICIPATION_ROLES.codes)[number]
 export type Theme = (typeof THEMES.codes)[number]
 export type OrganisationKind = (typeof ORGANISATION_KINDS.codes)[number]
