@@ -23,6 +23,8 @@ export interface OrganisationInput {
   website?: string | null
   logoUrl?: string | null
   isPartner?: boolean
+  /** IATI organisation identifier (`TN-RNE-…`), checked by the profile API; the demo's are fictional. */
+  iatiIdentifier?: string | null
   /** Slug of the owning organisation; an organisation owns itself when omitted. */
   ownerSlug?: string
   /**

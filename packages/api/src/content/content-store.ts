@@ -37,6 +37,7 @@ export async function createOrganisation(db: Kysely<DB>, input: OrganisationInpu
       website: checkUrl(input.website, 'website'),
       logo_url: checkUrl(input.logoUrl, 'logoUrl'),
       is_partner: input.isPartner ?? false,
+      iati_identifier: input.iatiIdentifier ?? null,
       ...creationTimes(input.createdAt),
     })
     return { id }

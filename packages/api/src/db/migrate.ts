@@ -13,6 +13,7 @@ import * as slugPrefixes from './migrations/0011-slug-prefixes.js'
 import * as petitionLaunching from './migrations/0012-petition-launching.js'
 import * as paperSignatures from './migrations/0013-paper-signatures.js'
 import * as webhooks from './migrations/0014-webhooks.js'
+import * as iatiIdentifiers from './migrations/0019-iati-identifiers.js'
 
 /**
  * Migrations are listed here, in order, rather than read from a folder: the list then works the same
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-petition-launching': petitionLaunching,
   '0013-paper-signatures': paperSignatures,
   '0014-webhooks': webhooks,
+  '0019-iati-identifiers': iatiIdentifiers,
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's Migrator takes Kysely<any>: migrations predate the current schema

@@ -48,6 +48,8 @@ export interface OrganisationTable extends ContentRecord {
   website: string | null
   logo_url: string | null
   is_partner: Generated<boolean>
+  /** The IATI organisation identifier (org-id.guide prefix + registration number), unique; null when none (migration 0019). */
+  iati_identifier: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface ProjectTable extends ContentRecord, Publishable {

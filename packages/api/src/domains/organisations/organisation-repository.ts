@@ -58,6 +58,7 @@ export function presentOrganisation(row: OrganisationRow, lang: Lang) {
     website: row.website,
     logoUrl: row.logo_url,
     isPartner: row.is_partner,
+    iatiIdentifier: row.iati_identifier,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   }
