@@ -11,6 +11,7 @@ import { down as undoSlugPrefixes } from '../src/db/migrations/0011-slug-prefixe
 import { down as undoPetitionLaunching } from '../src/db/migrations/0012-petition-launching.js'
 import { down as undoPaperSignatures } from '../src/db/migrations/0013-paper-signatures.js'
 import { down as undoWebhooks } from '../src/db/migrations/0014-webhooks.js'
+import { down as undoIatiIdentifiers } from '../src/db/migrations/0019-iati-identifiers.js'
 import type { DB } from '../src/db/schema.js'
 import { consumeChanges } from '../src/domains/changes/change-consumers.js'
 import { decodeCursor } from '../src/http/cursor.js'
@@ -209,6 +210,7 @@ t.test('the mail consumer starts after the events logged before it existed: thei
   const { db } = database
   // A database as it was before migration 0010 (so before the later ones too), with a decision already
   // logged (and mailed by its writer).
+  await undoIatiIdentifiers(db as Kysely<unknown>)
   await undoWebhooks(db as Kysely<unknown>)
   await undoPaperSignatures(db as Kysely<unknown>)
   await undoPetitionLaunching(db as Kysely<unknown>)

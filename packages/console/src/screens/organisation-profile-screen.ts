@@ -66,7 +66,7 @@ export class OrganisationProfileScreen extends ConsoleElement {
         if (message) errors[`${field}-${lang}`] = message
       }
     }
-    for (const field of ['website', 'logoUrl']) {
+    for (const field of ['website', 'logoUrl', 'iatiIdentifier']) {
       const message = fieldProblem(this.problem, field)
       if (message) errors[field] = message
     }
@@ -80,6 +80,18 @@ export class OrganisationProfileScreen extends ConsoleElement {
         <legend>${msg('In every language')}</legend>
         ${textField({ id: 'website', label: msg('Website'), type: 'url', value: profile.website ?? '', autocomplete: 'url' }, errors)}
         ${textField({ id: 'logoUrl', label: msg('Logo address (URL)'), type: 'url', value: profile.logoUrl ?? '' }, errors)}
+        ${textField(
+          {
+            id: 'iatiIdentifier',
+            label: msg('IATI organisation identifier'),
+            hint: msg('The identifier your registration agency gave you, as listed on org-id.guide, e.g. TN-RNE-1234567A. Your projects are in the IATI open-data file only when it is set.'),
+            value: profile.iatiIdentifier ?? '',
+            maxlength: 100,
+            ltr: true,
+            autocomplete: 'off',
+          },
+          errors,
+        )}
       </fieldset>
       ${editable ? html`<button class="button" type="submit" ?disabled=${this.busy}>${msg('Save the profile')}</button>` : nothing}
     </form>`
@@ -118,6 +130,7 @@ export class OrganisationProfileScreen extends ConsoleElement {
         description,
         website: values.website || null,
         logoUrl: values.logoUrl || null,
+        iatiIdentifier: values.iatiIdentifier || null,
       })
       this.status = msg('The profile is saved.')
       await state.refreshMe()
