@@ -100,7 +100,7 @@ async function addProjects(db: Kysely<DB>, ownerId: string, funderId: string, fr
 
 async function fetchFile(url: string): Promise<void> {
   const res = await fetch(`${url}/v1/iati/activities.xml`)
-  for await (const _ of res.body!) void _
+  await res.arrayBuffer()
 }
 
 async function rssMb(pid: number): Promise<number> {
@@ -124,7 +124,9 @@ async function measure(url: string, pid: number) {
   let bytes = 0
   let activities = 0
   const decoder = new TextDecoder()
-  for await (const chunk of res.body!) {
+  const reader = res.body!.getReader()
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    const chunk = read.value
     if (bytes === 0) ttfbMs = performance.now() - started
     bytes += chunk.byteLength
     activities += decoder.decode(chunk, { stream: true }).split('<iati-activity ').length - 1
