@@ -14,6 +14,7 @@ import { authenticatedReads } from './sections/authenticated-reads.js'
 import { changes } from './sections/changes.js'
 import { coldStart } from './sections/cold-start.js'
 import { firstRender } from './sections/first-render.js'
+import { iati } from './sections/iati.js'
 import { lighthouse } from './sections/lighthouse.js'
 import { listReads } from './sections/list-reads.js'
 import { search } from './sections/search.js'
@@ -35,6 +36,7 @@ const SECTIONS: Record<string, (context: BenchContext) => Promise<Row[]>> = {
   uploads,
   changes,
   writes,
+  iati,
 }
 
 /** Which section each row id picked on the command line belongs to. */

@@ -34,6 +34,7 @@ import { organisationManagementRoutes } from './domains/organisations/organisati
 import { organisationManagementSchemas } from './domains/organisations/organisation-management-schemas.js'
 import { organisationRoutes } from './domains/organisations/organisation-routes.js'
 import { organisationSchemas } from './domains/organisations/organisation-schemas.js'
+import { iatiRoutes } from './domains/iati/iati-routes.js'
 import { organisationsPlugin } from './domains/organisations/organisations-plugin.js'
 import { petitionSchemas } from './domains/petitions/petition-schemas.js'
 import { petitionRoutes } from './domains/petitions/petition-routes.js'
@@ -172,7 +173,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
         { name: 'audit', description: 'Who changed accounts, roles, keys and organisations, and how.' },
         { name: 'accounts', description: 'Signing in, sessions, passkeys and one’s own account.' },
         { name: 'webhooks', description: 'An organisation’s webhook endpoints: signed deliveries of its events, and their log.' },
-        { name: 'open data', description: 'OAI-PMH 2.0 for library harvesters.' },
+        { name: 'open data', description: 'Open data for reuse: bulk exports (CSV, JSON Lines, Data Package), IATI 2.03 activity and organisation files, OAI-PMH 2.0 for library harvesters.' },
         { name: 'health' },
       ],
     },
@@ -214,6 +215,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
       await v1.register(deletionRoutes)
       await v1.register(changeFeedRoutes, { retentionDays: config.changeRetentionDays })
       await v1.register(vocabularyRoutes)
+      await v1.register(iatiRoutes)
       await v1.register(accountsRoutes, { config })
       await v1.register(passkeyRoutes, { config })
       await v1.register(apiAccessRoutes)

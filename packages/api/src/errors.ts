@@ -703,6 +703,15 @@ export const ERRORS = {
       ar: 'إحدى المنظمات المذكورة في الطلب غير موجودة على WeGov.',
     },
   },
+  WEGOV_IATI_IDENTIFIER_TAKEN: {
+    status: 409,
+    title: 'IATI identifier already taken',
+    message: {
+      en: 'Another organisation already states this IATI organisation identifier. Check the identifier your registration agency gave you.',
+      fr: "Une autre organisation déclare déjà cet identifiant d'organisation IATI. Vérifiez l'identifiant que votre agence d'enregistrement vous a attribué.",
+      ar: 'تُصرّح منظمة أخرى بالفعل بمعرّف المنظمة هذا في IATI. تحقّق من المعرّف الذي منحتك إياه جهة التسجيل.',
+    },
+  },
   WEGOV_ITEM_SLUG_TAKEN: {
     status: 409,
     title: 'Slug already taken',

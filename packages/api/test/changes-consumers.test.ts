@@ -14,6 +14,7 @@ import { down as undoWebhooks } from '../src/db/migrations/0014-webhooks.js'
 import { down as undoWebinarCancellation } from '../src/db/migrations/0015-webinar-cancellation.js'
 import { down as undoMailFanouts } from '../src/db/migrations/0016-mail-fanouts.js'
 import { down as undoOrganisationLicences } from '../src/db/migrations/0017-organisation-licences.js'
+import { down as undoIatiIdentifiers } from '../src/db/migrations/0018-iati-identifiers.js'
 import type { DB } from '../src/db/schema.js'
 import { consumeChanges } from '../src/domains/changes/change-consumers.js'
 import { decodeCursor } from '../src/http/cursor.js'
@@ -212,6 +213,7 @@ t.test('the mail consumer starts after the events logged before it existed: thei
   const { db } = database
   // A database as it was before migration 0010 (so before the later ones too), with a decision already
   // logged (and mailed by its writer).
+  await undoIatiIdentifiers(db as Kysely<unknown>)
   await undoOrganisationLicences(db as Kysely<unknown>)
   await undoMailFanouts(db as Kysely<unknown>)
   await undoWebinarCancellation(db as Kysely<unknown>)

@@ -25,6 +25,8 @@ export interface OrganisationInput {
   isPartner?: boolean
   /** The SPDX id of its content's licence; CC-BY-4.0 when omitted (migration 0017). */
   licence?: ContentLicence | undefined
+  /** IATI organisation identifier (`TN-RNE-…`), checked by the profile API; the demo's are fictional. */
+  iatiIdentifier?: string | null
   /** Slug of the owning organisation; an organisation owns itself when omitted. */
   ownerSlug?: string
   /**

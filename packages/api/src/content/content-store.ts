@@ -38,6 +38,7 @@ export async function createOrganisation(db: Kysely<DB>, input: OrganisationInpu
       logo_url: checkUrl(input.logoUrl, 'logoUrl'),
       is_partner: input.isPartner ?? false,
       ...(input.licence ? { licence: input.licence } : {}),
+      iati_identifier: input.iatiIdentifier ?? null,
       ...creationTimes(input.createdAt),
     })
     return { id }

@@ -16,6 +16,7 @@ import * as webhooks from './migrations/0014-webhooks.js'
 import * as webinarCancellation from './migrations/0015-webinar-cancellation.js'
 import * as mailFanouts from './migrations/0016-mail-fanouts.js'
 import * as organisationLicences from './migrations/0017-organisation-licences.js'
+import * as iatiIdentifiers from './migrations/0018-iati-identifiers.js'
 
 /**
  * Migrations are listed here, in order, rather than read from a folder: the list then works the same
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015-webinar-cancellation': webinarCancellation,
   '0016-mail-fanouts': mailFanouts,
   '0017-organisation-licences': organisationLicences,
+  '0018-iati-identifiers': iatiIdentifiers,
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's Migrator takes Kysely<any>: migrations predate the current schema

@@ -53,6 +53,8 @@ export interface OrganisationTable extends ContentRecord {
   is_partner: Generated<boolean>
   /** The SPDX id of the licence its content is published under (migration 0017). */
   licence: Generated<ContentLicence>
+  /** The IATI organisation identifier (org-id.guide prefix + registration number), unique; null when none (migration 0018). */
+  iati_identifier: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface ProjectTable extends ContentRecord, Publishable {

@@ -4,7 +4,9 @@ import type { OrganisationInput } from '../content/content-inputs.js'
  * Demo organisations: the partners of the WeGov project, plus a fictional commune, funder and citizen
  * group. Descriptions open with a demo marker because a first-time visitor must never mistake this for
  * real activity; every URL is on the reserved example.org domain. They were recorded (createdAt) when
- * the hub opened in January 2025, before any project or resource.
+ * the hub opened in January 2025, before any project or resource. Their IATI identifiers are fictional
+ * (XI-IATI is IATI's own list, for organisations no national register covers); the citizen group has none,
+ * so its projects show how the IATI export leaves out and reports a project it cannot identify.
  */
 export const DEMO_ORGANISATIONS: OrganisationInput[] = [
   {
@@ -23,6 +25,7 @@ export const DEMO_ORGANISATIONS: OrganisationInput[] = [
     kind: 'ngo',
     country: 'IT',
     createdAt: '2025-01-06T08:00:00Z',
+    iatiIdentifier: 'IT-CF-92012345678',
     website: 'https://gvc.example.org',
     isPartner: true,
   },
@@ -38,6 +41,7 @@ export const DEMO_ORGANISATIONS: OrganisationInput[] = [
     kind: 'ngo',
     country: 'TN',
     createdAt: '2025-01-06T08:10:00Z',
+    iatiIdentifier: 'TN-RNE-1234567A',
     website: 'https://accun.example.org',
     isPartner: true,
   },
@@ -53,6 +57,7 @@ export const DEMO_ORGANISATIONS: OrganisationInput[] = [
     kind: 'network',
     country: 'TN',
     createdAt: '2025-01-06T08:20:00Z',
+    iatiIdentifier: 'TN-RNE-1456789B',
     website: 'https://jamaity.example.org',
     isPartner: true,
   },
@@ -68,6 +73,7 @@ export const DEMO_ORGANISATIONS: OrganisationInput[] = [
     kind: 'ngo',
     country: 'PS',
     createdAt: '2025-01-06T08:30:00Z',
+    iatiIdentifier: 'XI-IATI-WEGOV-MAAN',
     website: 'https://maan.example.org',
     isPartner: true,
   },
@@ -82,6 +88,7 @@ export const DEMO_ORGANISATIONS: OrganisationInput[] = [
     kind: 'ngo',
     country: 'PS',
     createdAt: '2025-01-06T08:40:00Z',
+    iatiIdentifier: 'XI-IATI-WEGOV-HAI',
     website: 'https://hai.example.org',
     isPartner: true,
   },
@@ -101,6 +108,7 @@ export const DEMO_ORGANISATIONS: OrganisationInput[] = [
     kind: 'ngo',
     country: 'JO',
     createdAt: '2025-01-06T08:50:00Z',
+    iatiIdentifier: 'XI-IATI-WEGOV-ACHRS',
     website: 'https://achrs.example.org',
     isPartner: true,
   },
@@ -116,6 +124,7 @@ export const DEMO_ORGANISATIONS: OrganisationInput[] = [
     kind: 'ngo',
     country: 'IT',
     createdAt: '2025-01-06T09:00:00Z',
+    iatiIdentifier: 'IT-CF-97123456789',
     website: 'https://yabasta.example.org',
     isPartner: true,
   },
@@ -131,6 +140,7 @@ export const DEMO_ORGANISATIONS: OrganisationInput[] = [
     kind: 'ngo',
     country: 'LY',
     createdAt: '2025-01-06T09:10:00Z',
+    iatiIdentifier: 'XI-IATI-WEGOV-FAL',
     website: 'https://fal.example.org',
     isPartner: true,
   },
@@ -151,6 +161,7 @@ export const DEMO_ORGANISATIONS: OrganisationInput[] = [
     kind: 'ngo',
     country: 'TN',
     createdAt: '2025-01-07T08:30:00Z',
+    iatiIdentifier: 'TN-RNE-1678901C',
     website: 'https://atgl.example.org',
     isPartner: false,
   },
@@ -166,6 +177,7 @@ export const DEMO_ORGANISATIONS: OrganisationInput[] = [
     kind: 'public-authority',
     country: 'TN',
     createdAt: '2025-01-07T09:00:00Z',
+    iatiIdentifier: 'TN-RNE-1890123D',
     website: 'https://oued-zitoun.example.org',
     isPartner: false,
   },
@@ -185,6 +197,7 @@ export const DEMO_ORGANISATIONS: OrganisationInput[] = [
     kind: 'funder',
     country: 'BE',
     createdAt: '2025-01-07T09:30:00Z',
+    iatiIdentifier: 'XM-DAC-99001',
     website: 'https://civic-fund.example.org',
     isPartner: false,
   },

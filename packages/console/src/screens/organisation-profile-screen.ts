@@ -67,7 +67,7 @@ export class OrganisationProfileScreen extends ConsoleElement {
         if (message) errors[`${field}-${lang}`] = message
       }
     }
-    for (const field of ['website', 'logoUrl', 'licence']) {
+    for (const field of ['website', 'logoUrl', 'licence', 'iatiIdentifier']) {
       const message = fieldProblem(this.problem, field)
       if (message) errors[field] = message
     }
@@ -84,6 +84,18 @@ export class OrganisationProfileScreen extends ConsoleElement {
         ${licenceSelect(
           { id: 'licence', label: msg('Licence of your content'), value: profile.licence },
           msg('Projects, resources and petitions you publish are in the open data downloads under this licence.'),
+          errors,
+        )}
+        ${textField(
+          {
+            id: 'iatiIdentifier',
+            label: msg('IATI organisation identifier'),
+            hint: msg('The identifier your registration agency gave you, as listed on org-id.guide, e.g. TN-RNE-1234567A. Your projects are in the IATI open-data file only when it is set.'),
+            value: profile.iatiIdentifier ?? '',
+            maxlength: 100,
+            ltr: true,
+            autocomplete: 'off',
+          },
           errors,
         )}
       </fieldset>
@@ -125,6 +137,7 @@ export class OrganisationProfileScreen extends ConsoleElement {
         website: values.website || null,
         logoUrl: values.logoUrl || null,
         licence: values.licence as Licence,
+        iatiIdentifier: values.iatiIdentifier || null,
       })
       this.status = msg('The profile is saved.')
       await state.refreshMe()

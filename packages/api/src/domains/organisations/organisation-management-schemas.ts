@@ -53,6 +53,10 @@ const translatedPatch = (maxLength: number) =>
   )
 
 const WebAddress = Type.String({ maxLength: URL_MAX, pattern: '^[Hh][Tt][Tt][Pp][Ss]?://', description: 'An http(s) address.' })
+const IatiIdentifier = Type.String({
+  maxLength: 100,
+  description: 'IATI organisation identifier, e.g. TN-RNE-1234567A or XM-DAC-41114; an empty string or null removes it. Another pattern is refused with WEGOV_VALIDATION, one another organisation states with 409 WEGOV_IATI_IDENTIFIER_TAKEN.',
+})
 const Email = Type.String({ maxLength: EMAIL_MAX, description: 'An email address.' })
 const Country = Type.String({ ...CountryCode, description: 'An assigned ISO 3166-1 alpha-2 code; any other is refused with WEGOV_INVALID_COUNTRY.' })
 const Uuid = Type.String({ pattern: UUID_PATTERN, description: 'A UUID.' })
@@ -71,6 +75,7 @@ export const ManagedOrganisationSchema = Type.Object(
     logoUrl: Nullable(Type.String()),
     isPartner: Type.Boolean(),
     licence: LicenceSchema,
+    iatiIdentifier: Nullable(Type.String()),
     originalLang: LangSchema,
     missing: Type.Object(
       { ar: Type.Array(TranslatableField), fr: Type.Array(TranslatableField), en: Type.Array(TranslatableField) },
@@ -93,6 +98,7 @@ export const OrganisationCreateRequestSchema = Type.Object(
     logoUrl: Type.Optional(Nullable(WebAddress)),
     isPartner: Type.Optional(Type.Boolean()),
     licence: Type.Optional(LicenceSchema),
+    iatiIdentifier: Type.Optional(Nullable(IatiIdentifier)),
     originalLang: LangSchema,
     ownerEmail: Type.Optional(Email),
     ownerLang: Type.Optional(LangSchema),
@@ -110,6 +116,7 @@ export const OrganisationProfileUpdateSchema = Type.Object(
     logoUrl: Type.Optional(Nullable(WebAddress)),
     isPartner: Type.Optional(Type.Boolean({ description: 'Admins only (403 WEGOV_FORBIDDEN for others when it changes).' })),
     licence: Type.Optional(LicenceSchema),
+    iatiIdentifier: Type.Optional(Nullable(IatiIdentifier)),
     originalLang: Type.Optional(LangSchema),
   },
   { $id: 'OrganisationProfileUpdate', additionalProperties: false, description: 'Any subset of the profile. The name in the original language cannot be removed.' },

@@ -59,6 +59,7 @@ export function presentOrganisation(row: OrganisationRow, lang: Lang) {
     logoUrl: row.logo_url,
     isPartner: row.is_partner,
     licence: row.licence,
+    iatiIdentifier: row.iati_identifier,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   }

@@ -21,6 +21,7 @@ export const OrganisationSchema = Type.Object(
     logoUrl: Nullable(Type.String()),
     isPartner: Type.Boolean({ description: 'A partner organisation of the WeGov project.' }),
     licence: LicenceSchema,
+    iatiIdentifier: Nullable(Type.String({ description: 'IATI organisation identifier (org-id.guide prefix and number, e.g. TN-RNE-1234567A); null when it publishes no IATI data.' })),
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
   },

@@ -9,7 +9,7 @@ import { LANGS } from '../../i18n/languages.js'
 import { decide } from '../accounts/policy.js'
 import { recordChange } from '../changes/change-log.js'
 import { slugBase, slugTaken, uniqueSlug } from './organisation-slug.js'
-import { type TranslationPatch, applyTranslations, checkCountry, missingTranslations, requireOriginalName, webAddress } from './profile-input.js'
+import { type TranslationPatch, applyTranslations, checkCountry, iatiIdentifier, missingTranslations, requireOriginalName, webAddress } from './profile-input.js'
 
 /**
  * Organisation profiles as their owners and WeGov's admins manage them. The public `organisations` table is
@@ -30,6 +30,8 @@ export interface ProfileInput {
   logoUrl?: string | null | undefined
   isPartner?: boolean | undefined
   licence?: ContentLicence | undefined
+  /** The IATI organisation identifier (`TN-RNE-…`); null or empty removes it. */
+  iatiIdentifier?: string | null | undefined
   originalLang: Lang
 }
 
@@ -58,10 +60,11 @@ export async function insertOrganisation(db: Kysely<DB>, who: Requester, input: 
   const country = checkCountry(input.country)
   const website = webAddress('website', input.website)
   const logoUrl = webAddress('logoUrl', input.logoUrl)
+  const iati = await freeIatiIdentifier(db, id, iatiIdentifier(input.iatiIdentifier))
   if (input.isPartner) checkPartnerChange(who, false, true)
   if (input.slug !== undefined && (await slugTaken(db, input.slug))) throw new WeGovError('WEGOV_SLUG_TAKEN')
   const slug = input.slug ?? (await uniqueSlug(db, slugBase(name, input.originalLang, id)))
-  await createOrganisation(db, { id, slug, name, description, originalLang: input.originalLang, kind: input.kind, country, website, logoUrl, isPartner: input.isPartner ?? false, licence: input.licence })
+  await createOrganisation(db, { id, slug, name, description, originalLang: input.originalLang, kind: input.kind, country, website, logoUrl, isPartner: input.isPartner ?? false, licence: input.licence, iatiIdentifier: iati })
   const row = await findLiveOrganisation(db, id)
   // A live organisation is public: its events reach the change feed (which reads the organisation, not this snapshot).
   await recordChange(db, who, { action: 'organisation.created', subjectType: 'organisation', subjectId: id, organisationId: id, public: true, after: organisationSnapshot(row) })
@@ -88,6 +91,7 @@ export async function updateOrganisationProfile(db: Kysely<DB>, who: Requester, 
       logo_url: patch.logoUrl === undefined ? row.logo_url : webAddress('logoUrl', patch.logoUrl),
       is_partner: patch.isPartner ?? row.is_partner,
       licence: patch.licence ?? row.licence,
+      iati_identifier: patch.iatiIdentifier === undefined ? row.iati_identifier : await freeIatiIdentifier(trx, id, iatiIdentifier(patch.iatiIdentifier)),
     }
     checkPartnerChange(who, row.is_partner, next.is_partner)
     const before = organisationSnapshot(row)
@@ -101,6 +105,14 @@ export async function updateOrganisationProfile(db: Kysely<DB>, who: Requester, 
     await recordChange(trx, who, { action: 'organisation.updated', subjectType: 'organisation', subjectId: id, organisationId: id, public: true, before, after: organisationSnapshot(updated) })
     return { row: updated, changed: true }
   })
+}
+
+/** The identifier, unless another organisation states it (409): the unique index would refuse it with a bare 500. */
+async function freeIatiIdentifier(db: Kysely<DB>, id: string, identifier: string | null): Promise<string | null> {
+  if (identifier === null) return null
+  const other = await db.selectFrom('organisations').select('id').where('iati_identifier', '=', identifier).where('id', '!=', id).executeTakeFirst()
+  if (other) throw new WeGovError('WEGOV_IATI_IDENTIFIER_TAKEN', { errors: [{ field: 'iatiIdentifier', message: 'used by another organisation' }] })
+  return identifier
 }
 
 /** Only those the policy table allows may make an organisation a WeGov partner, or stop it being one. */
@@ -123,6 +135,7 @@ export function organisationSnapshot(row: OrganisationRow) {
     logoUrl: row.logo_url,
     isPartner: row.is_partner,
     licence: row.licence,
+    iatiIdentifier: row.iati_identifier,
   }
 }
 
@@ -143,6 +156,7 @@ export function presentManagedOrganisation(row: OrganisationRow) {
     logoUrl: row.logo_url,
     isPartner: row.is_partner,
     licence: row.licence,
+    iatiIdentifier: row.iati_identifier,
     originalLang: row.original_lang,
     missing: missingTranslations({ name: row.name, description: row.description }),
     createdAt: row.created_at.toISOString(),

@@ -63,6 +63,21 @@ export function webAddress(field: string, raw: string | null | undefined): strin
   return text
 }
 
+/**
+ * An IATI organisation identifier: an org-id.guide list prefix (country or XM/XI, then the agency, as in
+ * `TN-RNE`, `XM-DAC`, `BE-BCE_KBO`), a hyphen, then the number that list gave. IATI forbids spaces and
+ * `/ & | ?` in identifiers, since activity identifiers built on it travel in URLs. Empty means none.
+ */
+export const IATI_IDENTIFIER_PATTERN = '^[A-Z]{2}-[A-Z0-9_]{2,}-[^\\s/&|?]+$'
+const IATI_IDENTIFIER = new RegExp(IATI_IDENTIFIER_PATTERN)
+
+export function iatiIdentifier(raw: string | null | undefined): string | null {
+  if (raw === undefined || raw === null || raw.trim() === '') return null
+  const text = raw.trim()
+  if (text.length > 100 || !IATI_IDENTIFIER.test(text)) throw invalid('iatiIdentifier', 'not an IATI organisation identifier (e.g. TN-RNE-1234567A)')
+  return text
+}
+
 export type TranslatableField = 'name' | 'description'
 
 /** Per language, the translatable fields with no text in it: what the console shows as still to translate. */
