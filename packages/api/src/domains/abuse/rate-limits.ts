@@ -39,6 +39,11 @@ export const rateLimits = {
    * sync script and an office of editors behind one address do not share a budget.
    */
   contentWrite: { max: 120, timeWindow: MINUTE, keyGenerator: actorKey },
+  /**
+   * OAI-PMH asked by POST (the protocol allows a form body): a read, but one no cache answers, so it is
+   * limited like a write; 120 pages a minute is a harvest of 24,000 records a minute. GET is cached.
+   */
+  harvest: { max: 120, timeWindow: MINUTE },
   /** The console's reads of private data (profiles, members, invitations): floods only. */
   consoleRead: { max: 300, timeWindow: MINUTE },
 } as const satisfies Record<string, RateLimitOptions>

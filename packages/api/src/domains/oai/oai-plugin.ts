@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../config.js'
 import { deriveKey, loadSecret } from '../../secrets.js'
+import { rateLimits } from '../abuse/rate-limits.js'
 import { listTag } from '../changes/change-tags.js'
 import { OaiRepository } from './oai-repository.js'
 import { ResumptionTokens } from './resumption-tokens.js'
@@ -85,6 +86,7 @@ export const oaiRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (a
         description: 'The arguments of GET /oai as an application/x-www-form-urlencoded body (read by the route, not by a schema).',
         response: xmlResponse,
       },
+      config: { rateLimit: rateLimits.harvest },
     },
     (request, reply) => answer(() => new URLSearchParams(typeof request.body === 'string' ? request.body : ''))(request, reply),
   )
