@@ -3,6 +3,7 @@ import { msg, str } from '@lit/localize'
 import type { LaunchedPetition, PetitionRejection } from '../shared/api-types.js'
 import { ConsoleElement } from '../shared/console-element.js'
 import { countryName, dateTime } from '../shared/format.js'
+import { modal } from '../shared/forms.js'
 import { LANG_NAMES, LANGS, directionOf, type Lang } from '../shared/lang.js'
 import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
 import { BASE, href, navigate } from '../shared/router.js'
@@ -184,19 +185,8 @@ export class ModerationScreen extends ConsoleElement {
  * with the rejection, or undefined when cancelled. Focus starts on the reason and goes back where it was.
  */
 function askRejection(title: string): Promise<PetitionRejection | undefined> {
-  const dialog = document.createElement('dialog')
-  dialog.className = 'confirm reject-dialog'
-  dialog.setAttribute('aria-labelledby', 'reject-title')
-  document.body.append(dialog)
-  const opener = document.activeElement as HTMLElement | null
-  return new Promise((resolve) => {
+  return modal<PetitionRejection>('confirm reject-dialog', 'reject-title', (dialog, close) => {
     let error = ''
-    const close = (answer: PetitionRejection | undefined) => {
-      dialog.close()
-      dialog.remove()
-      opener?.focus()
-      resolve(answer)
-    }
     const confirm = (event: SubmitEvent) => {
       event.preventDefault()
       const code = dialog.querySelector<HTMLSelectElement>('#reject-code')!.value
@@ -234,11 +224,6 @@ function askRejection(title: string): Promise<PetitionRejection | undefined> {
         dialog,
       )
     draw()
-    dialog.addEventListener('cancel', (event) => {
-      event.preventDefault()
-      close(undefined)
-    })
-    dialog.showModal()
   })
 }
 

@@ -1,5 +1,6 @@
 import { html, nothing, render } from 'lit'
 import { msg, str } from '@lit/localize'
+import { modal } from '../shared/forms.js'
 import type { Lang } from '../shared/lang.js'
 import { isolate } from '../shared/screen.js'
 
@@ -32,19 +33,8 @@ export function responseTexts(texts: Record<Lang, string>): Partial<Record<Lang,
  * with the batch). Resolves with the reason, or undefined when cancelled; focus goes back where it was.
  */
 export function askVoidReason(batchLabel: string): Promise<string | undefined> {
-  const dialog = document.createElement('dialog')
-  dialog.className = 'confirm void-dialog'
-  dialog.setAttribute('aria-labelledby', 'void-title')
-  document.body.append(dialog)
-  const opener = document.activeElement as HTMLElement | null
-  return new Promise((resolve) => {
+  return modal<string>('confirm void-dialog', 'void-title', (dialog, close) => {
     let error = ''
-    const close = (answer: string | undefined) => {
-      dialog.close()
-      dialog.remove()
-      opener?.focus()
-      resolve(answer)
-    }
     const confirm = (event: SubmitEvent) => {
       event.preventDefault()
       const reason = dialog.querySelector<HTMLTextAreaElement>('#void-reason')!.value.trim()
@@ -75,10 +65,5 @@ export function askVoidReason(batchLabel: string): Promise<string | undefined> {
         dialog,
       )
     draw()
-    dialog.addEventListener('cancel', (event) => {
-      event.preventDefault()
-      close(undefined)
-    })
-    dialog.showModal()
   })
 }

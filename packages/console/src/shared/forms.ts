@@ -85,22 +85,38 @@ export async function focusFirstError(host: HTMLElement & { updateComplete: Prom
 }
 
 /**
- * Asks before a destructive action, in the console's language, in a modal <dialog> (the browser's confirm()
- * would label its buttons in the browser's language). Focus starts on "Cancel" and goes back where it was.
+ * Opens a modal <dialog> (class `className`, named by the element `labelledBy`) that `draw` renders into and
+ * ends with `close`. Escape closes it with undefined. It is removed once closed, and focus goes back where it
+ * was. The console's questions (confirmations, a rejection's reason, a voided batch's reason) all open so.
  */
-export function confirmAction(message: string, confirmLabel: string): Promise<boolean> {
+export function modal<T>(className: string, labelledBy: string, draw: (dialog: HTMLDialogElement, close: (answer: T | undefined) => void) => void): Promise<T | undefined> {
   const dialog = document.createElement('dialog')
-  dialog.className = 'confirm'
-  dialog.setAttribute('aria-labelledby', 'confirm-message')
+  dialog.className = className
+  dialog.setAttribute('aria-labelledby', labelledBy)
   document.body.append(dialog)
   const opener = document.activeElement as HTMLElement | null
   return new Promise((resolve) => {
-    const close = (answer: boolean) => {
+    const close = (answer: T | undefined) => {
       dialog.close()
       dialog.remove()
       opener?.focus()
       resolve(answer)
     }
+    draw(dialog, close)
+    dialog.addEventListener('cancel', (event) => {
+      event.preventDefault()
+      close(undefined)
+    })
+    dialog.showModal()
+  })
+}
+
+/**
+ * Asks before a destructive action, in the console's language, in a modal <dialog> (the browser's confirm()
+ * would label its buttons in the browser's language). Focus starts on "Cancel" and goes back where it was.
+ */
+export async function confirmAction(message: string, confirmLabel: string): Promise<boolean> {
+  const answer = await modal<boolean>('confirm', 'confirm-message', (dialog, close) =>
     render(
       html`<p id="confirm-message">${message}</p>
         <div class="actions">
@@ -108,11 +124,7 @@ export function confirmAction(message: string, confirmLabel: string): Promise<bo
           <button type="button" class="button button--secondary" autofocus @click=${() => close(false)}>${msg('Cancel')}</button>
         </div>`,
       dialog,
-    )
-    dialog.addEventListener('cancel', (event) => {
-      event.preventDefault()
-      close(false)
-    })
-    dialog.showModal()
-  })
+    ),
+  )
+  return answer === true
 }
