@@ -15,6 +15,7 @@ import { changes } from './sections/changes.js'
 import { coldStart } from './sections/cold-start.js'
 import { firstRender } from './sections/first-render.js'
 import { iati } from './sections/iati.js'
+import { oai } from './sections/oai.js'
 import { lighthouse } from './sections/lighthouse.js'
 import { listReads } from './sections/list-reads.js'
 import { search } from './sections/search.js'
@@ -37,6 +38,7 @@ const SECTIONS: Record<string, (context: BenchContext) => Promise<Row[]>> = {
   changes,
   writes,
   iati,
+  oai,
 }
 
 /** Which section each row id picked on the command line belongs to. */
