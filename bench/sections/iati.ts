@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { openDatabase } from '../../packages/api/src/db/database.js'
 import { migrateToLatest } from '../../packages/api/src/db/migrate.js'
 import type { DB } from '../../packages/api/src/db/schema.js'
@@ -8,13 +8,19 @@ import { DEMO_PROJECTS } from '../../packages/api/src/demo/demo-projects.js'
 import { freePort, startWeGovProcess } from '../lib.js'
 import type { BenchContext, Row } from '../types.js'
 
-const SIZES = [1_000, 10_000]
+const SIZES = [1_000, 10_000, 40_000]
+/** The largest file may use at most this much more memory than the 10,000-project one: it must not grow with the file. */
+const FLAT = 1.5
 
 /**
  * The IATI activity file (GET /v1/iati/activities.xml) for 1,000 then 10,000 projects with the demo's
  * texts in three languages: time to first byte, total time, and the server process's peak resident memory
  * above what it held before the request (sampled from /proc every 5 ms). The file streams a page of rows
- * at a time, so the peak must stay flat as the file grows tenfold.
+ * at a time, so the peak must stay flat as the file grows: the 40,000-project file may not need more than
+ * the 10,000-project one. What the peak holds is mostly garbage not yet collected: V8 grows its young
+ * generation to its maximum (three 16 MB semi-spaces) under a steady stream of short-lived strings, and
+ * that bound does not depend on the file's length. The tables are analysed after each load, as autovacuum
+ * would on a live server, so that PostgreSQL walks the listing index rather than sorting every row a page.
  */
 export async function iati(context: BenchContext): Promise<Row[]> {
   const schema = await context.createSchema()
@@ -32,6 +38,7 @@ export async function iati(context: BenchContext): Promise<Row[]> {
       for (const size of SIZES) {
         await addProjects(database.db, ownerId, funderId, present, size - present)
         present = size
+        for (const table of ['projects', 'project_organisations', 'organisations']) await sql`ANALYZE ${sql.table(table)}`.execute(database.db)
         await fetchFile(wegov.url) // warm: compiled code, pooled connections
         const run = await measure(wegov.url, wegov.child.pid!)
         const label = size.toLocaleString('en')
@@ -49,8 +56,7 @@ export async function iati(context: BenchContext): Promise<Row[]> {
             title: `IATI activity file, ${label} projects: server's peak memory increase`,
             value: round(run.peakRssIncreaseMb),
             unit: 'MB',
-            target: '< 64 MB, flat as the file grows',
-            pass: run.peakRssIncreaseMb < 64,
+            ...flatness(run.peakRssIncreaseMb, rows.find((row) => row.id === 'iati-10000-memory')),
           },
         )
       }
@@ -62,6 +68,13 @@ export async function iati(context: BenchContext): Promise<Row[]> {
   } finally {
     await context.dropSchema(schema)
   }
+}
+
+/** The 10,000-project file's peak is the baseline of the larger one's: at most FLAT times it, and under 64 MB. */
+function flatness(peakMb: number, baseline: Row | undefined): Partial<Row> {
+  if (!baseline) return { target: '< 64 MB', pass: peakMb < 64 }
+  const ratio = peakMb / baseline.value
+  return { baseline: baseline.id, ratio, target: `< 64 MB and ≤ ${FLAT}× the 10,000-project file`, pass: peakMb < 64 && ratio <= FLAT }
 }
 
 async function addOrganisations(db: Kysely<DB>) {

@@ -15,6 +15,7 @@ import { down as undoWebinarCancellation } from '../src/db/migrations/0015-webin
 import { down as undoMailFanouts } from '../src/db/migrations/0016-mail-fanouts.js'
 import { down as undoOrganisationLicences } from '../src/db/migrations/0017-organisation-licences.js'
 import { down as undoIatiIdentifiers } from '../src/db/migrations/0018-iati-identifiers.js'
+import { down as undoHarvestOrder } from '../src/db/migrations/0019-harvest-order.js'
 import type { DB } from '../src/db/schema.js'
 import { consumeChanges } from '../src/domains/changes/change-consumers.js'
 import { decodeCursor } from '../src/http/cursor.js'
@@ -213,6 +214,7 @@ t.test('the mail consumer starts after the events logged before it existed: thei
   const { db } = database
   // A database as it was before migration 0010 (so before the later ones too), with a decision already
   // logged (and mailed by its writer).
+  await undoHarvestOrder(db as Kysely<unknown>)
   await undoIatiIdentifiers(db as Kysely<unknown>)
   await undoOrganisationLicences(db as Kysely<unknown>)
   await undoMailFanouts(db as Kysely<unknown>)

@@ -73,7 +73,6 @@ export class WeGovProjects extends WeGovElement {
     detailUrl: { type: String, attribute: 'detail-url' },
     filters: { state: true },
     expanded: { state: true },
-    loadingMore: { state: true },
   }
 
   /** Initial country filter: an ISO 3166-1 alpha-2 code such as `TN`. */
@@ -96,8 +95,6 @@ export class WeGovProjects extends WeGovElement {
   declare private expanded: string | null
 
   readonly #listing = new LoadController<Listing>(this, (problem) => this.reportProblem(problem))
-  /** @internal */
-  declare private loadingMore: boolean
 
   constructor() {
     super()
@@ -105,7 +102,6 @@ export class WeGovProjects extends WeGovElement {
     this.limit = 6
     this.filters = { country: '', theme: '', status: '', q: '' }
     this.expanded = null
-    this.loadingMore = false
   }
 
   // Loading starts here, before render, so that the render it is part of already shows the loading
@@ -141,21 +137,17 @@ export class WeGovProjects extends WeGovElement {
     if (listing) emit(this, 'wegov-loaded', { widget: 'projects', count: listing.items.length })
   }
 
+  // The button is there only with a listing, and disabled while a page loads; a second press before that
+  // render supersedes the first with the same page.
   async #loadMore(): Promise<void> {
-    const current = this.#listing.value
-    if (!current?.nextCursor || this.loadingMore) return
-    this.loadingMore = true
+    const current = this.#listing.value!
     const firstNew = current.items.length
-    const next = await this.#listing.load(
-      async () => {
-        const page = await projectsPage(this.transport, this.#query(current.nextCursor!))
-        return { ...current, items: [...current.items, ...page.items], nextCursor: page.nextCursor }
-      },
-      { keepValue: true },
-    )
-    this.loadingMore = false
+    const next = await this.#listing.load(async () => {
+      const page = await projectsPage(this.transport, this.#query(current.nextCursor!))
+      return { ...current, items: [...current.items, ...page.items], nextCursor: page.nextCursor }
+    }, { keepValue: true })
     await this.updateComplete
-    // Keyboard and screen-reader users land on the first new project rather than at the list's end.
+    // Keyboard and screen-reader users land on the first new item rather than at the list's end.
     if (next) this.renderRoot.querySelectorAll<HTMLElement>('.card')[firstNew]?.focus()
   }
 
@@ -180,7 +172,7 @@ export class WeGovProjects extends WeGovElement {
       ${this.noHeading ? nothing : html`<h2 id="title" part="title">${title}</h2>`}
       ${this.#renderFilters(listing)}
       <p class="visually-hidden" aria-live="polite">${this.#renderCountAnnouncement(listing)}</p>
-      ${this.#listing.status === 'error' && !this.loadingMore
+      ${this.#listing.status === 'error' && !listing
         ? renderProblem(this.l10n, this.#listing.problem!, () => void this.#loadFirstPage())
         : listing
           ? this.#renderList(listing)
@@ -232,11 +224,11 @@ export class WeGovProjects extends WeGovElement {
       </ul>
       ${listing.nextCursor
         ? html`<div class="more">
-            <button class="button button--secondary" part="button more" type="button" ?disabled=${this.loadingMore} @click=${this.#loadMore}>
+            <button class="button button--secondary" part="button more" type="button" ?disabled=${this.#listing.status === 'loading'} @click=${this.#loadMore}>
               ${msg('Load more projects', { id: 'projects.more' })}
             </button>
-            ${this.#listing.status === 'error' && this.loadingMore === false && this.#listing.problem
-              ? renderProblem(this.l10n, this.#listing.problem, () => void this.#loadMore())
+            ${this.#listing.status === 'error'
+              ? renderProblem(this.l10n, this.#listing.problem!, () => void this.#loadMore())
               : nothing}
           </div>`
         : nothing}`

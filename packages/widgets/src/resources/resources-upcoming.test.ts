@@ -22,7 +22,18 @@ describe('<wegov-resources> upcoming and no-filters', () => {
       expect($(element, 'h2').textContent).to.equal({ en: 'Upcoming webinars', fr: 'Webinaires à venir', ar: 'الندوات القادمة عبر الإنترنت' }[lang])
       const items = $$(element, '.item')
       expect(items.map((item) => item.dataset.kind)).to.deep.equal(['webinar'])
-      expect(items[0]!.querySelector('a')!.getAttribute('href')).to.equal('https://meet.example.org/budget')
+      const [join, calendar] = [...items[0]!.querySelectorAll('a')]
+      expect(join!.getAttribute('href')).to.equal('https://meet.example.org/budget')
+      // "Add to calendar": the webinar's iCalendar file from the API, its title in the widget's language.
+      const title = { en: 'Webinar: participatory budgeting', fr: 'Webinaire : le budget participatif', ar: 'ندوة: الميزانية التشاركية' }[lang]
+      const label = { en: 'Add to calendar', fr: 'Ajouter à mon agenda', ar: 'إضافة إلى التقويم' }[lang]
+      expect(calendar!.textContent).to.equal(`${label}: ${title}`)
+      expect(new URL(calendar!.href).searchParams.get('lang')).to.equal(lang)
+      const response = await fetch(calendar!.href)
+      expect(response.headers.get('content-type')).to.match(/^text\/calendar/)
+      const ics = await response.text()
+      expect(ics).to.match(/^BEGIN:VCALENDAR/)
+      expect(ics).to.include(`SUMMARY:${title}`)
       expect($$(element, 'form, select, input, .section-title'), 'no kind filter, search box or sub-heading').to.have.length(0)
       expect(await axeViolations(element)).to.deep.equal([])
     })

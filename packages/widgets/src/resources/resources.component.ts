@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit'
 import { str } from '@lit/localize'
-import { getVocabularies, type ResourceSummary, resourcesPage } from '@wegov/sdk'
+import { getVocabularies, type ResourceSummary, resourcesPage, webinarCalendarFileUrl } from '@wegov/sdk'
 import { fillDetailUrl } from '../shared/detail-url.js'
 import { emit } from '../shared/events.js'
 import type { Formatters } from '../shared/format.js'
@@ -18,14 +18,12 @@ interface Listing {
   kinds: Term[]
 }
 
-const FILE_TYPES: Record<string, string> = {
-  'application/pdf': 'PDF',
-  'application/msword': 'DOC',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'DOCX',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'PPTX',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'XLSX',
-  'application/vnd.oasis.opendocument.text': 'ODT',
-}
+/**
+ * The usual name of a file type, by the last word of its media type (`…wordprocessingml.document` is DOCX);
+ * the other types show that word, so PDF needs no entry. Keyed by the word rather than the whole type: the
+ * long Office types would otherwise be most of the widget's own bytes.
+ */
+const FILE_TYPES: Record<string, string> = { msword: 'DOC', document: 'DOCX', presentation: 'PPTX', sheet: 'XLSX', text: 'ODT' }
 
 /**
  * @tagname wegov-resources
@@ -78,7 +76,6 @@ export class WeGovResources extends WeGovElement {
     playing: { state: true },
     playerUrl: { state: true },
     blockedPlayer: { state: true },
-    loadingMore: { state: true },
   }
 
   /** `learning` (courses, webinars, videos) or `library` (documents); both when empty. */
@@ -114,8 +111,6 @@ export class WeGovResources extends WeGovElement {
   declare private playerUrl: string | null
   /** @internal The video whose player the host page's Content-Security-Policy refused to frame. */
   declare private blockedPlayer: string | null
-  /** @internal */
-  declare private loadingMore: boolean
 
   readonly #listing = new LoadController<Listing>(this, (problem) => this.reportProblem(problem))
   /** Stops listening for the page's refusal to frame the player that is playing (video-embed.ts). */
@@ -133,7 +128,6 @@ export class WeGovResources extends WeGovElement {
     this.filters = { kind: '', q: '' }
     this.playing = this.playerUrl = null
     this.blockedPlayer = null
-    this.loadingMore = false
   }
 
   override disconnectedCallback(): void {
@@ -182,17 +176,17 @@ export class WeGovResources extends WeGovElement {
     if (listing) emit(this, 'wegov-loaded', { widget: 'resources', count: listing.upcoming.length + listing.items.length })
   }
 
+  // The button is there only with a listing, and disabled while a page loads; a second press before that
+  // render supersedes the first with the same page.
   async #loadMore(): Promise<void> {
-    const current = this.#listing.value
-    if (!current?.nextCursor || this.loadingMore) return
-    this.loadingMore = true
+    const current = this.#listing.value!
     const firstNew = current.upcoming.length + current.items.length
     const next = await this.#listing.load(async () => {
       const page = await resourcesPage(this.transport, this.#query({ upcoming: this.#showsUpcoming ? false : undefined, cursor: current.nextCursor! }))
       return { ...current, items: [...current.items, ...page.items], nextCursor: page.nextCursor }
     }, { keepValue: true })
-    this.loadingMore = false
     await this.updateComplete
+    // Keyboard and screen-reader users land on the first new item rather than at the list's end.
     if (next) this.renderRoot.querySelectorAll<HTMLElement>('.item')[firstNew]?.focus()
   }
 
@@ -273,7 +267,7 @@ export class WeGovResources extends WeGovElement {
       <ul class="items" part="list">${listing.items.map((r) => html`<li>${this.#renderItem(r, listing)}</li>`)}</ul>
       ${listing.nextCursor
         ? html`<div class="more">
-            <button class="button button--secondary" part="button more" type="button" ?disabled=${this.loadingMore} @click=${this.#loadMore}>
+            <button class="button button--secondary" part="button more" type="button" ?disabled=${this.#listing.status === 'loading'} @click=${this.#loadMore}>
               ${msg('Load more resources', { id: 'resources.more' })}
             </button>
             ${this.#listing.status === 'error' ? renderProblem(this.l10n, this.#listing.problem!, () => void this.#loadMore()) : nothing}
@@ -318,7 +312,11 @@ export class WeGovResources extends WeGovElement {
     const link = (href: string, label: string) =>
       html`<a class="button button--secondary" part="button" href=${href} target="_blank" rel="noopener noreferrer">${label}<span class="visually-hidden">: ${title}</span></a>`
     const webinar = resource.webinar
-    if (webinar?.upcoming && webinar.joinUrl) return link(webinar.joinUrl, msg('Join the webinar', { id: 'resources.join' }))
+    if (webinar?.upcoming) {
+      // The event as an iCalendar file (text/calendar), which a phone or a desktop calendar offers to add.
+      const calendar = link(webinarCalendarFileUrl(this.transport, resource.id, this.l10n.lang), msg('Add to calendar', { id: 'resources.calendar' }))
+      return webinar.joinUrl ? html`<div class="actions">${link(webinar.joinUrl, msg('Join the webinar', { id: 'resources.join' }))}${calendar}</div>` : calendar
+    }
     if (webinar?.recordingUrl) return link(webinar.recordingUrl, msg('Watch the recording', { id: 'resources.recording' }))
     if (resource.kind === 'video' && resource.url) {
       // A facade: no third-party player (and none of its cookies or scripts) until the visitor asks for it.
@@ -358,7 +356,8 @@ export class WeGovResources extends WeGovElement {
 }
 
 function fileType(mime: string): string {
-  return FILE_TYPES[mime] ?? (mime.split(/[/.+]/).pop() ?? mime).toUpperCase()
+  const word = mime.split(/[/.+]/).pop()!
+  return FILE_TYPES[word] ?? word.toUpperCase()
 }
 
 const SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const

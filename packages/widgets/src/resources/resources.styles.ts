@@ -64,6 +64,12 @@ export const styles = [
       border: 0;
       border-radius: calc(var(--_radius) / 2);
     }
+    /* An upcoming webinar's join and calendar links, side by side while they fit. */
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.4em;
+    }
     .video--facade {
       display: flex;
       flex-direction: column;

@@ -82,6 +82,7 @@
 'projects.website': `موقع المشروع`,
 'resources.all': `كل الموارد`,
 'resources.all-kinds': `كل الأنواع`,
+'resources.calendar': `إضافة إلى التقويم`,
 'resources.count': str`الموارد المعروضة: ${0}`,
 'resources.download': `تنزيل`,
 'resources.empty': `لا يوجد مورد يطابق عوامل التصفية هذه.`,

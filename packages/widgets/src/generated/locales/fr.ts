@@ -82,6 +82,7 @@
 'projects.website': `Site du projet`,
 'resources.all': `Toutes les ressources`,
 'resources.all-kinds': `Tous les types`,
+'resources.calendar': `Ajouter à mon agenda`,
 'resources.count': str`Ressources affichées : ${0}`,
 'resources.download': `Télécharger`,
 'resources.empty': `Aucune ressource ne correspond à ces filtres.`,
