@@ -712,6 +712,15 @@ export const ERRORS = {
       ar: 'تُصرّح منظمة أخرى بالفعل بمعرّف المنظمة هذا في IATI. تحقّق من المعرّف الذي منحتك إياه جهة التسجيل.',
     },
   },
+  WEGOV_IATI_EMPTY: {
+    status: 404,
+    title: 'Nothing to publish to IATI',
+    message: {
+      en: 'Nothing here can be published in an IATI file yet. An organisation must state its IATI organisation identifier, and each of its projects needs a description, a start date, a country and a theme.',
+      fr: "Rien ici ne peut encore être publié dans un fichier IATI. Une organisation doit indiquer son identifiant d'organisation IATI, et chacun de ses projets a besoin d'une description, d'une date de début, d'un pays et d'une thématique.",
+      ar: 'لا يمكن بعدُ نشر أي شيء هنا في ملف IATI. يجب أن تُصرّح المنظمة بمعرّف منظمتها في IATI، ويحتاج كل مشروع من مشاريعها إلى وصف وتاريخ بدء وبلد وموضوع.',
+    },
+  },
   WEGOV_ITEM_SLUG_TAKEN: {
     status: 409,
     title: 'Slug already taken',

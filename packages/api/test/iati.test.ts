@@ -58,6 +58,22 @@ t.test('IATI exports of the demo content', async (t) => {
     t.equal((await app.inject({ url: '/v1/iati/activities.xml?country=tunisia' })).statusCode, 400)
   })
 
+  t.test('a filter that leaves nothing to publish is a 404 naming what was left out, not a file the schema refuses', async (t) => {
+    const owner = published.items.find((p) => !reporting.get(p.row.owner_slug))!.row.owner_slug
+    const involved = published.items.filter((p) => p.row.owner_slug === owner || p.participants.some((o) => o.slug === owner))
+    t.ok(involved.every((p) => !reporting.get(p.row.owner_slug)), `the demo's ${owner} takes part only in projects of organisations without an identifier`)
+    const empty = await app.inject({ url: `/v1/iati/activities.xml?organisation=${owner}`, headers: { 'accept-language': 'ar' } })
+    t.equal(empty.statusCode, 404)
+    t.match(empty.headers['content-type'], /^application\/problem\+json/)
+    const problem = empty.json()
+    t.equal(problem.code, 'WEGOV_IATI_EMPTY')
+    t.equal(problem.lang, 'ar')
+    t.match(problem.detail, /IATI/)
+    t.same(problem.leftOut, { 'no-iati-identifier': involved.map((p) => p.row.slug) }, 'the projects left out, by reason')
+    const nowhere = (await app.inject({ url: '/v1/iati/activities.xml?country=DZ' })).json()
+    t.same([nowhere.code, nowhere.leftOut], ['WEGOV_IATI_EMPTY', {}], 'no project at all: nothing left out either')
+  })
+
   t.test('the organisation file lists the publishers', async (t) => {
     const orgs = (await app.inject({ url: '/v1/iati/organisations.xml' })).body
     t.same(await xmllintProblems(orgs, 'iati-organisations-schema.xsd'), [])
@@ -85,4 +101,14 @@ t.test('IATI exports of the demo content', async (t) => {
     t.same(activityRuleProblems(after), [])
     t.equal((await admin.patch(profile, { iatiIdentifier: null })).json().iatiIdentifier, null, 'and removes it')
   })
+})
+
+t.test('a node where no organisation has an IATI identifier yet answers 404 for both files', async (t) => {
+  const app = await buildTestApp(t, { config: { rateLimit: false } })
+  for (const file of ['activities', 'organisations']) {
+    const response = await app.inject({ url: `/v1/iati/${file}.xml`, headers: { 'accept-language': 'fr' } })
+    t.equal(response.statusCode, 404, file)
+    t.equal(response.json().code, 'WEGOV_IATI_EMPTY')
+    t.match(response.json().detail, /^Rien ici ne peut encore être publié dans un fichier IATI/)
+  }
 })

@@ -78,6 +78,11 @@ export const ProblemSchema = Type.Object(
       ),
     ),
     currentVersion: Type.Optional(Type.Integer({ description: 'WEGOV_EDIT_CONFLICT: the version the item is at now.' })),
+    leftOut: Type.Optional(
+      Type.Record(Type.String(), Type.Array(Type.String()), {
+        description: 'WEGOV_IATI_EMPTY: the projects (slugs) left out of the IATI file, by reason (`no-iati-identifier`, `no-start-date`, …).',
+      }),
+    ),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details.' },
 )

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { CountryCode, SLUG_PATTERN, readErrors } from '../../http/schemas.js'
 import type { OrganisationRow } from '../organisations/organisation-repository.js'
 import { type Omission, activityXml, organisationXml } from './iati-activity.js'
+import { WeGovError } from '../../errors.js'
 import { comment, isoDateTime } from './iati-xml.js'
 
 export const IATI_TYPE = 'application/xml; charset=utf-8'
@@ -40,14 +41,13 @@ export const iatiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'An `<iati-activities version="2.03">` document that validates against the IATI 2.03 schema. A project whose owner has no IATI ' +
           'organisation identifier, or that lacks what the Standard requires (a description, a start date, a country, a theme), is left out ' +
-          'and named in a closing comment. Filters combine with AND.',
+          'and named in a closing comment. Filters combine with AND. When no project can be published (the schema wants at least one ' +
+          'activity), the answer is 404 `WEGOV_IATI_EMPTY`, its `leftOut` listing the projects left out by reason.',
         querystring: IatiActivitiesQuery,
-        response: { 200: xmlResponse('An IATI activity file.'), 400: readErrors[400] },
+        response: { 200: xmlResponse('An IATI activity file.'), ...readErrors },
       },
     },
-    async (request, reply) => {
-      return streamXml(reply, activitiesDocument(app, request.query))
-    },
+    async (request, reply) => streamXml(reply, await activitiesDocument(app, request.query)),
   )
 
   app.get(
@@ -57,11 +57,12 @@ export const iatiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['open data'],
         operationId: 'getIatiOrganisations',
         summary: 'The organisations that publish IATI data, as an IATI 2.03 organisation file',
-        description: 'One `<iati-organisation>` per organisation that has set its IATI organisation identifier.',
-        response: { 200: xmlResponse('An IATI organisation file.') },
+        description:
+          'One `<iati-organisation>` per organisation that has set its IATI organisation identifier; 404 `WEGOV_IATI_EMPTY` while none has.',
+        response: { 200: xmlResponse('An IATI organisation file.'), 404: readErrors[404] },
       },
     },
-    async (_request, reply) => streamXml(reply, organisationsDocument(app)),
+    async (_request, reply) => streamXml(reply, await documentOf('iati-organisations', organisationChunks(app), () => ({ xml: '' }))),
   )
 }
 
@@ -71,10 +72,31 @@ function streamXml(reply: FastifyReply, chunks: AsyncGenerator<string>): Fastify
   return reply.send(Readable.from(chunks, { highWaterMark: 1 }))
 }
 
-async function* activitiesDocument(app: FastifyInstance, filters: { organisation?: string; country?: string }): AsyncGenerator<string> {
-  yield `<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03" generated-datetime="${isoDateTime(new Date())}">\n`
+/**
+ * A document of `items`, or WEGOV_IATI_EMPTY when there is none: the schema wants at least one element, so
+ * an empty file would not validate. The first item is read before the response starts (a 404 can still be
+ * sent); the others stream after it. `closing` is written after the last item (the report of those left out).
+ */
+async function documentOf(root: 'iati-activities' | 'iati-organisations', items: AsyncGenerator<string>, closing: () => Closing) {
+  const first = await items.next()
+  if (first.done) throw new WeGovError('WEGOV_IATI_EMPTY', { extensions: closing().extensions })
+  async function* document(): AsyncGenerator<string> {
+    yield `<?xml version="1.0" encoding="UTF-8"?>\n<${root} version="2.03" generated-datetime="${isoDateTime(new Date())}">\n${first.value}`
+    yield* items
+    yield `${closing().xml}</${root}>\n`
+  }
+  return document()
+}
+
+/** What follows the last item: XML comments for the file, problem extensions for the empty answer. */
+interface Closing {
+  xml: string
+  extensions?: Record<string, unknown>
+}
+
+/** Each page's activities, as one chunk; the projects left out are added to `omitted`, by reason. */
+async function* activityChunks(app: FastifyInstance, filters: { organisation?: string; country?: string }, omitted: Map<Omission, string[]>): AsyncGenerator<string> {
   const organisations = new Map<string, OrganisationRow>()
-  const omitted = new Map<Omission, string[]>()
   let cursor: string | undefined
   do {
     const page = await app.projects.list(filters, { limit: PAGE, cursor })
@@ -89,12 +111,18 @@ async function* activitiesDocument(app: FastifyInstance, filters: { organisation
     if (chunk) yield chunk
     cursor = page.nextCursor ?? undefined
   } while (cursor)
-  for (const [reason, slugs] of omitted) yield `${comment(`Left out (${reason}): ${slugs.join(' ')}`)}\n`
-  yield '</iati-activities>\n'
 }
 
-async function* organisationsDocument(app: FastifyInstance): AsyncGenerator<string> {
-  yield `<?xml version="1.0" encoding="UTF-8"?>\n<iati-organisations version="2.03" generated-datetime="${isoDateTime(new Date())}">\n`
+function activitiesDocument(app: FastifyInstance, filters: { organisation?: string; country?: string }) {
+  const omitted = new Map<Omission, string[]>()
+  return documentOf('iati-activities', activityChunks(app, filters, omitted), () => ({
+    xml: [...omitted].map(([reason, slugs]) => `${comment(`Left out (${reason}): ${slugs.join(' ')}`)}\n`).join(''),
+    // The projects left out, by reason, so that the empty answer says what to fix.
+    extensions: { leftOut: Object.fromEntries(omitted) },
+  }))
+}
+
+async function* organisationChunks(app: FastifyInstance): AsyncGenerator<string> {
   let cursor: string | undefined
   do {
     const page = await app.organisations.list({}, { limit: PAGE, cursor })
@@ -102,5 +130,4 @@ async function* organisationsDocument(app: FastifyInstance): AsyncGenerator<stri
     if (chunk) yield chunk
     cursor = page.nextCursor ?? undefined
   } while (cursor)
-  yield '</iati-organisations>\n'
 }
