@@ -703,6 +703,15 @@ export const ERRORS = {
       ar: 'إحدى المنظمات المذكورة في الطلب غير موجودة على WeGov.',
     },
   },
+  WEGOV_UNRELATED_PROJECT: {
+    status: 400,
+    title: 'Project not yours',
+    message: {
+      en: 'A resource can only be attached to a project its organisation runs or takes part in.',
+      fr: 'Une ressource ne peut être rattachée qu’à un projet que son organisation mène ou auquel elle participe.',
+      ar: 'لا يمكن ربط مورد إلا بمشروع تديره منظمته أو تشارك فيه.',
+    },
+  },
   WEGOV_IATI_IDENTIFIER_TAKEN: {
     status: 409,
     title: 'IATI identifier already taken',

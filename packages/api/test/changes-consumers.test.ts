@@ -16,6 +16,7 @@ import { down as undoMailFanouts } from '../src/db/migrations/0016-mail-fanouts.
 import { down as undoOrganisationLicences } from '../src/db/migrations/0017-organisation-licences.js'
 import { down as undoIatiIdentifiers } from '../src/db/migrations/0018-iati-identifiers.js'
 import { down as undoHarvestOrder } from '../src/db/migrations/0019-harvest-order.js'
+import { down as undoResourceProjects } from '../src/db/migrations/0020-resource-projects.js'
 import type { DB } from '../src/db/schema.js'
 import { consumeChanges } from '../src/domains/changes/change-consumers.js'
 import { decodeCursor } from '../src/http/cursor.js'
@@ -214,6 +215,7 @@ t.test('the mail consumer starts after the events logged before it existed: thei
   const { db } = database
   // A database as it was before migration 0010 (so before the later ones too), with a decision already
   // logged (and mailed by its writer).
+  await undoResourceProjects(db as Kysely<unknown>)
   await undoHarvestOrder(db as Kysely<unknown>)
   await undoIatiIdentifiers(db as Kysely<unknown>)
   await undoOrganisationLicences(db as Kysely<unknown>)

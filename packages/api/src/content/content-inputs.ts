@@ -85,6 +85,8 @@ export interface ResourceInput extends PublishableInput {
   countries: string[]
   themes: Theme[]
   publisherSlug?: string | null
+  /** The projects it is attached to (ids); absent keeps the current ones on an update. */
+  projectIds?: string[]
   publishedOn?: string | null
   /** SPDX identifier or a short licence name, e.g. CC-BY-4.0. */
   licence?: string | null

@@ -156,7 +156,15 @@ export async function insertResource(trx: Transaction<DB>, input: ResourceInput,
     .insertInto('resources')
     .values({ id, ...resourceRow(input, organisations), ...creationTimes(input.createdAt), ...firstState(input.state) })
     .execute()
+  await attachProjects(trx, id, input.projectIds)
   return { id }
+}
+
+/** Sets the projects a resource is attached to, when the input says (undefined keeps them). */
+async function attachProjects(trx: Transaction<DB>, resourceId: string, projectIds: string[] | undefined): Promise<void> {
+  if (projectIds === undefined) return
+  await trx.deleteFrom('resource_projects').where('resource_id', '=', resourceId).execute()
+  if (projectIds.length > 0) await trx.insertInto('resource_projects').values(projectIds.map((projectId) => ({ resource_id: resourceId, project_id: projectId }))).execute()
 }
 
 /** Replaces every field of a live resource (a PUT, not a patch). Returns false when there is none. */
@@ -175,7 +183,9 @@ export async function replaceResource(trx: Transaction<DB>, id: string, input: R
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
     .executeTakeFirst()
-  return Number(result.numUpdatedRows) > 0
+  const replaced = Number(result.numUpdatedRows) > 0
+  if (replaced) await attachProjects(trx, id, input.projectIds)
+  return replaced
 }
 
 /** A new item's state; a published one is published from its creation on (its slug is stable from then). */

@@ -18,6 +18,7 @@ import * as mailFanouts from './migrations/0016-mail-fanouts.js'
 import * as organisationLicences from './migrations/0017-organisation-licences.js'
 import * as iatiIdentifiers from './migrations/0018-iati-identifiers.js'
 import * as harvestOrder from './migrations/0019-harvest-order.js'
+import * as resourceProjects from './migrations/0020-resource-projects.js'
 
 /**
  * Migrations are listed here, in order, rather than read from a folder: the list then works the same
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017-organisation-licences': organisationLicences,
   '0018-iati-identifiers': iatiIdentifiers,
   '0019-harvest-order': harvestOrder,
+  '0020-resource-projects': resourceProjects,
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's Migrator takes Kysely<any>: migrations predate the current schema

@@ -85,6 +85,12 @@ export interface ProjectOrganisationTable {
   role: string
 }
 
+/** A resource attached to a project of its owner's (migration 0020). */
+export interface ResourceProjectTable {
+  resource_id: string
+  project_id: string
+}
+
 export interface ResourceTable extends ContentRecord, Publishable {
   slug: string
   collection: string
@@ -153,6 +159,7 @@ export interface DB extends PetitionTables, AccountTables, FileTables, WebhookTa
   organisations: OrganisationTable
   projects: ProjectTable
   project_organisations: ProjectOrganisationTable
+  resource_projects: ResourceProjectTable
   resources: ResourceTable
   wegov_secrets: WegovSecretTable
   pow_spent: PowSpentTable

@@ -5,7 +5,7 @@ import { loadDemoPetitions } from './demo-petitions.js'
 import { loadDemoAccounts } from './demo-accounts.js'
 import { DEMO_ORGANISATIONS } from './demo-organisations.js'
 import { DEMO_PROJECTS } from './demo-projects.js'
-import { DEMO_RESOURCES } from './demo-resources.js'
+import { DEMO_ATTACHMENTS, DEMO_RESOURCES } from './demo-resources.js'
 
 /** The advisory lock that serialises demo loading across instances: 'WeGovDem' read as a 64-bit integer. */
 const DEMO_LOCK_KEY = '6297518197998642541'
@@ -49,9 +49,24 @@ export async function loadDemoContent(db: Kysely<DB>): Promise<DemoCounts | null
     for (const organisation of DEMO_ORGANISATIONS) await createOrganisation(trx, organisation)
     for (const project of DEMO_PROJECTS) await createProject(trx, project)
     for (const resource of DEMO_RESOURCES) await createResource(trx, resource)
+    await attachDemoResources(trx)
     // The accounts first: the citizen's petitions name the account that launched them.
     await loadDemoAccounts(trx)
     await loadDemoPetitions(trx)
     return { organisations: DEMO_ORGANISATIONS.length, projects: DEMO_PROJECTS.length, resources: DEMO_RESOURCES.length }
   })
+}
+
+/** DEMO_ATTACHMENTS, by slug: every one must name a demo resource and a demo project. */
+async function attachDemoResources(trx: Kysely<DB>): Promise<void> {
+  const pairs = Object.entries(DEMO_ATTACHMENTS).flatMap(([resource, projects]) => projects.map((project) => ({ resource, project })))
+  const resources = new Map((await trx.selectFrom('resources').select(['id', 'slug']).execute()).map((row) => [row.slug, row.id]))
+  const projects = new Map((await trx.selectFrom('projects').select(['id', 'slug']).execute()).map((row) => [row.slug, row.id]))
+  const rows = pairs.map(({ resource, project }) => {
+    const resourceId = resources.get(resource)
+    const projectId = projects.get(project)
+    if (!resourceId || !projectId) throw new Error(`demo attachment ${resource} -> ${project}: no such demo item`)
+    return { resource_id: resourceId, project_id: projectId }
+  })
+  await trx.insertInto('resource_projects').values(rows).execute()
 }

@@ -1698,7 +1698,7 @@ export interface paths {
         };
         /**
          * List learning resources and library documents
-         * @description Upcoming webinars first (soonest first), then the rest by publication date, newest first. With q: records whose title matches first, then those matching in summary or body, newest first within each. Filters combine with AND. `organisation` matches the publisher or the owner; an unknown slug gives an empty page. `state=draft` lists the drafts of the organisation named by `organisation` (its editors and owners, admins, its keys with drafts:read; never cached).
+         * @description Upcoming webinars first (soonest first), then the rest by publication date, newest first. With q: records whose title matches first, then those matching in summary or body, newest first within each. Filters combine with AND. `organisation` matches the publisher or the owner; an unknown slug gives an empty page. `project` lists the resources attached to a project. `state=draft` lists the drafts of the organisation named by `organisation` (its editors and owners, admins, its keys with drafts:read; never cached).
          */
         get: operations["listResources"];
         put?: never;
@@ -3069,7 +3069,7 @@ export interface components {
              * @description Stable WEGOV_* code from the error catalogue.
              * @enum {string}
              */
-            code: "WEGOV_ALREADY_MEMBER" | "WEGOV_APPLICATION_DECIDED" | "WEGOV_BAD_CURSOR" | "WEGOV_BODY_TOO_LARGE" | "WEGOV_CONFIRMATION_EXPIRED" | "WEGOV_CONFIRMATION_INVALID" | "WEGOV_CONSENT_REQUIRED" | "WEGOV_CSRF" | "WEGOV_CURSOR_EXPIRED" | "WEGOV_EDIT_CONFLICT" | "WEGOV_EMAIL_DOMAIN_BLOCKED" | "WEGOV_FILE_MISSING" | "WEGOV_FILE_TOO_LARGE" | "WEGOV_FORBIDDEN" | "WEGOV_GONE" | "WEGOV_HEADERS_TOO_LARGE" | "WEGOV_IATI_EMPTY" | "WEGOV_IATI_IDENTIFIER_TAKEN" | "WEGOV_IDEMPOTENCY_KEY_INVALID" | "WEGOV_IDEMPOTENCY_KEY_REUSED" | "WEGOV_INSUFFICIENT_SCOPE" | "WEGOV_INTERNAL" | "WEGOV_INVALID_API_KEY" | "WEGOV_INVALID_COUNTRY" | "WEGOV_INVALID_DATE" | "WEGOV_INVALID_EMAIL" | "WEGOV_INVALID_ID" | "WEGOV_INVALID_NAME" | "WEGOV_INVALID_TEXT" | "WEGOV_INVALID_URL" | "WEGOV_INVITATION_EXPIRED" | "WEGOV_INVITATION_OTHER_ADDRESS" | "WEGOV_INVITATION_USED" | "WEGOV_ITEM_SLUG_TAKEN" | "WEGOV_LAST_ADMIN" | "WEGOV_LAST_OWNER" | "WEGOV_LIMIT_OUT_OF_RANGE" | "WEGOV_MALFORMED_BODY" | "WEGOV_MALFORMED_REQUEST" | "WEGOV_MALFORMED_URL" | "WEGOV_METHOD_NOT_ALLOWED" | "WEGOV_MISDIRECTED_REQUEST" | "WEGOV_MODERATION_CLAIMED" | "WEGOV_NAME_REQUIRED" | "WEGOV_NOT_A_PARTNER" | "WEGOV_NOT_FOUND" | "WEGOV_ORIGINAL_LANGUAGE_REQUIRED" | "WEGOV_PASSKEY_CHALLENGE_EXPIRED" | "WEGOV_PASSKEY_INVALID" | "WEGOV_PETITION_CLOSED" | "WEGOV_PETITION_CLOSES_TOO_SOON" | "WEGOV_PETITION_NOT_ACTIVE" | "WEGOV_PETITION_NOT_OPEN" | "WEGOV_PETITION_STATE" | "WEGOV_POW_INVALID" | "WEGOV_POW_REPLAYED" | "WEGOV_POW_REQUIRED" | "WEGOV_PRECONDITION_REQUIRED" | "WEGOV_QUERY_TOO_LONG" | "WEGOV_RANGE_NOT_SATISFIABLE" | "WEGOV_RATE_LIMITED" | "WEGOV_REQUEST_TIMEOUT" | "WEGOV_ROUTE_NOT_FOUND" | "WEGOV_SIGN_IN_CODE_EXPIRED" | "WEGOV_SIGN_IN_CODE_INVALID" | "WEGOV_SLUG_TAKEN" | "WEGOV_SPONSORING_CLOSED" | "WEGOV_UNAUTHENTICATED" | "WEGOV_UNAVAILABLE" | "WEGOV_UNKNOWN_FILTER_VALUE" | "WEGOV_UNKNOWN_ORGANISATION" | "WEGOV_UNKNOWN_PARAMETER" | "WEGOV_UNKNOWN_ROLE" | "WEGOV_UNKNOWN_SCOPE" | "WEGOV_UNKNOWN_WEBHOOK_EVENT" | "WEGOV_UNSUPPORTED_FILE_TYPE" | "WEGOV_UNSUPPORTED_LANGUAGE" | "WEGOV_UNSUPPORTED_MEDIA_TYPE" | "WEGOV_URL_TOO_LONG" | "WEGOV_VALIDATION" | "WEGOV_WEBHOOK_URL_REFUSED" | "WEGOV_WITHDRAWAL_INVALID";
+            code: "WEGOV_ALREADY_MEMBER" | "WEGOV_APPLICATION_DECIDED" | "WEGOV_BAD_CURSOR" | "WEGOV_BODY_TOO_LARGE" | "WEGOV_CONFIRMATION_EXPIRED" | "WEGOV_CONFIRMATION_INVALID" | "WEGOV_CONSENT_REQUIRED" | "WEGOV_CSRF" | "WEGOV_CURSOR_EXPIRED" | "WEGOV_EDIT_CONFLICT" | "WEGOV_EMAIL_DOMAIN_BLOCKED" | "WEGOV_FILE_MISSING" | "WEGOV_FILE_TOO_LARGE" | "WEGOV_FORBIDDEN" | "WEGOV_GONE" | "WEGOV_HEADERS_TOO_LARGE" | "WEGOV_IATI_EMPTY" | "WEGOV_IATI_IDENTIFIER_TAKEN" | "WEGOV_IDEMPOTENCY_KEY_INVALID" | "WEGOV_IDEMPOTENCY_KEY_REUSED" | "WEGOV_INSUFFICIENT_SCOPE" | "WEGOV_INTERNAL" | "WEGOV_INVALID_API_KEY" | "WEGOV_INVALID_COUNTRY" | "WEGOV_INVALID_DATE" | "WEGOV_INVALID_EMAIL" | "WEGOV_INVALID_ID" | "WEGOV_INVALID_NAME" | "WEGOV_INVALID_TEXT" | "WEGOV_INVALID_URL" | "WEGOV_INVITATION_EXPIRED" | "WEGOV_INVITATION_OTHER_ADDRESS" | "WEGOV_INVITATION_USED" | "WEGOV_ITEM_SLUG_TAKEN" | "WEGOV_LAST_ADMIN" | "WEGOV_LAST_OWNER" | "WEGOV_LIMIT_OUT_OF_RANGE" | "WEGOV_MALFORMED_BODY" | "WEGOV_MALFORMED_REQUEST" | "WEGOV_MALFORMED_URL" | "WEGOV_METHOD_NOT_ALLOWED" | "WEGOV_MISDIRECTED_REQUEST" | "WEGOV_MODERATION_CLAIMED" | "WEGOV_NAME_REQUIRED" | "WEGOV_NOT_A_PARTNER" | "WEGOV_NOT_FOUND" | "WEGOV_ORIGINAL_LANGUAGE_REQUIRED" | "WEGOV_PASSKEY_CHALLENGE_EXPIRED" | "WEGOV_PASSKEY_INVALID" | "WEGOV_PETITION_CLOSED" | "WEGOV_PETITION_CLOSES_TOO_SOON" | "WEGOV_PETITION_NOT_ACTIVE" | "WEGOV_PETITION_NOT_OPEN" | "WEGOV_PETITION_STATE" | "WEGOV_POW_INVALID" | "WEGOV_POW_REPLAYED" | "WEGOV_POW_REQUIRED" | "WEGOV_PRECONDITION_REQUIRED" | "WEGOV_QUERY_TOO_LONG" | "WEGOV_RANGE_NOT_SATISFIABLE" | "WEGOV_RATE_LIMITED" | "WEGOV_REQUEST_TIMEOUT" | "WEGOV_ROUTE_NOT_FOUND" | "WEGOV_SIGN_IN_CODE_EXPIRED" | "WEGOV_SIGN_IN_CODE_INVALID" | "WEGOV_SLUG_TAKEN" | "WEGOV_SPONSORING_CLOSED" | "WEGOV_UNAUTHENTICATED" | "WEGOV_UNAVAILABLE" | "WEGOV_UNKNOWN_FILTER_VALUE" | "WEGOV_UNKNOWN_ORGANISATION" | "WEGOV_UNKNOWN_PARAMETER" | "WEGOV_UNKNOWN_ROLE" | "WEGOV_UNKNOWN_SCOPE" | "WEGOV_UNKNOWN_WEBHOOK_EVENT" | "WEGOV_UNRELATED_PROJECT" | "WEGOV_UNSUPPORTED_FILE_TYPE" | "WEGOV_UNSUPPORTED_LANGUAGE" | "WEGOV_UNSUPPORTED_MEDIA_TYPE" | "WEGOV_URL_TOO_LONG" | "WEGOV_VALIDATION" | "WEGOV_WEBHOOK_URL_REFUSED" | "WEGOV_WITHDRAWAL_INVALID";
             /** @description WEGOV_EDIT_CONFLICT: the version the item is at now. */
             currentVersion?: number;
             /** @description A message for people, in the language of the request. */
@@ -3421,6 +3421,8 @@ export interface components {
             licence?: string | null;
             /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
             originalLang?: "ar" | "fr" | "en";
+            /** @description Ids of the projects the resource is about, among those its organisation runs or takes part in (WEGOV_UNRELATED_PROJECT otherwise). The project’s page lists it (GET /v1/resources?project=), and the IATI file links it from the activity. */
+            projects?: string[];
             publishedOn?: string | null;
             publisher?: string | null;
             /** @description Lowercase letters, digits and dashes. Stable once published. */
@@ -3487,6 +3489,8 @@ export interface components {
                 id: string;
                 slug: string;
             };
+            /** @description Ids of the projects the resource is about, among those its organisation runs or takes part in (WEGOV_UNRELATED_PROJECT otherwise). The project’s page lists it (GET /v1/resources?project=), and the IATI file links it from the activity. */
+            projects: string[];
             publishedOn: string | null;
             publisher: string | null;
             slug: string;
@@ -3589,6 +3593,8 @@ export interface components {
             licence?: string | null;
             /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
             originalLang: "ar" | "fr" | "en";
+            /** @description Ids of the projects the resource is about, among those its organisation runs or takes part in (WEGOV_UNRELATED_PROJECT otherwise). The project’s page lists it (GET /v1/resources?project=), and the IATI file links it from the activity. */
+            projects?: string[];
             publishedOn?: string | null;
             publisher?: string | null;
             /** @description Lowercase letters, digits and dashes. Stable once published. */
@@ -10644,6 +10650,8 @@ export interface operations {
                 theme?: "local-democracy" | "citizen-participation" | "transparency" | "decentralisation" | "human-rights" | "gender" | "youth" | "anti-corruption" | "social-accountability" | "public-services" | "environment" | "media-freedom";
                 /** @description Slug of the publisher or the owner. */
                 organisation?: string;
+                /** @description Id or slug of a public project: the resources attached to it. */
+                project?: string;
                 /** @description true: only webinars that have not started yet; false: everything else. */
                 upcoming?: boolean;
                 /** @description draft: the drafts of the organisation named by `organisation`, for its editors (401 anonymous, 403 others). */
@@ -10723,6 +10731,8 @@ export interface operations {
                 theme?: "local-democracy" | "citizen-participation" | "transparency" | "decentralisation" | "human-rights" | "gender" | "youth" | "anti-corruption" | "social-accountability" | "public-services" | "environment" | "media-freedom";
                 /** @description Slug of the publisher or the owner. */
                 organisation?: string;
+                /** @description Id or slug of a public project: the resources attached to it. */
+                project?: string;
                 /** @description true: only webinars that have not started yet; false: everything else. */
                 upcoming?: boolean;
                 /** @description draft: the drafts of the organisation named by `organisation`, for its editors (401 anonymous, 403 others). */
@@ -10775,6 +10785,8 @@ export interface operations {
                 theme?: "local-democracy" | "citizen-participation" | "transparency" | "decentralisation" | "human-rights" | "gender" | "youth" | "anti-corruption" | "social-accountability" | "public-services" | "environment" | "media-freedom";
                 /** @description Slug of the publisher or the owner. */
                 organisation?: string;
+                /** @description Id or slug of a public project: the resources attached to it. */
+                project?: string;
                 /** @description true: only webinars that have not started yet; false: everything else. */
                 upcoming?: boolean;
                 /** @description draft: the drafts of the organisation named by `organisation`, for its editors (401 anonymous, 403 others). */
@@ -10839,6 +10851,8 @@ export interface operations {
                 theme?: "local-democracy" | "citizen-participation" | "transparency" | "decentralisation" | "human-rights" | "gender" | "youth" | "anti-corruption" | "social-accountability" | "public-services" | "environment" | "media-freedom";
                 /** @description Slug of the publisher or the owner. */
                 organisation?: string;
+                /** @description Id or slug of a public project: the resources attached to it. */
+                project?: string;
                 /** @description true: only webinars that have not started yet; false: everything else. */
                 upcoming?: boolean;
             };

@@ -87,8 +87,9 @@ export interface ContentKind<Source> {
   /**
    * Checks a whole write document (the create body, or the source with a patch merged in) and returns its
    * clean form (texts trimmed, HTML sanitised, addresses trimmed) with what stores it. Throws the field errors.
+   * `owner` is the organisation the item belongs to (what it may refer to can depend on it).
    */
-  check(db: Kysely<DB>, write: WriteDocument): Promise<{ clean: WriteDocument; store: Store }>
+  check(db: Kysely<DB>, write: WriteDocument, owner: { id: string }): Promise<{ clean: WriteDocument; store: Store }>
 }
 
 /** What a store call needs besides the checked document. */

@@ -162,6 +162,13 @@ const resourceFields = {
   licence: Nullable(Type.String({ maxLength: 100, description: 'SPDX identifier or a short licence name.' })),
   webinar: Nullable(webinarWrite),
   durationSeconds: Nullable(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+  projects: Type.Array(Type.String({ pattern: UUID_PATTERN }), {
+    maxItems: 20,
+    uniqueItems: true,
+    description:
+      'Ids of the projects the resource is about, among those its organisation runs or takes part in (WEGOV_UNRELATED_PROJECT otherwise). ' +
+      'The project’s page lists it (GET /v1/resources?project=), and the IATI file links it from the activity.',
+  }),
   fileId: Nullable(
     Type.String({
       pattern: UUID_PATTERN,

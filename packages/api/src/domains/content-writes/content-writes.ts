@@ -54,7 +54,7 @@ export async function createItem<S>(trx: Transaction<DB>, request: Requester, ki
   const ownerSlug = await liveOrganisationSlug(trx, ownerId)
   if (!ownerSlug) throw new WeGovError('WEGOV_NOT_FOUND')
   const { slug: askedSlug, state = 'draft', ...write } = body as WriteDocument & { slug?: string; state?: ContentState }
-  const { clean, store } = await kind.check(trx, write)
+  const { clean, store } = await kind.check(trx, write, { id: ownerId })
   const id = randomUUID()
   const slug = askedSlug ? await claimSlug(trx, kind.type, askedSlug) : await uniqueItemSlug(trx, kind.type, slugFromTitle(clean.title as TranslatedText, kind.type, id))
   await store.insert(trx, { id, slug, ownerSlug, state, liveOwnerId: ownerId })
@@ -81,7 +81,7 @@ export async function patchItem<S>(db: Kysely<DB>, request: FastifyRequest, kind
     checkIfMatch(request, current)
     const { slug: askedSlug, state: askedState, ...fields } = patch as WriteDocument & { slug?: string; state?: ContentState }
     const before = kind.writeOf(current.source)
-    const { clean, store } = await kind.check(trx, mergePatch(before, fields) as WriteDocument)
+    const { clean, store } = await kind.check(trx, mergePatch(before, fields) as WriteDocument, { id: current.ownerId })
     const state = askedState ?? current.state
     const slug = await nextSlug(trx, kind, current, askedSlug, before.title as TranslatedText, clean.title as TranslatedText)
     const changed = changedFields(before, clean, kind.translatedFields)

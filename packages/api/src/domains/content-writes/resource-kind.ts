@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { ResourceInput } from '../../content/content-inputs.js'
 import { insertResource, replaceResource } from '../../content/content-store.js'
 import type { DB, Lang, TranslatedText } from '../../db/schema.js'
@@ -30,6 +30,8 @@ interface ResourceWriteDocument {
   /** Shown in the source; kept as it is by writes, unless fileId names an upload. */
   file?: unknown
   fileId?: string | null
+  /** Ids of projects the owner runs or takes part in. */
+  projects?: string[]
 }
 
 /**
@@ -39,8 +41,8 @@ interface ResourceWriteDocument {
 export function resourceKindFor(publicUrl: () => string, fileAttached: () => void = () => {}): ContentKind<ResourceSource> {
   return {
     ...resourceKind,
-    async check(db, document) {
-      const checked = await resourceKind.check(db, document)
+    async check(db, document, owner) {
+      const checked = await resourceKind.check(db, document, owner)
       const fileId = (document as ResourceWriteDocument).fileId ?? null
       const withFile = (trx: Kysely<DB>, item: { ownerSlug: string }) =>
         resourceFileOf(trx, { fileId, ownerSlug: item.ownerSlug, publicUrl: publicUrl(), current: checked.clean.file as StoredFileRef | null })
@@ -72,8 +74,8 @@ export function resourceKindFor(publicUrl: () => string, fileAttached: () => voi
 
 /** The stored input of a checked resource document, with the file it offers. */
 function inputOf(clean: WriteDocument, item: { id: string; slug: string; ownerSlug: string; state: ResourceInput['state'] }, file: StoredFileRef | null, fileId: string | null): ResourceInput {
-  const c = clean as WriteDocument & { publisher: string | null; webinar: unknown }
-  return { id: item.id, slug: item.slug, ownerSlug: item.ownerSlug, state: item.state, ...(c as object), publisherSlug: c.publisher, webinar: c.webinar as ResourceInput['webinar'], file: file as ResourceInput['file'], fileId } as ResourceInput
+  const c = clean as WriteDocument & { publisher: string | null; webinar: unknown; projects: string[] }
+  return { id: item.id, slug: item.slug, ownerSlug: item.ownerSlug, state: item.state, ...(c as object), publisherSlug: c.publisher, projectIds: c.projects, webinar: c.webinar as ResourceInput['webinar'], file: file as ResourceInput['file'], fileId } as ResourceInput
 }
 
 export const resourceKind: ContentKind<ResourceSource> = {
@@ -86,7 +88,12 @@ export const resourceKind: ContentKind<ResourceSource> = {
     let query = db
       .selectFrom('resources')
       .selectAll('resources')
-      .select([organisationSlugOf('resources.owner_organisation_id').as('owner_slug'), organisationSlugOf('resources.publisher_organisation_id').as('publisher_slug')])
+      .select([
+        organisationSlugOf('resources.owner_organisation_id').as('owner_slug'),
+        organisationSlugOf('resources.publisher_organisation_id').as('publisher_slug'),
+        // In id order: the source compares equal however they were sent.
+        sql<string[]>`array(select rp.project_id::text from resource_projects rp where rp.resource_id = resources.id order by 1)`.as('project_ids'),
+      ])
       .where('resources.id', '=', id)
     if (options.lock) query = query.forUpdate()
     const found = await query.modifyEnd(preparedAs(options.lock ? 'resource-load-locked' : 'resource-load')).executeTakeFirst()
@@ -112,13 +119,14 @@ export const resourceKind: ContentKind<ResourceSource> = {
       durationSeconds: row.duration_seconds,
       file: row.file_url && row.file_type && row.file_size !== null ? { url: row.file_url, type: row.file_type, size: row.file_size } : null,
       fileId: row.file_id,
+      projects: row.project_ids,
     }
     return editableItem(row, source)
   },
 
   writeOf: editableFields,
 
-  async check(db: Kysely<DB>, document: WriteDocument) {
+  async check(db: Kysely<DB>, document: WriteDocument, owner: { id: string }) {
     const write = document as ResourceWriteDocument
     const checks = new FieldChecks()
     checks.required('originalLang', write.originalLang)
@@ -127,6 +135,8 @@ export const resourceKind: ContentKind<ResourceSource> = {
     const title = checks.text('title', write.title)
     if (write.originalLang) checks.original('title', title, write.originalLang)
     if (write.publisher) await checks.organisations(db, [{ field: 'publisher', slug: write.publisher }])
+    await checkProjects(db, checks, write.projects ?? [], owner.id)
+    const projects = [...new Set(write.projects ?? [])].sort()
     const webinar = write.webinar
       ? {
           // As the source shows instants (UTC, milliseconds), so that resending one is no change.
@@ -156,6 +166,7 @@ export const resourceKind: ContentKind<ResourceSource> = {
       webinar,
       durationSeconds: write.durationSeconds ?? null,
       file,
+      projects,
     }
     checks.settle()
     const input = (item: { id: string; slug: string; ownerSlug: string; state: ResourceInput['state'] }): ResourceInput => ({
@@ -165,6 +176,7 @@ export const resourceKind: ContentKind<ResourceSource> = {
       state: item.state,
       ...clean,
       publisherSlug: clean.publisher,
+      projectIds: clean.projects,
       // A webinar may have no announced end yet; the column allows it.
       webinar: clean.webinar as ResourceInput['webinar'],
     })
@@ -176,4 +188,28 @@ export const resourceKind: ContentKind<ResourceSource> = {
       },
     }
   },
+}
+
+/**
+ * A resource is attached only to projects its owner runs or takes part in (live ones, drafts included): an
+ * organisation cannot hang its documents on another's project. Each other id is a field error.
+ */
+async function checkProjects(db: Kysely<DB>, checks: FieldChecks, ids: string[], ownerId: string): Promise<void> {
+  if (ids.length === 0) return
+  const related = await db
+    .selectFrom('projects as p')
+    .select('p.id')
+    .where('p.id', 'in', [...new Set(ids)])
+    .where('p.deleted_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('p.owner_organisation_id', '=', ownerId),
+        eb.exists(eb.selectFrom('project_organisations as po').select('po.project_id').whereRef('po.project_id', '=', 'p.id').where('po.organisation_id', '=', ownerId)),
+      ]),
+    )
+    .execute()
+  const found = new Set(related.map((row) => row.id))
+  ids.forEach((id, index) => {
+    if (!found.has(id)) checks.fail(`projects.${index}`, 'WEGOV_UNRELATED_PROJECT', `no project ${id} of the owner's`)
+  })
 }

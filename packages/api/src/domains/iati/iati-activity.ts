@@ -1,8 +1,9 @@
 import type { OrganisationRow } from '../organisations/organisation-repository.js'
 import type { ProjectWithParticipants } from '../projects/projects-plugin.js'
+import type { AttachedResource } from '../resources/resource-attachments.js'
 import type { OrganisationKind, ParticipationRole, ProjectStatus, Theme } from '../vocabulary/terms.js'
 import {
-  ACTIVITY_DATE, ACTIVITY_STATUS, ACTIVITY_WEB_PAGE, BUDGET, DAC_SECTOR, DAC_VOCABULARY, DESCRIPTION_TYPE, ORGANISATION_ROLE, ORGANISATION_TYPE,
+  ACTIVITY_DATE, ACTIVITY_STATUS, ACTIVITY_WEB_PAGE, ATTACHED_DOCUMENT, BUDGET, DAC_SECTOR, DAC_VOCABULARY, DESCRIPTION_TYPE, ORGANISATION_ROLE, ORGANISATION_TYPE,
   evenPercentages,
 } from './iati-codes.js'
 import { element, hasText, isoDate, isoDateTime, narratives, textElement } from './iati-xml.js'
@@ -15,9 +16,14 @@ export type ActivityResult = { xml: string } | { omitted: Omission }
 /**
  * One project as an IATI 2.03 `<iati-activity>`, children in the order the schema enforces. Its
  * identifier is the reporting (owning) organisation's identifier, a hyphen and the project's id, which
- * never changes (a slug may). `organisations` holds at least the owner and every participant.
+ * never changes (a slug may). `organisations` holds at least the owner and every participant; `documents`
+ * are the public resources attached to the project, each a `<document-link>` when it has an address.
  */
-export function activityXml({ row, participants }: ProjectWithParticipants, organisations: ReadonlyMap<string, OrganisationRow>): ActivityResult {
+export function activityXml(
+  { row, participants }: ProjectWithParticipants,
+  organisations: ReadonlyMap<string, OrganisationRow>,
+  documents: readonly AttachedResource[] = [],
+): ActivityResult {
   const owner = organisations.get(row.owner_id)
   if (!owner?.iati_identifier) return { omitted: 'no-iati-identifier' }
   if (!hasText(row.summary) && !hasText(row.description)) return { omitted: 'no-description' }
@@ -81,8 +87,22 @@ export function activityXml({ row, participants }: ProjectWithParticipants, orga
           element('category', { code: ACTIVITY_WEB_PAGE }),
         )
       : '',
+    ...documents.map(documentLink),
   )
   return { xml }
+}
+
+/** An attached resource as a `<document-link>`: its file or page, title, languages and date; nothing without an address. */
+function documentLink(document: AttachedResource): string {
+  if (!document.url || !hasText(document.title)) return ''
+  return element(
+    'document-link',
+    { url: document.url, format: document.format },
+    element('title', {}, narratives(document.title)),
+    element('category', { code: ATTACHED_DOCUMENT }),
+    ...document.languages.map((code) => element('language', { code })),
+    document.publishedOn ? element('document-date', { 'iso-date': isoDate(document.publishedOn) }) : '',
+  )
 }
 
 /** reporting-org or participating-org: the identifier when the organisation has one, its type, its names. */

@@ -55,6 +55,13 @@ export const ACTIVITY_DATE = { plannedStart: '1', actualStart: '2', plannedEnd: 
 /** DocumentCategory A12 "Activity web page": a project's own site. */
 export const ACTIVITY_WEB_PAGE = 'A12'
 
+/**
+ * DocumentCategory A08 "Results, outcomes and outputs": what an organisation attaches to its project (a
+ * report, a guide, a toolkit, a webinar's recording) is what the project produced. WeGov's resource kinds
+ * say nothing finer that the codelist's other categories (appraisals, budgets, contracts, tenders) need.
+ */
+export const ATTACHED_DOCUMENT = 'A08'
+
 /** DescriptionType codelist: 1 General (the summary), 4 Other (the long description). */
 export const DESCRIPTION_TYPE = { summary: '1', description: '4' } as const
 

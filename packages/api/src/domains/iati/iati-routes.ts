@@ -102,9 +102,10 @@ async function* activityChunks(app: FastifyInstance, filters: { organisation?: s
     const page = await app.projects.list(filters, { limit: PAGE, cursor })
     const unknown = new Set(page.items.flatMap(({ row, participants }) => [row.owner_id, ...participants.map((p) => p.id)]).filter((id) => !organisations.has(id)))
     for (const [id, row] of await app.organisations.byIds(unknown)) organisations.set(id, row)
+    const documents = await app.resources.attachedTo(page.items.map(({ row }) => row.id))
     let chunk = ''
     for (const project of page.items) {
-      const result = activityXml(project, organisations)
+      const result = activityXml(project, organisations, documents.get(project.row.id))
       if ('xml' in result) chunk += `${result.xml}\n`
       else omitted.set(result.omitted, [...(omitted.get(result.omitted) ?? []), project.row.slug])
     }

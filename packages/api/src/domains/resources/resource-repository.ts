@@ -18,6 +18,8 @@ export interface ResourceFilters {
   theme?: string | undefined
   /** Slug of the publisher or the owner. */
   organisation?: string | undefined
+  /** Id or slug of a public project: the resources attached to it. */
+  project?: string | undefined
   /** true: webinars that have not started; false: everything else. */
   upcoming?: boolean | undefined
   /** The drafts of this organisation (id) instead of the published resources: for its editors only. */
@@ -85,6 +87,20 @@ export async function listResources(
           .where((inner) =>
             inner.or([inner('f.id', '=', inner.ref('r.owner_organisation_id')), inner('f.id', '=', inner.ref('r.publisher_organisation_id'))]),
           ),
+      ),
+    )
+  }
+  if (filters.project) {
+    const key = filters.project
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('resource_projects as rp')
+          .innerJoin('projects as fp', 'fp.id', 'rp.project_id')
+          .select(sql`1`.as('one'))
+          .whereRef('rp.resource_id', '=', 'r.id')
+          .where(isUuid(key) ? 'fp.id' : 'fp.slug', '=', key)
+          .where('fp.state', '=', 'published')
+          .where('fp.deleted_at', 'is', null),
       ),
     )
   }

@@ -72,6 +72,9 @@ export const ResourceListQuery = Type.Object(
     organisation: Type.Optional(
       Type.String({ pattern: SLUG_PATTERN, maxLength: 100, description: 'Slug of the publisher or the owner.' }),
     ),
+    project: Type.Optional(
+      Type.String({ pattern: SLUG_PATTERN, maxLength: 100, description: 'Id or slug of a public project: the resources attached to it.' }),
+    ),
     upcoming: Type.Optional(
       Type.Boolean({ description: 'true: only webinars that have not started yet; false: everything else.' }),
     ),
