@@ -117,6 +117,8 @@ t.test('bulk exports of the demo content', async (t) => {
     t.ok(gvcProjects.length > 0 && gvcProjects.every((p) => p.licence === 'CC-BY-SA-4.0'), 'gvc’s projects carry its licence')
     t.ok(dumps.projects!.filter((p) => p.organisation !== 'gvc').every((p) => p.licence === 'CC-BY-4.0'), 'the others the default')
     t.ok(dumps.projects!.some((p) => Array.isArray(p.themes) && (p.themes as string[]).length > 0), 'lists are arrays in JSON Lines')
+    const guide = dumps.resources!.find((r) => r.slug === 'guide-pratique-budget-participatif-communes')
+    t.same(guide?.projects, ['budget-participatif-oued-zitoun'], 'a resource names the projects it is attached to')
 
     const statuses = new Set(dumps.petitions!.map((p) => p.status))
     t.ok([...statuses].every((s) => ['upcoming', 'open', 'closed', 'rejected'].includes(String(s))), `only public petitions (${[...statuses].join(', ')})`)

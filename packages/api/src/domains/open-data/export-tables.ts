@@ -149,6 +149,7 @@ export const EXPORT_TABLES: Record<ExportCollection, ExportTable> = {
       column('file_size', 'integer', 'The size of its document, in bytes.'),
       column('countries', 'list', 'ISO 3166-1 alpha-2 codes.'),
       column('themes', 'list', 'Theme codes (GET /v1/vocabularies, themes).'),
+      column('projects', 'list', 'The slugs of the projects it is attached to.'),
       column('published_on', 'date', 'When the work was published.'),
       column('starts_at', 'datetime', 'A webinar’s start (UTC).'),
       column('ends_at', 'datetime', 'A webinar’s end (UTC).'),
@@ -164,7 +165,7 @@ export const EXPORT_TABLES: Record<ExportCollection, ExportTable> = {
         yield rows.map((r) => [
           r.id, r.slug, slugOf(owners, r.owner_organisation_id), slugOf(owners, r.publisher_organisation_id), r.collection, r.kind,
           ...texts(r.title), ...texts(r.summary), r.original_lang, r.languages, r.url, r.file_url, r.file_type,
-          r.file_size === null ? null : Number(r.file_size), r.countries, r.themes, day(r.published_on), instant(r.starts_at), instant(r.ends_at),
+          r.file_size === null ? null : Number(r.file_size), r.countries, r.themes, r.projects, day(r.published_on), instant(r.starts_at), instant(r.ends_at),
           r.join_url, r.recording_url, r.duration_seconds, r.licence ?? licenceOf(owners, r.owner_organisation_id), instant(r.created_at), instant(r.updated_at),
         ])
       }

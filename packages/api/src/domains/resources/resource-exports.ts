@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../db/schema.js'
 
 /**
@@ -12,6 +12,11 @@ export async function resourceExportPage(db: Kysely<DB>, after: string | null, l
       'id', 'slug', 'owner_organisation_id', 'publisher_organisation_id', 'collection', 'kind', 'title', 'summary', 'original_lang',
       'languages', 'url', 'file_url', 'file_type', 'file_size', 'countries', 'themes', 'published_on', 'licence', 'starts_at', 'ends_at',
       'join_url', 'recording_url', 'duration_seconds', 'created_at', 'updated_at',
+      // The public projects it is attached to, by slug.
+      sql<string[]>`array(
+        select p.slug from resource_projects rp join projects p on p.id = rp.project_id
+        where rp.resource_id = resources.id and p.state = 'published' and p.deleted_at is null order by p.slug
+      )`.as('projects'),
     ])
     .where('state', '=', 'published')
     .where('deleted_at', 'is', null)
