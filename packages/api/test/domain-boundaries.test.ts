@@ -26,6 +26,7 @@ const OWNERS: Record<string, string[]> = {
   api_keys: ['domains/accounts/'],
   projects: CONTENT,
   project_organisations: CONTENT,
+  resource_projects: CONTENT,
   resources: CONTENT,
   slug_redirects: ['domains/content-writes/'],
   content_idempotency: ['domains/content-writes/'],
