@@ -92,7 +92,7 @@ export const resourceKind: ContentKind<ResourceSource> = {
         organisationSlugOf('resources.owner_organisation_id').as('owner_slug'),
         organisationSlugOf('resources.publisher_organisation_id').as('publisher_slug'),
         // In id order: the source compares equal however they were sent.
-        sql<string[]>`array(select rp.project_id::text from resource_projects rp where rp.resource_id = resources.id order by 1)`.as('project_ids'),
+        sql<string[]>`ARRAY(SELECT rp.project_id::text FROM resource_projects rp WHERE rp.resource_id = resources.id ORDER BY 1)`.as('project_ids'),
       ])
       .where('resources.id', '=', id)
     if (options.lock) query = query.forUpdate()

@@ -13,9 +13,9 @@ export async function resourceExportPage(db: Kysely<DB>, after: string | null, l
       'languages', 'url', 'file_url', 'file_type', 'file_size', 'countries', 'themes', 'published_on', 'licence', 'starts_at', 'ends_at',
       'join_url', 'recording_url', 'duration_seconds', 'created_at', 'updated_at',
       // The public projects it is attached to, by slug.
-      sql<string[]>`array(
-        select p.slug from resource_projects rp join projects p on p.id = rp.project_id
-        where rp.resource_id = resources.id and p.state = 'published' and p.deleted_at is null order by p.slug
+      sql<string[]>`ARRAY(
+        SELECT p.slug FROM resource_projects rp JOIN projects p ON p.id = rp.project_id
+        WHERE rp.resource_id = resources.id AND p.state = 'published' AND p.deleted_at IS NULL ORDER BY p.slug
       )`.as('projects'),
     ])
     .where('state', '=', 'published')
