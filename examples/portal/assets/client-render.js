@@ -6,6 +6,8 @@ import { renderPortalPage } from './views.js'
 
 /** As many public signers as the server lists on a petition page (examples/portal/server/portal-data.ts). */
 const LATEST_SIGNERS = 10
+/** As many attached resources as the server lists on a project page (examples/portal/server/portal-data.ts). */
+const PROJECT_RESOURCES = 12
 
 /**
  * Renders the page in the browser, for portals served as plain files (no WeGov server in front):
@@ -111,8 +113,11 @@ async function loadPageData(client, route, api) {
       ])
       return { vocab, petitions: petitions.items, organisations: organisations.items, origin: api }
     }
-    case 'project':
-      return { vocab: await client.vocabularies.get(), project: await client.projects.get(route.slug) }
+    case 'project': {
+      const [vocab, project] = await Promise.all([client.vocabularies.get(), client.projects.get(route.slug)])
+      const attached = await client.resources.list({ project: project.id, limit: PROJECT_RESOURCES })
+      return { vocab, project, resources: attached.items }
+    }
     case 'resource':
       return { vocab: await client.vocabularies.get(), resource: await client.resources.get(route.slug) }
     case 'petition': {

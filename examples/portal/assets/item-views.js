@@ -3,6 +3,7 @@ import { html, raw } from './html.js'
 import { calendarUrl, docsUrl } from './project-links.js'
 import { pathFor } from './routes.js'
 import { signersSection } from './signer-views.js'
+import { resourceList } from './views.js'
 
 /**
  * The pages of one project, one resource and one petition, and the About page. Each gets its data in
@@ -27,7 +28,8 @@ function names(organisations, lang, t) {
   return organisations.map((organisation, index) => html`${index ? ', ' : ''}<bdi>${inline(organisation.name, lang, t)}</bdi>`)
 }
 
-export function projectView({ lang, t, format, data }) {
+export function projectView(context) {
+  const { lang, t, format, data } = context
   const { project, vocab } = data
   const start = project.dates.actualStart ?? project.dates.plannedStart
   const end = project.dates.actualEnd ?? project.dates.plannedEnd
@@ -52,7 +54,17 @@ ${project.description && project.description.text !== project.summary?.text
   ? html`<div class="prose"${langAttrs(project.description, lang)}>${paragraphs(project.description.text)}</div>`
   : ''}
 ${project.website ? html`<p><a class="button" href="${project.website}" rel="noopener">${t('project.website')}</a></p>` : ''}
+${projectResources(context, data.resources ?? [])}
 </article>`
+}
+
+/** The public resources attached to the project, as resource cards; no section at all when there are none. */
+function projectResources(context, resources) {
+  if (resources.length === 0) return ''
+  return html`<section class="block" aria-labelledby="project-resources">
+  <h2 id="project-resources">${context.t('project.resources')}</h2>
+  ${resourceList(context, resources, 'h3')}
+</section>`
 }
 
 export function resourceView({ lang, t, format, data }) {

@@ -18,6 +18,8 @@ export type PresentedOrganisation = Organisation
 const LATEST_SIGNERS = 10
 /** Items of each kind an organisation's profile lists; the "all" link leads to the filtered list. */
 const PROFILE_ITEMS = 6
+/** Attached resources a project page lists (client-render.js asks for as many). */
+const PROJECT_RESOURCES = 12
 /** Organisations per page of the directory. */
 export const DIRECTORY_PAGE_SIZE = 24
 
@@ -31,7 +33,7 @@ export interface PortalData {
   /** The newest projects (home page, an organisation's profile). */
   projects?: Project[]
   resource?: Resource
-  /** A learning or library page of resources; an organisation's resources. */
+  /** A learning or library page of resources; an organisation's resources; the resources attached to a project. */
   resources?: PresentedResource[]
   /** The visitor's filters on a list page, as the plain GET form sent them (only valid ones). */
   filters?: Record<string, string>
@@ -213,7 +215,10 @@ export async function loadPortalData(
     }
     case 'project': {
       const [vocab, project] = await Promise.all([vocabulary(), found(client.projects.get(route.slug!, call))])
-      return project ? { vocab, project } : null
+      if (!project) return null
+      // By id: the project's address is its slug, but its attachments follow it whatever it is called.
+      const attached = await client.resources.list({ project: project.id, limit: PROJECT_RESOURCES }, call)
+      return { vocab, project, resources: attached.items }
     }
     case 'resource': {
       const [vocab, resource] = await Promise.all([vocabulary(), found(client.resources.get(route.slug!, call))])

@@ -19,6 +19,8 @@ const PAGES = [
   ['embed', 'embed'],
   ['opendata', 'open-data'],
   ['project', 'projects/jordan-local-journalists-access-to-information'],
+  // A project with attached resources: its "Resources" section is checked with the rest of the page.
+  ['project-resources', 'projects/budget-participatif-oued-zitoun'],
   ['webinar', 'resources/webinar-budget-participatif-consultation-decision'],
   ['document', 'resources/jordan-municipal-services-satisfaction-survey'],
   ['petition', 'petitions/eclairage-public-oued-zitoun'],
@@ -49,6 +51,7 @@ t.test('every portal page in every language', async (t) => {
         return { lang: document.documentElement.lang, dir: document.documentElement.dir, h1: count(document) }
       })
       t.same(shape, { lang, dir: lang === 'ar' ? 'rtl' : 'ltr', h1: 1 }, `${label}: lang, dir and one h1`)
+      if (name === 'project-resources') t.equal(await page.locator('#project-resources').isVisible(), true, `${label}: the attached resources are on the page axe checks`)
       const wrong = untranslated(await shownTexts(page), lang, english)
       t.same(wrong, [], `${label}: no untranslated interface text`)
       const violations = await axeViolations(page)

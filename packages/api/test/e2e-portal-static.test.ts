@@ -41,6 +41,17 @@ t.test('the portal as static files on another origin', { skip: !existsSync(`${RE
   t.equal(await page.title(), `${project.title.text} · WeGov`, 'the title is set in the browser')
   t.same(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['fr', 'ltr'])
   await screenshot(page, 'static-fr-project')
+  t.equal(await page.locator('#project-resources').count(), 0, 'no resources section for a project without attached resources')
+
+  await page.goto(`${origin}/ar/projects/budget-participatif-oued-zitoun`)
+  await page.locator('main[data-rendered="project"]').waitFor()
+  t.equal(await page.locator('#project-resources').textContent(), 'الموارد', 'the attached resources, read through the SDK as well')
+  const attached = page.locator('section[aria-labelledby="project-resources"] h3 a')
+  t.same(
+    (await attached.evaluateAll((links) => links.map((link) => link.getAttribute('href')))).sort(),
+    ['/ar/resources/guide-pratique-budget-participatif-communes', '/ar/resources/webinar-budget-participatif-consultation-decision'],
+    'each links to the portal’s resource page',
+  )
 
   await page.goto(`${origin}/ar/petitions/eclairage-public-oued-zitoun`)
   await page.locator('main[data-rendered="petition"]').waitFor()

@@ -30,6 +30,11 @@ function alternates(html: string): Record<string, string> {
   return Object.fromEntries([...html.matchAll(/<link rel="alternate" hreflang="([a-z-]+)" href="([^"]+)">/g)].map((m) => [m[1]!, m[2]!]))
 }
 
+/** The project page's section of attached resources, or undefined when there is none. */
+function attachedResourcesSection(html: string): string | undefined {
+  return /<section class="block" aria-labelledby="project-resources">[\s\S]*?<\/section>/.exec(html)?.[0]
+}
+
 t.test('the portal on the demo content', async (t) => {
   const database = await openTestDatabase(t)
   await loadDemoContent(database.db)
@@ -89,6 +94,32 @@ t.test('the portal on the demo content', async (t) => {
     t.ok(Array.isArray(ld.funder), 'the funding participants are funders')
     // The title has no Arabic version: it keeps its own language, marked, with a visible note.
     t.match(res.body, /<h1 lang="en" dir="ltr">Local journalists[^<]*<span class="fallback" lang="ar" dir="rtl">\(بالإنجليزية\)<\/span><\/h1>/)
+  })
+
+  t.test('a project page lists the resources attached to it under an h2 in its language; a project without any has no such section', async (t) => {
+    const guide = 'guide-pratique-budget-participatif-communes'
+    const webinar = 'webinar-budget-participatif-consultation-decision'
+    for (const [lang, heading] of [['ar', 'الموارد'], ['fr', 'Ressources'], ['en', 'Resources']] as const) {
+      const res = await get(`/${lang}/projects/budget-participatif-oued-zitoun`)
+      t.equal(res.statusCode, 200)
+      const section = attachedResourcesSection(res.body)
+      t.ok(section, `${lang}: the section is there`)
+      t.match(section, `<h2 id="project-resources">${heading}</h2>`, `${lang}: its heading`)
+      t.match(section, `<a href="/${lang}/resources/${guide}">`, `${lang}: the guide links to the portal's resource page`)
+      t.match(section, `<a href="/${lang}/resources/${webinar}">`, `${lang}: so does the webinar`)
+      t.equal(section?.match(/<h3 class="card__title"/g)?.length, 2, `${lang}: one card per attached resource, titled one level under the section`)
+      t.equal(res.body.match(/<h1[\s>]/g)?.length, 1, `${lang}: still one h1`)
+    }
+    // The guide is only in French: on the other pages its title keeps its own language, with a visible note.
+    const en = attachedResourcesSection((await get('/en/projects/budget-participatif-oued-zitoun')).body)
+    t.match(en, `<h3 class="card__title" lang="fr" dir="ltr"><a href="/en/resources/${guide}">Guide pratique du budget participatif pour les communes tunisiennes <span class="fallback" lang="en" dir="ltr">(in French)</span></a></h3>`)
+    t.match(attachedResourcesSection((await get('/fr/projects/budget-participatif-oued-zitoun')).body), '<span class="badge">Guide</span>', 'each card names its kind')
+
+    for (const lang of ['ar', 'fr', 'en']) {
+      const none = await get(`/${lang}/projects/jordan-local-journalists-access-to-information`)
+      t.equal(none.statusCode, 200)
+      t.notMatch(none.body, 'project-resources', `${lang}: no section for a project without attached resources`)
+    }
   })
 
   t.test('a webinar is an online Event with a VirtualLocation, and its join link is on the page', async (t) => {
