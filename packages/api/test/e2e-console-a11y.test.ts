@@ -79,6 +79,24 @@ t.test('every screen, in three languages, at 390 px', async (t) => {
   t.equal((await api('post', `/v1/organisations/${organisationId}/api-keys`, { name: 'Site', scopes: ['drafts:read'] })).status(), 201)
   // A webhook endpoint (nothing listens there: its delivery log stays empty or failing, as it may).
   t.equal((await api('post', `/v1/organisations/${organisationId}/webhooks`, { url: 'https://127.0.0.1:9/wegov-events', eventTypes: ['project.published'] })).status(), 201)
+  // Its projects, one published and one draft titled in Arabic, and a resource attached to the first: the
+  // resource editor's "Projects" field has boxes to offer, one ticked.
+  const written = async (path: string, data: Record<string, unknown>) => {
+    const response = await api('post', path, data)
+    t.equal(response.status(), 201, `${path}: created`, { body: await response.text() })
+    return ((await response.json()) as { id: string }).id
+  }
+  const content = `/v1/organisations/${organisationId}`
+  const projectId = await written(`${content}/projects`, { originalLang: 'fr', title: { fr: 'Des puits pour Kairouan' }, status: 'implementation', slug: 'a11y-puits', state: 'published' })
+  await written(`${content}/projects`, { originalLang: 'ar', title: { ar: 'مدارس مفتوحة' }, status: 'pipeline', slug: 'a11y-madaris', state: 'draft' })
+  const resourceId = await written(`${content}/resources`, {
+    originalLang: 'fr',
+    title: { fr: 'Guide des puits communaux' },
+    collection: 'library',
+    kind: 'guide',
+    projects: [projectId],
+    state: 'published',
+  })
   t.equal(
     (await api('post', '/v1/organisation-applications', { name: { ar: 'جمعية الأمل' }, originalLang: 'ar', kind: 'ngo', country: 'JO', motivation: 'نريد نشر مشاريعنا.' })).status(),
     201,
@@ -125,6 +143,8 @@ t.test('every screen, in three languages, at 390 px', async (t) => {
     ['api-keys', `organisations/${organisationId}/api-keys`],
     ['webhooks', `organisations/${organisationId}/webhooks`],
     ['organisation-audit', `organisations/${organisationId}/audit`],
+    ['resource-new', `organisations/${organisationId}/resources/new`],
+    ['resource-edit', `organisations/${organisationId}/resources/${resourceId}`],
     ['invitation', `invitations/accept?token=${pendingLink.searchParams.get('token')}`],
     ['admin-organisations', 'admin/organisations'],
     ['admin-applications', 'admin/applications'],
@@ -149,6 +169,10 @@ t.test('every screen, in three languages, at 390 px', async (t) => {
       for (const [name, path] of screens) {
         await admin.goto(url(path))
         await checkScreen(t, admin, lang, name, english)
+        if (name.startsWith('resource-')) {
+          const boxes = await admin.locator('fieldset#projects input[type="checkbox"]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).checked))
+          t.same(boxes.sort(), name === 'resource-edit' ? [false, true] : [false, false], `${name}: its projects offered, the attached one ticked`)
+        }
       }
 
       // States a screen reaches by using it: a search's results, errors, a key's secret shown once, a confirmation.

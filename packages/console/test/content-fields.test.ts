@@ -78,6 +78,7 @@ test('a webinar in the reader’s time zone is sent as an instant; the document 
     webinar: { startsAt: '2026-12-10T09:00:00.000Z', endsAt: '2026-12-10T10:00:00.000Z', joinUrl: null, recordingUrl: null },
     fileId: '7d6f3a4e-0000-4000-8000-0000000000ff',
     file: { url: 'https://wegov.example/v1/files/7d6f3a4e-0000-4000-8000-0000000000ff', type: 'application/pdf', size: 10 },
+    projects: [],
   }
   const before = modelOf('resources', resource)
   t.equal(before.fileId, '7d6f3a4e-0000-4000-8000-0000000000ff')
@@ -91,4 +92,32 @@ test('a webinar in the reader’s time zone is sent as an instant; the document 
   const detached = { ...before, fileId: '' }
   t.same(patchOf('resources', detached, changedKeys('resources', before, detached)), { fileId: null })
   t.same(createBody('resources', { ...modelOf('resources'), 'title.fr': 'Guide', fileId: '7d6f3a4e-0000-4000-8000-0000000000fe' }, 'fr').fileId, '7d6f3a4e-0000-4000-8000-0000000000fe')
+})
+
+test('a resource’s projects: the whole list in the patch, in id order; ticked off and on again, nothing changed', async (t) => {
+  const [a, b, c] = ['7d6f3a4e-0000-4000-8000-00000000000a', '7d6f3a4e-0000-4000-8000-00000000000b', '7d6f3a4e-0000-4000-8000-00000000000c']
+  const resource = {
+    ...meta,
+    languages: [],
+    url: null,
+    publisher: null,
+    publishedOn: null,
+    licence: null,
+    durationSeconds: null,
+    collection: 'library',
+    kind: 'guide',
+    body: {},
+    webinar: null,
+    fileId: null,
+    file: null,
+    projects: [c, a],
+  } satisfies ResourceSource
+  const before = modelOf('resources', resource)
+  t.same(before.projects, [a, c], 'sorted as the source sorts them')
+  t.same(changedKeys('resources', before, { ...before, projects: [a, c] }), [])
+  const after = { ...before, projects: [a, b, c] }
+  t.same(patchOf('resources', after, changedKeys('resources', before, after)), { projects: [a, b, c] }, 'a merge patch replaces the whole list')
+  t.same(patchOf('resources', { ...before, projects: [] }, ['projects']), { projects: [] }, 'none: an empty list, not null')
+  t.same(createBody('resources', { ...modelOf('resources'), 'title.fr': 'Guide', projects: [b] }, 'fr').projects, [b])
+  t.notOk('projects' in createBody('resources', { ...modelOf('resources'), 'title.fr': 'Guide' }, 'fr'), 'a new item without projects sends none')
 })

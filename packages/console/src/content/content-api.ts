@@ -1,4 +1,6 @@
-import type { ProjectPatch, ProjectWrite, ResourcePatch, ResourceWrite } from '@wegov/sdk'
+import type { Project, ProjectPatch, ProjectWrite, ResourcePatch, ResourceWrite } from '@wegov/sdk'
+import type { LocalizedText } from '../shared/api-types.js'
+import { currentLang } from '../shared/localization.js'
 import { state } from '../shared/state.js'
 import type { ContentSource, ContentState, ContentType, Versioned } from './content-source.js'
 
@@ -61,4 +63,37 @@ export function contentApi(type: ContentType) {
 }
 
 export type ContentApi = ReturnType<typeof contentApi>
+
+/** The organisation's slug, which the list filters take: from the person's memberships, else its profile (admins). */
+export async function organisationSlugOf(organisationId: string): Promise<string> {
+  const membership = state.me?.memberships.find((m) => m.organisation.id === organisationId)
+  if (membership) return membership.organisation.slug
+  return (await state.api.organisations.profile(organisationId)).slug
+}
+
+/** A project a resource may be attached to, titled in the reader's language (or the one it falls back to). */
+export interface ProjectChoice {
+  id: string
+  title: LocalizedText
+  draft: boolean
+}
+
+/** Every page of a project list, 100 at a time, read fresh (a project may have just been written). */
+const allProjects = (params: { organisation: string; state?: 'draft' }): Promise<Project[]> =>
+  state.api.sdk.projects.list({ ...params, limit: 100 }, { fresh: true }).collect()
+
+/**
+ * The projects an organisation's resource may be attached to: the published ones it runs or takes part in
+ * (the public list's `organisation` filter matches both), and its own drafts, which its editors may read.
+ * Sorted by title in the reader's language.
+ */
+export async function projectChoices(organisationId: string): Promise<ProjectChoice[]> {
+  const organisation = await organisationSlugOf(organisationId)
+  const [published, drafts] = await Promise.all([allProjects({ organisation }), allProjects({ organisation, state: 'draft' })])
+  const choices = new Map<string, ProjectChoice>()
+  for (const project of published) choices.set(project.id, { id: project.id, title: project.title, draft: false })
+  for (const project of drafts) choices.set(project.id, { id: project.id, title: project.title, draft: true })
+  const collator = new Intl.Collator(currentLang())
+  return [...choices.values()].sort((a, b) => collator.compare(a.title.text, b.title.text))
+}
 export type { ContentSource }

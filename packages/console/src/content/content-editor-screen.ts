@@ -9,13 +9,13 @@ import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
 import { BASE } from '../shared/router.js'
 import { loading } from '../shared/screen.js'
 import { state } from '../shared/state.js'
-import { contentApi } from './content-api.js'
+import { type ProjectChoice, contentApi, projectChoices } from './content-api.js'
 import { type Model, changedKeys, createBody, fieldsOf, modelOf, patchOf } from './content-fields.js'
 import { type FormContext, type Vocabularies, idOf, renderField } from './content-form.js'
 import { renderPreview } from './content-preview.js'
 import type { ContentSource, ContentType, Versioned } from './content-source.js'
 import { renderConflict, type Conflict } from './edit-conflict.js'
-import { confirmDelete, typeNames } from './content-words.js'
+import { confirmDelete, fieldMessage, typeNames } from './content-words.js'
 
 /**
  * The editor of one project or resource: the three languages side by side (one under the other on a
@@ -32,6 +32,7 @@ export class ContentEditorScreen extends ConsoleElement {
     model: { state: true },
     originalLang: { state: true },
     vocabularies: { state: true },
+    projects: { state: true },
     problem: { state: true },
     status: { state: true },
     busy: { state: true },
@@ -47,6 +48,8 @@ export class ContentEditorScreen extends ConsoleElement {
   declare model: Model
   declare originalLang: Lang
   declare vocabularies: Vocabularies | undefined
+  /** The projects a resource may be attached to (resources only). */
+  declare projects: ProjectChoice[] | undefined
   declare problem: Problem | undefined
   declare status: string
   declare busy: boolean
@@ -57,6 +60,8 @@ export class ContentEditorScreen extends ConsoleElement {
   declare missingTitle: boolean
   /** Kept for the life of this new item's form: the same key for every retry of its creation. */
   #idempotencyKey = crypto.randomUUID()
+  /** The projects the last save sent, in that order: a refusal names them by position (`projects.1`). */
+  #sentProjects: string[] = []
 
   constructor() {
     super()
@@ -94,10 +99,12 @@ export class ContentEditorScreen extends ConsoleElement {
 
   async #load(): Promise<void> {
     try {
-      const [vocabularies, loaded] = await Promise.all([
+      const [vocabularies, loaded, projects] = await Promise.all([
         state.api.sdk.vocabularies.get() as unknown as Promise<Vocabularies>,
         this.itemId ? this.#api.source(this.itemId) : Promise.resolve(undefined),
+        this.type === 'resources' ? projectChoices(this.organisationId) : Promise.resolve(undefined),
       ])
+      this.projects = projects
       this.vocabularies = vocabularies
       if (loaded) this.#show(loaded)
       else {
@@ -139,9 +146,17 @@ export class ContentEditorScreen extends ConsoleElement {
 
   #errors(): FieldErrors {
     const errors: FieldErrors = {}
-    for (const { field, message } of this.problem?.fields ?? []) errors[idOf(field)] = message
+    // A refused project is named by its position in the list sent (`projects.1`): the error goes on the group.
+    for (const { field, message, code } of this.problem?.fields ?? []) errors[idOf(field.replace(/^projects\.\d+$/, 'projects'))] = fieldMessage(code, message)
     if (this.missingTitle) errors[`title-${this.originalLang}`] = msg('Please fill in this field.')
     return errors
+  }
+
+  /** The projects the API refused by position in the last list sent. */
+  #refusedProjects(): string[] {
+    return (this.problem?.fields ?? [])
+      .map(({ field }) => /^projects\.(\d+)$/.exec(field)?.[1])
+      .flatMap((index) => (index === undefined ? [] : (this.#sentProjects[Number(index)] ?? [])))
   }
 
   #context(): FormContext {
@@ -150,6 +165,7 @@ export class ContentEditorScreen extends ConsoleElement {
       errors: this.#errors(),
       vocabularies: this.vocabularies ?? {},
       organisationId: this.organisationId,
+      ...(this.projects ? { projects: this.projects, invalidProjects: this.#refusedProjects() } : {}),
       set: (key, value) => {
         this.model = { ...this.model, [key]: value }
       },
@@ -243,7 +259,8 @@ export class ContentEditorScreen extends ConsoleElement {
       else {
         this.problem = problem
         await this.updateComplete
-        ;(this.querySelector<HTMLElement>('[aria-invalid="true"]') ?? this.querySelector<HTMLElement>('#problem'))?.focus()
+        const invalid = this.querySelector<HTMLElement>('[aria-invalid="true"]') ?? this.querySelector<HTMLElement>('fieldset[tabindex="-1"]')
+        ;(invalid ?? this.querySelector<HTMLElement>('#problem'))?.focus()
       }
       return false
     } finally {
@@ -260,6 +277,7 @@ export class ContentEditorScreen extends ConsoleElement {
       this.querySelector<HTMLElement>(`#title-${this.originalLang}`)?.focus()
       return false
     }
+    this.#sentProjects = (this.model.projects as string[] | undefined) ?? []
     return this.#write(async () => {
       if (!this.loaded) {
         const created = await this.#api.create(this.organisationId, createBody(this.type, this.model, this.originalLang), this.#idempotencyKey)

@@ -7,7 +7,20 @@ import type { ContentSource, ContentType } from './content-source.js'
  * form's model (one flat value per key, `title.ar`, `budget.amount`), and how the model's changes become
  * a JSON merge patch. The conflict screen names changed fields with the same labels.
  */
-export type FieldKind = 'text' | 'rich' | 'date' | 'datetime' | 'url' | 'code' | 'number' | 'select' | 'countries' | 'checks' | 'participants' | 'file'
+export type FieldKind =
+  | 'text'
+  | 'rich'
+  | 'date'
+  | 'datetime'
+  | 'url'
+  | 'code'
+  | 'number'
+  | 'select'
+  | 'countries'
+  | 'checks'
+  | 'participants'
+  | 'file'
+  | 'projects'
 
 export interface FieldDef {
   /** The model key: `title` for a translated field (its keys are `title.ar`…), `budget.amount` for a grouped one. */
@@ -59,6 +72,7 @@ const RESOURCE_FIELDS: FieldDef[] = [
   { key: 'languages', kind: 'checks', choices: 'langs', label: () => msg('Languages of the resource itself') },
   { key: 'countries', kind: 'countries', label: () => msg('Countries') },
   { key: 'themes', kind: 'checks', choices: 'themes', label: () => msg('Themes') },
+  { key: 'projects', kind: 'projects', label: () => msg('Projects') },
   { key: 'webinar.startsAt', group: 'webinar', kind: 'datetime', label: () => msg('Webinar starts') },
   { key: 'webinar.endsAt', group: 'webinar', kind: 'datetime', label: () => msg('Webinar ends') },
   { key: 'webinar.joinUrl', group: 'webinar', kind: 'url', label: () => msg('Webinar joining address') },
@@ -106,12 +120,16 @@ export function modelOf(type: ContentType, source?: ContentSource): Model {
           role: p.role,
         }))
       } else if (field.kind === 'countries' || field.kind === 'checks') model[key] = [...((value as string[] | undefined) ?? [])]
+      else if (field.kind === 'projects') model[key] = sortedIds((value as string[] | undefined) ?? [])
       else if (field.kind === 'datetime') model[key] = typeof value === 'string' ? toLocalInput(value) : ''
       else model[key] = value === null || value === undefined ? '' : String(value)
     }
   }
   return model
 }
+
+/** Project ids in the order the source gives them (by id), so that ticking one off and on again changes nothing. */
+export const sortedIds = (ids: Iterable<string>): string[] => [...ids].sort()
 
 const same = (a: ModelValue | undefined, b: ModelValue | undefined) => JSON.stringify(a ?? '') === JSON.stringify(b ?? '')
 

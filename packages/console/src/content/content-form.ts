@@ -3,8 +3,9 @@ import { msg } from '@lit/localize'
 import { countryOptions } from '../shared/format.js'
 import { type FieldErrors, describedBy, fieldError } from '../shared/forms.js'
 import { LANG_NAMES, LANGS, directionOf, type Lang } from '../shared/lang.js'
-import { forItem } from '../shared/screen.js'
-import type { FieldDef, Model, Participant } from './content-fields.js'
+import { forItem, localized } from '../shared/screen.js'
+import type { ProjectChoice } from './content-api.js'
+import { type FieldDef, type Model, type Participant, sortedIds } from './content-fields.js'
 import './file-upload.js'
 
 /** Labels of each vocabulary's codes in the reader's language (GET /v1/vocabularies). */
@@ -15,6 +16,10 @@ export interface FormContext {
   errors: FieldErrors
   vocabularies: Vocabularies
   organisationId: string
+  /** The projects a resource may be attached to (resources only). */
+  projects?: ProjectChoice[]
+  /** The attached projects the API refused (WEGOV_UNRELATED_PROJECT): their boxes are marked invalid. */
+  invalidProjects?: string[]
   /** Called with a model key and its new value on every edit. */
   set(key: string, value: Model[string]): void
 }
@@ -59,6 +64,8 @@ export function renderField(field: FieldDef, context: FormContext, lang?: Lang, 
       return checksField(field, context, id)
     case 'participants':
       return participantsField(field, context, id)
+    case 'projects':
+      return projectsField(field, context, id)
     case 'file':
       return html`<wegov-file-upload .organisationId=${context.organisationId} .fileId=${String(value ?? '')} .label=${field.label()}
         @file-change=${(event: CustomEvent<string>) => context.set(key, event.detail)}></wegov-file-upload>`
@@ -149,6 +156,45 @@ function participantsField(field: FieldDef, context: FormContext, id: string): T
       </div>`,
     )}
     <button type="button" id=${`${id}-add`} class="button button--secondary" @click=${add}>${msg('Add an organisation')}</button>
+    ${fieldError(id, context.errors)}
+  </fieldset>`
+}
+
+/**
+ * The projects a resource is about: a box per project the organisation runs or takes part in. An attached
+ * project the lists do not offer (another organisation's draft it takes part in, one since deleted) keeps
+ * its box, ticked, so saving keeps it and the editor can still let it go.
+ */
+function projectsField(field: FieldDef, context: FormContext, id: string): TemplateResult {
+  const chosen = context.model[field.key] as string[]
+  const offered = context.projects ?? []
+  const offeredIds = new Set(offered.map((project) => project.id))
+  const unlisted = chosen.filter((projectId) => !offeredIds.has(projectId))
+  const refused = new Set(context.invalidProjects ?? [])
+  const error = context.errors[id]
+  const toggle = (projectId: string, on: boolean) => {
+    const next = new Set(chosen)
+    if (on) next.add(projectId)
+    else next.delete(projectId)
+    context.set(field.key, sortedIds(next))
+  }
+  const box = (projectId: string, label: TemplateResult) => {
+    const invalid = !!error && refused.has(projectId)
+    return html`<label class="check"><input type="checkbox" id=${`${id}-${projectId}`} value=${projectId} .checked=${chosen.includes(projectId)}
+        aria-invalid=${invalid ? 'true' : nothing} aria-describedby=${invalid ? `${id}-error` : nothing}
+        @change=${(event: Event) => toggle(projectId, (event.target as HTMLInputElement).checked)} />
+      <span>${label}</span></label>`
+  }
+  // tabindex: an error the boxes cannot point to (none is refused by name) still takes focus on its group.
+  return html`<fieldset id=${id} class=${error ? 'project-choices project-choices--invalid' : 'project-choices'} tabindex=${error ? '-1' : nothing}
+    aria-describedby=${describedBy(id, context.errors, true)}>
+    <legend>${field.label()}${optional(false)}</legend>
+    <p class="hint" id=${`${id}-hint`}>${msg('The projects this resource is about. Their pages list it, and their IATI activities link it.')}</p>
+    ${offered.length + unlisted.length === 0 ? html`<p class="muted" id=${`${id}-none`}>${msg('Your organisation has no project yet.')}</p>` : nothing}
+    ${offered.map((project) =>
+      box(project.id, html`${localized(project.title)}${project.draft ? html` <span class="badge badge--muted">${msg('Draft')}</span>` : nothing}`),
+    )}
+    ${unlisted.map((projectId) => box(projectId, html`${msg('A project not listed here')} <span dir="ltr">${projectId}</span>`))}
     ${fieldError(id, context.errors)}
   </fieldset>`
 }

@@ -10,7 +10,7 @@ import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
 import { BASE, href } from '../shared/router.js'
 import { loading } from '../shared/screen.js'
 import { state } from '../shared/state.js'
-import { type ListedItem, contentApi } from './content-api.js'
+import { type ListedItem, contentApi, organisationSlugOf } from './content-api.js'
 import { fieldsOf } from './content-fields.js'
 import type { Vocabularies } from './content-form.js'
 import type { ContentSource, ContentState, ContentType } from './content-source.js'
@@ -60,13 +60,6 @@ export class ContentListScreen extends ConsoleElement {
     void this.#load()
   }
 
-  /** The organisation's slug, which the list filter takes: from the person's memberships, else its profile (admins). */
-  async #organisationSlug(): Promise<string> {
-    const membership = state.me?.memberships.find((m) => m.organisation.id === this.organisationId)
-    if (membership) return membership.organisation.slug
-    return (await state.api.organisations.profile(this.organisationId)).slug
-  }
-
   async #load(): Promise<void> {
     this.busy = true
     this.problem = undefined
@@ -74,7 +67,7 @@ export class ContentListScreen extends ConsoleElement {
       const api = contentApi(this.type)
       const [vocabularies, organisation] = await Promise.all([
         this.vocabularies ?? (state.api.sdk.vocabularies.get() as unknown as Promise<Vocabularies>),
-        this.#organisationSlug(),
+        organisationSlugOf(this.organisationId),
       ])
       this.vocabularies = vocabularies
       const f = this.#filters

@@ -17,3 +17,16 @@ export function confirmDelete(type: ContentType): Promise<boolean> {
     msg('Delete'),
   )
 }
+
+/**
+ * A field error in the reader's language: the API's field messages are English, its codes are not. The
+ * codes the editors' fields can meet on their own are said here; others keep the API's message.
+ */
+export function fieldMessage(code: string | undefined, message: string): string {
+  switch (code) {
+    case 'WEGOV_UNRELATED_PROJECT':
+      return msg('Only projects your organisation runs or takes part in can be chosen. Untick the one marked, then save again.')
+    default:
+      return message
+  }
+}
