@@ -9,18 +9,22 @@ import { freePort, startWeGovProcess } from '../lib.js'
 import type { BenchContext, Row } from '../types.js'
 
 const SIZES = [1_000, 10_000, 40_000]
-/** The largest file may use at most this much more memory than the 10,000-project one: it must not grow with the file. */
-const FLAT = 1.5
+/**
+ * Runs per size, their median reported: when V8 collects is its own choice, so one run's peak can be twice
+ * another's at the same size (36.7 and 119 MB were seen for 40,000 projects).
+ */
+const RUNS = 5
 
 /**
- * The IATI activity file (GET /v1/iati/activities.xml) for 1,000 then 10,000 projects with the demo's
- * texts in three languages: time to first byte, total time, and the server process's peak resident memory
- * above what it held before the request (sampled from /proc every 5 ms). The file streams a page of rows
- * at a time, so the peak must stay flat as the file grows: the 40,000-project file may not need more than
- * the 10,000-project one. What the peak holds is mostly garbage not yet collected: V8 grows its young
- * generation to its maximum (three 16 MB semi-spaces) under a steady stream of short-lived strings, and
- * that bound does not depend on the file's length. The tables are analysed after each load, as autovacuum
- * would on a live server, so that PostgreSQL walks the listing index rather than sorting every row a page.
+ * The IATI activity file (GET /v1/iati/activities.xml) for 1,000, 10,000 and 40,000 projects with the
+ * demo's texts in three languages: time to first byte, total time, and the server process's peak resident
+ * memory above what it held before the request (sampled from /proc every 5 ms), medians of RUNS runs.
+ * That peak is mostly garbage V8 has not collected yet, and how much it lets pile up depends on its own
+ * heuristics (the young generation grows to three 16 MB semi-spaces, the old space as the allocation rate
+ * asks), so it is reported, not judged. What is judged is the capped-heap row: a second server whose old
+ * space is smaller than the file must still serve all of it, which only a stream can. The tables are
+ * analysed after each load, as autovacuum would on a live server, so that PostgreSQL walks the listing
+ * index rather than sorting every row a page.
  */
 export async function iati(context: BenchContext): Promise<Row[]> {
   const schema = await context.createSchema()
@@ -35,31 +39,41 @@ export async function iati(context: BenchContext): Promise<Row[]> {
     const rows: Row[] = []
     try {
       let present = 0
+      let lastActivities = 0
       for (const size of SIZES) {
         await addProjects(database.db, ownerId, funderId, present, size - present)
         present = size
         for (const table of ['projects', 'project_organisations', 'organisations']) await sql`ANALYZE ${sql.table(table)}`.execute(database.db)
         await fetchFile(wegov.url) // warm: compiled code, pooled connections
-        const run = await measure(wegov.url, wegov.child.pid!)
+        const runs: Awaited<ReturnType<typeof measure>>[] = []
+        for (let i = 0; i < RUNS; i++) runs.push(await measure(wegov.url, wegov.child.pid!))
+        const run = runs[0]!
+        lastActivities = run.activities
         const label = size.toLocaleString('en')
+        const ttfb = median(runs.map((r) => r.ttfbMs))
+        const total = median(runs.map((r) => r.totalMs))
+        const peak = median(runs.map((r) => r.peakRssIncreaseMb))
+        const spread = (values: number[]) => `median of ${RUNS} runs (min ${round(Math.min(...values))}, max ${round(Math.max(...values))})`
         rows.push(
-          { id: `iati-${size}-ttfb`, title: `IATI activity file, ${label} projects: first byte`, value: round(run.ttfbMs), unit: 'ms' },
+          { id: `iati-${size}-ttfb`, title: `IATI activity file, ${label} projects: first byte`, value: round(ttfb), unit: 'ms', detail: spread(runs.map((r) => r.ttfbMs)) },
           {
             id: `iati-${size}-total`,
             title: `IATI activity file, ${label} projects: whole file`,
-            value: round(run.totalMs),
+            value: round(total),
             unit: 'ms',
-            detail: `${(run.bytes / 1024 / 1024).toFixed(1)} MB, ${run.activities.toLocaleString('en')} activities`,
+            detail: `${(run.bytes / 1024 / 1024).toFixed(1)} MB, ${run.activities.toLocaleString('en')} activities; ${spread(runs.map((r) => r.totalMs))}`,
           },
           {
             id: `iati-${size}-memory`,
             title: `IATI activity file, ${label} projects: server's peak memory increase`,
-            value: round(run.peakRssIncreaseMb),
+            value: round(peak),
             unit: 'MB',
-            ...flatness(run.peakRssIncreaseMb, rows.find((row) => row.id === 'iati-10000-memory')),
+            detail: spread(runs.map((r) => r.peakRssIncreaseMb)),
+            ...(size === SIZES.at(-1) ? { baseline: 'iati-10000-memory', ratio: peak / rows.find((row) => row.id === 'iati-10000-memory')!.value } : {}),
           },
         )
       }
+      rows.push(await cappedHeapRun(context, schema, present, lastActivities))
     } finally {
       await wegov.stop()
       await database.close()
@@ -70,11 +84,40 @@ export async function iati(context: BenchContext): Promise<Row[]> {
   }
 }
 
-/** The 10,000-project file's peak is the baseline of the larger one's: at most FLAT times it, and under 64 MB. */
-function flatness(peakMb: number, baseline: Row | undefined): Partial<Row> {
-  if (!baseline) return { target: '< 64 MB', pass: peakMb < 64 }
-  const ratio = peakMb / baseline.value
-  return { baseline: baseline.id, ratio, target: `< 64 MB and ≤ ${FLAT}× the 10,000-project file`, pass: peakMb < 64 && ratio <= FLAT }
+/** The old space a second server gets for the largest file: a third of what that file takes as text. */
+const CAPPED_HEAP_MB = 96
+
+/**
+ * When V8 collects is its own choice, so peaks vary from run to run; the proof that nothing holds the file
+ * is a server whose heap cannot: its old space capped well below the file's size, it must still serve every
+ * activity (a server that built the document in memory would die of it).
+ */
+async function cappedHeapRun(context: BenchContext, schema: string, projects: number, expectedActivities: number): Promise<Row> {
+  const capped = await startWeGovProcess(
+    {
+      DATABASE_URL: context.databaseUrl, WEGOV_DB_SCHEMA: schema, WEGOV_DEMO: '0', WEGOV_RATE_LIMIT: 'off', WEGOV_POW: 'off',
+      NODE_OPTIONS: `--max-old-space-size=${CAPPED_HEAP_MB}`,
+    },
+    await freePort(),
+  )
+  try {
+    await fetchFile(capped.url)
+    const run = await measure(capped.url, capped.child.pid!)
+    const label = projects.toLocaleString('en')
+    // As many activities as the uncapped server wrote, and still running.
+    const whole = run.activities === expectedActivities && capped.child.exitCode === null
+    return {
+      id: `iati-${projects}-capped-heap`,
+      title: `IATI activity file, ${label} projects, from a server whose old space is capped at ${CAPPED_HEAP_MB} MB`,
+      value: round(run.totalMs),
+      unit: 'ms',
+      target: 'every activity served, the server alive',
+      pass: whole,
+      detail: `${(run.bytes / 1024 / 1024).toFixed(1)} MB, ${run.activities.toLocaleString('en')} activities; peak memory increase ${round(run.peakRssIncreaseMb)} MB`,
+    }
+  } finally {
+    await capped.stop()
+  }
 }
 
 async function addOrganisations(db: Kysely<DB>) {
@@ -149,6 +192,11 @@ async function measure(url: string, pid: number) {
   await sampler
   if (res.status !== 200) throw new Error(`the IATI file answered ${res.status}`)
   return { ttfbMs, totalMs, bytes, activities, peakRssIncreaseMb: peak - before }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]!
 }
 
 function round(value: number): number {
