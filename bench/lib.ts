@@ -89,6 +89,11 @@ export async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** Starts `npm start` style WeGov with the given env and waits until /health/ready answers 200. */
+/** A bench server on its own schema of the bench database: no demo, no rate limits, no proof of work to solve. */
+export function benchServerEnv(databaseUrl: string, schema: string): NodeJS.ProcessEnv {
+  return { DATABASE_URL: databaseUrl, WEGOV_DB_SCHEMA: schema, WEGOV_DEMO: '0', WEGOV_RATE_LIMIT: 'off', WEGOV_POW: 'off' }
+}
+
 export async function startWeGovProcess(env: NodeJS.ProcessEnv, port: number) {
   const started = performance.now()
   // BENCH_SERVER_NODE_ARGS: extra Node options for the server alone, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`

@@ -5,7 +5,7 @@ import { openDatabase } from '../../packages/api/src/db/database.js'
 import { migrateToLatest } from '../../packages/api/src/db/migrate.js'
 import type { DB } from '../../packages/api/src/db/schema.js'
 import { DEMO_PROJECTS } from '../../packages/api/src/demo/demo-projects.js'
-import { freePort, startWeGovProcess } from '../lib.js'
+import { benchServerEnv, freePort, startWeGovProcess } from '../lib.js'
 import type { BenchContext, Row } from '../types.js'
 
 const SIZES = [1_000, 10_000, 40_000]
@@ -33,7 +33,7 @@ export async function iati(context: BenchContext): Promise<Row[]> {
     await migrateToLatest(database.db)
     const { ownerId, funderId } = await addOrganisations(database.db)
     const wegov = await startWeGovProcess(
-      { DATABASE_URL: context.databaseUrl, WEGOV_DB_SCHEMA: schema, WEGOV_DEMO: '0', WEGOV_RATE_LIMIT: 'off', WEGOV_POW: 'off' },
+      benchServerEnv(context.databaseUrl, schema),
       await freePort(),
     )
     const rows: Row[] = []
@@ -94,10 +94,7 @@ const CAPPED_HEAP_MB = 96
  */
 async function cappedHeapRun(context: BenchContext, schema: string, projects: number, expectedActivities: number): Promise<Row> {
   const capped = await startWeGovProcess(
-    {
-      DATABASE_URL: context.databaseUrl, WEGOV_DB_SCHEMA: schema, WEGOV_DEMO: '0', WEGOV_RATE_LIMIT: 'off', WEGOV_POW: 'off',
-      NODE_OPTIONS: `--max-old-space-size=${CAPPED_HEAP_MB}`,
-    },
+    { ...benchServerEnv(context.databaseUrl, schema), NODE_OPTIONS: `--max-old-space-size=${CAPPED_HEAP_MB}` },
     await freePort(),
   )
   try {

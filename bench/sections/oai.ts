@@ -4,7 +4,7 @@ import { openDatabase } from '../../packages/api/src/db/database.js'
 import { migrateToLatest } from '../../packages/api/src/db/migrate.js'
 import type { DB } from '../../packages/api/src/db/schema.js'
 import { loadDemoContent } from '../../packages/api/src/demo/load-demo.js'
-import { freePort, startWeGovProcess } from '../lib.js'
+import { benchServerEnv, freePort, startWeGovProcess } from '../lib.js'
 import type { BenchContext, Row } from '../types.js'
 
 const RECORDS = 100_000
@@ -25,7 +25,7 @@ export async function oai(context: BenchContext): Promise<Row[]> {
     await loadDemoContent(database.db)
     await copyResources(database.db, RECORDS)
     const wegov = await startWeGovProcess(
-      { DATABASE_URL: context.databaseUrl, WEGOV_DB_SCHEMA: schema, WEGOV_DEMO: '0', WEGOV_RATE_LIMIT: 'off', WEGOV_POW: 'off' },
+      benchServerEnv(context.databaseUrl, schema),
       await freePort(),
     )
     try {

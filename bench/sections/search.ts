@@ -6,7 +6,7 @@ import type { DB, Lang, TranslatedText } from '../../packages/api/src/db/schema.
 import { DEMO_PROJECTS } from '../../packages/api/src/demo/demo-projects.js'
 import { DEMO_RESOURCES } from '../../packages/api/src/demo/demo-resources.js'
 import { searchVector } from '../../packages/api/src/search/search-vector.js'
-import { freePort, percentile, startWeGovProcess } from '../lib.js'
+import { benchServerEnv, freePort, percentile, startWeGovProcess } from '../lib.js'
 import type { BenchContext, Row } from '../types.js'
 
 const RECORDS = Number(process.env.BENCH_SEARCH_RECORDS ?? 100_000)
@@ -28,7 +28,7 @@ export async function search(context: BenchContext): Promise<Row[]> {
     await database.close()
 
     const wegov = await startWeGovProcess(
-      { DATABASE_URL: context.databaseUrl, WEGOV_DB_SCHEMA: schema, WEGOV_DEMO: '0', WEGOV_RATE_LIMIT: 'off', WEGOV_POW: 'off' },
+      benchServerEnv(context.databaseUrl, schema),
       await freePort(),
     )
     const rows: Row[] = []

@@ -156,14 +156,12 @@ export async function insertResource(trx: Transaction<DB>, input: ResourceInput,
     .insertInto('resources')
     .values({ id, ...resourceRow(input, organisations), ...creationTimes(input.createdAt), ...firstState(input.state) })
     .execute()
-  await attachProjects(trx, id, input.projectIds)
+  await attachProjects(trx, id, input.projectIds ?? [])
   return { id }
 }
 
-/** Sets the projects a resource is attached to, when the input says (undefined keeps them). */
-async function attachProjects(trx: Transaction<DB>, resourceId: string, projectIds: string[] | undefined): Promise<void> {
-  if (projectIds === undefined) return
-  await trx.deleteFrom('resource_projects').where('resource_id', '=', resourceId).execute()
+/** Attaches a resource to these projects (a new resource, or one whose attachments were just cleared). */
+async function attachProjects(trx: Transaction<DB>, resourceId: string, projectIds: string[]): Promise<void> {
   if (projectIds.length > 0) await trx.insertInto('resource_projects').values(projectIds.map((projectId) => ({ resource_id: resourceId, project_id: projectId }))).execute()
 }
 
@@ -184,7 +182,11 @@ export async function replaceResource(trx: Transaction<DB>, id: string, input: R
     .where('deleted_at', 'is', null)
     .executeTakeFirst()
   const replaced = Number(result.numUpdatedRows) > 0
-  if (replaced) await attachProjects(trx, id, input.projectIds)
+  // Undefined keeps the current attachments; a list replaces them.
+  if (replaced && input.projectIds !== undefined) {
+    await trx.deleteFrom('resource_projects').where('resource_id', '=', id).execute()
+    await attachProjects(trx, id, input.projectIds)
+  }
   return replaced
 }
 

@@ -5,7 +5,7 @@ import type { DB, Lang, TranslatedText } from '../../db/schema.js'
 import { preparedAs } from '../../db/prepared-statements.js'
 import { isUuid } from '../../http/schemas.js'
 import type { Collection, ResourceKind, Theme } from '../vocabulary/terms.js'
-import { type ContentKind, type ResourceSource, type WriteDocument, editableFields, editableItem, iso, sourceHeader } from './content-kind.js'
+import { type ContentKind, type ResourceSource, type StoredItem, type WriteDocument, editableFields, editableItem, iso, sourceHeader } from './content-kind.js'
 import { type StoredFileRef, resourceFileOf } from '../files/resource-file.js'
 import { refreshResourceSearch } from '../resources/resource-files.js'
 import { FieldChecks } from './write-checks.js'
@@ -62,7 +62,7 @@ export function resourceKindFor(publicUrl: () => string, fileAttached: () => voi
             await afterStore(trx, item.id)
           },
           replace: async (trx, item) => {
-            const replaced = await replaceResource(trx, item.id, inputOf(checked.clean, item, await withFile(trx, item), fileId))
+            const replaced = await replaceResource(trx, item.id, keepingProjects(inputOf(checked.clean, item, await withFile(trx, item), fileId), item))
             await afterStore(trx, item.id)
             return replaced
           },
@@ -70,6 +70,11 @@ export function resourceKindFor(publicUrl: () => string, fileAttached: () => voi
       }
     },
   }
+}
+
+/** A patch that leaves the projects alone does not rewrite their rows (projectIds undefined keeps them). */
+function keepingProjects(input: ResourceInput, item: StoredItem): ResourceInput {
+  return item.changed !== undefined && !item.changed.includes('projects') ? { ...input, projectIds: undefined } : input
 }
 
 /** The stored input of a checked resource document, with the file it offers. */
@@ -184,7 +189,7 @@ export const resourceKind: ContentKind<ResourceSource> = {
       clean,
       store: {
         insert: async (trx, item) => void (await insertResource(trx, input(item))),
-        replace: (trx, item) => replaceResource(trx, item.id, input(item)),
+        replace: (trx, item) => replaceResource(trx, item.id, keepingProjects(input(item), item)),
       },
     }
   },

@@ -3,8 +3,6 @@ import type { DB, Lang, TranslatedText } from '../../db/schema.js'
 
 /** A public resource attached to a project, as a project's document list (the IATI document links) shows it. */
 export interface AttachedResource {
-  id: string
-  kind: string
   title: TranslatedText
   languages: Lang[]
   /** Its uploaded or linked document, else its page elsewhere; null: nothing to link to. */
@@ -24,7 +22,7 @@ export async function attachedResources(db: Kysely<DB>, projectIds: readonly str
   const rows = await db
     .selectFrom('resource_projects as rp')
     .innerJoin('resources as r', 'r.id', 'rp.resource_id')
-    .select(['rp.project_id', 'r.id', 'r.kind', 'r.title', 'r.languages', 'r.url', 'r.file_url', 'r.file_type', 'r.recording_url', 'r.published_on'])
+    .select(['rp.project_id', 'r.title', 'r.languages', 'r.url', 'r.file_url', 'r.file_type', 'r.recording_url', 'r.published_on'])
     .where('rp.project_id', 'in', [...projectIds])
     .where('r.state', '=', 'published')
     .where('r.deleted_at', 'is', null)
@@ -35,8 +33,6 @@ export async function attachedResources(db: Kysely<DB>, projectIds: readonly str
   for (const row of rows) {
     const fileUrl = row.file_url && row.file_type ? row.file_url : null
     const resource: AttachedResource = {
-      id: row.id,
-      kind: row.kind,
       title: row.title,
       languages: row.languages as Lang[],
       url: fileUrl ?? row.url ?? row.recording_url,
