@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
 import esbuild from 'rollup-plugin-esbuild'
+import { precompress } from './scripts/precompress.mjs'
 import { minifyTemplates } from './packages/widgets/scripts/minify-templates.mjs'
 import { shortMessageIds } from './packages/widgets/scripts/short-message-ids.mjs'
 import { splitMessages } from './packages/widgets/scripts/split-messages.mjs'
@@ -27,6 +28,8 @@ const plugins = () => [
   // After esbuild: it works on the compiled JavaScript's syntax tree.
   minifyTemplates({ include: `${widgets}/src/` }),
   terser({ module: true, ecma: 2022, compress: { passes: 3 }, format: { comments: false } }),
+  // The .br and .gz files the static server sends in their place (examples/portal/server/static-files.ts).
+  precompress(),
 ]
 const output = {
   dir: `${widgets}/bundle`,

@@ -4,7 +4,10 @@ import type { Row } from '../types.js'
 
 interface Measured {
   files: string[]
+  /** As served to a client that accepts gzip (the build's Zopfli .gz files). */
   gzipBytes: number
+  /** As served to a browser, which accepts brotli (the build's .br files). */
+  brBytes: number
   minBytes: number
 }
 interface WidgetSizes {
@@ -14,7 +17,11 @@ interface WidgetSizes {
   signingLocales: Record<string, number>
 }
 
-/** Bytes a browser downloads: the SDK runtime, and each widget with Lit, the SDK and its messages (min+gz). */
+/**
+ * Bytes a browser downloads: the SDK runtime, and each widget with Lit, the SDK and its messages. The widget
+ * rows are the files the server sends: the value is gzip (the unit of their targets), the detail gives brotli,
+ * which every current browser accepts and gets.
+ */
 export async function sizes(): Promise<Row[]> {
   execFileSync('npm', ['run', 'build'], { stdio: 'ignore' })
   const sdk = await measureSdkSize()
@@ -45,7 +52,7 @@ export async function sizes(): Promise<Row[]> {
       unit: 'KB min+gz',
       target: '< 15 KB',
       pass: entry.gzipBytes < 15 * 1024,
-      detail: `${kb(entry.minBytes)} KB minified, ${entry.files.length} files before the first render${later(entry.onDemand)}`,
+      detail: `${kb(entry.brBytes)} KB in brotli; ${kb(entry.minBytes)} KB minified, ${entry.files.length} files before the first render${later(entry.onDemand)}`,
     })
   }
   const each = (chunks: Record<string, number>) => Object.entries(chunks).map(([file, bytes]) => `${chunkName(file)} ${kb(bytes)} KB`).join(', ')
@@ -57,7 +64,7 @@ export async function sizes(): Promise<Row[]> {
     unit: 'KB min+gz',
     target: '< 25 KB',
     pass: all.withLocales.gzipBytes < 25 * 1024,
-    detail: `${kb(all.withLocales.minBytes)} KB minified: widgets and loader ${kb(all.gzipBytes)} KB, locale chunks ${each(widgets.locales)}${later(all.onDemand)}, with the form's messages ${each(widgets.signingLocales)}`,
+    detail: `${kb(all.withLocales.brBytes)} KB in brotli; ${kb(all.withLocales.minBytes)} KB minified: widgets and loader ${kb(all.gzipBytes)} KB, locale chunks ${each(widgets.locales)}${later(all.onDemand)}, with the form's messages ${each(widgets.signingLocales)}`,
   })
   return rows
 }

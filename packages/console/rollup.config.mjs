@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
 import esbuild from 'rollup-plugin-esbuild'
+import { precompress } from '../../scripts/precompress.mjs'
 
 /**
  * The console, built into packages/console/dist/: index.html (the only file without a hash, served
@@ -53,5 +54,7 @@ export default {
     esbuild({ target: 'es2022', tsconfig: `${root}tsconfig.json` }),
     terser({ module: true, ecma: 2022, format: { comments: false } }),
     consolePage(),
+    // The .br and .gz files the API sends in their place (packages/api/src/http/console-static.ts).
+    precompress(),
   ],
 }

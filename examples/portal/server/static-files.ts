@@ -6,8 +6,11 @@ import type { FastifyInstance } from 'fastify'
 const BUNDLE = fileURLToPath(new URL('../../../packages/widgets/bundle/', import.meta.url))
 const EXAMPLES = fileURLToPath(new URL('../../', import.meta.url))
 
-/** Chunk names carry a content hash (rollup.config.mjs), so they can be cached for a year. */
-const HASHED = /\/chunks\/[^/]+-[\w-]{8,}\.js$/
+/**
+ * Chunk names carry a content hash (rollup.config.mjs), so they can be cached for a year. The path is the file
+ * sent: the chunk itself, or the .br or .gz beside it (scripts/precompress.mjs).
+ */
+const HASHED = /\/chunks\/[^/]+-[\w-]{8,}\.js(?:\.br|\.gz)?$/
 
 export interface StaticFilesOptions {
   /** Where the built bundle is (`npm run build` writes packages/widgets/bundle). */
@@ -19,7 +22,9 @@ export interface StaticFilesOptions {
 /**
  * Serves the embeddable widgets at /widgets/ for any partner site: CORS open, CORP cross-origin (helmet's
  * default same-origin would stop the bundle loading elsewhere), hashed chunks immutable, and the entry
- * files short-lived so a release reaches partners within minutes. Also serves /examples/. The portal
+ * files short-lived so a release reaches partners within minutes. Each file goes out as the build
+ * compressed it (brotli, else Zopfli's gzip, else as is, by Accept-Encoding), with `Vary: Accept-Encoding`
+ * so that a shared cache keeps the forms apart (@fastify/static does not say it). Also serves /examples/. The portal
  * serves them, not the API: the API reads nothing from packages/widgets or examples/.
  */
 export async function staticFiles(app: FastifyInstance, options: StaticFilesOptions = {}): Promise<void> {
@@ -31,7 +36,9 @@ export async function staticFiles(app: FastifyInstance, options: StaticFilesOpti
     decorateReply: false,
     cacheControl: false,
     index: false,
+    preCompressed: true,
     setHeaders(res, path) {
+      res.setHeader('vary', 'Accept-Encoding')
       res.setHeader('access-control-allow-origin', '*')
       res.setHeader('cross-origin-resource-policy', 'cross-origin')
       res.setHeader('timing-allow-origin', '*')

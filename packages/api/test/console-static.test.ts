@@ -1,9 +1,13 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import Fastify from 'fastify'
 import { type Test, test } from 'tap'
 import { consoleStatic } from '../src/http/console-static.js'
+import { checkBuildCompressed, checkCompressedForms, writeWithCompressedForms } from './helpers/precompressed.js'
+
+const SCRIPT = `export const console = ${JSON.stringify('WeGov console '.repeat(40))}`
 
 const PAGE = `<!doctype html><html lang="%LANG%" dir="%DIR%"><head><title>%TITLE%</title>
 <script type="module" src="/console/assets/console-Ab12Cd34.js"></script></head><body><wegov-console></wegov-console><noscript>%NOSCRIPT%</noscript></body></html>`
@@ -13,7 +17,7 @@ async function appWithConsole(t: Test, build = true) {
   if (build) {
     await mkdir(join(root, 'assets'))
     await writeFile(join(root, 'index.html'), PAGE)
-    await writeFile(join(root, 'assets', 'console-Ab12Cd34.js'), 'export {}')
+    await writeWithCompressedForms(join(root, 'assets', 'console-Ab12Cd34.js'), SCRIPT)
   }
   const app = Fastify({ logger: false })
   await app.register(consoleStatic, { root })
@@ -70,4 +74,14 @@ test('without a build, the console answers 503 and the server still starts', asy
   const response = await app.inject({ url: '/console/' })
   t.equal(response.statusCode, 503)
   t.equal(response.headers['cache-control'], 'no-store')
+})
+
+test('assets go out as the build compressed them, by Accept-Encoding, immutable in each form', async (t) => {
+  const app = await appWithConsole(t)
+  const forms = await checkCompressedForms(t, app, '/console/assets/console-Ab12Cd34.js', SCRIPT)
+  for (const reply of Object.values(forms)) t.equal(reply.headers['cache-control'], 'public, max-age=31536000, immutable')
+})
+
+test('the build writes a brotli and a gzip form of every console asset', async (t) => {
+  await checkBuildCompressed(t, fileURLToPath(new URL('../../console/dist/', import.meta.url)))
 })

@@ -1,10 +1,9 @@
-import { readFile, readdir } from 'node:fs/promises'
+import { readFile, readdir, stat } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { gzipSync } from 'node:zlib'
 
 /**
- * Minified + gzipped bytes of each entry of the built bundle (run `npm run build` first), counting every
+ * Minified and compressed bytes of each entry of the built bundle (run `npm run build` first), counting every
  * chunk the entry imports statically: what a page with that one widget downloads before it renders.
  * What an entry loads later with `import()` is reported apart, per entry (`onDemand`): the petition's
  * signing flow when the visitor opens the form, the proof-of-work solver when something signs. Locale
@@ -12,7 +11,9 @@ import { gzipSync } from 'node:zlib'
  * of the first render (`locales`) and the signing form's share of the messages (`signingLocales`, loaded
  * with the form). `allWidgets.withLocales` is what a page with the three widgets in the three languages
  * loads before any interaction: wegov.js, the widgets, their shared chunks, and the ar and fr chunks.
- * Prints JSON; the bench harness reads it.
+ * The compressed sizes are those of the files the server sends (the build writes them beside each file,
+ * scripts/precompress.mjs): `gzipBytes` is what a client that accepts gzip gets, `brBytes` what a browser
+ * that accepts brotli (all current ones) gets. Prints JSON; the bench harness reads it.
  */
 const bundle = fileURLToPath(new URL('../bundle/', import.meta.url))
 const ENTRIES = ['wegov.js', 'petition.js', 'projects.js', 'resources.js']
@@ -26,9 +27,20 @@ async function files(dir: string): Promise<string[]> {
   return nested.flat()
 }
 
-const gz = (code: string) => gzipSync(code, { level: 9 }).length
 const code = new Map<string, string>()
-for (const file of (await files(bundle)).filter((f) => f.endsWith('.js'))) code.set(relative(bundle, file), await readFile(file, 'utf8'))
+/** The bytes of each file's compressed forms, as served. */
+const compressed = new Map<string, { gzip: number; br: number }>()
+for (const file of (await files(bundle)).filter((f) => f.endsWith('.js'))) {
+  code.set(relative(bundle, file), await readFile(file, 'utf8'))
+  const sizeOf = (suffix: string) =>
+    stat(`${file}${suffix}`).then(
+      (found) => found.size,
+      () => {
+        throw new Error(`${file}${suffix} is missing: build with \`npm run build\` (scripts/precompress.mjs writes it)`)
+      },
+    )
+  compressed.set(relative(bundle, file), { gzip: await sizeOf('.gz'), br: await sizeOf('.br') })
+}
 
 /** The files `file` names in `import … from "./x.js"` / `import "./x.js"` (static) or `import("./x.js")` (dynamic). */
 function imports(file: string, kind: 'static' | 'dynamic'): string[] {
@@ -65,7 +77,13 @@ function onDemand(entry: string): string[] {
 
 const measure = (names: Iterable<string>) => {
   const list = [...names]
-  return { files: list, minBytes: list.reduce((n, f) => n + code.get(f)!.length, 0), gzipBytes: list.reduce((n, f) => n + gz(code.get(f)!), 0) }
+  const total = (bytesOf: (file: string) => number) => list.reduce((n, f) => n + bytesOf(f), 0)
+  return {
+    files: list,
+    minBytes: total((f) => code.get(f)!.length),
+    gzipBytes: total((f) => compressed.get(f)!.gzip),
+    brBytes: total((f) => compressed.get(f)!.br),
+  }
 }
 
 const entries = Object.fromEntries(ENTRIES.map((entry) => [entry, { ...measure(staticGraph(entry)), onDemand: measure(onDemand(entry)) }]))
@@ -82,7 +100,7 @@ console.log(
         ...measure([...widgets, 'wegov.js']),
         withLocales: measure([...widgets, 'wegov.js', ...localesOf(LOCALE)]),
         onDemand: measure(widgetsOnDemand),
-        note: 'wegov.js and the three widgets with Lit and the SDK, each file gzipped on its own',
+        note: 'wegov.js and the three widgets with Lit and the SDK, each file compressed on its own',
       },
       locales,
       signingLocales,

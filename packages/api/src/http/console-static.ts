@@ -57,7 +57,11 @@ export async function consoleStatic(app: FastifyInstance, options: ConsoleStatic
     decorateReply: false,
     cacheControl: false,
     index: false,
+    // The build writes a .br and a .gz beside each asset (scripts/precompress.mjs); @fastify/static picks
+    // by Accept-Encoding but does not say so, hence the Vary.
+    preCompressed: true,
     setHeaders(res) {
+      res.setHeader('vary', 'Accept-Encoding')
       res.setHeader('cache-control', 'public, max-age=31536000, immutable')
       res.setHeader('cross-origin-resource-policy', 'same-origin')
       res.setHeader('x-frame-options', 'DENY')
