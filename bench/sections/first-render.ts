@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { type Browser, chromium } from 'playwright-core'
 import { freePort, startWeGovProcess } from '../lib.js'
 import type { Row } from '../types.js'
@@ -16,14 +16,18 @@ const WIDGETS = [
  * tags stay inert and do not compete for the main thread), a Chrome trace sums the renderer main thread's
  * tasks between the widget's `customElements.define` and the first frame after its `wegov-loaded` event
  * has been rendered: upgrade, locale chunk, data, render, style and layout. Time spent waiting for the
- * network is not main-thread time and is not counted. Median of BENCH_FIRST_RENDER_RUNS (default 5) cold
- * page loads. There is no target: the figure is there to be compared between changes. The detail gives the
- * same tasks' thread (CPU) time too: on a machine other processes load, a task's wall time also counts the
- * time the thread waited for a core, and only the CPU time can be compared between two runs.
+ * network is not main-thread time and is not counted. Median of BENCH_FIRST_RENDER_RUNS (default 9) cold
+ * page loads.
+ *
+ * The value, judged against the target, is the CPU time of those tasks: the work the widget makes the page's
+ * main thread do. Their wall time is in the detail, with why it cannot be judged: it also counts the time
+ * the thread was ready but waited for a core, and on two cores a page load keeps the renderer's threads,
+ * the browser's processes and the server busy at once. The kernel says how much: the detail gives the
+ * renderer main thread's run-queue wait against its running time over the whole load (its schedstat).
  */
 export async function firstRender(): Promise<Row[]> {
   if (!existsSync('packages/widgets/bundle/wegov.js')) throw new Error('build the widgets first: npm run build')
-  const runs = Number(process.env.BENCH_FIRST_RENDER_RUNS ?? 5)
+  const runs = Number(process.env.BENCH_FIRST_RENDER_RUNS ?? 9)
   const partnerPort = await freePort()
   const wegov = await startWeGovProcess({ DATABASE_URL: 'memory://', WEGOV_PARTNER_PORT: String(partnerPort) }, await freePort())
   const browser = await chromium.launch({
@@ -36,23 +40,29 @@ export async function firstRender(): Promise<Row[]> {
     for (const widget of WIDGETS) {
       const times: number[] = []
       const cpuTimes: number[] = []
+      const waitRatios: number[] = []
       // One unmeasured load first: the API's read cache and the OS file cache are warm for every measured run.
       await measure(browser, partnerUrl, widget)
       for (let run = 0; run < runs; run++) {
-        const { wall, cpu } = await measure(browser, partnerUrl, widget)
+        const { wall, cpu, waitRatio } = await measure(browser, partnerUrl, widget)
         times.push(wall)
         cpuTimes.push(cpu)
+        if (waitRatio !== undefined) waitRatios.push(waitRatio)
       }
-      times.sort((a, b) => a - b)
-      cpuTimes.sort((a, b) => a - b)
-      const median = times[Math.floor(times.length / 2)]!
-      const cpuMedian = cpuTimes[Math.floor(cpuTimes.length / 2)]!
+      const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+      const cpuMedian = median(cpuTimes)
+      const wallMedian = median(times)
+      const waiting = waitRatios.length
+        ? `; over the whole load, the renderer's main thread waited ${median(waitRatios).toFixed(2)} ms for a core per ms it ran (median; kernel schedstat)`
+        : ''
       rows.push({
         id: `first-render-${widget.tag.replace('wegov-', '')}`,
-        title: `${widget.title}: main-thread time of its first render on the partner page`,
-        value: Math.round(median * 10) / 10,
+        title: `${widget.title}: main-thread CPU time of its first render on the partner page`,
+        value: Math.round(cpuMedian * 10) / 10,
         unit: 'ms',
-        detail: `median of ${runs} cold loads (min ${times[0]!.toFixed(1)}, max ${times.at(-1)!.toFixed(1)}), from define to the first frame after wegov-loaded, unthrottled; thread CPU time ${cpuMedian.toFixed(1)} ms (min ${cpuTimes[0]!.toFixed(1)}, max ${cpuTimes.at(-1)!.toFixed(1)})`,
+        target: '≤ 50 ms',
+        pass: cpuMedian <= 50,
+        detail: `median of ${runs} cold loads (min ${cpuTimes[0]!.toFixed(1)}, max ${cpuTimes.at(-1)!.toFixed(1)}), from define to the first frame after wegov-loaded, unthrottled; the same tasks' wall time ${wallMedian.toFixed(1)} ms (min ${times[0]!.toFixed(1)}, max ${times.at(-1)!.toFixed(1)})${waiting}`,
       })
     }
     return rows
@@ -74,8 +84,11 @@ interface TraceEvent {
   tid: number
 }
 
-/** One cold load of the partner page with only `widget` allowed to load; returns its main-thread milliseconds. */
-async function measure(browser: Browser, url: string, widget: (typeof WIDGETS)[number]): Promise<{ wall: number; cpu: number }> {
+/**
+ * One cold load of the partner page with only `widget` allowed to load: its main-thread milliseconds, and how
+ * long the renderer's main thread waited for a core per millisecond it ran, over the load (where /proc says).
+ */
+async function measure(browser: Browser, url: string, widget: (typeof WIDGETS)[number]): Promise<{ wall: number; cpu: number; waitRatio?: number }> {
   const context = await browser.newContext({ viewport: { width: 1024, height: 900 } })
   try {
     const page = await context.newPage()
@@ -107,9 +120,25 @@ async function measure(browser: Browser, url: string, widget: (typeof WIDGETS)[n
       page.goto(url),
     ])
     const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] }
-    return mainThreadMs(trace.traceEvents)
+    return { ...mainThreadMs(trace.traceEvents), waitRatio: runQueueWaitRatio(trace.traceEvents) }
   } finally {
     await context.close()
+  }
+}
+
+/**
+ * The kernel's count, for the thread that set the marks (trace ids are the OS's on Linux without a sandbox),
+ * of the time it waited on a run queue against the time it ran, since the renderer started: read while the
+ * page is still open. Undefined where there is no such file (another OS, a sandboxed renderer).
+ */
+function runQueueWaitRatio(events: TraceEvent[]): number | undefined {
+  const mark = events.find((e) => e.name === 'wegov-bench:start')
+  if (!mark) return undefined
+  try {
+    const [running, waiting] = readFileSync(`/proc/${mark.pid}/task/${mark.tid}/schedstat`, 'utf8').split(' ').map(Number)
+    return running ? waiting! / running : undefined
+  } catch {
+    return undefined
   }
 }
 
