@@ -93,5 +93,6 @@ t.test('a resource is attached to its organisation’s projects, listed with the
     const unpublished = await editor.request('PATCH', `/v1/projects/${own.id}`, { headers: { ...MERGE_PATCH, 'if-match': `"${own.id}.1"` }, payload: { state: 'draft' } })
     t.equal(unpublished.statusCode, 200, unpublished.body)
     t.same(await listed(own.id), [], 'an unpublished project lists nothing')
+    t.same(await listed('own-project'), [], 'nor does the list cached while it was public')
   })
 })

@@ -40,12 +40,14 @@ export const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const lang = requestLanguage(request)
         return reply.send({ items: page.items.map((row) => ({ ...app.resources.present(row, lang), state: row.state })), nextCursor: page.nextCursor } as never)
       }
+      // A list by project also depends on that project being public: any project's change forgets it.
+      const tags = filters.project ? [listTag('resource'), listTag('project')] : [listTag('resource')]
       return app.readCache.reply(request, reply, async () => {
         const lang = requestLanguage(request)
         const page = await app.resources.list(filters, { limit, cursor })
         const now = Date.now()
         return { items: page.items.map((row) => app.resources.present(row, lang, now)), nextCursor: page.nextCursor }
-      }, { tags: [listTag('resource')] })
+      }, { tags })
     },
   )
 
