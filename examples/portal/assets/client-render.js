@@ -1,5 +1,5 @@
 import { bestLanguage, directionOf, translator } from './i18n.js'
-import { LIST_FILTERS } from './list-views.js'
+import { LIST_FILTERS, LIST_SCOPE } from './list-views.js'
 import { DIRECTORY_FILTERS } from './organisation-views.js'
 import { parsePortalPath } from './routes.js'
 import { renderPortalPage } from './views.js'
@@ -73,12 +73,15 @@ async function loadPageData(client, route, api) {
     case 'learning':
     case 'library': {
       // The filters the plain form sent; the API checks them as it checks any client's.
-      const filters = Object.fromEntries(LIST_FILTERS[route.page].map((name) => [name, query.get(name)?.trim()]).filter(([, value]) => value))
+      const filters = Object.fromEntries([...LIST_FILTERS[route.page], LIST_SCOPE].map((name) => [name, query.get(name)?.trim()]).filter(([, value]) => value))
+      // An organisation that is not there (any more) narrows nothing, as on the server.
+      const scope = filters.organisation ? await client.organisations.get(filters.organisation).catch((error) => (error?.status === 404 || error?.status === 410 ? undefined : Promise.reject(error))) : undefined
+      if (!scope) delete filters.organisation
       const page = route.page === 'projects' ? client.projects.list({ ...filters, limit: LIST_PAGE_SIZE, ...(cursor ? { cursor } : {}) })
         : client.resources.list({ ...filters, collection: route.page, limit: LIST_PAGE_SIZE, ...(cursor ? { cursor } : {}) })
       const [vocab, { items, nextCursor }] = await Promise.all([client.vocabularies.get(), page])
       const list = route.page === 'projects' ? { projects: items } : { resources: items }
-      return { vocab, ...list, nextCursor, filters, cursor: cursor ?? null, pageSize: LIST_PAGE_SIZE }
+      return { vocab, ...list, nextCursor, filters, scope, cursor: cursor ?? null, pageSize: LIST_PAGE_SIZE }
     }
     case 'organisations': {
       const filters = Object.fromEntries(DIRECTORY_FILTERS.map((name) => [name, query.get(name)?.trim()]).filter(([, value]) => value))
@@ -95,7 +98,8 @@ async function loadPageData(client, route, api) {
         client.resources.list(owner),
         client.petitions.list(owner),
       ])
-      return { vocab, organisation, projects: projects.items, resources: resources.items, petitions: petitions.items }
+      const more = { projects: projects.nextCursor !== null, resources: resources.nextCursor !== null }
+      return { vocab, organisation, projects: projects.items, resources: resources.items, petitions: petitions.items, more }
     }
     case 'about': {
       const [vocab, partners, funders] = await Promise.all([

@@ -37,6 +37,10 @@ export interface PortalData {
   resources?: PresentedResource[]
   /** The visitor's filters on a list page, as the plain GET form sent them (only valid ones). */
   filters?: Record<string, string>
+  /** The organisation a list page is narrowed to (its `organisation` filter, from a profile's "all" link). */
+  scope?: Organisation
+  /** Whether a profile's lists go on past what it shows (its "all" links then lead to the filtered lists). */
+  more?: { projects: boolean; resources: boolean }
   /** Items per page of a list, so the widget that takes the list over in the browser pages the same. */
   pageSize?: number
   /** The newest library documents (home page). */
@@ -57,18 +61,20 @@ export interface PortalData {
 export const LIST_PAGE_SIZE = 10
 
 const COUNTRY = /^[A-Z]{2}$/
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const termIn = (vocab: Vocabularies, name: string) => (value: string) =>
   ((vocab as Record<string, { code: string }[]>)[name] ?? []).some((term) => term.code === value)
 
 /** The filters each list page's form offers, and which values each accepts (anything else is ignored). */
 function acceptedFilters(page: string, vocab: Vocabularies): Record<string, (value: string) => boolean> {
   const q = (value: string) => value.length <= 200
+  const slug = (value: string) => value.length <= 100 && SLUG.test(value)
   switch (page) {
     case 'projects':
-      return { country: (value) => COUNTRY.test(value), theme: termIn(vocab, 'themes'), status: termIn(vocab, 'projectStatuses'), q }
+      return { country: (value) => COUNTRY.test(value), theme: termIn(vocab, 'themes'), status: termIn(vocab, 'projectStatuses'), q, organisation: slug }
     case 'learning':
     case 'library':
-      return { kind: termIn(vocab, 'resourceKinds'), q }
+      return { kind: termIn(vocab, 'resourceKinds'), q, organisation: slug }
     case 'organisations':
       return { country: (value) => COUNTRY.test(value), partner: (value) => value === 'true' || value === 'false' }
     default:
@@ -116,6 +122,17 @@ async function readList<T>(
   }
 }
 
+/**
+ * The organisation a list's `organisation` filter names. One that is not there (any more) is taken out of
+ * `filters`, so the list shows everyone's rather than an empty page that names nobody.
+ */
+async function scopeOf(client: WeGovClient, filters: Record<string, string>, call: { lang: Lang }): Promise<Organisation | undefined> {
+  if (!filters.organisation) return undefined
+  const organisation = await found(client.organisations.get(filters.organisation, call))
+  if (!organisation) delete filters.organisation
+  return organisation ?? undefined
+}
+
 /** A single item, or null when the API says it is not there (404) or gone (410). */
 async function found<T>(read: Promise<T>): Promise<T | null> {
   try {
@@ -158,8 +175,10 @@ export async function loadPortalData(
       const vocab = await vocabulary()
       const read = (filters: Record<string, string>, from: string | undefined) =>
         client.projects.list({ ...filters, limit: LIST_PAGE_SIZE, ...(from ? { cursor: from } : {}) }, call)
-      const [page, from, filters] = await readList(read, listFilters(route.page, options.query, vocab), cursor)
-      return { cursor: from, vocab, projects: page.items, nextCursor: page.nextCursor, filters, pageSize: LIST_PAGE_SIZE }
+      const wanted = listFilters(route.page, options.query, vocab)
+      const scope = await scopeOf(client, wanted, call)
+      const [page, from, filters] = await readList(read, wanted, cursor)
+      return { cursor: from, vocab, projects: page.items, nextCursor: page.nextCursor, filters, scope, pageSize: LIST_PAGE_SIZE }
     }
     case 'learning':
     case 'library': {
@@ -167,8 +186,10 @@ export async function loadPortalData(
       const collection = route.page
       const read = (filters: Record<string, string>, from: string | undefined) =>
         client.resources.list({ ...filters, collection, limit: LIST_PAGE_SIZE, ...(from ? { cursor: from } : {}) }, call)
-      const [page, from, filters] = await readList(read, listFilters(route.page, options.query, vocab), cursor)
-      return { cursor: from, vocab, resources: page.items, nextCursor: page.nextCursor, filters, pageSize: LIST_PAGE_SIZE }
+      const wanted = listFilters(route.page, options.query, vocab)
+      const scope = await scopeOf(client, wanted, call)
+      const [page, from, filters] = await readList(read, wanted, cursor)
+      return { cursor: from, vocab, resources: page.items, nextCursor: page.nextCursor, filters, scope, pageSize: LIST_PAGE_SIZE }
     }
     case 'organisations': {
       const vocab = await vocabulary()
@@ -195,7 +216,8 @@ export async function loadPortalData(
         client.resources.list(owner, call),
         client.petitions.list(owner, call),
       ])
-      return { vocab, organisation, projects: projects.items, resources: resources.items, petitions: petitions.items }
+      const more = { projects: projects.nextCursor !== null, resources: resources.nextCursor !== null }
+      return { vocab, organisation, projects: projects.items, resources: resources.items, petitions: petitions.items, more }
     }
     case 'about': {
       const [vocab, partners, funders] = await Promise.all([

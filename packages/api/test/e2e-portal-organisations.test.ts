@@ -13,6 +13,10 @@ const PAGES = [
   ['directory', 'organisations'],
   ['directory-filtered', 'organisations?country=TN&partner=true'],
   ['profile', 'organisations/accun'],
+  // More projects than a profile shows: it links to the Projects list narrowed to it, which says whose it is.
+  ['profile-more', 'organisations/gvc'],
+  ['projects-of', 'projects?organisation=gvc'],
+  ['library-of', 'library?organisation=jamaity'],
 ] as const
 
 t.test('the organisation pages', async (t) => {
@@ -47,6 +51,23 @@ t.test('the organisation pages', async (t) => {
       t.same(errors, [], `${lang}: no script error`)
       await context.close()
     }
+  })
+
+  t.test('a profile’s "all projects" link leads to the Projects list narrowed to it, and back to everyone’s', async (t) => {
+    const context = await newContext(browser, { locale: 'fr' })
+    const page = await context.newPage()
+    await page.goto(`${wegov.url}/fr/organisations/gvc`)
+    await Promise.all([page.waitForURL(/\/fr\/projects\?organisation=gvc$/), page.getByRole('link', { name: 'Tous ses projets' }).click()])
+    await widgetsSettled(page)
+    const api = await fetch(`${wegov.url}/v1/projects?organisation=gvc&limit=10&lang=fr`).then((res) => res.json() as Promise<{ items: { title: { text: string } }[] }>)
+    const shown = await page.locator('wegov-projects').evaluate((widget) =>
+      Array.from(widget.shadowRoot!.querySelectorAll('.card__title'), (title) => title.textContent!.trim()),
+    )
+    t.same(shown, api.items.map((project) => project.title.text), 'the widget lists that organisation’s projects, as the API does')
+    t.ok(await page.locator('p.scope').getByRole('link', { name: /GVC/ }).isVisible(), 'the list says whose it is')
+    await Promise.all([page.waitForURL(/\/fr\/projects$/), page.getByRole('link', { name: 'Voir tous les projets' }).click()])
+    t.equal(await page.locator('p.scope').count(), 0, 'everyone’s list again')
+    await context.close()
   })
 
   t.test('the directory filters and leads to a profile without JavaScript', async (t) => {

@@ -53,6 +53,13 @@ t.test('the portal as static files on another origin', { skip: !existsSync(`${RE
     'each links to the portal’s resource page',
   )
 
+  await page.goto(`${origin}/fr/organisations/gvc`)
+  await page.locator('main[data-rendered="organisation"]').waitFor()
+  await Promise.all([page.waitForURL(`${origin}/fr/projects?organisation=gvc`), page.getByRole('link', { name: 'Tous ses projets' }).click()])
+  await page.locator('main[data-rendered="projects"]').waitFor()
+  t.match(await page.locator('p.scope').textContent(), /^Projets de GVC/, 'a list narrowed to an organisation says whose, read through the SDK as well')
+  t.equal(await page.locator('wegov-projects').getAttribute('organisation'), 'gvc')
+
   await page.goto(`${origin}/ar/petitions/eclairage-public-oued-zitoun`)
   await page.locator('main[data-rendered="petition"]').waitFor()
   t.equal(await page.locator('#petition-signers').textContent(), 'آخر الموقّعين علنًا')

@@ -111,6 +111,54 @@ t.test('the organisation directory and profiles on the demo content', async (t) 
     t.ok(checked > 0, 'at least one organisation has all three kinds of content')
   })
 
+  t.test('a profile with more than it shows links to its lists, which show only its items and say whose', async (t) => {
+    const page = async (url: string) => (await app.inject({ method: 'GET', url })).json() as { items: Named[]; nextCursor: string | null }
+    let linked = 0
+    for (const organisation of all) {
+      const [projects, resources] = await Promise.all([
+        page(`/v1/projects?organisation=${organisation.slug}&limit=6`),
+        page(`/v1/resources?organisation=${organisation.slug}&limit=6`),
+      ])
+      const body = (await get(`/en/organisations/${organisation.slug}`)).body
+      const link = (list: string, text: string) => body.includes(`<a href="/en/${list}?organisation=${organisation.slug}">${text}</a>`)
+      t.equal(link('projects', 'All its projects'), projects.nextCursor !== null, `${organisation.slug}: an "all projects" link only when it has more`)
+      t.equal(link('learning', 'All its learning resources'), resources.nextCursor !== null, `${organisation.slug}: learning`)
+      t.equal(link('library', 'All its library documents'), resources.nextCursor !== null, `${organisation.slug}: library`)
+      if (projects.nextCursor) linked++
+    }
+    t.ok(linked > 0, 'the demo has an organisation with more projects than a profile shows')
+
+    const cards = (html: string, lang: string) => [...html.matchAll(new RegExp(`<a href="/${lang}/(?:projects|resources)/([a-z0-9-]+)">`, 'g'))].map((m) => m[1]!)
+    const first = await page('/v1/projects?organisation=gvc&limit=10')
+    const res = await get('/ar/projects?organisation=gvc')
+    t.equal(res.statusCode, 200)
+    t.same(cards(res.body, 'ar'), first.items.map((project) => project.slug), 'only its projects, as the API lists them')
+    const name = ((await app.inject({ method: 'GET', url: '/v1/organisations/gvc?lang=ar' })).json() as Named).name!.text
+    t.ok(
+      decode(res.body).includes(`<p class="scope">مشاريع <a href="/ar/organisations/gvc"><bdi dir="auto">${name}</bdi></a>. <a href="/ar/projects">عرض كل المشاريع</a></p>`),
+      'it says whose list it is (the name isolated), with the way back to everyone’s',
+    )
+    t.match(res.body, /<wegov-projects no-heading limit="10" organisation="gvc"/, 'the widget that takes the list over is narrowed alike')
+    t.match(res.body, /<input type="hidden" name="organisation" value="gvc">/, 'the filter form keeps it')
+    t.ok(first.nextCursor, 'it has a second page')
+    t.match(res.body, /<a rel="next" href="\/ar\/projects\?organisation=gvc&amp;cursor=/, 'so does the next page’s link')
+    const second = await get(`/ar/projects?organisation=gvc&cursor=${encodeURIComponent(first.nextCursor!)}`)
+    t.same(cards(second.body, 'ar'), (await page(`/v1/projects?organisation=gvc&limit=10&cursor=${encodeURIComponent(first.nextCursor!)}`)).items.map((p) => p.slug))
+    t.match(second.body, /<p class="scope">/, 'a later page says whose it is too')
+
+    const narrowed = await get('/fr/library?organisation=jamaity&kind=guide')
+    const library = await page('/v1/resources?organisation=jamaity&collection=library&kind=guide&limit=10')
+    t.same(cards(narrowed.body, 'fr'), library.items.map((resource) => resource.slug), 'a library list narrowed to an organisation and a kind')
+    t.match(narrowed.body, /<a href="\/fr\/library\?kind=guide">Voir toutes les ressources<\/a>/, 'everyone’s keeps the other filters')
+
+    for (const slug of ['no-such-organisation', 'Not A Slug']) {
+      const unknown = await get(`/fr/learning?organisation=${encodeURIComponent(slug)}`)
+      t.equal(unknown.statusCode, 200, `${slug}: a page`)
+      t.same(cards(unknown.body, 'fr'), (await page('/v1/resources?collection=learning&limit=10')).items.map((r) => r.slug), `${slug}: everyone’s list`)
+      t.notMatch(unknown.body, /class="scope"|name="organisation"/, `${slug}: narrowed to nobody`)
+    }
+  })
+
   t.test('a profile describes the organisation for search engines, in three languages', async (t) => {
     const organisation = all.find((one) => one.isPartner)!
     for (const lang of ['ar', 'fr', 'en'] as const) {
