@@ -48,6 +48,14 @@ export async function renderInBrowser(api) {
   document.body.innerHTML = page.body
 }
 
+/** The organisation a list's `organisation` filter names; one that is not there (any more) narrows nothing, as on the server. */
+async function scopeOf(client, filters) {
+  if (!filters[LIST_SCOPE]) return undefined
+  const organisation = await client.organisations.get(filters[LIST_SCOPE]).catch((error) => (error?.status === 404 || error?.status === 410 ? undefined : Promise.reject(error)))
+  if (!organisation) delete filters[LIST_SCOPE]
+  return organisation
+}
+
 /** Items per page of the Projects, Learning and Library lists, as on the server (server/portal-data.ts). */
 const LIST_PAGE_SIZE = 10
 
@@ -66,17 +74,17 @@ async function loadPageData(client, route, api) {
       return { vocab, projects: projects.items, petitions: petitions.items, library: library.items }
     }
     case 'petitions': {
-      const page = await client.petitions.list({ limit: 12, ...(cursor ? { cursor } : {}) })
-      return { petitions: page.items, nextCursor: page.nextCursor }
+      const filters = Object.fromEntries([[LIST_SCOPE, query.get(LIST_SCOPE)?.trim()]].filter(([, value]) => value))
+      const scope = await scopeOf(client, filters)
+      const page = await client.petitions.list({ ...filters, limit: 12, ...(cursor ? { cursor } : {}) })
+      return { petitions: page.items, nextCursor: page.nextCursor, filters, scope }
     }
     case 'projects':
     case 'learning':
     case 'library': {
       // The filters the plain form sent; the API checks them as it checks any client's.
       const filters = Object.fromEntries([...LIST_FILTERS[route.page], LIST_SCOPE].map((name) => [name, query.get(name)?.trim()]).filter(([, value]) => value))
-      // An organisation that is not there (any more) narrows nothing, as on the server.
-      const scope = filters.organisation ? await client.organisations.get(filters.organisation).catch((error) => (error?.status === 404 || error?.status === 410 ? undefined : Promise.reject(error))) : undefined
-      if (!scope) delete filters.organisation
+      const scope = await scopeOf(client, filters)
       const page = route.page === 'projects' ? client.projects.list({ ...filters, limit: LIST_PAGE_SIZE, ...(cursor ? { cursor } : {}) })
         : client.resources.list({ ...filters, collection: route.page, limit: LIST_PAGE_SIZE, ...(cursor ? { cursor } : {}) })
       const [vocab, { items, nextCursor }] = await Promise.all([client.vocabularies.get(), page])
@@ -98,7 +106,7 @@ async function loadPageData(client, route, api) {
         client.resources.list(owner),
         client.petitions.list(owner),
       ])
-      const more = { projects: projects.nextCursor !== null, resources: resources.nextCursor !== null }
+      const more = { projects: projects.nextCursor !== null, resources: resources.nextCursor !== null, petitions: petitions.nextCursor !== null }
       return { vocab, organisation, projects: projects.items, resources: resources.items, petitions: petitions.items, more }
     }
     case 'about': {

@@ -34,10 +34,10 @@ export function listSection(page, context) {
 }
 
 /** Whose list this is, when it is one organisation's, with the way back to everyone's (the other filters kept). */
-function scopeNotice(page, { lang, t, data }) {
+export function scopeNotice(page, { lang, t, data }) {
   const organisation = data.scope
   if (!organisation) return ''
-  const kind = page === 'projects' ? 'projects' : 'resources'
+  const kind = page === 'learning' || page === 'library' ? 'resources' : page
   const { [LIST_SCOPE]: _scope, ...others } = data.filters ?? {}
   const everyone = Object.keys(others).length ? `${pathFor(lang, page)}?${new URLSearchParams(others)}` : pathFor(lang, page)
   return html`<p class="scope">${t(`${kind}.scope`)} <a href="${pathFor(lang, 'organisation', organisation.slug)}"><bdi${langAttrs(organisation.name, lang)}>${organisation.name.text}</bdi></a>. <a href="${everyone}">${t(`${kind}.scopeAll`)}</a></p>`

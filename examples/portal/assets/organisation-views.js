@@ -73,7 +73,7 @@ export function organisationView(context) {
   const resources = data.resources ?? []
   // A profile shows the first few of each; when there are more, links lead to the lists narrowed to it.
   // Its resources are of both collections, each with its own list.
-  const more = { projects: data.more?.projects, learning: data.more?.resources, library: data.more?.resources }
+  const more = { projects: data.more?.projects, learning: data.more?.resources, library: data.more?.resources, petitions: data.more?.petitions }
   const allOf = (page, key) =>
     more[page] ? html`<p class="more"><a href="${pathFor(lang, page)}?organisation=${organisation.slug}">${t(`organisation.${key}`)}</a></p>` : ''
   return html`<h1${langAttrs(organisation.name, lang)}>${organisation.name.text}${fallbackBadge(organisation.name, lang, t)}</h1>
@@ -82,6 +82,6 @@ ${organisation.description ? html`<p class="lead"${langAttrs(organisation.descri
 ${organisation.website ? html`<p><a href="${organisation.website}" rel="noopener">${t('about.website')}<span class="visually-hidden">: ${organisation.name.text}</span></a></p>` : ''}
 ${block('organisation-projects', t('organisation.projects'), projects.length ? html`${projectList(context, projects)}${allOf('projects', 'allProjects')}` : html`<p class="empty">${t('organisation.noProjects')}</p>`)}
 ${block('organisation-resources', t('organisation.resources'), resources.length ? html`${resourceList(context, resources)}${allOf('learning', 'allLearning')}${allOf('library', 'allLibrary')}` : html`<p class="empty">${t('organisation.noResources')}</p>`)}
-${block('organisation-petitions', t('organisation.petitions'), petitionList(context, data.petitions ?? [], 'h3', t('organisation.noPetitions')))}
+${block('organisation-petitions', t('organisation.petitions'), html`${petitionList(context, data.petitions ?? [], 'h3', t('organisation.noPetitions'))}${allOf('petitions', 'allPetitions')}`)}
 <p class="more"><a href="${pathFor(lang, 'organisations')}">${t('about.directory')}</a></p>`
 }

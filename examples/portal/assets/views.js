@@ -3,7 +3,7 @@ import { cardTitle, dateTime, fallbackBadge, formatters, label, langAttrs, petit
 import { html, raw } from './html.js'
 import { LANGS, LANGUAGE_NAMES, directionOf, translator } from './i18n.js'
 import { aboutView, petitionView, projectView, resourceView } from './item-views.js'
-import { listSection } from './list-views.js'
+import { listSection, scopeNotice } from './list-views.js'
 import { openDataView } from './open-data-view.js'
 import { directoryView, organisationView } from './organisation-views.js'
 import { LICENSE_URL, SOURCE_URL, docsUrl, feedUrl } from './project-links.js'
@@ -188,8 +188,9 @@ ${listSection(page, context)}`
     default:
       return html`${intro}
 ${startPetition(context)}
+${scopeNotice(page, context)}
 ${petitionList(context, data.petitions ?? [], 'h2', t('petitions.empty'))}
-${data.nextCursor ? html`<p class="more"><a rel="next" href="${`${pathFor(lang, 'petitions')}?cursor=${encodeURIComponent(data.nextCursor)}`}">${t('petitions.more')}</a></p>` : ''}`
+${data.nextCursor ? html`<p class="more"><a rel="next" href="${`${pathFor(lang, 'petitions')}?${new URLSearchParams({ ...data.filters, cursor: data.nextCursor })}`}">${t('petitions.more')}</a></p>` : ''}`
   }
 }
 

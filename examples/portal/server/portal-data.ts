@@ -40,7 +40,7 @@ export interface PortalData {
   /** The organisation a list page is narrowed to (its `organisation` filter, from a profile's "all" link). */
   scope?: Organisation
   /** Whether a profile's lists go on past what it shows (its "all" links then lead to the filtered lists). */
-  more?: { projects: boolean; resources: boolean }
+  more?: { projects: boolean; resources: boolean; petitions: boolean }
   /** Items per page of a list, so the widget that takes the list over in the browser pages the same. */
   pageSize?: number
   /** The newest library documents (home page). */
@@ -62,11 +62,11 @@ export const LIST_PAGE_SIZE = 10
 
 const COUNTRY = /^[A-Z]{2}$/
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
-const termIn = (vocab: Vocabularies, name: string) => (value: string) =>
-  ((vocab as Record<string, { code: string }[]>)[name] ?? []).some((term) => term.code === value)
+const termIn = (vocab: Vocabularies | undefined, name: string) => (value: string) =>
+  ((vocab as Record<string, { code: string }[]> | undefined)?.[name] ?? []).some((term) => term.code === value)
 
 /** The filters each list page's form offers, and which values each accepts (anything else is ignored). */
-function acceptedFilters(page: string, vocab: Vocabularies): Record<string, (value: string) => boolean> {
+function acceptedFilters(page: string, vocab: Vocabularies | undefined): Record<string, (value: string) => boolean> {
   const q = (value: string) => value.length <= 200
   const slug = (value: string) => value.length <= 100 && SLUG.test(value)
   switch (page) {
@@ -75,6 +75,8 @@ function acceptedFilters(page: string, vocab: Vocabularies): Record<string, (val
     case 'learning':
     case 'library':
       return { kind: termIn(vocab, 'resourceKinds'), q, organisation: slug }
+    case 'petitions':
+      return { organisation: slug }
     case 'organisations':
       return { country: (value) => COUNTRY.test(value), partner: (value) => value === 'true' || value === 'false' }
     default:
@@ -86,7 +88,7 @@ function acceptedFilters(page: string, vocab: Vocabularies): Record<string, (val
  * The filters of a list page from its query string. A link someone edited by hand (an unknown theme, a
  * 300-character search) shows the list without that filter rather than an error page.
  */
-export function listFilters(page: string, query: URLSearchParams, vocab: Vocabularies): Record<string, string> {
+export function listFilters(page: string, query: URLSearchParams, vocab?: Vocabularies): Record<string, string> {
   const filters: Record<string, string> = {}
   for (const [name, valid] of Object.entries(acceptedFilters(page, vocab))) {
     const value = query.get(name)?.trim() ?? ''
@@ -168,8 +170,12 @@ export async function loadPortalData(
       return { vocab, projects: projects.items, petitions: petitions.items, library: library.items }
     }
     case 'petitions': {
-      const [page] = await readList((_filters, from) => client.petitions.list({ limit: 12, ...(from ? { cursor: from } : {}) }, call), {}, cursor)
-      return { petitions: page.items, nextCursor: page.nextCursor }
+      const wanted = listFilters(route.page, options.query)
+      const scope = await scopeOf(client, wanted, call)
+      const read = (filters: Record<string, string>, from: string | undefined) =>
+        client.petitions.list({ ...filters, limit: 12, ...(from ? { cursor: from } : {}) }, call)
+      const [page, , filters] = await readList(read, wanted, cursor)
+      return { petitions: page.items, nextCursor: page.nextCursor, filters, scope }
     }
     case 'projects': {
       const vocab = await vocabulary()
@@ -216,7 +222,7 @@ export async function loadPortalData(
         client.resources.list(owner, call),
         client.petitions.list(owner, call),
       ])
-      const more = { projects: projects.nextCursor !== null, resources: resources.nextCursor !== null }
+      const more = { projects: projects.nextCursor !== null, resources: resources.nextCursor !== null, petitions: petitions.nextCursor !== null }
       return { vocab, organisation, projects: projects.items, resources: resources.items, petitions: petitions.items, more }
     }
     case 'about': {

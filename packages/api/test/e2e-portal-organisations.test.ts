@@ -17,6 +17,7 @@ const PAGES = [
   ['profile-more', 'organisations/gvc'],
   ['projects-of', 'projects?organisation=gvc'],
   ['library-of', 'library?organisation=jamaity'],
+  ['petitions-of', 'petitions?organisation=accun'],
 ] as const
 
 t.test('the organisation pages', async (t) => {

@@ -115,15 +115,17 @@ t.test('the organisation directory and profiles on the demo content', async (t) 
     const page = async (url: string) => (await app.inject({ method: 'GET', url })).json() as { items: Named[]; nextCursor: string | null }
     let linked = 0
     for (const organisation of all) {
-      const [projects, resources] = await Promise.all([
+      const [projects, resources, petitions] = await Promise.all([
         page(`/v1/projects?organisation=${organisation.slug}&limit=6`),
         page(`/v1/resources?organisation=${organisation.slug}&limit=6`),
+        page(`/v1/petitions?organisation=${organisation.slug}&limit=6`),
       ])
       const body = (await get(`/en/organisations/${organisation.slug}`)).body
       const link = (list: string, text: string) => body.includes(`<a href="/en/${list}?organisation=${organisation.slug}">${text}</a>`)
       t.equal(link('projects', 'All its projects'), projects.nextCursor !== null, `${organisation.slug}: an "all projects" link only when it has more`)
       t.equal(link('learning', 'All its learning resources'), resources.nextCursor !== null, `${organisation.slug}: learning`)
       t.equal(link('library', 'All its library documents'), resources.nextCursor !== null, `${organisation.slug}: library`)
+      t.equal(link('petitions', 'All its petitions'), petitions.nextCursor !== null, `${organisation.slug}: petitions`)
       if (projects.nextCursor) linked++
     }
     t.ok(linked > 0, 'the demo has an organisation with more projects than a profile shows')
@@ -150,6 +152,18 @@ t.test('the organisation directory and profiles on the demo content', async (t) 
     const library = await page('/v1/resources?organisation=jamaity&collection=library&kind=guide&limit=10')
     t.same(cards(narrowed.body, 'fr'), library.items.map((resource) => resource.slug), 'a library list narrowed to an organisation and a kind')
     t.match(narrowed.body, /<a href="\/fr\/library\?kind=guide">Voir toutes les ressources<\/a>/, 'everyone’s keeps the other filters')
+
+    const petitionLinks = (html: string) => [...html.matchAll(/<a href="\/en\/petitions\/([a-z0-9-]+)">/g)].map((m) => m[1]!)
+    let narrowedPetitions = 0
+    for (const organisation of all) {
+      const theirs = await page(`/v1/petitions?organisation=${organisation.slug}&limit=12`)
+      const listed = await get(`/en/petitions?organisation=${organisation.slug}`)
+      t.same(petitionLinks(listed.body), theirs.items.map((petition) => petition.slug), `${organisation.slug}: only its petitions`)
+      t.match(listed.body, new RegExp(`<p class="scope">Petitions of <a href="/en/organisations/${organisation.slug}">`), `${organisation.slug}: says whose`)
+      if (theirs.items.length) narrowedPetitions++
+    }
+    t.ok(narrowedPetitions > 0, 'some organisation has petitions')
+    t.ok(petitionLinks((await get('/en/petitions')).body).length > 0, 'everyone’s petitions')
 
     for (const slug of ['no-such-organisation', 'Not A Slug']) {
       const unknown = await get(`/fr/learning?organisation=${encodeURIComponent(slug)}`)
