@@ -98,11 +98,17 @@ ${facts([
   [t('fact.languages'), format.list(resource.languages.map(format.language))],
   [t('fact.countries'), format.list(resource.countries.map(format.country))],
   [t('fact.themes'), format.list(resource.themes.map((code) => label(vocab, 'themes', code)))],
+  [t('fact.projects'), projectLinks(resource.projects ?? [], lang, t)],
   [t('fact.licence'), resource.licence ?? ''],
 ])}
 ${actions.length ? html`<p class="actions">${actions}</p>` : ''}
 ${resource.body ? html`<div class="prose"${langAttrs(resource.body, lang)}>${raw(resource.body.text)}</div>` : ''}
 </article>`
+}
+
+/** The public projects a resource is attached to, each linked to its page (whose Resources section lists it). */
+function projectLinks(projects, lang, t) {
+  return projects.map((project, index) => html`${index ? ', ' : ''}<a href="${pathFor(lang, 'project', project.slug)}"><bdi>${inline(project.title, lang, t)}</bdi></a>`)
 }
 
 /**

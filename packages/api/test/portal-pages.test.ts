@@ -122,6 +122,21 @@ t.test('the portal on the demo content', async (t) => {
     }
   })
 
+  t.test('a resource page links the projects it is attached to; one attached to none says nothing of projects', async (t) => {
+    const guide = 'guide-pratique-budget-participatif-communes'
+    for (const [lang, term] of [['ar', 'المشاريع'], ['fr', 'Projets'], ['en', 'Projects']] as const) {
+      const project = (await app.inject({ method: 'GET', url: `/v1/projects/budget-participatif-oued-zitoun?lang=${lang}` })).json() as { title: { text: string } }
+      const body = (await get(`/${lang}/resources/${guide}`)).body
+      const fact = new RegExp(`<div><dt>${term}</dt><dd><a href="/${lang}/projects/budget-participatif-oued-zitoun"><bdi>(.*?)</bdi></a></dd></div>`).exec(body)
+      t.ok(fact, `${lang}: the "${term}" fact links the project's page`)
+      t.ok(fact?.[1]?.includes(project.title.text.replace(/'/g, '&#39;')), `${lang}: by its title`)
+    }
+    const unattached = await get('/fr/resources/jordan-municipal-services-satisfaction-survey')
+    t.equal(unattached.statusCode, 200)
+    t.match(unattached.body, '<dt>Thèmes</dt>', 'its facts are there')
+    t.notMatch(unattached.body, '<dt>Projets</dt>', 'but no projects')
+  })
+
   t.test('a webinar is an online Event with a VirtualLocation, and its join link is on the page', async (t) => {
     const res = await get('/en/resources/webinar-budget-participatif-consultation-decision')
     const ld = jsonLd(res.body)

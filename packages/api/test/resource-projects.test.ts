@@ -43,6 +43,11 @@ t.test('a resource is attached to its organisation’s projects, listed with the
   )
   t.same(resource.projects, [own.id, together.id].sort(), 'its own project and one it takes part in, in id order')
 
+  /** The projects a resource's public read names: id, slug and title (in the language asked for, or the one it has). */
+  const namedBy = async (idOrSlug: string, lang = 'fr') =>
+    (await writers.anonymous.request('GET', `/v1/resources/${idOrSlug}?lang=${lang}`)).json().projects.map((p: { id: string; slug: string; title: { text: string; lang: string } }) => [p.slug, p.id, p.title.text, p.title.lang])
+  const title = 'الميزانية التشاركية في صفاقس'
+  t.same(await namedBy(resource.slug), [['own-project', own.id, title, 'ar'], ['shared-project', together.id, title, 'ar']], 'its read names both projects, by slug')
   const listed = async (project: string) => (await writers.anonymous.request('GET', `/v1/resources?project=${project}`)).json().items.map((r: { id: string }) => r.id)
   t.same(await listed('own-project'), [resource.id], 'by slug')
   t.same(await listed(together.id), [resource.id], 'by id')
@@ -56,6 +61,7 @@ t.test('a resource is attached to its organisation’s projects, listed with the
   t.equal(patched.statusCode, 200, patched.body)
   t.same(patched.json().projects, [own.id], 'a patch replaces the list')
   t.same(await listed(together.id), [], 'no longer listed with the project it left')
+  t.same(await namedBy(resource.slug), [['own-project', own.id, title, 'ar']], 'nor named by the resource (its cached read forgotten)')
   const again = await editor.request('PATCH', `/v1/resources/${resource.id}`, {
     headers: { ...MERGE_PATCH, 'if-match': `"${resource.id}.2"` },
     payload: { projects: [own.id, own.id] },
@@ -94,5 +100,12 @@ t.test('a resource is attached to its organisation’s projects, listed with the
     t.equal(unpublished.statusCode, 200, unpublished.body)
     t.same(await listed(own.id), [], 'an unpublished project lists nothing')
     t.same(await listed('own-project'), [], 'nor does the list cached while it was public')
+    t.same(await namedBy(resource.slug), [], 'and the resource no longer names it (its cached read forgotten)')
+    const republished = await editor.request('PATCH', `/v1/projects/${own.id}`, { headers: { ...MERGE_PATCH, 'if-match': `"${own.id}.2"` }, payload: { state: 'published' } })
+    t.equal(republished.statusCode, 200, republished.body)
+    t.same(await namedBy(resource.slug), [['own-project', own.id, title, 'ar']], 'published again: named again')
+    const renamed = await editor.request('PATCH', `/v1/projects/${own.id}`, { headers: { ...MERGE_PATCH, 'if-match': `"${own.id}.3"` }, payload: { title: { fr: 'Budget participatif à Sfax' } } })
+    t.equal(renamed.statusCode, 200, renamed.body)
+    t.same(await namedBy(resource.slug), [['own-project', own.id, 'Budget participatif à Sfax', 'fr']], 'a new translation shows at once')
   })
 })

@@ -2056,6 +2056,12 @@ export interface components {
             originalLang: "ar" | "fr" | "en";
             website?: string | null;
         };
+        AttachedProject: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            title: components["schemas"]["LocalizedText"];
+        };
         /** @description One change to accounts, roles, keys or organisations, as recorded when it was made. */
         AuditEvent: {
             /** @description `subject.verb`: `api_key.created`, `membership.role_changed`, … */
@@ -2275,6 +2281,8 @@ export interface components {
             /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
             originalLang: "ar" | "fr" | "en";
             owner: components["schemas"]["FeedOrganisationRef"];
+            /** @description The public projects it is attached to (each lists it: GET /v1/resources?project=), by slug. Given by GET /v1/resources/{idOrSlug}; the change feed leaves it out. */
+            projects?: components["schemas"]["AttachedProject"][];
             publishedOn: string | null;
             publisher: components["schemas"]["FeedOrganisationRef"] | null;
             slug: string;
@@ -3369,6 +3377,8 @@ export interface components {
             /** @description Language of the reader: ar, fr or en. Defaults to Accept-Language, then fr. */
             originalLang: "ar" | "fr" | "en";
             owner: components["schemas"]["OrganisationRef"];
+            /** @description The public projects it is attached to (each lists it: GET /v1/resources?project=), by slug. Given by GET /v1/resources/{idOrSlug}; the change feed leaves it out. */
+            projects?: components["schemas"]["AttachedProject"][];
             publishedOn: string | null;
             publisher: components["schemas"]["OrganisationRef"] | null;
             slug: string;

@@ -13,6 +13,15 @@ export interface AttachedResource {
 }
 
 /**
+ * The ids of every project this resource is attached to, whatever their state: the caller keeps the public
+ * ones, and a cached reply is forgotten when any of them changes (a draft published joins the list).
+ */
+export async function attachedProjectIds(db: Kysely<DB>, resourceId: string): Promise<string[]> {
+  const rows = await db.selectFrom('resource_projects').select('project_id').where('resource_id', '=', resourceId).execute()
+  return rows.map((row) => row.project_id)
+}
+
+/**
  * The public resources (published, not deleted) attached to each of these projects, newest first: one
  * query for a page of projects. A resource with neither a file nor an address is there with `url` null.
  */

@@ -8,9 +8,24 @@ import { MovedSchema } from '../projects/project-schemas.js'
 import { resourceFeedRoutes } from './resource-feeds.js'
 import { resourceCalendarRoutes } from './resource-calendars.js'
 import { ResourceListQuery, ResourcePageSchema, ResourceSchema } from './resource-schemas.js'
-import { itemTagsOf, listTag } from '../changes/change-tags.js'
+import { itemTag, listTag } from '../changes/change-tags.js'
+import type { Lang } from '../../db/schema.js'
+import type { ResourceRow } from './resource-repository.js'
 
 export const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  /**
+   * One resource as its page shows it: with the public projects it is attached to, by slug. Also returns the
+   * ids of every project it is attached to, public or not, for the cache to forget the reply when one changes.
+   */
+  async function detail(row: ResourceRow, lang: Lang) {
+    const attached = await app.resources.projectIdsOf(row.id)
+    const projects = (await app.projects.findPublic(attached))
+      .map((project) => app.projects.present(project, lang))
+      .map(({ id, slug, title }) => ({ id, slug, title }))
+      .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
+    return { body: { ...app.resources.present(row, lang), projects }, attached }
+  }
+
   // Static segments win over parameters in Fastify's router, so /resources/feed.json (and webinars.ics) never reaches
   // /resources/:idOrSlug (a test checks it); registering the feeds first keeps that obvious.
   await app.register(resourceFeedRoutes)
@@ -75,10 +90,14 @@ export const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
           if (!maySeeDrafts(request, row.owner_id)) throw new WeGovError('WEGOV_NOT_FOUND')
           privateReply(reply)
           if (row.deleted_at) throw new WeGovError('WEGOV_GONE')
-          return reply.send({ ...app.resources.present(row, requestLanguage(request)), state: row.state } as never)
+          const { body } = await detail(row, requestLanguage(request))
+          return reply.send({ ...body, state: row.state } as never)
         }
       }
       try {
+        // Tagged by the item (read by slug, its id is in the body) and by every project it is attached to:
+        // one renamed, published or unpublished changes its list of projects.
+        let attached: string[] = []
         return await app.readCache.reply(request, reply, async () => {
           const row = await app.resources.find(idOrSlug)
           if (!row) {
@@ -86,8 +105,10 @@ export const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
             throw new WeGovError('WEGOV_NOT_FOUND')
           }
           if (row.deleted_at) throw new WeGovError('WEGOV_GONE')
-          return app.resources.present(row, requestLanguage(request))
-        }, { tags: itemTagsOf('resource') })
+          const built = await detail(row, requestLanguage(request))
+          attached = built.attached
+          return built.body
+        }, { tags: (body) => [itemTag('resource', (body as { id: string }).id), ...attached.map((id) => itemTag('project', id))] })
       } catch (error) {
         if (error instanceof MovedTo) return reply.redirect(error.location, 301)
         throw error

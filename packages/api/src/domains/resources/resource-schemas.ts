@@ -51,8 +51,23 @@ export const ResourceSummarySchema = Type.Object(resourceFields, {
   description: 'A resource as listed (without its body).',
 })
 
+/** A public project a resource is attached to: enough to link to its page. */
+export const AttachedProjectSchema = Type.Object(
+  { id: Type.String({ format: 'uuid' }), slug: Type.String(), title: Text },
+  { $id: 'AttachedProject' },
+)
+
 export const ResourceSchema = Type.Object(
-  { ...resourceFields, body: Nullable(Type.Ref(LocalizedTextSchema, { description: 'Sanitised HTML.' })) },
+  {
+    ...resourceFields,
+    body: Nullable(Type.Ref(LocalizedTextSchema, { description: 'Sanitised HTML.' })),
+    projects: Type.Optional(
+      Type.Array(Type.Ref(AttachedProjectSchema), {
+        description:
+          'The public projects it is attached to (each lists it: GET /v1/resources?project=), by slug. Given by GET /v1/resources/{idOrSlug}; the change feed leaves it out.',
+      }),
+    ),
+  },
   { $id: 'Resource' },
 )
 
@@ -84,4 +99,4 @@ export const ResourceListQuery = Type.Object(
 )
 
 /** Added to the root instance so @fastify/swagger lists them under components.schemas. */
-export const resourceSchemas = [ResourceSummarySchema, ResourceSchema, ResourcePageSchema]
+export const resourceSchemas = [ResourceSummarySchema, AttachedProjectSchema, ResourceSchema, ResourcePageSchema]

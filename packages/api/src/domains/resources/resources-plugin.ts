@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 import type { DB, Lang } from '../../db/schema.js'
-import { type AttachedResource, attachedResources } from './resource-attachments.js'
+import { type AttachedResource, attachedProjectIds, attachedResources } from './resource-attachments.js'
 import { type HarvestFilters, type HarvestPosition, countHarvestable, harvestOverview, harvestResources, harvestedResource } from './resource-harvest.js'
 import { type ResourceFilters, type ResourceRow, findPublicResources, findResource, listResources, presentResource } from './resource-repository.js'
 
@@ -38,6 +38,11 @@ export class ResourcesService {
   /** The resources among these ids that are public now (published, not deleted), with their bodies: the change feed's items. */
   findPublic(ids: string[]): Promise<ResourceRow[]> {
     return findPublicResources(this.#db, ids)
+  }
+
+  /** The ids of the projects this resource is attached to, in any state (the projects service says which are public). */
+  projectIdsOf(resourceId: string): Promise<string[]> {
+    return attachedProjectIds(this.#db, resourceId)
   }
 
   /** The public resources attached to each of these projects (the IATI file's document links), in one query. */
