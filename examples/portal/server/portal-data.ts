@@ -65,7 +65,10 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const termIn = (vocab: Vocabularies | undefined, name: string) => (value: string) =>
   ((vocab as Record<string, { code: string }[]> | undefined)?.[name] ?? []).some((term) => term.code === value)
 
-/** The filters each list page's form offers, and which values each accepts (anything else is ignored). */
+/**
+ * The filters each list page takes, and which values each accepts (anything else is ignored): those its form
+ * offers, and the organisation a profile's "all" links narrow it to.
+ */
 function acceptedFilters(page: string, vocab: Vocabularies | undefined): Record<string, (value: string) => boolean> {
   const q = (value: string) => value.length <= 200
   const slug = (value: string) => value.length <= 100 && SLUG.test(value)
