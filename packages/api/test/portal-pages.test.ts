@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import t from 'tap'
 import { createProject, createResource } from '../src/content/content-store.js'
 import { loadDemoContent } from '../src/demo/load-demo.js'
@@ -199,6 +200,31 @@ t.test('the portal on the demo content', async (t) => {
     const css = await get('/assets/portal.css')
     t.equal(css.statusCode, 200)
     t.match(css.headers['cache-control'], /max-age=300/)
+  })
+
+  t.test('the portal’s scripts and stylesheet, and the API reference’s, go out compressed to clients that accept it', async (t) => {
+    const entry = await get('/docs')
+    const docs = entry.statusCode >= 300 && entry.statusCode < 400 ? await get(new URL(String(entry.headers.location), 'http://localhost/docs').pathname) : entry
+    const swaggerScript = '/docs/static/swagger-ui-bundle.js'
+    t.match(docs.body, `src="${swaggerScript}"`, 'the reference loads Swagger UI’s script')
+    for (const url of ['/assets/portal.js', '/assets/portal.css', '/assets/i18n.js', swaggerScript]) {
+      const plain = await get(url)
+      t.equal(plain.statusCode, 200, url)
+      t.equal(plain.headers['content-encoding'], undefined, `${url}: as is to a client that accepts no encoding`)
+      const br = await get(url, { 'accept-encoding': 'gzip, deflate, br' })
+      t.equal(br.headers['content-encoding'], 'br', `${url}: brotli to a browser`)
+      t.match(String(br.headers.vary), /accept-encoding/i, `${url}: says that it varies`)
+      t.ok(brotliDecompressSync(br.rawPayload).equals(plain.rawPayload), `${url}: the same bytes`)
+      t.ok(br.rawPayload.length < plain.rawPayload.length / 2, `${url}: less than half of them (${br.rawPayload.length} of ${plain.rawPayload.length})`)
+      const gzip = await get(url, { 'accept-encoding': 'gzip' })
+      t.equal(gzip.headers['content-encoding'], 'gzip', `${url}: gzip to a client that only takes gzip`)
+      t.ok(gunzipSync(gzip.rawPayload).equals(plain.rawPayload), `${url}: the same bytes in gzip`)
+    }
+    for (const url of ['/assets/portal.css', swaggerScript]) {
+      t.equal((await get(url, { 'content-encoding': 'xyz' })).statusCode, 200, `${url}: a stray Content-Encoding on a GET changes nothing`)
+    }
+    const page = await get('/fr/about', { 'accept-encoding': 'br' })
+    t.equal(page.statusCode, 200, 'pages are compressed by the read cache as before')
   })
 
   t.test('an unchanged page answers 304 to its ETag', async (t) => {

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs'
+import { constants } from 'node:zlib'
+import fastifyCompress from '@fastify/compress'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 
@@ -20,6 +22,14 @@ const DOCS_CSP =
  * the language of the surrounding text, and colours that meet WCAG AA contrast.
  */
 export async function apiDocs(app: FastifyInstance): Promise<void> {
+  // Swagger UI's script is 1.4 MB: compressed per request, in zlib's thread pool, for this plugin's routes
+  // only (brotli at quality 5: its quality 11 would take seconds for that file). Replies only: these routes
+  // take no body, and the plugin's request hook would refuse a GET for a stray Content-Encoding header.
+  await app.register(fastifyCompress, {
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } },
+    globalDecompression: false,
+  })
   await app.register(swaggerUi, {
     routePrefix: '/docs',
     uiConfig: { layout: 'BaseLayout', deepLinking: false, defaultModelsExpandDepth: -1, syntaxHighlight: false },
