@@ -106,7 +106,11 @@ async function loadPageData(client, route, api) {
         client.resources.list(owner),
         client.petitions.list(owner),
       ])
-      const more = { projects: projects.nextCursor !== null, resources: resources.nextCursor !== null, petitions: petitions.nextCursor !== null }
+      // As on the server: a collection's link only when it has any of the resources beyond those shown.
+      const [learning, library] = await Promise.all(
+        ['learning', 'library'].map(async (collection) => resources.nextCursor !== null && (await client.resources.list({ ...owner, collection, limit: 1 })).items.length > 0),
+      )
+      const more = { projects: projects.nextCursor !== null, learning, library, petitions: petitions.nextCursor !== null }
       return { vocab, organisation, projects: projects.items, resources: resources.items, petitions: petitions.items, more }
     }
     case 'about': {

@@ -72,10 +72,8 @@ export function organisationView(context) {
   const projects = data.projects ?? []
   const resources = data.resources ?? []
   // A profile shows the first few of each; when there are more, links lead to the lists narrowed to it.
-  // Its resources are of both collections, each with its own list.
-  const more = { projects: data.more?.projects, learning: data.more?.resources, library: data.more?.resources, petitions: data.more?.petitions }
   const allOf = (page, key) =>
-    more[page] ? html`<p class="more"><a href="${pathFor(lang, page)}?organisation=${organisation.slug}">${t(`organisation.${key}`)}</a></p>` : ''
+    data.more?.[page] ? html`<p class="more"><a href="${pathFor(lang, page)}?organisation=${organisation.slug}">${t(`organisation.${key}`)}</a></p>` : ''
   return html`<h1${langAttrs(organisation.name, lang)}>${organisation.name.text}${fallbackBadge(organisation.name, lang, t)}</h1>
 ${organisationBadges(context, organisation, data, format)}
 ${organisation.description ? html`<p class="lead"${langAttrs(organisation.description, lang)}>${organisation.description.text}${fallbackBadge(organisation.description, lang, t)}</p>` : ''}

@@ -18,6 +18,8 @@ export type PresentedOrganisation = Organisation
 const LATEST_SIGNERS = 10
 /** Items of each kind an organisation's profile lists; the "all" link leads to the filtered list. */
 const PROFILE_ITEMS = 6
+/** The resources' two collections, each a list page of its own. */
+const COLLECTIONS = ['learning', 'library'] as const
 /** Attached resources a project page lists (client-render.js asks for as many). */
 const PROJECT_RESOURCES = 12
 /** Organisations per page of the directory. */
@@ -40,7 +42,8 @@ export interface PortalData {
   /** The organisation a list page is narrowed to (its `organisation` filter, from a profile's "all" link). */
   scope?: Organisation
   /** Whether a profile's lists go on past what it shows (its "all" links then lead to the filtered lists). */
-  more?: { projects: boolean; resources: boolean; petitions: boolean }
+  /** Which of its lists have more than the profile shows (for learning and library: more resources, some of that collection). */
+  more?: { projects: boolean; learning: boolean; library: boolean; petitions: boolean }
   /** Items per page of a list, so the widget that takes the list over in the browser pages the same. */
   pageSize?: number
   /** The newest library documents (home page). */
@@ -225,7 +228,11 @@ export async function loadPortalData(
         client.resources.list(owner, call),
         client.petitions.list(owner, call),
       ])
-      const more = { projects: projects.nextCursor !== null, resources: resources.nextCursor !== null, petitions: petitions.nextCursor !== null }
+      // Its resources span two collections, each with its own list: link only those that have any.
+      const [learning, library] = await Promise.all(
+        COLLECTIONS.map(async (collection) => resources.nextCursor !== null && (await client.resources.list({ ...owner, collection, limit: 1 }, call)).items.length > 0),
+      )
+      const more = { projects: projects.nextCursor !== null, learning, library, petitions: petitions.nextCursor !== null }
       return { vocab, organisation, projects: projects.items, resources: resources.items, petitions: petitions.items, more }
     }
     case 'about': {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
-import { constants } from 'node:zlib'
 import fastifyCompress from '@fastify/compress'
 import fastifyStatic from '@fastify/static'
 import { type WeGovClient, createClient } from '@wegov/sdk'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { PER_REQUEST_COMPRESSION } from './compression.js'
 import { inProcessFetch } from './in-process-fetch.js'
 import { itemJsonLd } from './json-ld.js'
 import { DEFAULT_LANG, LANGS, type Lang, directionOf, isLang, negotiateLanguage } from './languages.js'
@@ -73,15 +73,10 @@ export async function portalPlugin(app: FastifyInstance, options: PortalOptions)
   const contentSecurityPolicy = portalContentSecurityPolicy(options.videoEmbedOrigins ?? DEFAULT_VIDEO_EMBED_ORIGINS)
 
   // The portal's own scripts and stylesheet are files as written (no build step, so nothing compressed them
-  // beforehand): compressed per request in zlib's thread pool, in a scope of their own so that no other
-  // route is. A visit then downloads about a quarter of their 110 KB; later ones revalidate by ETag. Replies
-  // only: the request hook would refuse a GET for a stray Content-Encoding header.
+  // beforehand): compressed per request, in a scope of their own so that no other route is. A visit then
+  // downloads about a quarter of their 110 KB; later ones revalidate by ETag.
   await app.register(async (assets) => {
-    await assets.register(fastifyCompress, {
-      encodings: ['br', 'gzip'],
-      brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } },
-      globalDecompression: false,
-    })
+    await assets.register(fastifyCompress, PER_REQUEST_COMPRESSION)
     await assets.register(fastifyStatic, {
       root: join(root, 'assets'),
       prefix: '/assets/',

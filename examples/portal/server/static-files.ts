@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import fastifyCompress from '@fastify/compress'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance } from 'fastify'
+import { PER_REQUEST_COMPRESSION } from './compression.js'
 
 const BUNDLE = fileURLToPath(new URL('../../../packages/widgets/bundle/', import.meta.url))
 const EXAMPLES = fileURLToPath(new URL('../../', import.meta.url))
@@ -11,6 +13,12 @@ const EXAMPLES = fileURLToPath(new URL('../../', import.meta.url))
  * sent: the chunk itself, or the .br or .gz beside it (scripts/precompress.mjs).
  */
 const HASHED = /\/chunks\/[^/]+-[\w-]{8,}\.js(?:\.br|\.gz)?$/
+
+/**
+ * What /examples/ serves: the pages a visitor opens and what they load. Not the rest of examples/: the
+ * portal's server code, the SDK scripts, and above all a partner's `.env` with an API key beside them.
+ */
+const EXAMPLE_PAGES = /^\/(?:snippet|partner-site)(?:\/(?:[\w-]+\.(?:html|css|js|svg|png|jpg|webp))?)?$|^\/portal\/(?:index|page)\.html$/
 
 export interface StaticFilesOptions {
   /** Where the built bundle is (`npm run build` writes packages/widgets/bundle). */
@@ -24,7 +32,8 @@ export interface StaticFilesOptions {
  * default same-origin would stop the bundle loading elsewhere), hashed chunks immutable, and the entry
  * files short-lived so a release reaches partners within minutes. Each file goes out as the build
  * compressed it (brotli, else Zopfli's gzip, else as is, by Accept-Encoding), with `Vary: Accept-Encoding`
- * so that a shared cache keeps the forms apart (@fastify/static does not say it). Also serves /examples/. The portal
+ * so that a shared cache keeps the forms apart (@fastify/static does not say it). Also serves the example pages at
+ * /examples/ (EXAMPLE_PAGES). The portal
  * serves them, not the API: the API reads nothing from packages/widgets or examples/.
  */
 export async function staticFiles(app: FastifyInstance, options: StaticFilesOptions = {}): Promise<void> {
@@ -50,15 +59,20 @@ export async function staticFiles(app: FastifyInstance, options: StaticFilesOpti
   })
   const examples = options.examples ?? EXAMPLES
   if (examples !== false) {
-    await app.register(fastifyStatic, {
-      root: examples,
-      prefix: '/examples/',
-      decorateReply: false,
-      redirect: true,
-      index: ['index.html'],
-      setHeaders(res) {
-        res.setHeader('cache-control', 'no-cache')
-      },
+    // The example pages only, compressed as they go out (they are files as written).
+    await app.register(async (pages) => {
+      await pages.register(fastifyCompress, PER_REQUEST_COMPRESSION)
+      await pages.register(fastifyStatic, {
+        root: examples,
+        prefix: '/examples/',
+        decorateReply: false,
+        redirect: true,
+        index: ['index.html'],
+        allowedPath: (path) => EXAMPLE_PAGES.test(path),
+        setHeaders(res) {
+          res.setHeader('cache-control', 'no-cache')
+        },
+      })
     })
   }
 }

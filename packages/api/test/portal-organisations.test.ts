@@ -1,5 +1,6 @@
 import t from 'tap'
 import { loadDemoContent } from '../src/demo/load-demo.js'
+import { addResource } from './helpers/content-fixtures.js'
 import { buildTestApp, openTestDatabase } from './helpers/test-app.js'
 
 /**
@@ -111,20 +112,24 @@ t.test('the organisation directory and profiles on the demo content', async (t) 
     t.ok(checked > 0, 'at least one organisation has all three kinds of content')
   })
 
+  const page = async (url: string) => (await app.inject({ method: 'GET', url })).json() as { items: Named[]; nextCursor: string | null }
+
   t.test('a profile with more than it shows links to its lists, which show only its items and say whose', async (t) => {
-    const page = async (url: string) => (await app.inject({ method: 'GET', url })).json() as { items: Named[]; nextCursor: string | null }
     let linked = 0
     for (const organisation of all) {
-      const [projects, resources, petitions] = await Promise.all([
+      const [projects, resources, petitions, learning, library] = await Promise.all([
         page(`/v1/projects?organisation=${organisation.slug}&limit=6`),
         page(`/v1/resources?organisation=${organisation.slug}&limit=6`),
         page(`/v1/petitions?organisation=${organisation.slug}&limit=6`),
+        page(`/v1/resources?organisation=${organisation.slug}&collection=learning&limit=1`),
+        page(`/v1/resources?organisation=${organisation.slug}&collection=library&limit=1`),
       ])
       const body = (await get(`/en/organisations/${organisation.slug}`)).body
       const link = (list: string, text: string) => body.includes(`<a href="/en/${list}?organisation=${organisation.slug}">${text}</a>`)
       t.equal(link('projects', 'All its projects'), projects.nextCursor !== null, `${organisation.slug}: an "all projects" link only when it has more`)
-      t.equal(link('learning', 'All its learning resources'), resources.nextCursor !== null, `${organisation.slug}: learning`)
-      t.equal(link('library', 'All its library documents'), resources.nextCursor !== null, `${organisation.slug}: library`)
+      const more = resources.nextCursor !== null
+      t.equal(link('learning', 'All its learning resources'), more && learning.items.length > 0, `${organisation.slug}: learning`)
+      t.equal(link('library', 'All its library documents'), more && library.items.length > 0, `${organisation.slug}: library`)
       t.equal(link('petitions', 'All its petitions'), petitions.nextCursor !== null, `${organisation.slug}: petitions`)
       if (projects.nextCursor) linked++
     }
@@ -171,6 +176,19 @@ t.test('the organisation directory and profiles on the demo content', async (t) 
       t.same(cards(unknown.body, 'fr'), (await page('/v1/resources?collection=learning&limit=10')).items.map((r) => r.slug), `${slug}: everyone’s list`)
       t.notMatch(unknown.body, /class="scope"|name="organisation"/, `${slug}: narrowed to nobody`)
     }
+  })
+
+  t.test('a profile links only the collections its resources are in', async (t) => {
+    // An organisation whose many resources are all in the library: its learning list would be empty.
+    const organisation = all.find((one) => one.slug === 'commune-oued-zitoun')!
+    const learning = await page(`/v1/resources?organisation=${organisation.slug}&collection=learning&limit=1`)
+    for (let n = 0; n < 7; n++) {
+      await addResource(database.db, { ownerSlug: organisation.slug, collection: 'library', kind: 'guide', title: { fr: `Guide communal ${n}` }, state: 'published' })
+    }
+    const body = (await get(`/fr/organisations/${organisation.slug}`)).body
+    t.ok(body.includes(`<a href="/fr/library?organisation=${organisation.slug}">Tous ses documents de la bibliothèque</a>`), 'the library link')
+    t.equal(body.includes(`/fr/learning?organisation=${organisation.slug}`), learning.items.length > 0, 'a learning link only if it has learning resources')
+    t.equal(learning.items.length, 0, 'the case this test is about: no learning resource')
   })
 
   t.test('a profile describes the organisation for search engines, in three languages', async (t) => {

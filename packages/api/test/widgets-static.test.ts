@@ -2,6 +2,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { brotliDecompressSync } from 'node:zlib'
 import Fastify from 'fastify'
 import { type Test, test } from 'tap'
 import { staticFiles } from '../../../examples/portal/server/static-files.js'
@@ -50,6 +51,43 @@ test('the snippet example page is served at /examples/snippet/', async (t) => {
   t.match(response.body, /<wegov-petition /)
   const missing = await app.inject({ url: '/widgets/nothing-here.js' })
   t.equal(missing.statusCode, 404)
+})
+
+test('/examples/ serves the example pages, compressed, and nothing else of examples/', async (t) => {
+  const app = await appWithBundle(t)
+  for (const url of ['/examples/snippet/', '/examples/partner-site/', '/examples/partner-site/atgl.css', '/examples/portal/index.html']) {
+    const page = await app.inject({ url, headers: { 'accept-encoding': 'br, gzip' } })
+    t.equal(page.statusCode, 200, `${url}: served`)
+    t.equal(page.headers['content-encoding'], 'br', `${url}: in brotli`)
+    t.match(page.headers.vary, /accept-encoding/i, `${url}: Vary`)
+    const plain = await app.inject({ url })
+    t.equal(plain.headers['content-encoding'], undefined, `${url}: as is to a client that asks for no encoding`)
+    t.equal(brotliDecompressSync(page.rawPayload).toString(), plain.body, `${url}: the same page`)
+  }
+  t.equal((await app.inject({ url: '/examples/snippet' })).headers.location, '/examples/snippet/', 'a folder without its slash is redirected')
+  // The portal's server code, the SDK scripts and their data, the READMEs: source, not pages.
+  for (const url of ['/examples/portal/server/portal-plugin.ts', '/examples/node-sdk/csv-sync.ts', '/examples/node-sdk/projects.csv', '/examples/partner-site/README.md', '/examples/portal/package.json']) {
+    t.equal((await app.inject({ url })).statusCode, 404, `${url}: not served`)
+  }
+})
+
+test('a secret left beside the examples is never served', async (t) => {
+  // A partner running the node-sdk example keeps its API key in a .env file next to it.
+  const examples = await mkdtemp(join(tmpdir(), 'wegov-examples-'))
+  t.teardown(() => rm(examples, { recursive: true, force: true }))
+  for (const folder of ['snippet', 'node-sdk']) await mkdir(join(examples, folder))
+  await writeFile(join(examples, 'snippet', 'index.html'), '<!doctype html><title>snippet</title>')
+  await writeFile(join(examples, 'node-sdk', '.env'), 'WEGOV_API_KEY=wgk_secret\n')
+  await writeFile(join(examples, 'snippet', '.env'), 'WEGOV_API_KEY=wgk_secret\n')
+  const app = Fastify({ logger: false })
+  await app.register(staticFiles, { root: examples, examples })
+  t.teardown(() => app.close())
+  t.equal((await app.inject({ url: '/examples/snippet/' })).statusCode, 200, 'the page is served')
+  for (const url of ['/examples/node-sdk/.env', '/examples/snippet/.env', '/examples/snippet/%2e%2e/node-sdk/.env', '/examples/snippet/..%2fnode-sdk/.env']) {
+    const reply = await app.inject({ url })
+    t.equal(reply.statusCode, 404, `${url}: 404`)
+    t.notMatch(reply.body, /wgk_secret/, `${url}: the key is not in the reply`)
+  }
 })
 
 test('a file goes out as the build compressed it, by Accept-Encoding, cached alike in each form', async (t) => {
