@@ -1,5 +1,5 @@
 import { bestLanguage, directionOf, translator } from './i18n.js'
-import { LIST_FILTERS, LIST_SCOPE } from './list-views.js'
+import { LIST_FILTERS, LIST_SCOPES } from './list-views.js'
 import { DIRECTORY_FILTERS } from './organisation-views.js'
 import { parsePortalPath } from './routes.js'
 import { renderPortalPage } from './views.js'
@@ -48,12 +48,29 @@ export async function renderInBrowser(api) {
   document.body.innerHTML = page.body
 }
 
-/** The organisation a list's `organisation` filter names; one that is not there (any more) narrows nothing, as on the server. */
+/** An item, or undefined when the API says it is not there (404), gone (410) or no valid reference at all (400). */
+const found = (read) => read.catch((error) => ([400, 404, 410].includes(error?.status) ? undefined : Promise.reject(error)))
+
+/**
+ * The organisation and the project a list's `organisation` and `project` filters name; one that is not there
+ * (any more) narrows nothing, as on the server.
+ */
 async function scopeOf(client, filters) {
-  if (!filters[LIST_SCOPE]) return undefined
-  const organisation = await client.organisations.get(filters[LIST_SCOPE]).catch((error) => (error?.status === 404 || error?.status === 410 ? undefined : Promise.reject(error)))
-  if (!organisation) delete filters[LIST_SCOPE]
-  return organisation
+  const [scope, scopeProject] = await Promise.all([
+    filters.organisation ? found(client.organisations.get(filters.organisation)) : undefined,
+    filters.project ? found(client.projects.get(filters.project)) : undefined,
+  ])
+  if (!scope) delete filters.organisation
+  if (!scopeProject) delete filters.project
+  return { scope, scopeProject }
+}
+
+/** Whether a profile's or a project's "all" links lead anywhere: more resources than shown, some of that collection. */
+async function moreResources(client, shown, filter) {
+  const [learning, library] = await Promise.all(
+    ['learning', 'library'].map(async (collection) => shown.nextCursor !== null && (await client.resources.list({ ...filter, collection, limit: 1 })).items.length > 0),
+  )
+  return { learning, library }
 }
 
 /** Items per page of the Projects, Learning and Library lists, as on the server (server/portal-data.ts). */
@@ -74,8 +91,8 @@ async function loadPageData(client, route, api) {
       return { vocab, projects: projects.items, petitions: petitions.items, library: library.items }
     }
     case 'petitions': {
-      const filters = Object.fromEntries([[LIST_SCOPE, query.get(LIST_SCOPE)?.trim()]].filter(([, value]) => value))
-      const scope = await scopeOf(client, filters)
+      const filters = Object.fromEntries([['organisation', query.get('organisation')?.trim()]].filter(([, value]) => value))
+      const { scope } = await scopeOf(client, filters)
       const page = await client.petitions.list({ ...filters, limit: 12, ...(cursor ? { cursor } : {}) })
       return { petitions: page.items, nextCursor: page.nextCursor, filters, scope }
     }
@@ -83,13 +100,15 @@ async function loadPageData(client, route, api) {
     case 'learning':
     case 'library': {
       // The filters the plain form sent; the API checks them as it checks any client's.
-      const filters = Object.fromEntries([...LIST_FILTERS[route.page], LIST_SCOPE].map((name) => [name, query.get(name)?.trim()]).filter(([, value]) => value))
-      const scope = await scopeOf(client, filters)
+      // A project narrows only the resources' lists, as on the server.
+      const scopes = route.page === 'projects' ? ['organisation'] : LIST_SCOPES
+      const filters = Object.fromEntries([...LIST_FILTERS[route.page], ...scopes].map((name) => [name, query.get(name)?.trim()]).filter(([, value]) => value))
+      const narrowed = await scopeOf(client, filters)
       const page = route.page === 'projects' ? client.projects.list({ ...filters, limit: LIST_PAGE_SIZE, ...(cursor ? { cursor } : {}) })
         : client.resources.list({ ...filters, collection: route.page, limit: LIST_PAGE_SIZE, ...(cursor ? { cursor } : {}) })
       const [vocab, { items, nextCursor }] = await Promise.all([client.vocabularies.get(), page])
       const list = route.page === 'projects' ? { projects: items } : { resources: items }
-      return { vocab, ...list, nextCursor, filters, scope, cursor: cursor ?? null, pageSize: LIST_PAGE_SIZE }
+      return { vocab, ...list, nextCursor, filters, ...narrowed, cursor: cursor ?? null, pageSize: LIST_PAGE_SIZE }
     }
     case 'organisations': {
       const filters = Object.fromEntries(DIRECTORY_FILTERS.map((name) => [name, query.get(name)?.trim()]).filter(([, value]) => value))
@@ -106,11 +125,7 @@ async function loadPageData(client, route, api) {
         client.resources.list(owner),
         client.petitions.list(owner),
       ])
-      // As on the server: a collection's link only when it has any of the resources beyond those shown.
-      const [learning, library] = await Promise.all(
-        ['learning', 'library'].map(async (collection) => resources.nextCursor !== null && (await client.resources.list({ ...owner, collection, limit: 1 })).items.length > 0),
-      )
-      const more = { projects: projects.nextCursor !== null, learning, library, petitions: petitions.nextCursor !== null }
+      const more = { projects: projects.nextCursor !== null, ...(await moreResources(client, resources, { organisation: organisation.slug })), petitions: petitions.nextCursor !== null }
       return { vocab, organisation, projects: projects.items, resources: resources.items, petitions: petitions.items, more }
     }
     case 'about': {
@@ -132,7 +147,7 @@ async function loadPageData(client, route, api) {
     case 'project': {
       const [vocab, project] = await Promise.all([client.vocabularies.get(), client.projects.get(route.slug)])
       const attached = await client.resources.list({ project: project.id, limit: PROJECT_RESOURCES })
-      return { vocab, project, resources: attached.items }
+      return { vocab, project, resources: attached.items, more: await moreResources(client, attached, { project: project.id }) }
     }
     case 'resource':
       return { vocab: await client.vocabularies.get(), resource: await client.resources.get(route.slug) }

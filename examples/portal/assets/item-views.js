@@ -54,16 +54,21 @@ ${project.description && project.description.text !== project.summary?.text
   ? html`<div class="prose"${langAttrs(project.description, lang)}>${paragraphs(project.description.text)}</div>`
   : ''}
 ${project.website ? html`<p><a class="button" href="${project.website}" rel="noopener">${t('project.website')}</a></p>` : ''}
-${projectResources(context, data.resources ?? [])}
+${projectResources(context, project, data.resources ?? [], data.more)}
 </article>`
 }
 
-/** The public resources attached to the project, as resource cards; no section at all when there are none. */
-function projectResources(context, resources) {
+/**
+ * The public resources attached to the project, as resource cards; no section at all when there are none.
+ * When there are more than it shows, links lead to the Learning and Library lists narrowed to the project.
+ */
+function projectResources(context, project, resources, more) {
   if (resources.length === 0) return ''
+  const { lang, t } = context
+  const allOf = (page, key) => (more?.[page] ? html`<p class="more"><a href="${pathFor(lang, page)}?project=${project.slug}">${t(`project.${key}`)}</a></p>` : '')
   return html`<section class="block" aria-labelledby="project-resources">
-  <h2 id="project-resources">${context.t('project.resources')}</h2>
-  ${resourceList(context, resources, 'h3')}
+  <h2 id="project-resources">${t('project.resources')}</h2>
+  ${resourceList(context, resources, 'h3')}${allOf('learning', 'allLearning')}${allOf('library', 'allLibrary')}
 </section>`
 }
 

@@ -15,10 +15,11 @@ import { projectList, resourceList } from './views.js'
 /** The filters each list's form offers (the API's filter names, checked on the server: portal-data.ts). */
 export const LIST_FILTERS = { projects: ['country', 'theme', 'status', 'q'], learning: ['kind', 'q'], library: ['kind', 'q'] }
 /**
- * The filter no form offers: an organisation's slug, from the "all" links of its profile. The list then
- * says whose it is, and the form and the next-page link keep it.
+ * The filters no form offers: an organisation's slug, from the "all" links of its profile, and a project's,
+ * from those of a project page (Learning and Library only). The list then says whose it is, and the form
+ * and the next-page link keep it.
  */
-export const LIST_SCOPE = 'organisation'
+export const LIST_SCOPES = ['organisation', 'project']
 
 export function listSection(page, context) {
   const { lang, data } = context
@@ -27,20 +28,27 @@ export function listSection(page, context) {
   const scope = scopeNotice(page, context)
   if (data.cursor) return html`${scope}${plain}`
   // The page's h1 names the list: the widget's own heading would say it twice.
-  const shared = html` no-heading limit="${data.pageSize ?? 10}"${[...LIST_FILTERS[page], LIST_SCOPE].map((name) => attr(name, filters[name]))}`
+  const shared = html` no-heading limit="${data.pageSize ?? 10}"${[...LIST_FILTERS[page], ...LIST_SCOPES].map((name) => attr(name, filters[name]))}`
   return page === 'projects'
     ? html`${scope}<wegov-projects${shared} detail-url="${`/${lang}/projects/{slug}`}">${plain}</wegov-projects>`
     : html`${scope}<wegov-resources collection="${page}"${shared} detail-url="${`/${lang}/resources/{slug}`}">${plain}</wegov-resources>`
 }
 
-/** Whose list this is, when it is one organisation's, with the way back to everyone's (the other filters kept). */
+/**
+ * Whose list this is, when it is one organisation's or one project's, with the way back to everyone's (the
+ * other filters kept).
+ */
 export function scopeNotice(page, { lang, t, data }) {
-  const organisation = data.scope
-  if (!organisation) return ''
   const kind = page === 'learning' || page === 'library' ? 'resources' : page
-  const { [LIST_SCOPE]: _scope, ...others } = data.filters ?? {}
-  const everyone = Object.keys(others).length ? `${pathFor(lang, page)}?${new URLSearchParams(others)}` : pathFor(lang, page)
-  return html`<p class="scope">${t(`${kind}.scope`)} <a href="${pathFor(lang, 'organisation', organisation.slug)}"><bdi${langAttrs(organisation.name, lang)}>${organisation.name.text}</bdi></a>. <a href="${everyone}">${t(`${kind}.scopeAll`)}</a></p>`
+  const notice = (filter, label, path, name) => {
+    const { [filter]: _scope, ...others } = data.filters ?? {}
+    const everyone = Object.keys(others).length ? `${pathFor(lang, page)}?${new URLSearchParams(others)}` : pathFor(lang, page)
+    return html`<p class="scope">${label} <a href="${path}"><bdi${langAttrs(name, lang)}>${name.text}</bdi></a>. <a href="${everyone}">${t(`${kind}.scopeAll`)}</a></p>`
+  }
+  const { scope: organisation, scopeProject: project } = data
+  return html`${organisation ? notice('organisation', t(`${kind}.scope`), pathFor(lang, 'organisation', organisation.slug), organisation.name) : ''}${
+    project ? notice('project', t('resources.projectScope'), pathFor(lang, 'project', project.slug), project.title) : ''
+  }`
 }
 
 function plainList(page, context) {
@@ -74,8 +82,8 @@ function filterForm(page, { lang, t, format, data }) {
 </select></div>`,
   )
   const kind = page === 'projects' ? 'projects' : 'resources'
-  // Changing the other filters keeps the list narrowed to its organisation.
-  const scope = filters[LIST_SCOPE] ? html`<input type="hidden" name="${LIST_SCOPE}" value="${filters[LIST_SCOPE]}">` : ''
+  // Changing the other filters keeps the list narrowed to its organisation or project.
+  const scope = LIST_SCOPES.filter((name) => filters[name]).map((name) => html`<input type="hidden" name="${name}" value="${filters[name]}">`)
   return html`<form class="filters" method="get" action="${pathFor(lang, page)}" role="search" aria-label="${t(`${kind}.filters`)}">
 ${scope}${fields}
 <button class="button" type="submit">${t('list.apply')}</button>

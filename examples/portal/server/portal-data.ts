@@ -41,9 +41,13 @@ export interface PortalData {
   filters?: Record<string, string>
   /** The organisation a list page is narrowed to (its `organisation` filter, from a profile's "all" link). */
   scope?: Organisation
-  /** Whether a profile's lists go on past what it shows (its "all" links then lead to the filtered lists). */
-  /** Which of its lists have more than the profile shows (for learning and library: more resources, some of that collection). */
-  more?: { projects: boolean; learning: boolean; library: boolean; petitions: boolean }
+  /** The project a learning or library page is narrowed to (its `project` filter, from a project page's "all" link). */
+  scopeProject?: Project
+  /**
+   * Which lists go on past what a profile or a project page shows: their "all" links lead to the lists narrowed
+   * to it. Learning and library: there are more resources, and some of that collection.
+   */
+  more?: { projects?: boolean; learning: boolean; library: boolean; petitions?: boolean }
   /** Items per page of a list, so the widget that takes the list over in the browser pages the same. */
   pageSize?: number
   /** The newest library documents (home page). */
@@ -80,7 +84,7 @@ function acceptedFilters(page: string, vocab: Vocabularies | undefined): Record<
       return { country: (value) => COUNTRY.test(value), theme: termIn(vocab, 'themes'), status: termIn(vocab, 'projectStatuses'), q, organisation: slug }
     case 'learning':
     case 'library':
-      return { kind: termIn(vocab, 'resourceKinds'), q, organisation: slug }
+      return { kind: termIn(vocab, 'resourceKinds'), q, organisation: slug, project: slug }
     case 'petitions':
       return { organisation: slug }
     case 'organisations':
@@ -131,14 +135,28 @@ async function readList<T>(
 }
 
 /**
- * The organisation a list's `organisation` filter names. One that is not there (any more) is taken out of
- * `filters`, so the list shows everyone's rather than an empty page that names nobody.
+ * The organisation and the project a list's `organisation` and `project` filters name. One that is not there
+ * (any more) is taken out of `filters`, so the list shows everyone's rather than an empty page that names nobody.
  */
-async function scopeOf(client: WeGovClient, filters: Record<string, string>, call: { lang: Lang }): Promise<Organisation | undefined> {
-  if (!filters.organisation) return undefined
-  const organisation = await found(client.organisations.get(filters.organisation, call))
+async function scopeOf(client: WeGovClient, filters: Record<string, string>, call: { lang: Lang }): Promise<Pick<PortalData, 'scope' | 'scopeProject'>> {
+  const [organisation, project] = await Promise.all([
+    filters.organisation ? found(client.organisations.get(filters.organisation, call)) : null,
+    filters.project ? found(client.projects.get(filters.project, call)) : null,
+  ])
   if (!organisation) delete filters.organisation
-  return organisation ?? undefined
+  if (!project) delete filters.project
+  return { ...(organisation ? { scope: organisation } : {}), ...(project ? { scopeProject: project } : {}) }
+}
+
+/**
+ * Whether the "all" links of a page that shows the first few of some resources (a profile, a project) lead
+ * anywhere: there are more than it shows, and the collection has some of them.
+ */
+async function moreResources(client: WeGovClient, shown: { nextCursor: string | null }, filter: Record<string, string>, call: { lang: Lang }) {
+  const [learning, library] = await Promise.all(
+    COLLECTIONS.map(async (collection) => shown.nextCursor !== null && (await client.resources.list({ ...filter, collection, limit: 1 }, call)).items.length > 0),
+  )
+  return { learning: learning!, library: library! }
 }
 
 /** A single item, or null when the API says it is not there (404) or gone (410). */
@@ -181,7 +199,7 @@ export async function loadPortalData(
       const read = (filters: Record<string, string>, from: string | undefined) =>
         client.petitions.list({ ...filters, limit: 12, ...(from ? { cursor: from } : {}) }, call)
       const [page, , filters] = await readList(read, wanted, cursor)
-      return { petitions: page.items, nextCursor: page.nextCursor, filters, scope }
+      return { petitions: page.items, nextCursor: page.nextCursor, filters, ...scope }
     }
     case 'projects': {
       const vocab = await vocabulary()
@@ -190,7 +208,7 @@ export async function loadPortalData(
       const wanted = listFilters(route.page, options.query, vocab)
       const scope = await scopeOf(client, wanted, call)
       const [page, from, filters] = await readList(read, wanted, cursor)
-      return { cursor: from, vocab, projects: page.items, nextCursor: page.nextCursor, filters, scope, pageSize: LIST_PAGE_SIZE }
+      return { cursor: from, vocab, projects: page.items, nextCursor: page.nextCursor, filters, ...scope, pageSize: LIST_PAGE_SIZE }
     }
     case 'learning':
     case 'library': {
@@ -201,7 +219,7 @@ export async function loadPortalData(
       const wanted = listFilters(route.page, options.query, vocab)
       const scope = await scopeOf(client, wanted, call)
       const [page, from, filters] = await readList(read, wanted, cursor)
-      return { cursor: from, vocab, resources: page.items, nextCursor: page.nextCursor, filters, scope, pageSize: LIST_PAGE_SIZE }
+      return { cursor: from, vocab, resources: page.items, nextCursor: page.nextCursor, filters, ...scope, pageSize: LIST_PAGE_SIZE }
     }
     case 'organisations': {
       const vocab = await vocabulary()
@@ -229,10 +247,7 @@ export async function loadPortalData(
         client.petitions.list(owner, call),
       ])
       // Its resources span two collections, each with its own list: link only those that have any.
-      const [learning, library] = await Promise.all(
-        COLLECTIONS.map(async (collection) => resources.nextCursor !== null && (await client.resources.list({ ...owner, collection, limit: 1 }, call)).items.length > 0),
-      )
-      const more = { projects: projects.nextCursor !== null, learning, library, petitions: petitions.nextCursor !== null }
+      const more = { projects: projects.nextCursor !== null, ...(await moreResources(client, resources, { organisation: organisation.slug }, call)), petitions: petitions.nextCursor !== null }
       return { vocab, organisation, projects: projects.items, resources: resources.items, petitions: petitions.items, more }
     }
     case 'about': {
@@ -256,7 +271,7 @@ export async function loadPortalData(
       if (!project) return null
       // By id: the project's address is its slug, but its attachments follow it whatever it is called.
       const attached = await client.resources.list({ project: project.id, limit: PROJECT_RESOURCES }, call)
-      return { vocab, project, resources: attached.items }
+      return { vocab, project, resources: attached.items, more: await moreResources(client, attached, { project: project.id }, call) }
     }
     case 'resource': {
       const [vocab, resource] = await Promise.all([vocabulary(), found(client.resources.get(route.slug!, call))])

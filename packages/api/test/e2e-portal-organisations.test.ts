@@ -18,6 +18,8 @@ const PAGES = [
   ['projects-of', 'projects?organisation=gvc'],
   ['library-of', 'library?organisation=jamaity'],
   ['petitions-of', 'petitions?organisation=accun'],
+  // A project page's "all" links lead to the Learning and Library lists narrowed to the project.
+  ['learning-of-project', 'learning?project=budget-participatif-oued-zitoun'],
 ] as const
 
 t.test('the organisation pages', async (t) => {

@@ -60,6 +60,11 @@ t.test('the portal as static files on another origin', { skip: !existsSync(`${RE
   t.match(await page.locator('p.scope').textContent(), /^Projets de GVC/, 'a list narrowed to an organisation says whose, read through the SDK as well')
   t.equal(await page.locator('wegov-projects').getAttribute('organisation'), 'gvc')
 
+  await page.goto(`${origin}/fr/learning?project=budget-participatif-oued-zitoun`)
+  await page.locator('main[data-rendered="learning"]').waitFor()
+  t.match(await page.locator('p.scope').textContent(), /^Ressources du projet Budget participatif/, 'a list narrowed to a project says whose, read through the SDK as well')
+  t.equal(await page.locator('wegov-resources').getAttribute('project'), 'budget-participatif-oued-zitoun')
+
   await page.goto(`${origin}/ar/petitions/eclairage-public-oued-zitoun`)
   await page.locator('main[data-rendered="petition"]').waitFor()
   t.equal(await page.locator('#petition-signers').textContent(), 'آخر الموقّعين علنًا')

@@ -232,6 +232,45 @@ t.test('the portal on the demo content', async (t) => {
     const again = await get('/fr/about', { 'if-none-match': String(first.headers.etag) })
     t.equal(again.statusCode, 304)
   })
+
+  t.test('a project with more resources than its page shows links to its collections’ lists, narrowed to it', async (t) => {
+    const slug = 'jordan-valley-water-user-committees'
+    const project = (await get(`/v1/projects/${slug}?lang=fr`)).json() as { id: string; title: { text: string } }
+    const cards = (html: string, lang: string) => [...html.matchAll(new RegExp(`<a href="/${lang}/resources/([a-z0-9-]+)">`, 'g'))].map((m) => m[1]!)
+    const api = async (url: string) => ((await get(url)).json() as { items: { slug: string }[] }).items.map((item) => item.slug)
+    t.same(await api(`/v1/resources?project=${project.id}`), [], 'the case this test is about: a project with no resource yet')
+    // Thirteen documents, all in the library: one more than the page shows.
+    for (let n = 1; n <= 13; n++) {
+      await createResource(database.db, resourceInput({ slug: `rapport-vallee-${n}`, ownerSlug: 'jamaity', collection: 'library', kind: 'report', title: { fr: `Rapport de la vallée ${n}` }, projectIds: [project.id], publishedOn: `2025-01-${String(n).padStart(2, '0')}`, state: 'published' }))
+    }
+    for (const [lang, library] of [['ar', 'كل وثائقه في المكتبة'], ['fr', 'Tous ses documents de la bibliothèque'], ['en', 'All its library documents']] as const) {
+      const section = attachedResourcesSection((await get(`/${lang}/projects/${slug}`)).body)
+      t.equal(section?.match(/<h3 class="card__title"/g)?.length, 12, `${lang}: twelve shown`)
+      t.match(section, `<p class="more"><a href="/${lang}/library?project=${slug}">${library}</a></p>`, `${lang}: the library link`)
+      t.notMatch(section, `/${lang}/learning?project=`, `${lang}: no learning link: it would lead to an empty list`)
+    }
+
+    const listed = await get(`/fr/library?project=${slug}`)
+    t.equal(listed.statusCode, 200)
+    t.same(cards(listed.body, 'fr'), await api(`/v1/resources?project=${slug}&collection=library&limit=10`), 'the first ten of its documents, as the API lists them')
+    t.ok(
+      decode(listed.body).includes(`<p class="scope">Ressources du projet <a href="/fr/projects/${slug}"><bdi dir="auto">${project.title.text}</bdi></a>. <a href="/fr/library">Voir toutes les ressources</a></p>`),
+      'it says whose list it is, with the way back to everyone’s',
+    )
+    t.match(listed.body, new RegExp(`<wegov-resources collection="library" no-heading limit="10" project="${slug}"`), 'the widget that takes the list over is narrowed alike')
+    t.match(listed.body, `<input type="hidden" name="project" value="${slug}">`, 'the filter form keeps it')
+    t.match(listed.body, new RegExp(`<a rel="next" href="/fr/library\\?project=${slug}&amp;cursor=`), 'so does the next page’s link')
+    const kind = await get(`/en/library?project=${slug}&kind=guide`)
+    t.match(kind.body, /<a href="\/en\/library\?kind=guide">Show all resources<\/a>/, 'everyone’s keeps the other filters')
+
+    const learning = await get(`/ar/learning?project=${slug}`)
+    t.match(learning.body, /<p class="scope">موارد مشروع /, 'an empty collection says whose too')
+    t.match(learning.body, /<p class="empty">/, 'and that it is empty')
+    const unknown = await get('/fr/library?project=no-such-project')
+    t.notMatch(unknown.body, /class="scope"|name="project"/, 'an unknown project narrows nothing')
+    t.same(cards(unknown.body, 'fr'), await api('/v1/resources?collection=library&limit=10'), 'everyone’s list')
+    t.notMatch((await get(`/fr/projects?project=${slug}`)).body, /class="scope"|name="project"/, 'projects are not narrowed to a project')
+  })
 })
 
 t.test('content cannot inject markup into the page or its JSON-LD', async (t) => {

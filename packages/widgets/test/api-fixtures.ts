@@ -41,9 +41,10 @@ export async function createWidgetFixtures(db: Kysely<DB>): Promise<WidgetFixtur
     { slug: 'amman-open-council', country: 'JO', theme: 'transparency', status: 'implementation', fr: "Conseil ouvert d'Amman", en: 'Amman open council', ar: 'مجلس عمّان المفتوح' },
     { slug: 'irbid-youth-voice', country: 'JO', theme: 'youth', status: 'finalisation', fr: "La voix des jeunes d'Irbid", en: 'Irbid youth voice', ar: 'صوت شباب إربد' },
   ] as const
+  const projectIds: Record<string, string> = {}
   for (const [index, p] of projects.entries()) {
     const title = { ...('fr' in p ? { fr: p.fr, en: p.en } : {}), ar: p.ar }
-    await createProject(db, {
+    projectIds[p.slug] = (await createProject(db, {
       slug: p.slug,
       ownerSlug: 'jamiyat-al-hawkama',
       title,
@@ -61,7 +62,7 @@ export async function createWidgetFixtures(db: Kysely<DB>): Promise<WidgetFixtur
       // Tunisian dinars have three decimals, which a whole budget must not show ("TND 121,000.000").
       budget: { amount: 120000 + index * 1000, currency: p.country === 'TN' ? 'TND' : 'EUR' },
       website: `https://example.org/${p.slug}`,
-    })
+    })).id
   }
 
   const common = { ownerSlug: 'jamiyat-al-hawkama', originalLang: 'fr' as const, countries: ['TN'], themes: ['local-democracy' as const] }
@@ -111,6 +112,7 @@ export async function createWidgetFixtures(db: Kysely<DB>): Promise<WidgetFixtur
     slug: 'guide-redevabilite',
     collection: 'learning',
     kind: 'guide',
+    projectIds: [projectIds['budget-participatif-sfax']!],
     title: { fr: 'Guide de la redevabilité sociale', en: 'Social accountability guide', ar: 'دليل المساءلة الاجتماعية' },
     // Long enough to be cut off; its Arabic field was written in English (it happens), and French has none,
     // so a French widget shows the original language's text, English, as a fallback.
@@ -127,6 +129,7 @@ export async function createWidgetFixtures(db: Kysely<DB>): Promise<WidgetFixtur
     slug: 'rapport-gouvernance-locale-2024',
     collection: 'library',
     kind: 'report',
+    projectIds: [projectIds['budget-participatif-sfax']!],
     title: { fr: 'Rapport 2024 sur la gouvernance locale', en: 'Local governance report 2024', ar: 'تقرير 2024 حول الحوكمة المحلية' },
     languages: ['ar', 'fr'],
     file: { url: 'https://example.org/rapport-2024.pdf', type: 'application/pdf', size: 2_516_582 },

@@ -67,6 +67,7 @@ export class WeGovResources extends WeGovElement {
     country: { type: String },
     theme: { type: String },
     organisation: { type: String },
+    project: { type: String },
     q: { type: String },
     limit: { type: Number },
     upcoming: { type: Boolean },
@@ -90,6 +91,8 @@ export class WeGovResources extends WeGovElement {
   declare theme: string
   /** Only resources this organisation (slug) published or owns. */
   declare organisation: string
+  /** Only resources attached to this project (slug or id): a project's guides, reports and webinars. */
+  declare project: string
   /** Initial search text. */
   declare q: string
   /** Resources per page, 1-100. */
@@ -122,7 +125,7 @@ export class WeGovResources extends WeGovElement {
   constructor() {
     super()
     this.collection = ''
-    this.kind = this.language = this.country = this.theme = this.organisation = this.q = this.detailUrl = ''
+    this.kind = this.language = this.country = this.theme = this.organisation = this.project = this.q = this.detailUrl = ''
     this.limit = 6
     this.upcoming = this.noFilters = false
     this.filters = { kind: '', q: '' }
@@ -139,7 +142,7 @@ export class WeGovResources extends WeGovElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed)
     if (changed.has('kind') || changed.has('q')) this.filters = { kind: this.kind, q: this.q }
-    const keys = ['filters', 'collection', 'language', 'country', 'theme', 'organisation', 'limit', 'upcoming', 'api'] as const
+    const keys = ['filters', 'collection', 'language', 'country', 'theme', 'organisation', 'project', 'limit', 'upcoming', 'api'] as const
     if (this.l10n.ready && (keys.some((key) => changed.has(key as keyof WeGovResources)) || this.#langLoaded !== this.l10n.lang)) {
       this.#langLoaded = this.l10n.lang
       void this.#loadFirstPage()
@@ -147,7 +150,7 @@ export class WeGovResources extends WeGovElement {
   }
 
   #query(extra: Record<string, string | boolean | undefined>) {
-    const all = { collection: this.collection, language: this.language, country: this.country, theme: this.theme, organisation: this.organisation, kind: this.filters.kind, q: this.filters.q.trim(), ...extra }
+    const all = { collection: this.collection, language: this.language, country: this.country, theme: this.theme, organisation: this.organisation, project: this.project, kind: this.filters.kind, q: this.filters.q.trim(), ...extra }
     if (this.upcoming) Object.assign(all, { kind: 'webinar', upcoming: true })
     const params: Record<string, string | number | boolean> = { limit: Math.min(100, Math.max(1, Math.trunc(this.limit) || 6)) }
     for (const [key, value] of Object.entries(all)) if (value !== '' && value !== undefined) params[key] = value

@@ -77,6 +77,16 @@ describe('<wegov-resources>', () => {
     await until(() => kinds(element).join() === 'guide')
   })
 
+  it('lists a project’s resources, of one collection or both', async () => {
+    const both = await mountResources('project="budget-participatif-sfax" lang="fr"')
+    expect(kinds(both).sort()).to.deep.equal(['guide', 'report'])
+    const library = await mountResources('project="budget-participatif-sfax" collection="library" lang="fr"')
+    expect(kinds(library)).to.deep.equal(['report'])
+    library.setAttribute('project', 'acces-information-kef')
+    await until(() => $$(library, '[part~="empty"]').length === 1)
+    expect(kinds(library)).to.deep.equal([])
+  })
+
   it('links each title to detail-url when given, and keeps the resource’s own action', async () => {
     const plain = await mountResources('collection="library" lang="fr"')
     expect($$(plain, '.item__title a')).to.have.length(0)
