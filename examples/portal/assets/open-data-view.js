@@ -39,7 +39,7 @@ export function openDataView({ lang, t }) {
     <thead><tr><th scope="col">${t('opendata.collection')}</th>${FORMATS.map((f) => html`<th scope="col" lang="en" dir="ltr">${f.name}</th>`)}</tr></thead>
     <tbody>${COLLECTIONS.map(
       (collection) => html`<tr><th scope="row">${t(`opendata.${collection}`)}</th>${FORMATS.map(
-        (f) => html`<td><a href="${exportUrl(collection, f.format)}" type="${f.type}" download dir="ltr">wegov-${collection}.${f.format}</a></td>`,
+        (f) => html`<td><a href="${exportUrl(collection, f.format)}" type="${f.type}" download dir="ltr">wegov-<wbr>${collection}<wbr>.${f.format}</a></td>`,
       )}</tr>`,
     )}</tbody>
   </table>

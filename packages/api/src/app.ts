@@ -65,6 +65,7 @@ import { apiDocs } from './http/api-docs.js'
 import { databasePlugin } from './http/database-plugin.js'
 import { drainingPlugin } from './http/draining.js'
 import { clientErrorHandler, frameworkErrors, problemPlugin } from './http/problem.js'
+import { bodyParsersPlugin } from './http/body-parsers.js'
 import { privateRepliesPlugin } from './http/private-replies.js'
 import { publicOriginPlugin } from './http/public-origin.js'
 import { openDataRoutes } from './domains/open-data/open-data-routes.js'
@@ -117,6 +118,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
 
   addRequestIdHeader(app)
   await app.register(problemPlugin)
+  await app.register(bodyParsersPlugin)
   // Before every other hook: while the server drains for shutdown, each request is answered 503 at once.
   await app.register(drainingPlugin)
   await app.register(databasePlugin, { database })

@@ -169,6 +169,18 @@ t.test('the write conventions: If-Match, Idempotency-Key, merge patch per langua
     t.equal(asJson.statusCode, 200)
   })
 
+  t.test('a body that is not JSON is 415, text/plain as any other type, in the user’s language', async (t) => {
+    const project = (await create({})).json()
+    for (const type of ['text/plain', 'text/plain; charset=utf-8', 'application/xml', 'application/x-www-form-urlencoded']) {
+      const patched = await editor.request('PATCH', `/v1/projects/${project.id}`, { payload: '{"summary":{"en":"x"}}', headers: { 'content-type': type, 'if-match': `"${project.id}.1"`, 'accept-language': 'fr' } })
+      t.equal(patched.statusCode, 415, `PATCH ${type}`)
+      t.equal(patched.json().code, 'WEGOV_UNSUPPORTED_MEDIA_TYPE', `PATCH ${type}: its code`)
+      t.equal(patched.headers['content-language'], 'fr', `PATCH ${type}: in French`)
+      const created = await editor.request('POST', `/v1/organisations/${ngo}/projects`, { payload: JSON.stringify(projectBody({})), headers: { 'content-type': type } })
+      t.equal(created.statusCode, 415, `POST ${type}`)
+    }
+  })
+
   t.test('delete leaves a tombstone (410, /v1/deletions), restore brings it back', async (t) => {
     const created = await create({ title: { ar: 'مشروع للحذف' }, state: 'published' })
     const project = created.json()

@@ -4,8 +4,9 @@ import { englishOnlyStrings, untranslated } from './helpers/e2e-strings.js'
 
 /**
  * Every page type of the portal, in the three languages, in a real browser: the document's language
- * and direction, one h1, no untranslated interface string, and no axe-core violation (WCAG 2.2 A/AA and
- * best practices, inside the widgets' shadow roots too). Screenshots go to test-artifacts/e2e/.
+ * and direction, one h1, no untranslated interface string, no axe-core violation (WCAG 2.2 A/AA and
+ * best practices, inside the widgets' shadow roots too), and nothing wider than a 390 px phone (WCAG 1.4.10,
+ * reflow). Screenshots go to test-artifacts/e2e/.
  */
 t.setTimeout(900_000)
 
@@ -34,7 +35,7 @@ t.test('every portal page in every language', async (t) => {
   const browser = await launchBrowser(t)
   for (const lang of ['ar', 'fr', 'en'] as const) {
     const english = lang === 'en' ? new Set<string>() : await englishOnlyStrings(lang)
-    const context = await newContext(browser, { locale: lang, viewport: { width: 412, height: 900 } })
+    const context = await newContext(browser, { locale: lang, viewport: { width: 390, height: 844 } })
     const page = await context.newPage()
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.message))
@@ -51,6 +52,8 @@ t.test('every portal page in every language', async (t) => {
         return { lang: document.documentElement.lang, dir: document.documentElement.dir, h1: count(document) }
       })
       t.same(shape, { lang, dir: lang === 'ar' ? 'rtl' : 'ltr', h1: 1 }, `${label}: lang, dir and one h1`)
+      const width = await page.evaluate(() => document.documentElement.scrollWidth)
+      t.ok(width <= 390, `${label}: no sideways scrolling on a phone (${width} px)`)
       if (name === 'project-resources') t.equal(await page.locator('#project-resources').isVisible(), true, `${label}: the attached resources are on the page axe checks`)
       const wrong = untranslated(await shownTexts(page), lang, english)
       t.same(wrong, [], `${label}: no untranslated interface text`)

@@ -159,6 +159,10 @@ t.test('projects', async (t) => {
     t.same(await slugsOf(`organisation=${ORGANISATIONS.network}`), [arabicOnly.slug, full.slug], 'owner or participant')
     t.same(await slugsOf(`organisation=${ORGANISATIONS.funder}`), [closed.slug, full.slug], 'owner or participant')
     t.same(await slugsOf('organisation=nobody-we-know'), [], 'an unknown organisation is an empty page, not a 404')
+    // The console lists what an organisation's editors can edit: its own, not those it takes part in.
+    t.same(await slugsOf(`owner=${ORGANISATIONS.network}`), [arabicOnly.slug], 'owner only')
+    t.same(await slugsOf(`owner=${ORGANISATIONS.funder}`), [closed.slug], 'owner only')
+    t.same(await slugsOf('owner=nobody-we-know'), [], 'an unknown owner is an empty page')
     t.same(await slugsOf('status=suspended&country=TN'), [], 'filters combine with AND')
     t.same(await slugsOf('theme=youth&status=pipeline&country=LY'), [arabicOnly.slug])
   })

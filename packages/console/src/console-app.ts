@@ -5,7 +5,7 @@ import { ConsoleElement } from './shared/console-element.js'
 import { LANG_NAMES, LANGS, type Lang } from './shared/lang.js'
 import { currentLang, useLang } from './shared/localization.js'
 import { type Route, matchRoute } from './routes.js'
-import { BASE, href, interceptLinks, navigate, onNavigate } from './shared/router.js'
+import { BASE, href, interceptLinks, mayLeave, navigate, onNavigate } from './shared/router.js'
 import { state } from './shared/state.js'
 import { toProblem, renderProblem } from './shared/problem.js'
 
@@ -119,6 +119,8 @@ export class ConsoleApp extends ConsoleElement {
   async #switchLang(event: Event, lang: Lang): Promise<void> {
     event.preventDefault()
     event.stopPropagation()
+    // The screen is built again in the new language: what it holds unsaved would be lost.
+    if (!mayLeave()) return
     await useLang(lang)
     state.setLang(lang)
     this.requestUpdate()
@@ -159,6 +161,7 @@ export class ConsoleApp extends ConsoleElement {
   }
 
   async #signOut(): Promise<void> {
+    if (!mayLeave()) return
     this.signOutProblem = undefined
     try {
       await state.api.auth.signOut()

@@ -8,6 +8,7 @@ import { LANG_NAMES } from '../shared/lang.js'
 import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
 import { applicationName, applicationStatus, forItem, isolate, loading } from '../shared/screen.js'
 import { state } from '../shared/state.js'
+import { colon } from '../shared/localization.js'
 
 const STATUSES = ['pending', 'approved', 'declined'] as const
 
@@ -78,7 +79,7 @@ export class AdminApplicationsScreen extends ConsoleElement {
       <h2 class="item__title"><bdi lang=${application.originalLang}>${name}</bdi></h2>
       <p class="muted">${countryName(application.country)} · <span lang=${application.originalLang}>${LANG_NAMES[application.originalLang] ?? application.originalLang}</span> ·
         ${applicationStatus(application.status)}${application.createdAt ? html` · ${dateTime(application.createdAt)}` : nothing}</p>
-      <p>${msg('Applicant')}: ${application.applicant.name ? html`<bdi>${application.applicant.name}</bdi>` : nothing}
+      <p>${msg('Applicant')}${colon()} ${application.applicant.name ? html`<bdi>${application.applicant.name}</bdi>` : nothing}
         <bdi dir="ltr">${application.applicant.email}</bdi></p>
       ${application.website ? html`<p><a href=${application.website} dir="ltr" rel="noopener noreferrer">${application.website}</a></p>` : nothing}
       ${description ? html`<p dir="auto" lang=${application.originalLang}>${description}</p>` : nothing}

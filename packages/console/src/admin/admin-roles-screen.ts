@@ -6,6 +6,7 @@ import { type FieldErrors, focusFirstError, formValues, requiredErrors, textFiel
 import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
 import { isolate, roleName } from '../shared/screen.js'
 import { state } from '../shared/state.js'
+import { colon } from '../shared/localization.js'
 
 /** Admins: find a person by email and grant or remove the platform roles (admin, moderator). */
 export class AdminRolesScreen extends ConsoleElement {
@@ -52,7 +53,7 @@ export class AdminRolesScreen extends ConsoleElement {
     return html`<li class="item">
       <p class="item__title"><bdi>${who}</bdi></p>
       <p><bdi dir="ltr">${person.email}</bdi></p>
-      <p class="muted">${msg('Platform role')}: ${person.platformRole ? roleName(person.platformRole) : msg('None')}</p>
+      <p class="muted">${msg('Platform role')}${colon()} ${person.platformRole ? roleName(person.platformRole) : msg('None')}</p>
       <form class="inline-form" novalidate @submit=${(event: SubmitEvent) => this.#save(event, person)}>
         <div class="field">
           <label for=${id}>${msg(str`Platform role of ${isolate(who)}`)}</label>

@@ -54,10 +54,12 @@ export function contentApi(type: ContentType) {
      * makes them visible), published ones through the list as everybody reads it. Always fresh: the editor
      * has just changed them.
      */
-    list: async ({ state: wanted, ...params }: ListParams): Promise<{ items: ListedItem[]; nextCursor: string | null }> => {
+    list: async ({ state: wanted, organisation, ...params }: ListParams): Promise<{ items: ListedItem[]; nextCursor: string | null }> => {
       const query = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== ''))
       const list = sdk().list as (params: object, options: { fresh: boolean }) => PromiseLike<{ items: ListedItem[]; nextCursor: string | null }>
-      return list(wanted === 'draft' ? { ...query, state: 'draft' } : query, { fresh: true })
+      // Its own items only: the public list's `organisation` also matches the projects it takes part in and
+      // the resources it published for another, which its editors cannot edit.
+      return list(wanted === 'draft' ? { ...query, organisation, state: 'draft' } : { ...query, owner: organisation }, { fresh: true })
     },
   }
 }

@@ -3,10 +3,10 @@ import { msg } from '@lit/localize'
 import { ConsoleElement } from '../shared/console-element.js'
 import type { FieldErrors } from '../shared/forms.js'
 import { LANG_NAMES, LANGS, type Lang } from '../shared/lang.js'
-import { currentLang } from '../shared/localization.js'
+import { colon, currentLang } from '../shared/localization.js'
 import { organisationNav } from '../shared/organisation-nav.js'
 import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
-import { BASE } from '../shared/router.js'
+import { BASE, guardLeaving } from '../shared/router.js'
 import { loading } from '../shared/screen.js'
 import { state } from '../shared/state.js'
 import { type ProjectChoice, contentApi, projectChoices } from './content-api.js'
@@ -80,17 +80,26 @@ export class ContentEditorScreen extends ConsoleElement {
     super.connectedCallback()
     this.model = modelOf(this.type)
     window.addEventListener('beforeunload', this.#warnIfUnsaved)
+    this.#unguard = guardLeaving(() => !this.#unsaved)
     void this.#load()
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
     window.removeEventListener('beforeunload', this.#warnIfUnsaved)
+    this.#unguard?.()
   }
 
-  /** Leaving or reloading the page with unsaved text: the browser asks first. */
+  #unguard: (() => void) | undefined
+
+  /** Text typed and not saved (a deleted item has nothing left to save). */
+  get #unsaved(): boolean {
+    return !this.deleted && this.#dirty.length > 0
+  }
+
+  /** Leaving or reloading the page with unsaved text: the browser asks first (console links ask too: router.ts). */
   readonly #warnIfUnsaved = (event: BeforeUnloadEvent): void => {
-    if (this.loaded && this.#dirty.length > 0) event.preventDefault()
+    if (this.#unsaved) event.preventDefault()
   }
 
   get #api() {
@@ -132,7 +141,7 @@ export class ContentEditorScreen extends ConsoleElement {
     const names = typeNames(this.type)
     const item = this.loaded?.item
     const title = item ? (item.title[item.originalLang] ?? Object.values(item.title).find(Boolean) ?? '') : ''
-    return html`<h1 id="screen-title" tabindex="-1">${item ? names.edit() : names.create()}${title ? html`: <bdi lang=${item!.originalLang}>${title}</bdi>` : nothing}</h1>
+    return html`<h1 id="screen-title" tabindex="-1">${item ? names.edit() : names.create()}${title ? html`${colon()} <bdi lang=${item!.originalLang}>${title}</bdi>` : nothing}</h1>
       ${organisationNav(this.organisationId, this.type)}
       <p role="status" class="status" id="editor-status">${this.status}</p>
       ${renderProblem(this.problem)}
@@ -182,7 +191,7 @@ export class ContentEditorScreen extends ConsoleElement {
         ${dirty ? html` · <strong>${msg('Unsaved changes')}</strong>` : nothing}
       </p>
       ${item
-        ? html`<p class="muted">${msg('Original language')}: ${LANG_NAMES[this.originalLang]}</p>`
+        ? html`<p class="muted">${msg('Original language')}${colon()} ${LANG_NAMES[this.originalLang]}</p>`
         : html`<div class="field">
             <label for="originalLang">${msg('Original language (the language you write it in first)')}</label>
             <select id="originalLang" @change=${(event: Event) => (this.originalLang = (event.target as HTMLSelectElement).value as Lang)}>
@@ -203,7 +212,7 @@ export class ContentEditorScreen extends ConsoleElement {
         ${fields.filter((f) => !f.translated).map((f) => renderField(f, context, undefined, !!f.required))}
       </fieldset>
       <div class="actions editor-actions">
-        <button class="button" type="submit" ?disabled=${this.busy}>${msg('Save the draft')}</button>
+        <button class="button" type="submit" ?disabled=${this.busy}>${item?.state === 'published' ? msg('Save and publish the changes') : msg('Save the draft')}</button>
         <button class="button button--secondary" type="button" aria-expanded=${this.previewLang ? 'true' : 'false'} aria-controls="preview"
           @click=${this.#togglePreview}>${msg('Preview')}</button>
         ${item
@@ -223,7 +232,7 @@ export class ContentEditorScreen extends ConsoleElement {
       .filter((f) => f.translated && !String(this.model[`${f.key}.${lang}`] ?? '').trim())
       .map((f) => f.label())
     return html`<p id=${`completeness-${lang}`} class=${missing.length ? 'missing' : 'complete'}>
-      ${missing.length ? html`${msg('Missing in this language')}: ${new Intl.ListFormat(currentLang(), { type: 'conjunction' }).format(missing)}` : msg('Nothing missing in this language.')}
+      ${missing.length ? html`${msg('Missing in this language')}${colon()} ${new Intl.ListFormat(currentLang(), { type: 'conjunction' }).format(missing)}` : msg('Nothing missing in this language.')}
     </p>`
   }
 

@@ -4,7 +4,7 @@ import { ConsoleElement } from '../shared/console-element.js'
 import { countryOptions } from '../shared/format.js'
 import { formValues } from '../shared/forms.js'
 import { LANG_NAMES, LANGS, type Lang } from '../shared/lang.js'
-import { currentLang } from '../shared/localization.js'
+import { colon, currentLang } from '../shared/localization.js'
 import { organisationNav } from '../shared/organisation-nav.js'
 import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
 import { BASE, href } from '../shared/router.js'
@@ -168,7 +168,7 @@ export class ContentListScreen extends ConsoleElement {
       ${LANGS.map((lang) => {
         const absent = missing(lang)
         return html`<div data-lang=${lang}><dt lang=${lang}>${LANG_NAMES[lang]}</dt>
-          <dd class=${absent.length ? 'missing' : 'complete'}>${absent.length ? html`${msg('missing')}: ${list.format(absent)}` : msg('complete')}</dd></div>`
+          <dd class=${absent.length ? 'missing' : 'complete'}>${absent.length ? html`${msg('missing')}${colon()} ${list.format(absent)}` : msg('complete')}</dd></div>`
       })}
     </dl>`
   }

@@ -7,7 +7,7 @@ import { countrySelect } from '../shared/choices.js'
 import { countryName, dateTime } from '../shared/format.js'
 import { type FieldErrors, confirmAction, describedBy, fieldError } from '../shared/forms.js'
 import { LANG_NAMES, LANGS, directionOf, type Lang } from '../shared/lang.js'
-import { currentLang } from '../shared/localization.js'
+import { colon, currentLang } from '../shared/localization.js'
 import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
 import { BASE } from '../shared/router.js'
 import { isolate, loading, localized } from '../shared/screen.js'
@@ -195,7 +195,7 @@ export class PetitionOutcomesScreen extends ConsoleElement {
         ${batch.partner ? html` · <bdi>${localized(batch.partner.name)}</bdi>` : nothing}
         ${batch.voided ? html` · <span class="badge badge--danger">${msg('Voided')}</span>` : nothing}
       </p>
-      ${batch.voided && batch.voidReason ? html`<p class="muted void-reason">${msg('Reason')}: <bdi>${batch.voidReason}</bdi></p>` : nothing}
+      ${batch.voided && batch.voidReason ? html`<p class="muted void-reason">${msg('Reason')}${colon()} <bdi>${batch.voidReason}</bdi></p>` : nothing}
       ${state.isModerator && !batch.voided
         ? html`<div class="actions">
             <button type="button" class="button button--danger void-batch" ?disabled=${this.busy} @click=${() => this.#void(batch, label)}>

@@ -11,6 +11,7 @@ import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
 import { BASE, navigate } from '../shared/router.js'
 import { forItem, loading } from '../shared/screen.js'
 import { state } from '../shared/state.js'
+import { colon } from '../shared/localization.js'
 
 /** My account: name and language, passkeys, and the sessions signed in as me (each can be signed out). */
 export class AccountScreen extends ConsoleElement {
@@ -60,7 +61,7 @@ export class AccountScreen extends ConsoleElement {
       ${renderProblem(this.problem)}
       <section class="card" aria-labelledby="details-title">
         <h2 id="details-title">${msg('Your details')}</h2>
-        <p>${msg('Email address')}: <bdi dir="ltr">${me.email}</bdi></p>
+        <p>${msg('Email address')}${colon()} <bdi dir="ltr">${me.email}</bdi></p>
         <form novalidate @submit=${this.#saveDetails}>
           ${textField({ id: 'name', label: msg('Your name'), value: me.name ?? '', autocomplete: 'name', maxlength: 120, dir: 'auto' }, this.errors)}
           <div class="field">

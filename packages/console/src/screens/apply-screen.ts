@@ -5,7 +5,7 @@ import { countrySelect, kindSelect, langSelect, organisationKinds } from '../sha
 import { ConsoleElement } from '../shared/console-element.js'
 import { countryName, dateTime } from '../shared/format.js'
 import { type FieldErrors, focusFirstError, formValues, requiredErrors, textArea, textField } from '../shared/forms.js'
-import { currentLang } from '../shared/localization.js'
+import { colon, currentLang } from '../shared/localization.js'
 import { type Problem, fieldProblem, renderProblem, toProblem } from '../shared/problem.js'
 import { applicationName, applicationStatus } from '../shared/screen.js'
 import { state } from '../shared/state.js'
@@ -75,7 +75,7 @@ export class ApplyScreen extends ConsoleElement {
             <p class="item__title"><bdi lang=${application.originalLang}>${applicationName(application)}</bdi></p>
             <p class="muted">${countryName(application.country)} · ${applicationStatus(application.status)}
               ${application.createdAt ? html` · ${dateTime(application.createdAt)}` : nothing}</p>
-            ${application.reason ? html`<p>${msg('Reason')}: <bdi>${application.reason}</bdi></p>` : nothing}
+            ${application.reason ? html`<p>${msg('Reason')}${colon()} <bdi>${application.reason}</bdi></p>` : nothing}
           </li>`,
         )}
       </ul>

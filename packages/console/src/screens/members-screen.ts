@@ -6,7 +6,7 @@ import { ConsoleElement } from '../shared/console-element.js'
 import { dateTime } from '../shared/format.js'
 import { type FieldErrors, confirmAction, focusFirstError, formValues, requiredErrors, textField } from '../shared/forms.js'
 import type { Lang } from '../shared/lang.js'
-import { currentLang } from '../shared/localization.js'
+import { colon, currentLang } from '../shared/localization.js'
 import { organisationNav } from '../shared/organisation-nav.js'
 import { type Problem, fieldProblem, renderProblem, toProblem } from '../shared/problem.js'
 import { forItem, isolate, loading, roleName } from '../shared/screen.js'
@@ -83,7 +83,7 @@ export class MembersScreen extends ConsoleElement {
             ? html`<p class="item__title"><bdi>${member.name}</bdi></p>
                 ${member.email ? html`<p><bdi dir="ltr">${member.email}</bdi></p>` : nothing}`
             : html`<p class="item__title"><bdi dir="ltr">${member.email}</bdi></p>`}
-          <p class="muted">${msg('Role')}: ${roleName(member.role)} · ${msg('Member since')} ${dateTime(member.since)}</p>
+          <p class="muted">${msg('Role')}${colon()} ${roleName(member.role)} · ${msg('Member since')} ${dateTime(member.since)}</p>
           ${this.#manages
             ? html`<form class="inline-form" novalidate @submit=${(event: SubmitEvent) => this.#changeRole(event, member)}>
                 <div class="field">
@@ -114,7 +114,7 @@ export class MembersScreen extends ConsoleElement {
               ${this.invitations.map(
                 (invitation) => html`<li class="item">
                   <p class="item__title"><bdi dir="ltr">${invitation.email}</bdi></p>
-                  <p class="muted">${msg('Role')}: ${roleName(invitation.role)} · ${msg('Expires')} ${dateTime(invitation.expiresAt)} ·
+                  <p class="muted">${msg('Role')}${colon()} ${roleName(invitation.role)} · ${msg('Expires')} ${dateTime(invitation.expiresAt)} ·
                     ${invitationStatus(invitation.status)}</p>
                   ${invitation.status === 'pending'
                     ? html`<button type="button" class="button button--danger" ?disabled=${this.busy} @click=${() => this.#revoke(invitation)}>

@@ -5,7 +5,7 @@ import { ConsoleElement } from '../shared/console-element.js'
 import { type Licence, licenceSelect } from '../shared/choices.js'
 import { type FieldErrors, formValues, textArea, textField } from '../shared/forms.js'
 import { LANG_NAMES, LANGS, type Lang } from '../shared/lang.js'
-import { currentLang } from '../shared/localization.js'
+import { colon, currentLang } from '../shared/localization.js'
 import { organisationNav } from '../shared/organisation-nav.js'
 import { type Problem, fieldProblem, renderProblem, toProblem } from '../shared/problem.js'
 import { loading } from '../shared/screen.js'
@@ -73,7 +73,7 @@ export class OrganisationProfileScreen extends ConsoleElement {
     }
     return html`<form novalidate @submit=${this.#save}>
       ${editable ? nothing : html`<p class="note">${msg('Only the organisation’s owners can change its profile.')}</p>`}
-      <p class="muted">${msg('Original language')}: ${LANG_NAMES[profile.originalLang]}</p>
+      <p class="muted">${msg('Original language')}${colon()} ${LANG_NAMES[profile.originalLang]}</p>
       <div class="translations">
         ${LANGS.map((lang) => this.#language(profile, lang, errors, editable))}
       </div>
@@ -110,7 +110,7 @@ export class OrganisationProfileScreen extends ConsoleElement {
       <legend><span lang=${lang}>${LANG_NAMES[lang]}</span></legend>
       <p id=${`missing-${lang}`} class=${missing.length ? 'missing' : 'complete'}>
         ${missing.length
-          ? html`${msg('Missing in this language')}: ${new Intl.ListFormat(currentLang(), { type: 'conjunction' }).format(missing.map(fieldLabel))}`
+          ? html`${msg('Missing in this language')}${colon()} ${new Intl.ListFormat(currentLang(), { type: 'conjunction' }).format(missing.map(fieldLabel))}`
           : msg('Nothing missing in this language.')}
       </p>
       ${textField({ id: `name-${lang}`, label: msg('Name'), value: profile.name[lang] ?? '', maxlength: 200, dir: 'auto', lang, required: lang === profile.originalLang }, errors)}

@@ -4,6 +4,7 @@ import { ConsoleElement } from '../shared/console-element.js'
 import { BASE, href } from '../shared/router.js'
 import { localized, roleName } from '../shared/screen.js'
 import { state } from '../shared/state.js'
+import { colon } from '../shared/localization.js'
 
 /** My organisations: each one I belong to, my role there, and its screens. */
 export class OrganisationsScreen extends ConsoleElement {
@@ -33,7 +34,7 @@ export class OrganisationsScreen extends ConsoleElement {
               const manages = state.managesOrganisation(organisation.id)
               return html`<li class="item">
                 <h2 class="item__title">${localized(organisation.name)}</h2>
-                <p class="muted">${msg('Your role')}: ${roleName(role)}</p>
+                <p class="muted">${msg('Your role')}${colon()} ${roleName(role)}</p>
                 <ul class="links">
                   <li><a href=${href(base)}>${msg('Profile')}</a></li>
                   <li><a href=${href(`${base}/members`)}>${msg('Members')}</a></li>

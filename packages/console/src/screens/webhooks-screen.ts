@@ -3,7 +3,7 @@ import { msg, str } from '@lit/localize'
 import { WEBHOOK_EVENT_TYPES, type Webhook, type WebhookEventType, type WebhookWithSecret } from '../shared/api-types.js'
 import { ConsoleElement } from '../shared/console-element.js'
 import { dateTime } from '../shared/format.js'
-import { currentLang } from '../shared/localization.js'
+import { colon, currentLang } from '../shared/localization.js'
 import { type FieldErrors, confirmAction, describedBy, fieldError, focusFirstError, textField } from '../shared/forms.js'
 import { organisationNav } from '../shared/organisation-nav.js'
 import { type Problem, fieldProblem, renderProblem, toProblem } from '../shared/problem.js'
@@ -109,7 +109,7 @@ export class WebhooksScreen extends ConsoleElement {
           <p>
             <strong class=${webhook.enabled ? 'badge' : webhook.disabledReason ? 'badge badge--danger' : 'badge badge--muted'}>${webhookState(webhook)}</strong>
           </p>
-          <p class="muted">${msg('Events')}: ${eventList(webhook.eventTypes.map(webhookEventName))}</p>
+          <p class="muted">${msg('Events')}${colon()} ${eventList(webhook.eventTypes.map(webhookEventName))}</p>
           <p class="muted">${msg('Registered')} ${dateTime(webhook.createdAt)} · ${msg('Changed')} ${dateTime(webhook.updatedAt)}</p>
           <div class="actions">
             <button type="button" class="button button--secondary" ?disabled=${this.busy} @click=${() => this.#setEnabled(webhook, !webhook.enabled)}>

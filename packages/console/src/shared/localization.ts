@@ -36,3 +36,11 @@ export async function useLang(lang: Lang): Promise<void> {
     history.replaceState(history.state, '', url)
   }
 }
+
+/**
+ * The colon between a label and its value: French typography puts a no-break space before it ("Rôle : Éditeur"),
+ * Arabic and English none. Translations carry their own; this is for labels joined to a value in code.
+ */
+export function colon(): string {
+  return currentLang() === 'fr' ? '\u00a0:' : ':'
+}

@@ -1,3 +1,5 @@
+import { msg } from '@lit/localize'
+
 /** The console lives under /console/; every path below it is one of its screens (client-side routing). */
 export const BASE = '/console/'
 
@@ -9,13 +11,38 @@ export function onNavigate(listener: Listener): () => void {
   return () => listeners.delete(listener)
 }
 
+/** Whether the current screen may be left now: false while it holds what the person typed and did not save. */
+type LeaveGuard = () => boolean
+const guards = new Set<LeaveGuard>()
+
+/**
+ * A screen with unsaved changes guards against being left: a console link, Back, or the language switch
+ * (which rebuilds the screen in the new language) then asks first. Returns the function that removes it.
+ * Leaving the page itself (a reload, another site) is the browser's `beforeunload`.
+ */
+export function guardLeaving(guard: LeaveGuard): () => void {
+  guards.add(guard)
+  return () => guards.delete(guard)
+}
+
+/** Whether the screen may be left: at once when nothing is unsaved, else when the person says so. */
+export function mayLeave(): boolean {
+  if ([...guards].every((mayGo) => mayGo())) return true
+  return window.confirm(msg('Your changes are not saved. Leave this page and lose them?'))
+}
+
+/** The address the console shows, to go back to when the person stays on a screen after pressing Back. */
+let shown = location.href
+
 /** Goes to a console path (`organisations`, `/console/account?x=1`); keeps the page's `?lang=`. */
 export function navigate(to: string, { replace = false } = {}): void {
   const url = new URL(to.startsWith('/') ? to : BASE + to, location.origin)
   const lang = new URL(location.href).searchParams.get('lang')
   if (lang && !url.searchParams.has('lang')) url.searchParams.set('lang', lang)
+  if (!replace && !mayLeave()) return
   if (replace) history.replaceState(null, '', url)
   else history.pushState(null, '', url)
+  shown = location.href
   for (const listener of listeners) listener()
 }
 
@@ -46,5 +73,13 @@ export function interceptLinks(root: HTMLElement): void {
     event.preventDefault()
     navigate(url.pathname + url.search)
   })
-  window.addEventListener('popstate', () => listeners.forEach((listener) => listener()))
+  window.addEventListener('popstate', () => {
+    // Back (or Forward) has already changed the address: staying puts the screen's address back.
+    if (!mayLeave()) {
+      history.pushState(null, '', shown)
+      return
+    }
+    shown = location.href
+    listeners.forEach((listener) => listener())
+  })
 }

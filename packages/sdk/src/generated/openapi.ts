@@ -1590,7 +1590,7 @@ export interface paths {
         };
         /**
          * List projects, newest first; with q, title matches first
-         * @description Filters combine with AND. `organisation` matches the owner or any participant; an unknown slug gives an empty page. `state=draft` lists the drafts of the organisation named by `organisation` (its editors and owners, admins, its keys with drafts:read; never cached). `q` searches titles, summaries and descriptions in Arabic, French and English at once: records whose title matches come first, then the others, newest first within each.
+         * @description Filters combine with AND. `organisation` matches the owner or any participant, `owner` the owner only; an unknown slug gives an empty page. `state=draft` lists the drafts of the organisation named by `organisation` (its editors and owners, admins, its keys with drafts:read; never cached). `q` searches titles, summaries and descriptions in Arabic, French and English at once: records whose title matches come first, then the others, newest first within each.
          */
         get: operations["listProjects"];
         put?: never;
@@ -1698,7 +1698,7 @@ export interface paths {
         };
         /**
          * List learning resources and library documents
-         * @description Upcoming webinars first (soonest first), then the rest by publication date, newest first. With q: records whose title matches first, then those matching in summary or body, newest first within each. Filters combine with AND. `organisation` matches the publisher or the owner; an unknown slug gives an empty page. `project` lists the resources attached to a project. `state=draft` lists the drafts of the organisation named by `organisation` (its editors and owners, admins, its keys with drafts:read; never cached).
+         * @description Upcoming webinars first (soonest first), then the rest by publication date, newest first. With q: records whose title matches first, then those matching in summary or body, newest first within each. Filters combine with AND. `organisation` matches the publisher or the owner, `owner` the owner only; an unknown slug gives an empty page. `project` lists the resources attached to a project. `state=draft` lists the drafts of the organisation named by `organisation` (its editors and owners, admins, its keys with drafts:read; never cached).
          */
         get: operations["listResources"];
         put?: never;
@@ -10153,6 +10153,8 @@ export interface operations {
                 status?: "pipeline" | "implementation" | "finalisation" | "closed" | "cancelled" | "suspended";
                 /** @description Slug of an organisation that owns or takes part in the project. */
                 organisation?: string;
+                /** @description Slug of the organisation that owns the project: the one whose editors keep it up to date. */
+                owner?: string;
                 /** @description draft: the drafts of the organisation named by `organisation`, for its editors (401 anonymous, 403 others). */
                 state?: "draft" | "published";
             };
@@ -10660,6 +10662,8 @@ export interface operations {
                 theme?: "local-democracy" | "citizen-participation" | "transparency" | "decentralisation" | "human-rights" | "gender" | "youth" | "anti-corruption" | "social-accountability" | "public-services" | "environment" | "media-freedom";
                 /** @description Slug of the publisher or the owner. */
                 organisation?: string;
+                /** @description Slug of the organisation that owns the resource: the one whose editors keep it up to date. */
+                owner?: string;
                 /** @description Id or slug of a public project: the resources attached to it. */
                 project?: string;
                 /** @description true: only webinars that have not started yet; false: everything else. */
@@ -10741,6 +10745,8 @@ export interface operations {
                 theme?: "local-democracy" | "citizen-participation" | "transparency" | "decentralisation" | "human-rights" | "gender" | "youth" | "anti-corruption" | "social-accountability" | "public-services" | "environment" | "media-freedom";
                 /** @description Slug of the publisher or the owner. */
                 organisation?: string;
+                /** @description Slug of the organisation that owns the resource: the one whose editors keep it up to date. */
+                owner?: string;
                 /** @description Id or slug of a public project: the resources attached to it. */
                 project?: string;
                 /** @description true: only webinars that have not started yet; false: everything else. */
@@ -10795,6 +10801,8 @@ export interface operations {
                 theme?: "local-democracy" | "citizen-participation" | "transparency" | "decentralisation" | "human-rights" | "gender" | "youth" | "anti-corruption" | "social-accountability" | "public-services" | "environment" | "media-freedom";
                 /** @description Slug of the publisher or the owner. */
                 organisation?: string;
+                /** @description Slug of the organisation that owns the resource: the one whose editors keep it up to date. */
+                owner?: string;
                 /** @description Id or slug of a public project: the resources attached to it. */
                 project?: string;
                 /** @description true: only webinars that have not started yet; false: everything else. */
@@ -10861,6 +10869,8 @@ export interface operations {
                 theme?: "local-democracy" | "citizen-participation" | "transparency" | "decentralisation" | "human-rights" | "gender" | "youth" | "anti-corruption" | "social-accountability" | "public-services" | "environment" | "media-freedom";
                 /** @description Slug of the publisher or the owner. */
                 organisation?: string;
+                /** @description Slug of the organisation that owns the resource: the one whose editors keep it up to date. */
+                owner?: string;
                 /** @description Id or slug of a public project: the resources attached to it. */
                 project?: string;
                 /** @description true: only webinars that have not started yet; false: everything else. */

@@ -261,7 +261,7 @@ export class WeGovProjects extends WeGovElement {
         : html`<button class="button button--secondary toggle" part="button toggle" type="button" aria-expanded=${open}
             aria-controls=${`${titleId}-details`} @click=${() => (this.expanded = open ? null : project.id)}>
             ${open ? msg('Hide details', { id: 'projects.hide' }) : msg('Show details', { id: 'projects.show' })}
-            <span class="visually-hidden">: ${project.title.text}</span>
+            <span class="visually-hidden">: <span lang=${project.title.lang}>${project.title.text}</span></span>
           </button>`}
       <div id=${`${titleId}-details`} class="details" part="details" ?hidden=${!open}>
         ${open ? this.#renderDetails(project, listing) : nothing}

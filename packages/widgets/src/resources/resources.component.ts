@@ -312,8 +312,10 @@ export class WeGovResources extends WeGovElement {
   #renderAction(resource: ResourceSummary) {
     const { msg, format } = this.l10n
     const title = resource.title.text
+    // The title may be in another language than the label (a fallback): a screen reader reads it in its own.
+    const named = html`<span class="visually-hidden">: <span lang=${resource.title.lang}>${title}</span></span>`
     const link = (href: string, label: string) =>
-      html`<a class="button button--secondary" part="button" href=${href} target="_blank" rel="noopener noreferrer">${label}<span class="visually-hidden">: ${title}</span></a>`
+      html`<a class="button button--secondary" part="button" href=${href} target="_blank" rel="noopener noreferrer">${label}${named}</a>`
     const webinar = resource.webinar
     if (webinar?.upcoming) {
       // The event as an iCalendar file (text/calendar), which a phone or a desktop calendar offers to add.
@@ -330,7 +332,7 @@ export class WeGovResources extends WeGovElement {
       const duration = resource.durationSeconds ? ` (${format.unit('minute', Math.ceil(resource.durationSeconds / 60))})` : ''
       return html`<div class="video video--facade" part="video">
         <button class="button play" part="button play" type="button" @click=${() => void this.#play(resource.id, resource.url!)}>
-          ${msg('Play the video', { id: 'resources.play' })}${duration}<span class="visually-hidden">: ${title}</span>
+          ${msg('Play the video', { id: 'resources.play' })}${duration}${named}
         </button>
         <p class="muted">${msg('The player is loaded from another site when you press play.', { id: 'resources.play-notice' })}</p>
       </div>`

@@ -77,6 +77,16 @@ describe('<wegov-resources>', () => {
     await until(() => kinds(element).join() === 'guide')
   })
 
+  it('names the resource in each action for screen readers, in the title’s own language', async () => {
+    // The title's language is marked where it is read, so that a fallback title (another language than the
+    // widget's) is read in its own voice.
+    const element = await mountResources('collection="learning" kind="guide" lang="ar"')
+    const title = $(element, '[data-kind="guide"] .item__title')
+    const hidden = $(element, '[data-kind="guide"] a.button .visually-hidden span')
+    expect(hidden.textContent).to.equal('دليل المساءلة الاجتماعية')
+    expect(hidden.getAttribute('lang')).to.equal(title.getAttribute('lang'))
+  })
+
   it('lists a project’s resources, of one collection or both', async () => {
     const both = await mountResources('project="budget-participatif-sfax" lang="fr"')
     expect(kinds(both).sort()).to.deep.equal(['guide', 'report'])

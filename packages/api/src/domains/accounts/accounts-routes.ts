@@ -7,8 +7,6 @@ import { signInRoutes } from './sign-in-routes.js'
 
 /** Signing in and one's own account, under /v1. */
 export const accountsRoutes: FastifyPluginAsync<{ config: Config }> = async (app, { config }) => {
-  // These routes take JSON only: Fastify would otherwise parse text/plain and answer a confusing 400.
-  app.removeContentTypeParser('text/plain')
   const keys = signInKeys(await loadSecret(app.db, config.secret))
   await app.register(signInRoutes, { config, keys })
   await app.register(meRoutes)

@@ -36,8 +36,6 @@ function personId(request: FastifyRequest): string {
  */
 export const passkeyRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const rp = relyingParty(config)
-  // JSON only: Fastify would otherwise parse text/plain and answer a confusing 400.
-  app.removeContentTypeParser('text/plain')
   // Personal answers: never kept by a shared cache.
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store')

@@ -32,10 +32,6 @@ export interface ContentWriteRoutesOptions {
  */
 export const contentWriteRoutes: FastifyPluginAsyncTypebox<ContentWriteRoutesOptions> = async (app, { kind, plural, noun, schemas }) => {
   signedInTree(app)
-  // RFC 7396 bodies: JSON, read with the same limits and the same WEGOV_MALFORMED_BODY errors.
-  if (!app.hasContentTypeParser('application/merge-patch+json')) {
-    app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
-  }
   const owner = async (request: FastifyRequest) => {
     const { id } = request.params as { id?: string }
     return id && isUuid(id) ? ownerOf(app.db, kind.type, id) : undefined

@@ -40,9 +40,6 @@ const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Pr
  */
 export const launchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const confirmedOf = async (petitionId: string) => (await app.signatures.count(petitionId)).total
-  if (!app.hasContentTypeParser('application/merge-patch+json')) {
-    app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
-  }
   const present = async (request: FastifyRequest, rows: LaunchRow[]) => presentLaunches(app.db, rows, requestLanguage(request), app.petitions.links, confirmedOf)
   const presentOne = async (request: FastifyRequest, row: LaunchRow) => (await present(request, [row]))[0]!
   const changed = () => app.petitions.contentChanged()

@@ -34,9 +34,6 @@ function moderatorOf(request: FastifyRequest): string {
  */
 export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const confirmedOf = async (petitionId: string) => (await app.signatures.count(petitionId)).total
-  if (!app.hasContentTypeParser('application/merge-patch+json')) {
-    app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
-  }
   const presentOne = async (request: FastifyRequest, row: LaunchRow) =>
     (await presentLaunches(app.db, [row], requestLanguage(request), app.petitions.links, confirmedOf))[0]!
   const found = async (id: string) => {

@@ -15,6 +15,8 @@ export interface ProjectFilters {
   status?: string | undefined
   /** Slug of an organisation that owns the project or takes part in it. */
   organisation?: string | undefined
+  /** Slug of the organisation that owns the project. */
+  owner?: string | undefined
   /** The drafts of this organisation (id) instead of the published projects: for its editors only. */
   draftsOf?: string | undefined
 }
@@ -51,6 +53,7 @@ export async function listProjects(
   if (filters.country) query = query.where(sql<boolean>`p.countries @> ARRAY[${filters.country}]::text[]`)
   if (filters.theme) query = query.where(sql<boolean>`p.themes @> ARRAY[${filters.theme}]::text[]`)
   if (filters.status) query = query.where('p.status', '=', filters.status)
+  if (filters.owner) query = query.where('owner.slug', '=', filters.owner).where('owner.deleted_at', 'is', null)
   if (filters.organisation) {
     const slug = filters.organisation
     query = query.where(({ exists, selectFrom }) =>

@@ -16,7 +16,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'listProjects',
         summary: 'List projects, newest first; with q, title matches first',
         description:
-          'Filters combine with AND. `organisation` matches the owner or any participant; an unknown slug gives an empty page. ' +
+          'Filters combine with AND. `organisation` matches the owner or any participant, `owner` the owner only; an unknown slug gives an empty page. ' +
           '`state=draft` lists the drafts of the organisation named by `organisation` (its editors and owners, admins, its keys with drafts:read; never cached). ' +
           '`q` searches titles, summaries and descriptions in Arabic, French and English at once: records whose title matches come first, then the others, newest first within each.',
         querystring: ProjectListQuery,

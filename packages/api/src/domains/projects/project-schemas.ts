@@ -65,6 +65,9 @@ export const ProjectListQuery = Type.Object(
     organisation: Type.Optional(
       Type.String({ pattern: SLUG_PATTERN, maxLength: 100, description: 'Slug of an organisation that owns or takes part in the project.' }),
     ),
+    owner: Type.Optional(
+      Type.String({ pattern: SLUG_PATTERN, maxLength: 100, description: 'Slug of the organisation that owns the project: the one whose editors keep it up to date.' }),
+    ),
     state: Type.Optional(DraftStateQuery),
   },
   { additionalProperties: false },

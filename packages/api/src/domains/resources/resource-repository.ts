@@ -18,6 +18,8 @@ export interface ResourceFilters {
   theme?: string | undefined
   /** Slug of the publisher or the owner. */
   organisation?: string | undefined
+  /** Slug of the owner. */
+  owner?: string | undefined
   /** Id or slug of a public project: the resources attached to it. */
   project?: string | undefined
   /** true: webinars that have not started; false: everything else. */
@@ -76,6 +78,7 @@ export async function listResources(
   if (filters.language) query = query.where(sql<boolean>`r.languages @> ARRAY[${filters.language}]::text[]`)
   if (filters.country) query = query.where(sql<boolean>`r.countries @> ARRAY[${filters.country}]::text[]`)
   if (filters.theme) query = query.where(sql<boolean>`r.themes @> ARRAY[${filters.theme}]::text[]`)
+  if (filters.owner) query = query.where('owner.slug', '=', filters.owner).where('owner.deleted_at', 'is', null)
   if (filters.organisation) {
     const slug = filters.organisation
     query = query.where(({ exists, selectFrom }) =>

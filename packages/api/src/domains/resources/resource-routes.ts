@@ -40,7 +40,7 @@ export const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'List learning resources and library documents',
         description:
           'Upcoming webinars first (soonest first), then the rest by publication date, newest first. With q: records whose title matches first, then those matching in summary or body, newest first within each. ' +
-          'Filters combine with AND. `organisation` matches the publisher or the owner; an unknown slug gives an empty page. `project` lists the resources attached to a project. ' +
+          'Filters combine with AND. `organisation` matches the publisher or the owner, `owner` the owner only; an unknown slug gives an empty page. `project` lists the resources attached to a project. ' +
           '`state=draft` lists the drafts of the organisation named by `organisation` (its editors and owners, admins, its keys with drafts:read; never cached).',
         querystring: ResourceListQuery,
         response: { 200: Type.Ref(ResourcePageSchema), 401: readErrors[404], 403: readErrors[404], ...readErrors },

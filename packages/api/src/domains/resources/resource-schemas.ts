@@ -87,6 +87,9 @@ export const ResourceListQuery = Type.Object(
     organisation: Type.Optional(
       Type.String({ pattern: SLUG_PATTERN, maxLength: 100, description: 'Slug of the publisher or the owner.' }),
     ),
+    owner: Type.Optional(
+      Type.String({ pattern: SLUG_PATTERN, maxLength: 100, description: 'Slug of the organisation that owns the resource: the one whose editors keep it up to date.' }),
+    ),
     project: Type.Optional(
       Type.String({ pattern: SLUG_PATTERN, maxLength: 100, description: 'Id or slug of a public project: the resources attached to it.' }),
     ),

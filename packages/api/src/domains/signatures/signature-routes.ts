@@ -48,8 +48,6 @@ function notSigningError(row: { status: PetitionStatus; opens_at: Date; closes_a
  * and no answer ever contains an address.
  */
 export const signatureRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // These routes take JSON only: Fastify would otherwise parse text/plain and answer a confusing 400.
-  app.removeContentTypeParser('text/plain')
   /**
    * The signing handler, for the public petitions and for the sponsor links: `petitionOf` finds the petition
    * the request may sign (or throws), `closedError` is the answer when the batch finds it no longer takes
