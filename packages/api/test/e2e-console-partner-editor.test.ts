@@ -7,8 +7,8 @@ import { axeViolations, launchBrowser, newContext, startWeGov } from './helpers/
  * A demo partner's editor in the console, as `npm start` runs it. GVC takes part in projects that other
  * partners own: its projects list shows the ones GVC owns, which its editor may edit (it used to list the
  * others too, and fail whole on their sources' 403). Text typed and not saved is not lost without asking:
- * not by a console link, Back, or the language switch. On a published project, the save button says that it
- * publishes.
+ * not by a console link, Back, or the language switch, in the project editor or a petition being written. On a
+ * published project, the save button says that it publishes.
  */
 t.setTimeout(600_000)
 
@@ -94,5 +94,18 @@ t.test('a partner editor lists, edits and keeps their changes', async (t) => {
   await page.waitForURL(/\/console\/organisations\?lang=en$/)
   page.off('dialog', never)
   t.same(none, [], 'no question when nothing is unsaved')
+
+  // A petition being written, not saved yet: the language switch asks too.
+  await page.goto(`${wegov.url}/console/petitions/new?lang=fr`)
+  await screenSettled(page)
+  const title = page.locator('#title-fr')
+  await title.fill('Des bancs publics dans le jardin municipal')
+  const asked: string[] = []
+  const stay = answer(false, asked)
+  page.on('dialog', stay)
+  await Promise.all([page.waitForEvent('dialog'), page.locator('nav.languages a[lang="ar"]').click()])
+  page.off('dialog', stay)
+  t.equal(asked.length, 1, 'a new petition’s text: asked first')
+  t.equal(await title.inputValue(), 'Des bancs publics dans le jardin municipal', 'staying keeps it')
   t.same(errors, [], 'no script error')
 })

@@ -6,7 +6,7 @@ import { LANG_NAMES, LANGS, type Lang } from '../shared/lang.js'
 import { colon, currentLang } from '../shared/localization.js'
 import { organisationNav } from '../shared/organisation-nav.js'
 import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
-import { BASE, guardLeaving } from '../shared/router.js'
+import { BASE, guardLeaving, replaceAddress } from '../shared/router.js'
 import { loading } from '../shared/screen.js'
 import { state } from '../shared/state.js'
 import { type ProjectChoice, contentApi, projectChoices } from './content-api.js'
@@ -292,7 +292,7 @@ export class ContentEditorScreen extends ConsoleElement {
         const created = await this.#api.create(this.organisationId, createBody(this.type, this.model, this.originalLang), this.#idempotencyKey)
         this.#show(created)
         // The address now names the item, without a navigation that would rebuild this screen.
-        history.replaceState(history.state, '', `${BASE}organisations/${this.organisationId}/${this.type}/${created.item.id}${location.search}`)
+        replaceAddress(`${BASE}organisations/${this.organisationId}/${this.type}/${created.item.id}${location.search}`)
         this.status = msg('The draft is saved.')
         return
       }

@@ -7,7 +7,7 @@ import { type FieldErrors, confirmAction, describedBy, fieldError } from '../sha
 import { LANG_NAMES, LANGS, directionOf, type Lang } from '../shared/lang.js'
 import { currentLang } from '../shared/localization.js'
 import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
-import { BASE } from '../shared/router.js'
+import { BASE, guardLeaving, replaceAddress } from '../shared/router.js'
 import { loading, localized } from '../shared/screen.js'
 import { state } from '../shared/state.js'
 import { type PetitionModel, type TextField, draftBody, missingFields, modelOf, newModel, patchOf, similarQuery } from './petition-model.js'
@@ -48,10 +48,15 @@ export class PetitionEditorScreen extends ConsoleElement {
   declare copied: string
   declare busy: boolean
 
+  /** The text as last saved (or, for a new petition, as the form starts): what is typed beyond it is unsaved. */
+  #saved: PetitionModel
+  #unguard: (() => void) | undefined
+
   constructor() {
     super()
     this.petitionId = ''
     this.model = newModel(currentLang())
+    this.#saved = this.model
     this.missing = []
     this.status = ''
     this.copied = ''
@@ -60,7 +65,24 @@ export class PetitionEditorScreen extends ConsoleElement {
 
   override connectedCallback(): void {
     super.connectedCallback()
+    window.addEventListener('beforeunload', this.#warnIfUnsaved)
+    this.#unguard = guardLeaving(() => !this.#unsaved)
     void this.#load()
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    window.removeEventListener('beforeunload', this.#warnIfUnsaved)
+    this.#unguard?.()
+  }
+
+  /** Text typed and not saved yet: a console link, Back or the language switch ask first (router.ts). */
+  get #unsaved(): boolean {
+    return this.#editable && Object.keys(patchOf(this.#saved, this.model)).length > 0
+  }
+
+  readonly #warnIfUnsaved = (event: BeforeUnloadEvent): void => {
+    if (this.#unsaved) event.preventDefault()
   }
 
   async #load(): Promise<void> {
@@ -80,6 +102,7 @@ export class PetitionEditorScreen extends ConsoleElement {
     this.petition = petition
     this.petitionId = petition.id
     this.model = modelOf(petition)
+    this.#saved = this.model
     if (petition.status === 'draft') void this.#findSimilar()
   }
 
@@ -288,7 +311,7 @@ export class PetitionEditorScreen extends ConsoleElement {
         const created = await state.api.launches.draft(draftBody(this.model))
         this.#show(created)
         // The address now names the draft, without a navigation that would rebuild this screen.
-        history.replaceState(history.state, '', `${BASE}petitions/${created.id}${location.search}`)
+        replaceAddress(`${BASE}petitions/${created.id}${location.search}`)
         this.status = msg('The draft is saved.')
         return
       }

@@ -1,6 +1,7 @@
 import { configureLocalization } from '@lit/localize'
 import { sourceLocale, targetLocales } from '../generated/locale-codes.js'
 import { type Lang, directionOf, rememberLang } from './lang.js'
+import { replaceAddress } from './router.js'
 
 /**
  * @lit/localize in runtime mode: one language per page at a time, every console element re-rendering when it
@@ -33,7 +34,7 @@ export async function useLang(lang: Lang): Promise<void> {
   const url = new URL(location.href)
   if (url.searchParams.get('lang') !== lang) {
     url.searchParams.set('lang', lang)
-    history.replaceState(history.state, '', url)
+    replaceAddress(url)
   }
 }
 

@@ -34,6 +34,12 @@ export function mayLeave(): boolean {
 /** The address the console shows, to go back to when the person stays on a screen after pressing Back. */
 let shown = location.href
 
+/** Changes the address without going anywhere (a new item's id, the language): the screen stays as it is. */
+export function replaceAddress(url: string | URL): void {
+  history.replaceState(history.state, '', url)
+  shown = location.href
+}
+
 /** Goes to a console path (`organisations`, `/console/account?x=1`); keeps the page's `?lang=`. */
 export function navigate(to: string, { replace = false } = {}): void {
   const url = new URL(to.startsWith('/') ? to : BASE + to, location.origin)
