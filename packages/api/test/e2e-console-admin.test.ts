@@ -62,7 +62,7 @@ t.test('applications approved and declined, a role granted and removed', async (
   // The applicant now owns the approved organisation.
   await applicant.getByRole('link', { name: 'Mes organisations' }).click()
   await screenSettled(applicant)
-  t.match(await applicant.locator('main li.item', { hasText: 'Association Jasmin' }).textContent(), /Votre rôle : Propriétaire|Votre rôle: Propriétaire/)
+  t.match(await applicant.locator('main li.item', { hasText: 'Association Jasmin' }).textContent(), /Votre rôle\u00a0: Propriétaire/, 'French puts a no-break space before the colon')
 
   // A platform role, found by email, granted then taken away.
   await admin.getByRole('link', { name: 'Platform roles' }).click()
