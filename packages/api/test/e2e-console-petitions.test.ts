@@ -342,6 +342,7 @@ t.test('a moderator rejects with a coded reason and a note; approving a withdraw
   const rejectedRow = citizen.locator(`main li.item[data-id="${rejectedId}"]`)
   t.equal(await rejectedRow.getAttribute('data-status'), 'rejected')
   t.match(await rejectedRow.locator('.rejection').textContent(), /Say which library, and to whom you write\./, 'with the moderator’s note')
+  t.match(await rejectedRow.locator('.rejection').textContent(), /Elle ne dit pas clairement ce qu’elle demande, ni à qui\./, 'after the reason chosen, as the mail says it')
 
   // The creator withdraws the other while the moderator's queue still shows it: approving it is refused.
   t.equal((await api(wegov, citizen)('post', `/v1/petition-launches/${withdrawnId}/withdraw`)).status(), 200)

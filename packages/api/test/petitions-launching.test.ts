@@ -117,6 +117,7 @@ t.test('a citizen drafts in Arabic, five sponsors confirm through the link, a mo
 
   const [told] = await accountMailbox(app, 'citizen@example.org')
   t.equal(told?.subject, 'عريضتك مفتوحة للتوقيع', 'the creator is told in their own language')
+  t.match(told?.text, /\/console\/petitions\?lang=ar\b/, 'its link leads to the creator’s own petitions')
   t.match(told?.text, 'إنارة الشوارع في حي النصر')
 
   const actions = (await app.db.selectFrom('change_log').select('action').where('subject_id', '=', draft.id).orderBy('seq').execute()).map((row) => row.action)
@@ -156,6 +157,7 @@ t.test('an organisation’s petition goes straight to moderation; rejections are
 
   const [told] = await accountMailbox(app, 'editor@example.org')
   t.equal(told?.subject, 'Votre pétition n’a pas été acceptée', 'the creator hears of the rejection in French')
+  t.match(told?.text, /\/console\/organisations\/[0-9a-f-]{36}\/petitions\?lang=fr\b/, 'its link leads to the organisation’s petitions')
   t.match(told?.text, 'Elle ne dit pas clairement ce qu’elle demande')
   t.match(told?.text, 'Précisez à qui elle s’adresse.')
 

@@ -44,8 +44,8 @@ export class ConsoleApp extends ConsoleElement {
         <p>${msg('There is no console page at this address.')}</p>
         <p><a href=${href(BASE)}>${msg('Go to the console’s home page')}</a></p>`
     } else {
-      const gate = this.#gate(matched.route, url)
-      title = matched.route.title()
+      const gate = this.#gate(matched.route, url, matched.params)
+      title = matched.route.title(matched.params)
       screen = gate ?? keyed(`${currentLang()} ${url.pathname}${url.search}`, matched.route.render(matched.params, url.searchParams))
     }
     document.title = `${title} · ${msg('WeGov console')}`
@@ -78,7 +78,7 @@ export class ConsoleApp extends ConsoleElement {
   }
 
   /** A screen's access rule: signed-out people go to sign-in (and come back), others see why not. */
-  #gate(route: Route, url: URL): TemplateResult | undefined {
+  #gate(route: Route, url: URL, params: string[]): TemplateResult | undefined {
     if (route.access === 'anyone') return undefined
     if (!state.me) {
       const next = url.pathname + url.search
@@ -86,11 +86,11 @@ export class ConsoleApp extends ConsoleElement {
       return html`<p role="status">${msg('Loading…')}</p>`
     }
     if (route.access === 'admin' && !state.isAdmin) {
-      return html`<h1 id="screen-title" tabindex="-1">${route.title()}</h1>
+      return html`<h1 id="screen-title" tabindex="-1">${route.title(params)}</h1>
         <p role="alert" class="problem">${msg('This page is for WeGov administrators only.')}</p>`
     }
     if (route.access === 'moderator' && !state.isModerator) {
-      return html`<h1 id="screen-title" tabindex="-1">${route.title()}</h1>
+      return html`<h1 id="screen-title" tabindex="-1">${route.title(params)}</h1>
         <p role="alert" class="problem">${msg('This page is for WeGov moderators only.')}</p>`
     }
     return undefined

@@ -32,7 +32,8 @@ export type Access = 'anyone' | 'person' | 'moderator' | 'admin'
 export interface Route {
   path: RegExp
   access: Access
-  title(): string
+  /** The page's title; `params` are the path's, as render gets them. */
+  title(params: string[]): string
   render(params: string[], query: URLSearchParams): TemplateResult
 }
 
@@ -135,7 +136,7 @@ export const ROUTES: Route[] = [
   {
     path: new RegExp(`^petitions/${ITEM}$`),
     access: 'person',
-    title: () => msg('Start a petition'),
+    title: ([id]) => (id === 'new' ? msg('Start a petition') : msg('My petition')),
     render: ([id]) => html`<wegov-petition-editor-screen .petitionId=${id === 'new' ? '' : id!}></wegov-petition-editor-screen>`,
   },
   {

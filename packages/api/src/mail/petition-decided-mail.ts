@@ -68,12 +68,16 @@ export interface PetitionDecisionFacts {
   creatorName: string
   /** The coded reason in the creator's language, then the moderator's note as written. */
   reason: string | null
+  /** The organisation it was launched for; null for a citizen's own. */
+  organisationId: string | null
 }
 
 /** The decision, in the creator's language; a note in another language keeps its own direction (dir=auto). */
 export function renderPetitionDecidedMail(payload: PetitionDecidedMailPayload, lang: Lang, facts: PetitionDecisionFacts): RenderedMail {
   const words = WORDS[lang]
-  const link = `${payload.baseUrl.replace(/\/+$/, '')}/console/?lang=${lang}`
+  // Where its creator finds it again: their own petitions, or their organisation's.
+  const screen = facts.organisationId ? `organisations/${facts.organisationId}/petitions` : 'petitions'
+  const link = `${payload.baseUrl.replace(/\/+$/, '')}/console/${screen}?lang=${lang}`
   const open = facts.status === 'open'
   const subject = open ? words.openSubject : words.rejectedSubject
   const sentence = open ? words.open : words.rejected
@@ -114,6 +118,6 @@ export const petitionDecidedMail: MailRenderer = async (db, mails) => {
     const note = row.rejection_reason ? localize(row.rejection_reason, lang, row.original_lang)?.text : undefined
     const reason = [row.rejection_code ? REJECTION_LABELS[row.rejection_code][lang] : null, note].filter(Boolean).join('\n')
     const creatorName = (mail.payload as { creatorName?: string }).creatorName ?? ''
-    return renderPetitionDecidedMail(payload, lang, { status: row.status, title, creatorName, reason: reason || null })
+    return renderPetitionDecidedMail(payload, lang, { status: row.status, title, creatorName, reason: reason || null, organisationId: row.owner_organisation_id })
   })
 }

@@ -256,6 +256,10 @@ export class ContentEditorScreen extends ConsoleElement {
 
   /** Runs a write: busy while it runs, its failure announced, a 412 opening the conflict view. */
   async #write(action: () => Promise<void>): Promise<boolean> {
+    return this.keepingFocus(() => this.#busyWith(action))
+  }
+
+  async #busyWith(action: () => Promise<void>): Promise<boolean> {
     this.busy = true
     this.problem = undefined
     this.status = ''

@@ -67,6 +67,11 @@ export class FileUpload extends ConsoleElement {
     const input = event.target as HTMLInputElement
     const file = input.files?.[0]
     if (!file) return
+    // The input is disabled while the file goes up: the focus comes back to it afterwards.
+    await this.keepingFocus(() => this.#upload(file))
+  }
+
+  async #upload(file: File): Promise<void> {
     this.problem = undefined
     this.fileName = file.name
     this.sent = 0

@@ -117,7 +117,7 @@ export class ModerationScreen extends ConsoleElement {
         <dt>${msg('Due')}</dt>
         <dd>${dateTime(due)}</dd>
         <dt>${msg('Claimed by')}</dt>
-        <dd class="claimed-by">${claimedBy ? html`<bdi>${claimedBy.name || msg('another moderator')}</bdi>${mine ? html` (${msg('you')})` : nothing}` : msg('Nobody yet')}</dd>
+        <dd class="claimed-by">${claimedBy ? (mine ? msg('you') : html`<bdi>${claimedBy.name || msg('another moderator')}</bdi>`) : msg('Nobody yet')}</dd>
       </dl>
       ${petition.texts.summary[petition.originalLang]
         ? html`<p lang=${petition.originalLang} dir="auto">${petition.texts.summary[petition.originalLang]}</p>`

@@ -280,6 +280,10 @@ export class PetitionEditorScreen extends ConsoleElement {
 
   /** Runs a write: busy while it runs, its failure announced, focus on the first field to fix or on the message. */
   async #write(action: () => Promise<void>): Promise<boolean> {
+    return this.keepingFocus(() => this.#busyWith(action))
+  }
+
+  async #busyWith(action: () => Promise<void>): Promise<boolean> {
     this.busy = true
     this.problem = undefined
     this.status = ''

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit'
 import { msg, str } from '@lit/localize'
 import type { LaunchedPetition } from '../shared/api-types.js'
 import type { Lang } from '../shared/lang.js'
+import { colon } from '../shared/localization.js'
 
 /** A launched petition's stored state, in the reader's language. */
 export function petitionStatus(status: string): string {
@@ -57,11 +58,13 @@ export function rejectionLabel(code: string): string {
   }
 }
 
-/** Why moderators rejected it: their note, or else the coded reason's label. */
+/** Why moderators rejected it: the coded reason's label, then their note if they wrote one (as the mail says it). */
 export function rejectionReason(petition: LaunchedPetition): TemplateResult | typeof nothing {
   const { rejectionCode, rejectionNote } = petition.moderation
   if (!rejectionCode) return nothing
-  return html`<p class="rejection"><strong>${msg('Reason')}:</strong> ${rejectionNote ? html`<span dir="auto">${rejectionNote}</span>` : rejectionLabel(rejectionCode)}</p>`
+  return html`<p class="rejection"><strong>${msg('Reason')}${colon()}</strong> ${rejectionLabel(rejectionCode)}${
+    rejectionNote ? html`<br /><span dir="auto">${rejectionNote}</span>` : nothing
+  }</p>`
 }
 
 /** The title in the language it was written in, marked as that language. */

@@ -8,7 +8,7 @@ import { organisationNav } from '../shared/organisation-nav.js'
 import { type Problem, renderProblem, toProblem } from '../shared/problem.js'
 import { forItem, isolate, loading, scopeName } from '../shared/screen.js'
 import { state } from '../shared/state.js'
-import { colon } from '../shared/localization.js'
+import { colon, currentLang } from '../shared/localization.js'
 
 /**
  * An organisation's API keys for its servers. A new key's secret is shown once, here, with a copy button:
@@ -95,7 +95,7 @@ export class ApiKeysScreen extends ConsoleElement {
         (key) => html`<li class="item" data-key-id=${key.id}>
           <p class="item__title"><bdi>${key.name}</bdi> <code dir="ltr">${key.prefix}…</code>
             ${key.revokedAt ? html`<strong class="badge badge--muted">${msg('Revoked')}</strong>` : nothing}</p>
-          <p class="muted">${msg('Scopes')}${colon()} ${key.scopes.map(scopeName).join(', ')}</p>
+          <p class="muted">${msg('Scopes')}${colon()} ${new Intl.ListFormat(currentLang(), { type: 'conjunction' }).format(key.scopes.map(scopeName))}</p>
           <p class="muted">
             ${msg('Created')} ${dateTime(key.createdAt)}${key.createdBy?.name ? html` (<bdi>${key.createdBy.name}</bdi>)` : nothing} ·
             ${key.lastUsedAt ? html`${msg('Last used')} ${dateTime(key.lastUsedAt)}` : msg('Never used')}

@@ -92,7 +92,7 @@ export class WebhooksScreen extends ConsoleElement {
       </div>
       <div class="actions">
         <button type="button" class="button" id="copy-secret" @click=${() => this.#copy(webhook.secret)}>${msg('Copy the secret')}</button>
-        <button type="button" class="button button--secondary" @click=${this.#forget}>${msg('I have copied it')}</button>
+        <button type="button" class="button button--secondary" @click=${this.#forget}>${msg('I have copied the secret')}</button>
       </div>
       <p role="status" class="status">${this.copied}</p>
     </section>`

@@ -133,7 +133,7 @@ export function takesPaperAndResponses(petition: Parameters<typeof publicStatus>
 
 export type PetitionDecision = Pick<
   Selectable<PetitionTable>,
-  'id' | 'slug' | 'title' | 'original_lang' | 'status' | 'rejection_code' | 'rejection_reason' | 'creator_person_id'
+  'id' | 'slug' | 'title' | 'original_lang' | 'status' | 'rejection_code' | 'rejection_reason' | 'creator_person_id' | 'owner_organisation_id'
 >
 
 /** What the mail telling a creator of a moderation decision needs, by petition id. */
@@ -143,7 +143,7 @@ export function petitionDecisions(db: Kysely<DB>, petitionIds: readonly string[]
     (wanted) =>
       db
         .selectFrom('petitions')
-        .select(['id', 'slug', 'title', 'original_lang', 'status', 'rejection_code', 'rejection_reason', 'creator_person_id'])
+        .select(['id', 'slug', 'title', 'original_lang', 'status', 'rejection_code', 'rejection_reason', 'creator_person_id', 'owner_organisation_id'])
         .where('id', 'in', wanted)
         .where('deleted_at', 'is', null)
         .execute(),

@@ -469,6 +469,7 @@
 'sbbc53e0e54d7946f': `Objet`,
 'sbc788ebdec011224': `Elle demande quelque chose d’illégal, ou contient un contenu illégal (la pétition est masquée).`,
 'sbcc31f5d97df80a7': `La clé est copiée.`,
+'sbd082ccd43458577': `J’ai copié le secret`,
 'sbdad1f516571661c': `Pétitions`,
 'sbe4ea4928bda2022': `Adresse du logo (URL)`,
 'sbe7ad768672b3a1b': `Lire les brouillons`,
