@@ -51,8 +51,7 @@ t.test('a partner editor lists, edits and keeps their changes', async (t) => {
   t.equal((await page.locator('form button[type="submit"]').textContent())?.trim(), 'Enregistrer et publier les modifications', 'a published item’s save button says it publishes')
 
   const summary = page.locator('#summary-fr')
-  const saved = await summary.inputValue()
-  const typed = `${saved} Phrase ajoutée et pas encore enregistrée.`
+  const typed = `${await summary.inputValue()} Phrase ajoutée et pas encore enregistrée.`
   await summary.fill(typed)
   await page.locator('text=Modifications non enregistrées').waitFor()
 
@@ -76,6 +75,14 @@ t.test('a partner editor lists, edits and keeps their changes', async (t) => {
   // Back inside the console is a popstate, not a page load: the console asks, and puts the address back.
   await staysWithText('Back', (p) => p.evaluate(() => history.back()))
 
+  // Saved with the keyboard: the button is disabled while it saves, and the focus comes back to it after.
+  await page.locator('form button[type="submit"]').focus()
+  await page.keyboard.press('Enter')
+  await page.locator('#editor-status', { hasText: 'Les modifications sont enregistrées et publiées.' }).waitFor()
+  await page.waitForFunction(() => !(document.querySelector('form button[type="submit"]') as HTMLButtonElement | null)?.disabled)
+  t.equal(await page.evaluate(() => document.activeElement?.getAttribute('type')), 'submit', 'the focus is back on the save button, not lost to the page')
+  await summary.fill(`${typed} Encore une phrase.`)
+
   // Leaving when the person says so: the language switch rebuilds the screen in English from what is saved.
   const seen: string[] = []
   const accept = answer(true, seen)
@@ -84,7 +91,7 @@ t.test('a partner editor lists, edits and keeps their changes', async (t) => {
   await page.locator('text=Save and publish the changes').waitFor()
   page.off('dialog', accept)
   t.equal(seen.length, 1, 'asked once')
-  t.equal(await page.locator('#summary-fr').inputValue(), saved, 'the unsaved text is gone, as the person chose')
+  t.equal(await page.locator('#summary-fr').inputValue(), typed, 'the unsaved text is gone, as the person chose: the saved one is back')
 
   // Nothing unsaved: no question.
   const none: string[] = []
@@ -107,5 +114,6 @@ t.test('a partner editor lists, edits and keeps their changes', async (t) => {
   page.off('dialog', stay)
   t.equal(asked.length, 1, 'a new petition’s text: asked first')
   t.equal(await title.inputValue(), 'Des bancs publics dans le jardin municipal', 'staying keeps it')
+
   t.same(errors, [], 'no script error')
 })
