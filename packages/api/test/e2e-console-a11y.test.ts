@@ -319,6 +319,8 @@ t.test('signing in with the keyboard alone', async (t) => {
   await page.waitForURL((url) => !url.pathname.startsWith('/console/sign-in'))
   await screenSettled(page)
   t.equal(await page.locator('main h1').textContent(), 'Mes organisations', 'signed in')
+  // The console moves the focus a frame or two after the screen renders (console-app.ts, #focusScreen).
+  await page.waitForFunction(() => document.activeElement?.localName === 'h1', null, { timeout: 5000 }).catch(() => undefined)
   t.equal((await focused()).tag, 'h1', 'focus moved to the new screen’s heading')
   t.equal(await page.title(), 'Mes organisations · Console WeGov')
 })

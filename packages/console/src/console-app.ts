@@ -65,10 +65,24 @@ export class ConsoleApp extends ConsoleElement {
     if (!this.#moveFocus) return
     this.#moveFocus = false
     // The screen renders its heading in its own first update, which follows this one.
-    requestAnimationFrame(() => {
-      const heading = this.querySelector<HTMLElement>('main h1')
-      ;(heading ?? this.querySelector<HTMLElement>('main'))?.focus()
-    })
+    requestAnimationFrame(() => void this.#focusScreen())
+  }
+
+  /**
+   * Focus on the new screen's heading (else <main>), once the screen has rendered. Checked again on the next
+   * frame: a screen built again meanwhile (the address changed once more, the person's data arrived) takes
+   * the focused heading with it, and the focus would be left on <body>.
+   */
+  async #focusScreen(again = true): Promise<void> {
+    const screen = this.querySelector('main')?.firstElementChild
+    if (screen instanceof ConsoleElement) await screen.updateComplete
+    const heading = this.querySelector<HTMLElement>('main h1')
+    ;(heading ?? this.querySelector<HTMLElement>('main'))?.focus()
+    if (again) {
+      requestAnimationFrame(() => {
+        if (document.activeElement === null || document.activeElement === document.body) void this.#focusScreen(false)
+      })
+    }
   }
 
   /** Focus to the content without a `#main` in the address (a fragment change would count as a navigation). */
