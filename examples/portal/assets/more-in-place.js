@@ -33,4 +33,6 @@ export function moreInPlace(link) {
       location.assign(link.href)
     }
   })
+  // Says the link now adds in place (a test waits for it: a click before this follows the link).
+  link.dataset.inPlace = ''
 }
