@@ -79,27 +79,20 @@ export class ContentEditorScreen extends ConsoleElement {
   override connectedCallback(): void {
     super.connectedCallback()
     this.model = modelOf(this.type)
-    window.addEventListener('beforeunload', this.#warnIfUnsaved)
     this.#unguard = guardLeaving(() => !this.#unsaved)
     void this.#load()
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
-    window.removeEventListener('beforeunload', this.#warnIfUnsaved)
     this.#unguard?.()
   }
 
   #unguard: (() => void) | undefined
 
-  /** Text typed and not saved (a deleted item has nothing left to save). */
+  /** Text typed and not saved (a deleted item has nothing left to save): leaving asks first (router.ts). */
   get #unsaved(): boolean {
     return !this.deleted && this.#dirty.length > 0
-  }
-
-  /** Leaving or reloading the page with unsaved text: the browser asks first (console links ask too: router.ts). */
-  readonly #warnIfUnsaved = (event: BeforeUnloadEvent): void => {
-    if (this.#unsaved) event.preventDefault()
   }
 
   get #api() {

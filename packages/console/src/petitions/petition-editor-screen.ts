@@ -65,24 +65,18 @@ export class PetitionEditorScreen extends ConsoleElement {
 
   override connectedCallback(): void {
     super.connectedCallback()
-    window.addEventListener('beforeunload', this.#warnIfUnsaved)
     this.#unguard = guardLeaving(() => !this.#unsaved)
     void this.#load()
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
-    window.removeEventListener('beforeunload', this.#warnIfUnsaved)
     this.#unguard?.()
   }
 
   /** Text typed and not saved yet: a console link, Back or the language switch ask first (router.ts). */
   get #unsaved(): boolean {
     return this.#editable && Object.keys(patchOf(this.#saved, this.model)).length > 0
-  }
-
-  readonly #warnIfUnsaved = (event: BeforeUnloadEvent): void => {
-    if (this.#unsaved) event.preventDefault()
   }
 
   async #load(): Promise<void> {

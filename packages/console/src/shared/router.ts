@@ -17,17 +17,20 @@ const guards = new Set<LeaveGuard>()
 
 /**
  * A screen with unsaved changes guards against being left: a console link, Back, or the language switch
- * (which rebuilds the screen in the new language) then asks first. Returns the function that removes it.
- * Leaving the page itself (a reload, another site) is the browser's `beforeunload`.
+ * (which rebuilds the screen in the new language) then asks first, and leaving the page itself (a reload,
+ * another site) gets the browser's own question (`beforeunload`, in interceptLinks). Returns the function
+ * that removes the guard.
  */
 export function guardLeaving(guard: LeaveGuard): () => void {
   guards.add(guard)
   return () => guards.delete(guard)
 }
 
+const nothingUnsaved = () => [...guards].every((mayGo) => mayGo())
+
 /** Whether the screen may be left: at once when nothing is unsaved, else when the person says so. */
 export function mayLeave(): boolean {
-  if ([...guards].every((mayGo) => mayGo())) return true
+  if (nothingUnsaved()) return true
   return window.confirm(msg('Your changes are not saved. Leave this page and lose them?'))
 }
 
@@ -78,6 +81,9 @@ export function interceptLinks(root: HTMLElement): void {
     if (url.origin !== location.origin || !url.pathname.startsWith(BASE)) return
     event.preventDefault()
     navigate(url.pathname + url.search)
+  })
+  window.addEventListener('beforeunload', (event) => {
+    if (!nothingUnsaved()) event.preventDefault()
   })
   window.addEventListener('popstate', () => {
     // Back (or Forward) has already changed the address: staying puts the screen's address back.
